@@ -1,0 +1,237 @@
+using System.Diagnostics;
+using Aspire.Hosting;
+using Aspire.Hosting.ApplicationModel;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ProBono.AppHost.Infrastructure;
+
+internal enum InfraMode
+{
+    Auto,
+    Containers,
+    Local,
+    ConnectionStrings,
+}
+
+/// <summary>
+/// Where PostgreSQL and RabbitMQ come from (<c>Infra:Mode</c>, docs/adr/0004-infrastructure-modes.md), and how a
+/// service is wired to them: its own database on the one PostgreSQL server, and the broker.
+/// </summary>
+internal abstract class Infra
+{
+    public const string MessagingConnection = "messaging";
+
+    public abstract InfraMode Mode { get; }
+
+    /// <summary>The resources every service waits for; the startup watchdog watches them too.</summary>
+    public abstract IReadOnlyList<IResourceBuilder<IResource>> Servers { get; }
+
+    public abstract IResourceBuilder<ProjectResource> Wire(IResourceBuilder<ProjectResource> service, string connectionName, string database);
+
+    public static Infra Add(IDistributedApplicationBuilder builder)
+    {
+        var configured = builder.Configuration["Infra:Mode"] ?? "auto";
+        if (!Enum.TryParse<InfraMode>(configured.Replace("-", ""), ignoreCase: true, out var mode))
+        {
+            throw new DistributedApplicationException(
+                $"Infra:Mode '{configured}' is not one of containers, local, connectionstrings, auto.");
+        }
+        if (mode == InfraMode.Auto)
+        {
+            mode = ContainerInfra.CanRun(builder.Configuration, out var why) ? InfraMode.Containers : InfraMode.Local;
+            Console.WriteLine($"Infra:Mode=auto chose '{mode.ToString().ToLowerInvariant()}': {why}");
+        }
+        return mode switch
+        {
+            InfraMode.Containers => new ContainerInfra(builder),
+            InfraMode.Local => new LocalInfra(builder),
+            _ => new ConnectionStringInfra(builder),
+        };
+    }
+}
+
+/// <summary>Aspire's PostgreSQL and RabbitMQ containers (Docker or Podman); images overridable for registries you can reach.</summary>
+internal sealed class ContainerInfra : Infra
+{
+    private readonly IResourceBuilder<PostgresServerResource> postgres;
+    private readonly IResourceBuilder<RabbitMQServerResource> rabbit;
+
+    public ContainerInfra(IDistributedApplicationBuilder builder)
+    {
+        var config = builder.Configuration.GetSection("Infra:Containers");
+        postgres = builder.AddPostgres("postgres");
+        rabbit = builder.AddRabbitMQ(MessagingConnection);
+        if (config["PostgresImage"] is { Length: > 0 } pgImage)
+        {
+            postgres.WithImage(pgImage, config["PostgresTag"] ?? "latest");
+        }
+        if (config["RabbitMqImage"] is { Length: > 0 } mqImage)
+        {
+            rabbit.WithImage(mqImage, config["RabbitMqTag"] ?? "latest");
+        }
+        if (!config.GetValue("Pull", true))
+        {
+            postgres.WithImagePullPolicy(ImagePullPolicy.Never);
+            rabbit.WithImagePullPolicy(ImagePullPolicy.Never);
+        }
+    }
+
+    public override InfraMode Mode => InfraMode.Containers;
+
+    public override IReadOnlyList<IResourceBuilder<IResource>> Servers =>
+        [(IResourceBuilder<IResource>)postgres, (IResourceBuilder<IResource>)rabbit];
+
+    public override IResourceBuilder<ProjectResource> Wire(IResourceBuilder<ProjectResource> service, string connectionName, string database)
+    {
+        var db = postgres.AddDatabase(connectionName, database);
+        return service.WithReference(db).WaitFor(db).WithReference(rabbit).WaitFor(rabbit);
+    }
+
+    /// <summary>Containers only when a runtime answers; <c>auto</c> falls back to local servers otherwise.</summary>
+    public static bool CanRun(IConfiguration configuration, out string why)
+    {
+        foreach (var runtime in new[] { "docker", "podman" })
+        {
+            if (Succeeds(runtime, "info"))
+            {
+                why = $"{runtime} answers";
+                return true;
+            }
+        }
+        why = "no container runtime answers (docker/podman info failed); using the machine's own postgres and rabbitmq-server";
+        return false;
+    }
+
+    private static bool Succeeds(string command, string args)
+    {
+        try
+        {
+            using var process = Process.Start(new ProcessStartInfo(command, args)
+            {
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+                UseShellExecute = false,
+            });
+            if (process is null)
+            {
+                return false;
+            }
+            if (!process.WaitForExit(TimeSpan.FromSeconds(5)))
+            {
+                process.Kill(entireProcessTree: true);
+                return false;
+            }
+            return process.ExitCode == 0;
+        }
+        catch (System.ComponentModel.Win32Exception)
+        {
+            return false; // not installed
+        }
+    }
+}
+
+/// <summary>
+/// The machine's own <c>postgres</c> and <c>rabbitmq-server</c>, started by the AppHost on fixed loopback ports
+/// with data under a git-ignored folder (<c>Infra:Local:DataDirectory</c>, default <c>.data/local</c>).
+/// </summary>
+internal sealed class LocalInfra : Infra
+{
+    private readonly IResourceBuilder<ExecutableResource> postgres;
+    private readonly IResourceBuilder<ExecutableResource> rabbit;
+    private readonly int postgresPort;
+    private readonly int amqpPort;
+    private readonly string password;
+
+    public LocalInfra(IDistributedApplicationBuilder builder)
+    {
+        var config = builder.Configuration.GetSection("Infra:Local");
+        postgresPort = config.GetValue("PostgresPort", 55432);
+        amqpPort = config.GetValue("RabbitMqPort", 55672);
+        var distPort = config.GetValue("RabbitMqDistPort", amqpPort + 20000);
+        password = config["PostgresPassword"] ?? "probono-local";
+        var data = Path.GetFullPath(config["DataDirectory"] ?? Path.Combine(builder.AppHostDirectory, "..", ".data", "local"));
+        var scripts = Path.Combine(builder.AppHostDirectory, "infra", "local");
+
+        RequireInstalled();
+
+        builder.Services.AddHealthChecks()
+            .AddCheck("postgres-tcp", new TcpHealthCheck("127.0.0.1", postgresPort))
+            .AddCheck("rabbitmq-tcp", new TcpHealthCheck("127.0.0.1", amqpPort));
+
+        postgres = builder.AddExecutable("postgres", "bash", scripts,
+                Path.Combine(scripts, "postgres.sh"), Path.Combine(data, "postgres"), postgresPort.ToString(), password)
+            .WithEndpoint(port: postgresPort, targetPort: postgresPort, scheme: "tcp", name: "tcp", isProxied: false)
+            .WithHealthCheck("postgres-tcp");
+        rabbit = builder.AddExecutable(MessagingConnection, "bash", scripts,
+                Path.Combine(scripts, "rabbitmq.sh"), Path.Combine(data, "rabbitmq"), amqpPort.ToString(), distPort.ToString())
+            .WithEndpoint(port: amqpPort, targetPort: amqpPort, scheme: "tcp", name: "amqp", isProxied: false)
+            .WithHealthCheck("rabbitmq-tcp");
+    }
+
+    public override InfraMode Mode => InfraMode.Local;
+
+    public override IReadOnlyList<IResourceBuilder<IResource>> Servers =>
+        [(IResourceBuilder<IResource>)postgres, (IResourceBuilder<IResource>)rabbit];
+
+    public override IResourceBuilder<ProjectResource> Wire(IResourceBuilder<ProjectResource> service, string connectionName, string database)
+    {
+        string databaseConnection = $"Host=127.0.0.1;Port={postgresPort};Username=postgres;Password={password};Database={database}";
+        string brokerConnection = $"amqp://guest:guest@127.0.0.1:{amqpPort}/";
+        return service
+            .WithEnvironment($"ConnectionStrings__{connectionName}", databaseConnection)
+            .WithEnvironment($"ConnectionStrings__{MessagingConnection}", brokerConnection)
+            .WaitFor(postgres)
+            .WaitFor(rabbit);
+    }
+
+    /// <summary>Fail at once, saying what to install, rather than wait for servers that cannot start.</summary>
+    private static void RequireInstalled()
+    {
+        var missing = new List<string>();
+        var hasPostgres = Directory.Exists("/usr/lib/postgresql")
+            && Directory.GetDirectories("/usr/lib/postgresql").Any(d => File.Exists(Path.Combine(d, "bin", "postgres")));
+        if (!hasPostgres)
+        {
+            missing.Add("postgresql");
+        }
+        if (!File.Exists("/usr/lib/rabbitmq/bin/rabbitmq-server"))
+        {
+            missing.Add("rabbitmq-server");
+        }
+        if (missing.Count > 0)
+        {
+            throw new DistributedApplicationException(
+                $"Infra:Mode=local needs the machine's own servers, and {string.Join(" and ", missing)} is not installed. " +
+                $"Install with: apt-get install -y {string.Join(' ', missing)} — or run with Infra:Mode=containers (Docker/Podman) " +
+                "or Infra:Mode=connectionstrings (ConnectionStrings:postgres and ConnectionStrings:messaging).");
+        }
+    }
+}
+
+/// <summary>Servers that already run: <c>ConnectionStrings:postgres</c> (a server; each service gets its own database) and <c>ConnectionStrings:messaging</c>.</summary>
+internal sealed class ConnectionStringInfra : Infra
+{
+    private readonly string postgres;
+    private readonly string messaging;
+
+    public ConnectionStringInfra(IDistributedApplicationBuilder builder)
+    {
+        postgres = builder.Configuration.GetConnectionString("postgres")
+            ?? throw new DistributedApplicationException("Infra:Mode=connectionstrings needs ConnectionStrings:postgres (Host=...;Username=...;Password=...).");
+        messaging = builder.Configuration.GetConnectionString(MessagingConnection)
+            ?? throw new DistributedApplicationException("Infra:Mode=connectionstrings needs ConnectionStrings:messaging (amqp://user:pass@host:5672/).");
+    }
+
+    public override InfraMode Mode => InfraMode.ConnectionStrings;
+
+    public override IReadOnlyList<IResourceBuilder<IResource>> Servers => [];
+
+    public override IResourceBuilder<ProjectResource> Wire(IResourceBuilder<ProjectResource> service, string connectionName, string database)
+    {
+        string databaseConnection = $"{postgres.TrimEnd(';')};Database={database}";
+        return service
+            .WithEnvironment($"ConnectionStrings__{connectionName}", databaseConnection)
+            .WithEnvironment($"ConnectionStrings__{MessagingConnection}", messaging);
+    }
+}

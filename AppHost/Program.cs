@@ -1,0 +1,28 @@
+using Microsoft.Extensions.Configuration;
+using ProBono.AppHost.Infrastructure;
+
+var builder = DistributedApplication.CreateBuilder(args);
+
+var infra = Infra.Add(builder);
+StartupWatchdog.Watch(builder, infra);
+
+IResourceBuilder<ProjectResource> Service<TProject>(string name, string database) where TProject : IProjectMetadata, new() =>
+    infra.Wire(builder.AddProject<TProject>(name), database, database.Replace("db", "", StringComparison.Ordinal))
+        .WithHttpHealthCheck("/health");
+
+var recruitment = Service<Projects.ProBono_Recruitment>("recruitment", "recruitmentdb");
+var needs = Service<Projects.ProBono_Needs>("needs", "needsdb");
+var teams = Service<Projects.ProBono_Teams>("teams", "teamsdb");
+var feedback = Service<Projects.ProBono_Feedback>("feedback", "feedbackdb");
+
+builder.AddProject<Projects.ProBono_Gateway>("gateway", launchProfileName: null)
+    .WithEnvironment("ASPNETCORE_ENVIRONMENT", builder.Environment.EnvironmentName)
+    .WithHttpEndpoint(port: builder.Configuration.GetValue("Gateway:Port", 5080), name: "http")
+    .WithExternalHttpEndpoints()
+    .WithHttpHealthCheck("/health")
+    .WithReference(recruitment).WaitFor(recruitment)
+    .WithReference(needs).WaitFor(needs)
+    .WithReference(teams).WaitFor(teams)
+    .WithReference(feedback).WaitFor(feedback);
+
+builder.Build().Run();

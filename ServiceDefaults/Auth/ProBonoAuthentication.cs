@@ -1,0 +1,136 @@
+using System.Security.Claims;
+using System.Text;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.IdentityModel.Tokens;
+
+namespace ProBono.ServiceDefaults.Auth;
+
+/// <summary>The roles and claims of API.md's "Authentication and roles" table.</summary>
+public static class Roles
+{
+    public const string Staff = "staff";
+    public const string Partner = "partner";
+    public const string Association = "association";
+    public const string Volunteer = "volunteer";
+}
+
+public static class ProBonoClaims
+{
+    public const string Role = "role";
+    public const string PartnerId = "partner_id";
+    public const string AssociationId = "association_id";
+    public const string VolunteerId = "volunteer_id";
+}
+
+/// <summary>Named authorization policies, one per role; endpoints use <c>RequireAuthorization(Policies.Staff)</c>.</summary>
+public static class Policies
+{
+    public const string Staff = "staff";
+    public const string Partner = "partner";
+    public const string Association = "association";
+    public const string Volunteer = "volunteer";
+    public const string StaffOrPartner = "staff-or-partner";
+    public const string StaffOrAssociation = "staff-or-association";
+}
+
+public static class ProBonoAuthentication
+{
+    public const string DevelopmentSigningKey = "probono-local-development-signing-key-0123456789";
+    public const string DefaultIssuer = "probono-local";
+    public const string DefaultAudience = "probono-api";
+
+    /// <summary>
+    /// JWT bearer as API.md says: HS256 with <c>Auth:SigningKey</c> (the development key only in Development),
+    /// or a real OIDC provider when <c>Auth:Authority</c> is set. Every endpoint needs an authenticated caller
+    /// unless it opts out with <c>AllowAnonymous</c>.
+    /// </summary>
+    public static IHostApplicationBuilder AddProBonoAuthentication(this IHostApplicationBuilder builder)
+    {
+        var auth = builder.Configuration.GetSection("Auth");
+        var issuer = auth["Issuer"] ?? DefaultIssuer;
+        var audience = auth["Audience"] ?? DefaultAudience;
+        var authority = auth["Authority"];
+        var signingKey = auth["SigningKey"];
+
+        if (string.IsNullOrEmpty(authority))
+        {
+            if (string.IsNullOrEmpty(signingKey))
+            {
+                signingKey = builder.Environment.IsDevelopment()
+                    ? DevelopmentSigningKey
+                    : throw new InvalidOperationException(
+                        "Auth:SigningKey is not set. Set Auth:SigningKey (at least 32 bytes) or Auth:Authority (an OIDC provider).");
+            }
+            if (!builder.Environment.IsDevelopment() && signingKey == DevelopmentSigningKey)
+            {
+                throw new InvalidOperationException(
+                    $"Refusing to start in the '{builder.Environment.EnvironmentName}' environment with the public development signing key. " +
+                    "Set Auth:SigningKey to a secret of your own, or Auth:Authority to an OIDC provider.");
+            }
+            if (Encoding.UTF8.GetByteCount(signingKey) < 32)
+            {
+                throw new InvalidOperationException("Auth:SigningKey must be at least 32 bytes for HS256.");
+            }
+        }
+
+        builder.Services
+            .AddAuthentication(JwtBearerDefaults.AuthenticationScheme)
+            .AddJwtBearer(options =>
+            {
+                options.MapInboundClaims = false;
+                options.TokenValidationParameters = new TokenValidationParameters
+                {
+                    ValidIssuer = issuer,
+                    ValidAudience = audience,
+                    ValidateIssuer = true,
+                    ValidateAudience = true,
+                    ValidateLifetime = true,
+                    NameClaimType = "sub",
+                    RoleClaimType = ProBonoClaims.Role,
+                    ClockSkew = TimeSpan.FromSeconds(30),
+                };
+                if (!string.IsNullOrEmpty(authority))
+                {
+                    options.Authority = authority;
+                    options.Audience = audience;
+                    options.RequireHttpsMetadata = !builder.Environment.IsDevelopment();
+                    // an OIDC provider's issuer is its authority unless told otherwise
+                    options.TokenValidationParameters.ValidIssuer = auth["Issuer"] ?? authority;
+                }
+                else
+                {
+                    options.TokenValidationParameters.IssuerSigningKey = new SymmetricSecurityKey(Encoding.UTF8.GetBytes(signingKey!));
+                    options.TokenValidationParameters.ValidAlgorithms = [SecurityAlgorithms.HmacSha256];
+                }
+            });
+
+        builder.Services.AddAuthorizationBuilder()
+            .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
+            .AddPolicy(Policies.Staff, p => p.RequireRole(Roles.Staff))
+            .AddPolicy(Policies.Partner, p => p.RequireRole(Roles.Partner).RequireClaim(ProBonoClaims.PartnerId))
+            .AddPolicy(Policies.Association, p => p.RequireRole(Roles.Association).RequireClaim(ProBonoClaims.AssociationId))
+            .AddPolicy(Policies.Volunteer, p => p.RequireRole(Roles.Volunteer).RequireClaim(ProBonoClaims.VolunteerId))
+            .AddPolicy(Policies.StaffOrPartner, p => p.RequireAssertion(c =>
+                c.User.IsInRole(Roles.Staff) || (c.User.IsInRole(Roles.Partner) && c.User.HasClaim(x => x.Type == ProBonoClaims.PartnerId))))
+            .AddPolicy(Policies.StaffOrAssociation, p => p.RequireAssertion(c =>
+                c.User.IsInRole(Roles.Staff) || (c.User.IsInRole(Roles.Association) && c.User.HasClaim(x => x.Type == ProBonoClaims.AssociationId))));
+
+        return builder;
+    }
+
+    public static bool IsStaff(this ClaimsPrincipal user) => user.IsInRole(Roles.Staff);
+
+    /// <summary>The caller's partner id when it is a partner, else null.</summary>
+    public static string? PartnerId(this ClaimsPrincipal user) =>
+        user.IsInRole(Roles.Partner) ? user.FindFirstValue(ProBonoClaims.PartnerId) : null;
+
+    public static Guid? AssociationId(this ClaimsPrincipal user) =>
+        user.IsInRole(Roles.Association) && Guid.TryParse(user.FindFirstValue(ProBonoClaims.AssociationId), out var id) ? id : null;
+
+    public static Guid? VolunteerId(this ClaimsPrincipal user) =>
+        user.IsInRole(Roles.Volunteer) && Guid.TryParse(user.FindFirstValue(ProBonoClaims.VolunteerId), out var id) ? id : null;
+}

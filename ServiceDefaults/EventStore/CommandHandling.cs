@@ -1,0 +1,43 @@
+using Marten;
+using ProBono.ServiceDefaults.Problems;
+
+namespace ProBono.ServiceDefaults.EventStore;
+
+/// <summary>The one way a slice changes an aggregate: fetch, check the version the caller saw, decide, append, save.</summary>
+public static class CommandHandling
+{
+    /// <summary>
+    /// Runs <paramref name="decide"/> (pure: state in, events out) on the current state of stream
+    /// <paramref name="streamId"/> and appends its events with optimistic concurrency.
+    /// 404 when the stream does not exist; 412 when <paramref name="expectedVersion"/> (the caller's If-Match) is stale.
+    /// Returns the state after the new events and the stream's new version.
+    /// </summary>
+    public static async Task<(TState State, long Version)> Decide<TState>(
+        this IDocumentSession session,
+        Guid streamId,
+        long? expectedVersion,
+        Func<TState, IReadOnlyList<object>> decide,
+        Func<TState, object, TState> evolve,
+        CancellationToken cancellationToken)
+        where TState : class
+    {
+        var stream = await session.Events.FetchForWriting<TState>(streamId, cancellationToken);
+        if (stream.Aggregate is not { } state)
+        {
+            throw new NotFound($"No {typeof(TState).Name.ToLowerInvariant()} with id {streamId}.");
+        }
+        if (expectedVersion is { } expected && expected != stream.CurrentVersion)
+        {
+            throw new PreconditionFailed($"If-Match names version {expected}, but the current version is {stream.CurrentVersion}.");
+        }
+
+        var events = decide(state);
+        if (events.Count == 0)
+        {
+            return (state, stream.CurrentVersion ?? 0);
+        }
+        stream.AppendMany(events);
+        await session.SaveChangesAsync(cancellationToken);
+        return (events.Aggregate(state, evolve), (stream.CurrentVersion ?? 0) + events.Count);
+    }
+}

@@ -1,0 +1,135 @@
+using System.Diagnostics;
+using JasperFx;
+using JasperFx.Events;
+using Marten;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+using Weasel.Core;
+
+namespace ProBono.ServiceDefaults.EventStore;
+
+public static class EventStoreSetup
+{
+    /// <summary>Header in which each event keeps the W3C trace context of the request that appended it.</summary>
+    public const string TraceParentHeader = "traceparent";
+
+    /// <summary>
+    /// The service's own Marten event store in its own database (<c>ConnectionStrings:{connectionName}</c>),
+    /// created when missing. System.Text.Json with the API's enum and casing rules, event metadata
+    /// (correlation, causation, headers) on, lightweight sessions that stamp each event with the current trace.
+    /// </summary>
+    public static MartenServiceCollectionExtensions.MartenConfigurationExpression AddEventStore(
+        this IHostApplicationBuilder builder, string connectionName, Action<StoreOptions> configure)
+    {
+        var connectionString = builder.Configuration.GetConnectionString(connectionName)
+            ?? throw new InvalidOperationException(
+                $"ConnectionStrings:{connectionName} is not set. Run the platform through the AppHost, or set ConnectionStrings__{connectionName}.");
+
+        // registered before Marten's own hosted services, so the database exists before they migrate it
+        builder.Services.AddHostedService(sp => new DatabaseCreator(connectionString, sp.GetRequiredService<ILogger<DatabaseCreator>>()));
+        builder.Services.AddHealthChecks().AddCheck("postgres", new PostgresHealthCheck(connectionString), tags: ["ready"]);
+
+        return builder.Services
+            .AddMarten(_ =>
+            {
+                var options = new StoreOptions();
+                options.Connection(connectionString);
+                options.UseSystemTextJsonForSerialization(EnumStorage.AsString, Casing.CamelCase);
+                options.Events.StreamIdentity = StreamIdentity.AsGuid;
+                options.Events.MetadataConfig.HeadersEnabled = true;
+                options.Events.MetadataConfig.CorrelationIdEnabled = true;
+                options.Events.MetadataConfig.CausationIdEnabled = true;
+                options.OpenTelemetry.TrackConnections = JasperFx.OpenTelemetry.TrackLevel.Normal;
+                // the relay should see an event well under a second after it was committed
+                options.Projections.LeadershipPollingTime = 1000;
+                options.AutoCreateSchemaObjects = AutoCreate.CreateOrUpdate;
+                configure(options);
+                return options;
+            })
+            .BuildSessionsWith<TracingSessionFactory>()
+            .ApplyAllDatabaseChangesOnStartup();
+    }
+
+    /// <summary>Sessions that carry the caller's trace into every event they append.</summary>
+    private sealed class TracingSessionFactory(IDocumentStore store) : ISessionFactory
+    {
+        public IQuerySession QuerySession() => store.QuerySession();
+
+        public IDocumentSession OpenSession()
+        {
+            var session = store.LightweightSession();
+            if (Activity.Current is { } activity)
+            {
+                session.CorrelationId = activity.TraceId.ToString();
+                session.CausationId = activity.SpanId.ToString();
+                session.SetHeader(TraceParentHeader, activity.Id!);
+            }
+            return session;
+        }
+    }
+
+    /// <summary>Creates the service's database when it does not exist yet, waiting for the server to accept connections.</summary>
+    private sealed class DatabaseCreator(string connectionString, ILogger<DatabaseCreator> logger) : IHostedService
+    {
+        public async Task StartAsync(CancellationToken cancellationToken)
+        {
+            var target = new NpgsqlConnectionStringBuilder(connectionString);
+            var database = target.Database ?? throw new InvalidOperationException("The connection string names no Database.");
+            var maintenance = new NpgsqlConnectionStringBuilder(connectionString) { Database = "postgres", Pooling = false };
+            var deadline = DateTime.UtcNow.AddSeconds(60);
+            while (true)
+            {
+                try
+                {
+                    await using var connection = new NpgsqlConnection(maintenance.ConnectionString);
+                    await connection.OpenAsync(cancellationToken);
+                    await using var exists = new NpgsqlCommand("select 1 from pg_database where datname = $1", connection)
+                    {
+                        Parameters = { new() { Value = database } },
+                    };
+                    if (await exists.ExecuteScalarAsync(cancellationToken) is null)
+                    {
+                        await using var create = new NpgsqlCommand($"create database \"{database.Replace("\"", "\"\"")}\"", connection);
+                        await create.ExecuteNonQueryAsync(cancellationToken);
+                        logger.LogInformation("Created database {Database}", database);
+                    }
+                    return;
+                }
+                catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.DuplicateDatabase)
+                {
+                    return; // another replica created it first
+                }
+                catch (NpgsqlException e) when (DateTime.UtcNow < deadline && e is not PostgresException { SqlState: "28P01" })
+                {
+                    logger.LogWarning("PostgreSQL at {Host}:{Port} is not answering yet ({Message}); retrying", target.Host, target.Port, e.Message);
+                    await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken);
+                }
+            }
+        }
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    }
+
+    private sealed class PostgresHealthCheck(string connectionString) : IHealthCheck
+    {
+        public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+        {
+            try
+            {
+                await using var connection = new NpgsqlConnection(connectionString);
+                await connection.OpenAsync(cancellationToken);
+                await using var command = new NpgsqlCommand("select 1", connection);
+                await command.ExecuteScalarAsync(cancellationToken);
+                return HealthCheckResult.Healthy();
+            }
+            catch (Exception e)
+            {
+                return new HealthCheckResult(context.Registration.FailureStatus, "PostgreSQL does not answer.", e);
+            }
+        }
+    }
+}

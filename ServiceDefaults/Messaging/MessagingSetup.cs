@@ -1,0 +1,74 @@
+using System.Reflection;
+using JasperFx.Events.Daemon;
+using Marten;
+using MassTransit;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace ProBono.ServiceDefaults.Messaging;
+
+public static class MessagingSetup
+{
+    public const string ConnectionName = "messaging";
+
+    /// <summary>
+    /// MassTransit over RabbitMQ (<c>ConnectionStrings:messaging</c>, an <c>amqp://user:pass@host:port/vhost</c> URI),
+    /// with the consumers (and their definitions) of <paramref name="consumersAssembly"/>.
+    /// Queue names are prefixed with <c>Messaging:QueuePrefix</c> (default: the service name) so two services,
+    /// or two test classes, never share a queue. <c>Messaging:TemporaryQueues</c> makes them auto-delete (tests).
+    /// </summary>
+    public static IHostApplicationBuilder AddMessaging(this IHostApplicationBuilder builder, string serviceName, Assembly consumersAssembly)
+    {
+        var uri = builder.Configuration.GetConnectionString(ConnectionName)
+            ?? throw new InvalidOperationException(
+                $"ConnectionStrings:{ConnectionName} is not set. Run the platform through the AppHost, or set ConnectionStrings__{ConnectionName} to an amqp:// URI.");
+        var broker = new Uri(uri);
+        var prefix = builder.Configuration["Messaging:QueuePrefix"] ?? serviceName;
+        var temporaryQueues = builder.Configuration.GetValue("Messaging:TemporaryQueues", false);
+
+        builder.Services.AddMassTransit(x =>
+        {
+            x.SetEndpointNameFormatter(new KebabCaseEndpointNameFormatter(prefix, includeNamespace: false));
+            x.AddConsumers(consumersAssembly);
+            x.AddConfigureEndpointsCallback((_, _, endpoint) =>
+            {
+                // the default for every consumer; a ConsumerDefinition beside a consumer may add its own
+                endpoint.UseMessageRetry(r => r.Intervals(100, 500, 1_000, 2_000, 5_000));
+                if (temporaryQueues && endpoint is IRabbitMqReceiveEndpointConfigurator rabbit)
+                {
+                    rabbit.AutoDelete = true;
+                    rabbit.Durable = false;
+                }
+            });
+            x.UsingRabbitMq((context, cfg) =>
+            {
+                var credentials = Uri.UnescapeDataString(broker.UserInfo).Split(':', 2);
+                var virtualHost = broker.AbsolutePath.Trim('/') is { Length: > 0 } path ? Uri.UnescapeDataString(path) : "/";
+                cfg.Host(broker.Host, broker.IsDefaultPort ? (ushort)5672 : (ushort)broker.Port, virtualHost, serviceName, h =>
+                {
+                    h.Username(credentials.ElementAtOrDefault(0) is { Length: > 0 } user ? user : "guest");
+                    h.Password(credentials.ElementAtOrDefault(1) ?? "guest");
+                    h.PublisherConfirmation = true;
+                    h.RequestedConnectionTimeout(TimeSpan.FromSeconds(10));
+                });
+                cfg.ConfigureEndpoints(context);
+            });
+        });
+        return builder;
+    }
+
+    /// <summary>
+    /// Publish the domain events <typeparamref name="TMap"/> maps, through the <see cref="IntegrationEventRelay"/>
+    /// run by Marten's async daemon in HotCold mode (one relay per service across replicas).
+    /// </summary>
+    public static MartenServiceCollectionExtensions.MartenConfigurationExpression PublishIntegrationEvents<TMap>(
+        this MartenServiceCollectionExtensions.MartenConfigurationExpression marten)
+        where TMap : IntegrationEventMap, new()
+    {
+        marten.Services.AddSingleton<IntegrationEventMap>(new TMap());
+        return marten
+            .AddSubscriptionWithServices<IntegrationEventRelay>(ServiceLifetime.Singleton)
+            .AddAsyncDaemon(DaemonMode.HotCold);
+    }
+}

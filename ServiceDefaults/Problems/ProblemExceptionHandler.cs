@@ -1,0 +1,46 @@
+using System.Diagnostics;
+using JasperFx;
+using JasperFx.Events;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+
+namespace ProBono.ServiceDefaults.Problems;
+
+/// <summary>
+/// Turns what a caller got wrong into RFC 9457 problem details; anything else stays a 500 (a fault of ours),
+/// logged by the exception handler middleware.
+/// </summary>
+internal sealed class ProblemExceptionHandler(IProblemDetailsService problems) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken cancellationToken)
+    {
+        ProblemDetails? problem = exception switch
+        {
+            ValidationFailed v => new HttpValidationProblemDetails(v.Errors) { Status = 400, Title = v.Title, Detail = v.Message },
+            ProblemException p => new ProblemDetails { Status = p.Status, Title = p.Title, Detail = p.Message },
+            // a concurrent writer moved the stream between our read and our append
+            ConcurrencyException or EventStreamUnexpectedMaxEventIdException => new ProblemDetails
+            {
+                Status = http.Request.Headers.IfMatch.Count > 0 ? 412 : 409,
+                Title = "Concurrent change",
+                Detail = "The resource was changed by another request; read it again and retry.",
+            },
+            BadHttpRequestException b => new ProblemDetails
+            {
+                Status = b.StatusCode,
+                Title = "Bad request",
+                Detail = b.InnerException is System.Text.Json.JsonException j ? $"The body is not valid JSON for this request: {j.Message}" : b.Message,
+            },
+            _ => null,
+        };
+        if (problem is null)
+        {
+            return false;
+        }
+        problem.Instance = http.Request.Path;
+        problem.Extensions["traceId"] = Activity.Current?.TraceId.ToString() ?? http.TraceIdentifier;
+        http.Response.StatusCode = problem.Status!.Value;
+        return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = http, ProblemDetails = problem, Exception = exception });
+    }
+}

@@ -1,0 +1,92 @@
+using System.Globalization;
+using System.Security.Claims;
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.RateLimiting;
+using ProBono.ServiceDefaults.Auth;
+using Scalar.AspNetCore;
+
+namespace ProBono.Gateway;
+
+/// <summary>
+/// The one public entrance: checks the bearer token before proxying (401 without one, 403 for non-staff on
+/// <c>/admin</c>), limits each caller's rate, routes by API.md's table to the services found by Aspire
+/// service discovery, and shows the four OpenAPI documents at <c>/docs</c>.
+/// </summary>
+public static class Gateway
+{
+    public const string RateLimitPolicy = "per-caller";
+
+    internal static readonly (string Name, string Title)[] Services =
+    [
+        ("recruitment", "Recruitment"),
+        ("needs", "Needs"),
+        ("teams", "Teams"),
+        ("feedback", "Feedback"),
+    ];
+
+    public static WebApplicationBuilder AddGateway(this WebApplicationBuilder builder)
+    {
+        builder.AddServiceDefaults();
+        builder.Services.AddReverseProxy()
+            .LoadFromConfig(builder.Configuration.GetSection("ReverseProxy"))
+            .AddServiceDiscoveryDestinationResolver();
+
+        var permitsPerMinute = builder.Configuration.GetValue("Gateway:RateLimit:PermitsPerMinute", 1200);
+        builder.Services.AddRateLimiter(limiter =>
+        {
+            limiter.AddPolicy(RateLimitPolicy, http => RateLimitPartition.GetSlidingWindowLimiter(
+                CallerKey(http),
+                _ => new SlidingWindowRateLimiterOptions
+                {
+                    PermitLimit = permitsPerMinute,
+                    Window = TimeSpan.FromMinutes(1),
+                    SegmentsPerWindow = 6,
+                    QueueLimit = 0,
+                }));
+            limiter.OnRejected = async (context, ct) =>
+            {
+                var http = context.HttpContext;
+                var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromSeconds(10);
+                http.Response.StatusCode = StatusCodes.Status429TooManyRequests;
+                http.Response.Headers.RetryAfter = Math.Ceiling(retryAfter.TotalSeconds).ToString(CultureInfo.InvariantCulture);
+                await http.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
+                {
+                    HttpContext = http,
+                    ProblemDetails = new ProblemDetails
+                    {
+                        Status = StatusCodes.Status429TooManyRequests,
+                        Title = "Too many requests",
+                        Detail = $"At most {permitsPerMinute} requests a minute per caller; retry after {Math.Ceiling(retryAfter.TotalSeconds)} s.",
+                    },
+                });
+            };
+        });
+        return builder;
+    }
+
+    public static WebApplication MapGateway(this WebApplication app)
+    {
+        app.UseServiceDefaults();
+        app.UseRateLimiter();
+
+        app.MapGet("/", () => Results.Redirect("/docs")).AllowAnonymous().ExcludeFromDescription();
+        app.MapScalarApiReference("/docs", options =>
+        {
+            options.WithTitle("ProBono Platform API");
+            foreach (var (name, title) in Services)
+            {
+                options.AddDocument(name, title, $"/openapi/{name}.json");
+            }
+        }).AllowAnonymous();
+
+        app.MapReverseProxy();
+        return app;
+    }
+
+    /// <summary>Authenticated callers are limited by their subject, anonymous ones (surveys) by address.</summary>
+    private static string CallerKey(HttpContext http) =>
+        http.User.FindFirstValue("sub") is { } subject
+            ? $"sub:{subject}"
+            : $"ip:{http.Connection.RemoteIpAddress}";
+}

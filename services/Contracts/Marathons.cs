@@ -1,0 +1,45 @@
+using MassTransit;
+
+namespace ProBono.Contracts;
+
+// Integration events are the only thing services share. Rules (docs/adr/0003-integration-contracts.md):
+// records, a stable [MessageUrn] that never changes with the CLR name, additive changes only.
+// Each carries the upstream stream Version so consumers can merge out-of-order deliveries.
+
+/// <summary>Recruitment scheduled a marathon. Published once per marathon.</summary>
+[MessageUrn("probono:recruitment:marathon-scheduled:v1")]
+public sealed record MarathonScheduled(
+    Guid MarathonId,
+    string Name,
+    string Venue,
+    DateOnly Date,
+    DateOnly RegistrationDeadline,
+    int HoursPerVolunteer,
+    decimal HourlyValueEur,
+    int MaxSameCompanyPerTeam,
+    IReadOnlyList<MarathonPartner> Partners,
+    long Version,
+    DateTimeOffset ScheduledAt);
+
+public sealed record MarathonPartner(string PartnerId, string Name, int Quota);
+
+/// <summary>
+/// The marathon moved along planned → registration-open → registration-closed → in-progress → completed.
+/// <see cref="Status"/> is the API's lower-case kebab value.
+/// </summary>
+[MessageUrn("probono:recruitment:marathon-status-changed:v1")]
+public sealed record MarathonStatusChanged(
+    Guid MarathonId,
+    string Status,
+    long Version,
+    DateTimeOffset ChangedAt);
+
+/// <summary>The marathon statuses as they travel in <see cref="MarathonStatusChanged.Status"/>.</summary>
+public static class MarathonStatuses
+{
+    public const string Planned = "planned";
+    public const string RegistrationOpen = "registration-open";
+    public const string RegistrationClosed = "registration-closed";
+    public const string InProgress = "in-progress";
+    public const string Completed = "completed";
+}

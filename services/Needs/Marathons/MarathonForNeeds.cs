@@ -1,0 +1,78 @@
+using Marten;
+using Microsoft.Extensions.Logging;
+using ProBono.Contracts;
+using ProBono.ServiceDefaults.Messaging;
+using ProBono.ServiceDefaults.Problems;
+
+namespace ProBono.Needs.Marathons;
+
+/// <summary>
+/// Needs' own copy of what it needs to know about a marathon to take associations' needs for it, kept from Recruitment's events.
+/// Scheduling and status changes may arrive in any order: each part keeps the upstream version it came from,
+/// and an older version never overwrites a newer one.
+/// </summary>
+public sealed class MarathonForNeeds
+{
+    public Guid Id { get; set; }
+    public string? Name { get; set; }
+    public DateOnly? Date { get; set; }
+    public string? Venue { get; set; }
+    public DateOnly? RegistrationDeadline { get; set; }
+    public long DetailsVersion { get; set; }
+    public string Status { get; set; } = MarathonStatuses.Planned;
+    public long StatusVersion { get; set; }
+}
+
+internal sealed class MarathonScheduledConsumer(IDocumentSession session, ILogger<MarathonScheduledConsumer> logger)
+    : IdempotentConsumer<MarathonScheduled>(session, logger)
+{
+    protected override async Task Apply(MarathonScheduled message, IDocumentSession session, CancellationToken ct)
+    {
+        var marathon = await session.LoadAsync<MarathonForNeeds>(message.MarathonId, ct) ?? new MarathonForNeeds { Id = message.MarathonId };
+        if (message.Version <= marathon.DetailsVersion)
+        {
+            return;
+        }
+        marathon.Name = message.Name;
+        marathon.Date = message.Date;
+        marathon.Venue = message.Venue;
+        marathon.RegistrationDeadline = message.RegistrationDeadline;
+        marathon.DetailsVersion = message.Version;
+        if (message.Version > marathon.StatusVersion)
+        {
+            marathon.Status = MarathonStatuses.Planned;
+            marathon.StatusVersion = message.Version;
+        }
+        session.Store(marathon);
+    }
+}
+
+internal sealed class MarathonStatusChangedConsumer(IDocumentSession session, ILogger<MarathonStatusChangedConsumer> logger)
+    : IdempotentConsumer<MarathonStatusChanged>(session, logger)
+{
+    protected override async Task Apply(MarathonStatusChanged message, IDocumentSession session, CancellationToken ct)
+    {
+        var marathon = await session.LoadAsync<MarathonForNeeds>(message.MarathonId, ct) ?? new MarathonForNeeds { Id = message.MarathonId };
+        if (message.Version <= marathon.StatusVersion)
+        {
+            return;
+        }
+        marathon.Status = message.Status;
+        marathon.StatusVersion = message.Version;
+        session.Store(marathon);
+    }
+}
+
+internal static class MarathonForNeedsEndpoints
+{
+    public static RouteGroupBuilder MapMarathonForNeeds(this RouteGroupBuilder admin)
+    {
+        admin.MapGet("/marathons/{marathonId:guid}", async (Guid marathonId, IQuerySession session, CancellationToken ct) =>
+                await session.LoadAsync<MarathonForNeeds>(marathonId, ct) is { Name: not null } marathon
+                    ? TypedResults.Ok(marathon)
+                    : throw new NotFound($"Needs has not heard of marathon {marathonId} (yet)."))
+            .WithName("GetMarathonForNeeds")
+            .WithSummary("What Needs knows of a marathon, from Recruitment's events (staff).");
+        return admin;
+    }
+}

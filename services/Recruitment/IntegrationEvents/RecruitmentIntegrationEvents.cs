@@ -1,0 +1,25 @@
+using ProBono.Recruitment.Marathons;
+using ProBono.ServiceDefaults.Messaging;
+using Contracts = ProBono.Contracts;
+
+namespace ProBono.Recruitment.IntegrationEvents;
+
+/// <summary>Which of Recruitment's domain events other services hear about, and in which words.</summary>
+internal sealed class RecruitmentIntegrationEvents : IntegrationEventMap
+{
+    public RecruitmentIntegrationEvents()
+    {
+        On<MarathonScheduled>(e => new Contracts.MarathonScheduled(
+            e.Data.MarathonId, e.Data.Name, e.Data.Venue, e.Data.Date, e.Data.RegistrationDeadline,
+            e.Data.HoursPerVolunteer, e.Data.HourlyValueEur, e.Data.MaxSameCompanyPerTeam,
+            e.Data.Partners.Select(p => new Contracts.MarathonPartner(p.PartnerId, p.Name, p.Quota)).ToList(),
+            e.Version, e.Data.ScheduledAt));
+        On<RegistrationOpened>(e => StatusChanged(e.Data.MarathonId, MarathonStatus.RegistrationOpen, e.Version, e.Data.OpenedAt));
+        On<RegistrationClosed>(e => StatusChanged(e.Data.MarathonId, MarathonStatus.RegistrationClosed, e.Version, e.Data.ClosedAt));
+        On<MarathonStarted>(e => StatusChanged(e.Data.MarathonId, MarathonStatus.InProgress, e.Version, e.Data.StartedAt));
+        On<MarathonCompleted>(e => StatusChanged(e.Data.MarathonId, MarathonStatus.Completed, e.Version, e.Data.CompletedAt));
+    }
+
+    private static Contracts.MarathonStatusChanged StatusChanged(Guid marathonId, MarathonStatus status, long version, DateTimeOffset at) =>
+        new(marathonId, status.ToApi(), version, at);
+}

@@ -1,0 +1,53 @@
+using Marten;
+using Microsoft.AspNetCore.Mvc;
+using ProBono.Recruitment.Marathons.Browsing;
+using ProBono.Recruitment.Marathons.Scheduling;
+using ProBono.ServiceDefaults.EventStore;
+using ProBono.ServiceDefaults.Http;
+using ProBono.ServiceDefaults.Problems;
+
+namespace ProBono.Recruitment.Marathons.AddingPartners;
+
+internal static class AddPartnerSlice
+{
+    /// <summary>A partner joins before registration closes; the same partner again with the same terms changes nothing.</summary>
+    public static IReadOnlyList<object> Decide(Marathon marathon, PartnerQuota partner, DateTimeOffset now)
+    {
+        if (marathon.Status is not (MarathonStatus.Planned or MarathonStatus.RegistrationOpen))
+        {
+            throw new StateConflict($"Partners can join only while the marathon is planned or open for registration; it is {marathon.Status.ToApi()}.");
+        }
+        if (marathon.Partners.TryGetValue(partner.PartnerId, out var existing))
+        {
+            return existing == partner
+                ? []
+                : throw new StateConflict($"Partner '{partner.PartnerId}' already takes part, as '{existing.Name}' with a quota of {existing.Quota}.");
+        }
+        return [new PartnerJoined(marathon.Id, partner, now)];
+    }
+
+    public static RouteGroupBuilder MapAddPartner(this RouteGroupBuilder admin)
+    {
+        admin.MapPost("/marathons/{marathonId:guid}/partners", async (
+                Guid marathonId, [FromBody] PartnerRequest? request, IDocumentSession session, TimeProvider clock,
+                HttpRequest http, HttpResponse response, CancellationToken ct) =>
+            {
+                var v = new Validation();
+                var partner = request is null ? null : PartnerRules.Validate(request, v);
+                if (request is null)
+                {
+                    v.Add("body", "A JSON body is required.");
+                }
+                v.ThrowIfAny();
+
+                var (_, version) = await session.Decide<Marathon>(
+                    marathonId, http.ExpectedVersion(), m => Decide(m, partner!, clock.GetUtcNow()), Marathon.Evolution, ct);
+                response.SetETag(version);
+                var summary = await session.LoadAsync<MarathonSummary>(marathonId, ct);
+                return TypedResults.Ok(MarathonDetails.From(summary!, http.HttpContext.User));
+            })
+            .WithName("AddPartner")
+            .WithSummary("Add a partner company and its quota to a marathon (staff).");
+        return admin;
+    }
+}

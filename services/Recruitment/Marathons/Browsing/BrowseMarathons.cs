@@ -1,0 +1,46 @@
+using Marten;
+using Marten.Pagination;
+using ProBono.ServiceDefaults.Auth;
+using ProBono.ServiceDefaults.Http;
+using ProBono.ServiceDefaults.Problems;
+
+namespace ProBono.Recruitment.Marathons.Browsing;
+
+internal static class BrowseMarathonsSlice
+{
+    public static RouteGroupBuilder MapBrowseMarathons(this RouteGroupBuilder api)
+    {
+        api.MapGet("/marathons", async (HttpRequest http, IQuerySession session, CancellationToken ct) =>
+            {
+                var paging = Paging.From(http);
+                var partnerId = http.HttpContext.User.PartnerId();
+                IQueryable<MarathonSummary> query = session.Query<MarathonSummary>();
+                if (partnerId is not null)
+                {
+                    // a partner sees the marathons it takes part in
+                    query = query.Where(m => m.PartnerIds.Contains(partnerId));
+                }
+                var page = await query.OrderBy(m => m.Date).ThenBy(m => m.Name)
+                    .ToPagedListAsync(paging.Page, paging.PageSize, ct);
+                return TypedResults.Ok(new Page<MarathonListItem>(
+                    page.Select(m => new MarathonListItem(m.Id, m.Name, m.Venue, m.Date, m.Status)).ToList(), page.TotalItemCount));
+            })
+            .WithName("ListMarathons")
+            .WithSummary("List marathons (a partner: those it takes part in).");
+
+        api.MapGet("/marathons/{marathonId:guid}", async (Guid marathonId, HttpContext http, IQuerySession session, CancellationToken ct) =>
+            {
+                var marathon = await session.LoadAsync<MarathonSummary>(marathonId, ct);
+                var partnerId = http.User.PartnerId();
+                if (marathon is null || (partnerId is not null && !marathon.PartnerIds.Contains(partnerId)))
+                {
+                    throw new NotFound($"No marathon with id {marathonId}.");
+                }
+                http.Response.SetETag(marathon.Version);
+                return TypedResults.Ok(MarathonDetails.From(marathon, http.User));
+            })
+            .WithName("GetMarathon")
+            .WithSummary("A marathon with its partners' quotas, confirmed and waitlisted volunteers.");
+        return api;
+    }
+}

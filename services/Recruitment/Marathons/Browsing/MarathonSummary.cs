@@ -1,0 +1,90 @@
+using System.Security.Claims;
+using JasperFx;
+using Marten.Events.Aggregation;
+using ProBono.ServiceDefaults.Auth;
+
+namespace ProBono.Recruitment.Marathons.Browsing;
+
+public sealed class PartnerSummary
+{
+    public required string PartnerId { get; init; }
+    public required string Name { get; init; }
+    public int Quota { get; set; }
+    public int Confirmed { get; set; }
+    public int Waitlisted { get; set; }
+}
+
+/// <summary>What <c>GET /api/marathons[/{id}]</c> shows; updated in the same transaction as the marathon's events.</summary>
+public sealed class MarathonSummary : IRevisioned
+{
+    public Guid Id { get; set; }
+    public int Version { get; set; }
+    public string Name { get; set; } = "";
+    public string Venue { get; set; } = "";
+    public DateOnly Date { get; set; }
+    public DateOnly RegistrationDeadline { get; set; }
+    public int HoursPerVolunteer { get; set; }
+    public decimal HourlyValueEur { get; set; }
+    public int MaxSameCompanyPerTeam { get; set; }
+    public MarathonStatus Status { get; set; }
+    public List<PartnerSummary> Partners { get; set; } = [];
+    public string[] PartnerIds { get; set; } = [];
+}
+
+internal sealed class MarathonSummaryProjection : SingleStreamProjection<MarathonSummary, Guid>
+{
+    public static MarathonSummary Create(MarathonScheduled e) => new()
+    {
+        Id = e.MarathonId,
+        Name = e.Name,
+        Venue = e.Venue,
+        Date = e.Date,
+        RegistrationDeadline = e.RegistrationDeadline,
+        HoursPerVolunteer = e.HoursPerVolunteer,
+        HourlyValueEur = e.HourlyValueEur,
+        MaxSameCompanyPerTeam = e.MaxSameCompanyPerTeam,
+        Status = MarathonStatus.Planned,
+        Partners = e.Partners.Select(p => new PartnerSummary { PartnerId = p.PartnerId, Name = p.Name, Quota = p.Quota }).ToList(),
+        PartnerIds = e.Partners.Select(p => p.PartnerId).ToArray(),
+    };
+
+    public static void Apply(PartnerJoined e, MarathonSummary m)
+    {
+        m.Partners.Add(new PartnerSummary { PartnerId = e.Partner.PartnerId, Name = e.Partner.Name, Quota = e.Partner.Quota });
+        m.PartnerIds = [.. m.PartnerIds, e.Partner.PartnerId];
+    }
+
+    public static void Apply(RegistrationOpened _, MarathonSummary m) => m.Status = MarathonStatus.RegistrationOpen;
+    public static void Apply(RegistrationClosed _, MarathonSummary m) => m.Status = MarathonStatus.RegistrationClosed;
+    public static void Apply(MarathonStarted _, MarathonSummary m) => m.Status = MarathonStatus.InProgress;
+    public static void Apply(MarathonCompleted _, MarathonSummary m) => m.Status = MarathonStatus.Completed;
+}
+
+internal sealed record MarathonListItem(Guid MarathonId, string Name, string Venue, DateOnly Date, MarathonStatus Status);
+
+internal sealed record PartnerFigures(string PartnerId, string Name, int Quota, int Confirmed, int Waitlisted);
+
+internal sealed record MarathonDetails(
+    Guid MarathonId,
+    string Name,
+    string Venue,
+    DateOnly Date,
+    DateOnly RegistrationDeadline,
+    MarathonStatus Status,
+    int HoursPerVolunteer,
+    decimal HourlyValueEur,
+    int MaxSameCompanyPerTeam,
+    IReadOnlyList<PartnerFigures> Partners)
+{
+    /// <summary>A partner sees only its own figures; staff and the others see every partner's.</summary>
+    public static MarathonDetails From(MarathonSummary m, ClaimsPrincipal user)
+    {
+        var partnerId = user.PartnerId();
+        var partners = m.Partners
+            .Where(p => partnerId is null || p.PartnerId == partnerId)
+            .Select(p => new PartnerFigures(p.PartnerId, p.Name, p.Quota, p.Confirmed, p.Waitlisted))
+            .ToList();
+        return new MarathonDetails(m.Id, m.Name, m.Venue, m.Date, m.RegistrationDeadline, m.Status,
+            m.HoursPerVolunteer, m.HourlyValueEur, m.MaxSameCompanyPerTeam, partners);
+    }
+}

@@ -1,0 +1,65 @@
+namespace ProBono.Recruitment.Marathons;
+
+public enum MarathonStatus
+{
+    Planned,
+    RegistrationOpen,
+    RegistrationClosed,
+    InProgress,
+    Completed,
+}
+
+public sealed record PartnerQuota(string PartnerId, string Name, int Quota);
+
+// The marathon's private domain events. What leaves the service is mapped in RecruitmentIntegrationEvents.
+public sealed record MarathonScheduled(
+    Guid MarathonId,
+    string Name,
+    string Venue,
+    DateOnly Date,
+    DateOnly RegistrationDeadline,
+    int HoursPerVolunteer,
+    decimal HourlyValueEur,
+    int MaxSameCompanyPerTeam,
+    IReadOnlyList<PartnerQuota> Partners,
+    DateTimeOffset ScheduledAt);
+
+public sealed record PartnerJoined(Guid MarathonId, PartnerQuota Partner, DateTimeOffset JoinedAt);
+
+public sealed record RegistrationOpened(Guid MarathonId, DateTimeOffset OpenedAt);
+
+public sealed record RegistrationClosed(Guid MarathonId, DateTimeOffset ClosedAt);
+
+public sealed record MarathonStarted(Guid MarathonId, DateTimeOffset StartedAt);
+
+public sealed record MarathonCompleted(Guid MarathonId, DateTimeOffset CompletedAt);
+
+/// <summary>
+/// The marathon as its deciders need it: status and partners. Built from its events by <see cref="Evolution"/>;
+/// Marten uses <see cref="Create"/> and the <c>Apply</c> methods, which delegate to it.
+/// </summary>
+public sealed record Marathon(
+    Guid Id,
+    MarathonStatus Status,
+    DateOnly Date,
+    IReadOnlyDictionary<string, PartnerQuota> Partners)
+{
+    public static Marathon Create(MarathonScheduled e) =>
+        new(e.MarathonId, MarathonStatus.Planned, e.Date, e.Partners.ToDictionary(p => p.PartnerId));
+
+    public static Marathon Evolution(Marathon state, object @event) => @event switch
+    {
+        PartnerJoined e => state with { Partners = new Dictionary<string, PartnerQuota>(state.Partners) { [e.Partner.PartnerId] = e.Partner } },
+        RegistrationOpened => state with { Status = MarathonStatus.RegistrationOpen },
+        RegistrationClosed => state with { Status = MarathonStatus.RegistrationClosed },
+        MarathonStarted => state with { Status = MarathonStatus.InProgress },
+        MarathonCompleted => state with { Status = MarathonStatus.Completed },
+        _ => state,
+    };
+
+    public Marathon Apply(PartnerJoined e) => Evolution(this, e);
+    public Marathon Apply(RegistrationOpened e) => Evolution(this, e);
+    public Marathon Apply(RegistrationClosed e) => Evolution(this, e);
+    public Marathon Apply(MarathonStarted e) => Evolution(this, e);
+    public Marathon Apply(MarathonCompleted e) => Evolution(this, e);
+}
