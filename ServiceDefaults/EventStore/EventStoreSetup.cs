@@ -29,11 +29,9 @@ public static class EventStoreSetup
             ?? throw new InvalidOperationException(
                 $"ConnectionStrings:{connectionName} is not set. Run the platform through the AppHost, or set ConnectionStrings__{connectionName}.");
 
-        // registered before Marten's own hosted services, so the database exists before they migrate it
-        builder.Services.AddHostedService(sp => new DatabaseCreator(connectionString, sp.GetRequiredService<ILogger<DatabaseCreator>>()));
         builder.Services.AddHealthChecks().AddCheck("postgres", new PostgresHealthCheck(connectionString), tags: ["ready"]);
 
-        return builder.Services
+        var marten = builder.Services
             .AddMarten(_ =>
             {
                 var options = new StoreOptions();
@@ -52,6 +50,11 @@ public static class EventStoreSetup
             })
             .BuildSessionsWith<TracingSessionFactory>()
             .ApplyAllDatabaseChangesOnStartup();
+
+        // Marten puts its own hosted services first; this one must run before them, so the database exists when they migrate it
+        builder.Services.Insert(0, ServiceDescriptor.Singleton<IHostedService>(sp =>
+            new DatabaseCreator(connectionString, sp.GetRequiredService<ILogger<DatabaseCreator>>())));
+        return marten;
     }
 
     /// <summary>Sessions that carry the caller's trace into every event they append.</summary>

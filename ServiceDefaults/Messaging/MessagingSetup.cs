@@ -30,7 +30,10 @@ public static class MessagingSetup
         builder.Services.AddMassTransit(x =>
         {
             x.SetEndpointNameFormatter(new KebabCaseEndpointNameFormatter(prefix, includeNamespace: false));
-            x.AddConsumers(consumersAssembly);
+            // internal consumers too: AddConsumers(assembly) registers only public ones
+            x.AddConsumers(consumersAssembly.GetTypes()
+                .Where(t => t is { IsAbstract: false, IsGenericTypeDefinition: false } && typeof(IConsumer).IsAssignableFrom(t))
+                .ToArray());
             x.AddConfigureEndpointsCallback((_, _, endpoint) =>
             {
                 // the default for every consumer; a ConsumerDefinition beside a consumer may add its own
@@ -52,6 +55,7 @@ public static class MessagingSetup
                     h.PublisherConfirmation = true;
                     h.RequestedConnectionTimeout(TimeSpan.FromSeconds(10));
                 });
+                cfg.MessageTopology.SetEntityNameFormatter(new UrnEntityNameFormatter(cfg.MessageTopology.EntityNameFormatter));
                 cfg.ConfigureEndpoints(context);
             });
         });
@@ -71,4 +75,16 @@ public static class MessagingSetup
             .AddSubscriptionWithServices<IntegrationEventRelay>(ServiceLifetime.Singleton)
             .AddAsyncDaemon(DaemonMode.HotCold);
     }
+}
+
+/// <summary>
+/// Exchanges are named after a contract's stable <see cref="MessageUrnAttribute"/> (<c>probono:recruitment:marathon-scheduled:v1</c>),
+/// not its CLR name, so renaming or moving a record never reroutes messages.
+/// </summary>
+internal sealed class UrnEntityNameFormatter(IEntityNameFormatter fallback) : IEntityNameFormatter
+{
+    public string FormatEntityName<T>() =>
+        typeof(T).GetCustomAttributes(typeof(MessageUrnAttribute), false) is [MessageUrnAttribute urn, ..]
+            ? urn.Urn.ToString().Replace("urn:message:", "", StringComparison.Ordinal)
+            : fallback.FormatEntityName<T>();
 }
