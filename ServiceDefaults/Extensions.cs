@@ -72,6 +72,17 @@ public static class ServiceDefaultsExtensions
         return builder;
     }
 
+    /// <summary>Each check's status, so an operator sees which dependency is down.</summary>
+    private static Task WriteHealth(HttpContext http, HealthReport report)
+    {
+        http.Response.ContentType = "application/json";
+        return http.Response.WriteAsJsonAsync(new
+        {
+            status = report.Status.ToString(),
+            checks = report.Entries.Select(e => new { name = e.Key, status = e.Value.Status.ToString(), description = e.Value.Description }),
+        });
+    }
+
     /// <summary>
     /// The shared pipeline: problem details for every error (exceptions and empty 4xx/5xx alike), authentication,
     /// authorization, <c>/health</c> (database and broker) and <c>/alive</c>, both anonymous.
@@ -84,7 +95,7 @@ public static class ServiceDefaultsExtensions
         app.UseAuthorization();
         app.UseIdempotency();
 
-        app.MapHealthChecks(HealthPath).AllowAnonymous();
+        app.MapHealthChecks(HealthPath, new HealthCheckOptions { ResponseWriter = WriteHealth }).AllowAnonymous();
         app.MapHealthChecks(AlivePath, new HealthCheckOptions { Predicate = r => r.Tags.Contains("live") }).AllowAnonymous();
         return app;
     }

@@ -31,13 +31,14 @@ public static class CommandHandling
             throw new PreconditionFailed($"If-Match names version {expected}, but the current version is {stream.CurrentVersion}.");
         }
 
+        var version = stream.CurrentVersion ?? 0;
         var events = decide(state);
         if (events.Count == 0)
         {
-            return (state, stream.CurrentVersion ?? 0);
+            return (state, version);
         }
         stream.AppendMany(events);
         await session.SaveChangesAsync(cancellationToken);
-        return (events.Aggregate(state, evolve), (stream.CurrentVersion ?? 0) + events.Count);
+        return (events.Aggregate(state, evolve), version + events.Count);
     }
 }

@@ -1,6 +1,4 @@
-using System.Security.Cryptography;
-using System.Text;
-using System.Text.Json;
+using ProBono.Token;
 
 // probono-token: mints a local development JWT (HS256) for one role, as API.md describes.
 //   dotnet run --project tools/ProBono.Token -- staff
@@ -9,7 +7,6 @@ using System.Text.Json;
 //   dotnet run --project tools/ProBono.Token -- volunteer <volunteerId>
 // Options: --key K (default: $PROBONO_SIGNING_KEY, else the development key), --hours N (default 8), --sub S.
 
-const string DevelopmentKey = "probono-local-development-signing-key-0123456789";
 var claimFor = new Dictionary<string, string>
 {
     ["partner"] = "partner_id",
@@ -43,27 +40,8 @@ if (role != "staff" && positional.Count < 2)
     return 2;
 }
 
-var key = options.GetValueOrDefault("key") ?? Environment.GetEnvironmentVariable("PROBONO_SIGNING_KEY") ?? DevelopmentKey;
+var key = options.GetValueOrDefault("key") ?? Environment.GetEnvironmentVariable("PROBONO_SIGNING_KEY") ?? Tokens.DevelopmentKey;
 var hours = int.Parse(options.GetValueOrDefault("hours") ?? "8", System.Globalization.CultureInfo.InvariantCulture);
-var now = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
-var payload = new Dictionary<string, object>
-{
-    ["iss"] = "probono-local",
-    ["aud"] = "probono-api",
-    ["sub"] = options.GetValueOrDefault("sub") ?? (role == "staff" ? "staff-local" : $"{role}-{positional[1]}"),
-    ["role"] = role,
-    ["iat"] = now,
-    ["nbf"] = now - 5,
-    ["exp"] = now + hours * 3600L,
-};
-if (role != "staff")
-{
-    payload[claimFor[role]] = positional[1];
-}
-
-static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
-var header = Base64Url(JsonSerializer.SerializeToUtf8Bytes(new { alg = "HS256", typ = "JWT" }));
-var body = Base64Url(JsonSerializer.SerializeToUtf8Bytes(payload));
-var signature = Base64Url(HMACSHA256.HashData(Encoding.UTF8.GetBytes(key), Encoding.UTF8.GetBytes($"{header}.{body}")));
-Console.WriteLine($"{header}.{body}.{signature}");
+var claims = role == "staff" ? new Dictionary<string, string>() : new Dictionary<string, string> { [claimFor[role]] = positional[1] };
+Console.WriteLine(Tokens.Mint(role, claims, key, TimeSpan.FromHours(hours), options.GetValueOrDefault("sub")));
 return 0;

@@ -1,0 +1,77 @@
+using DotNet.Testcontainers.Configurations;
+using Testcontainers.PostgreSql;
+using Testcontainers.RabbitMq;
+
+namespace ProBono.IntegrationTests.Infrastructure;
+
+/// <summary>
+/// The real PostgreSQL and RabbitMQ every integration test runs against, started once per test run:
+/// Testcontainers when a container engine answers (images from PROBONO_TEST_POSTGRES_IMAGE / PROBONO_TEST_RABBITMQ_IMAGE),
+/// else the servers named by PROBONO_TEST_POSTGRES / PROBONO_TEST_RABBITMQ (what .ci/run starts),
+/// else the machine's default local servers. Test classes isolate themselves with their own database and queue names.
+/// </summary>
+public sealed class TestServers
+{
+    private static readonly Lazy<Task<TestServers>> Shared = new(StartAsync);
+
+    private TestServers(string postgres, string rabbitMq, string source)
+    {
+        Postgres = postgres;
+        RabbitMq = rabbitMq;
+        Source = source;
+    }
+
+    /// <summary>A server-level connection string (no Database).</summary>
+    public string Postgres { get; }
+
+    /// <summary>An amqp:// URI.</summary>
+    public string RabbitMq { get; }
+
+    public string Source { get; }
+
+    public static Task<TestServers> Get() => Shared.Value;
+
+    public string Database(string name) => $"{Postgres.TrimEnd(';')};Database={name}";
+
+    private static async Task<TestServers> StartAsync()
+    {
+        if (ContainerEngineAnswers())
+        {
+            var postgres = new PostgreSqlBuilder(Environment.GetEnvironmentVariable("PROBONO_TEST_POSTGRES_IMAGE") ?? "postgres:15")
+                .WithUsername("postgres").WithPassword("postgres")
+                .Build();
+            var rabbit = new RabbitMqBuilder(Environment.GetEnvironmentVariable("PROBONO_TEST_RABBITMQ_IMAGE") ?? "rabbitmq:3.10")
+                .WithUsername("guest").WithPassword("guest")
+                .Build();
+            await Task.WhenAll(postgres.StartAsync(), rabbit.StartAsync());
+            AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+            {
+                postgres.DisposeAsync().AsTask().GetAwaiter().GetResult();
+                rabbit.DisposeAsync().AsTask().GetAwaiter().GetResult();
+            };
+            var pg = new Npgsql.NpgsqlConnectionStringBuilder(postgres.GetConnectionString()) { Database = null };
+            return new TestServers(pg.ConnectionString, rabbit.GetConnectionString(), "testcontainers");
+        }
+
+        return new TestServers(
+            Environment.GetEnvironmentVariable("PROBONO_TEST_POSTGRES") ?? "Host=127.0.0.1;Port=5432;Username=postgres;Password=postgres",
+            Environment.GetEnvironmentVariable("PROBONO_TEST_RABBITMQ") ?? "amqp://guest:guest@127.0.0.1:5672/",
+            "local servers");
+    }
+
+    private static bool ContainerEngineAnswers()
+    {
+        if (Environment.GetEnvironmentVariable("PROBONO_TEST_CONTAINERS") == "false")
+        {
+            return false;
+        }
+        try
+        {
+            return TestcontainersSettings.OS.DockerEndpointAuthConfig is not null;
+        }
+        catch (Exception)
+        {
+            return false;
+        }
+    }
+}
