@@ -1,4 +1,5 @@
 using Marten;
+using Marten.Schema;
 using Microsoft.Extensions.Logging;
 using ProBono.Contracts;
 using ProBono.ServiceDefaults.Messaging;
@@ -9,8 +10,10 @@ namespace ProBono.Needs.Marathons;
 /// <summary>
 /// Needs' own copy of what it needs to know about a marathon to take associations' needs for it, kept from Recruitment's events.
 /// Scheduling and status changes may arrive in any order: each part keeps the upstream version it came from,
-/// and an older version never overwrites a newer one.
+/// and an older version never overwrites a newer one. Two deliveries racing on one marathon cannot both save
+/// (optimistic concurrency); the loser is retried and re-reads.
 /// </summary>
+[UseOptimisticConcurrency]
 public sealed class MarathonForNeeds
 {
     public Guid Id { get; set; }

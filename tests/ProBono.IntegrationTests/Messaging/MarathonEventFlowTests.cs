@@ -1,0 +1,189 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Marten;
+using ProBono.IntegrationTests.Infrastructure;
+using ProBono.IntegrationTests.Recruitment;
+using ProBono.ServiceDefaults.Messaging;
+using ProBono.Token;
+using FeedbackProgram = ProBono.Feedback.Program;
+using NeedsProgram = ProBono.Needs.Program;
+using RecruitmentProgram = ProBono.Recruitment.Program;
+using TeamsProgram = ProBono.Teams.Program;
+
+namespace ProBono.IntegrationTests.Messaging;
+
+/// <summary>The four services, each with its own database and queues, exchanging real events over RabbitMQ.</summary>
+public sealed class PlatformFixture : IAsyncLifetime
+{
+    public ServiceHost<RecruitmentProgram> Recruitment { get; private set; } = null!;
+    public ServiceHost<NeedsProgram> Needs { get; private set; } = null!;
+    public ServiceHost<TeamsProgram> Teams { get; private set; } = null!;
+    public ServiceHost<FeedbackProgram> Feedback { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        var servers = await TestServers.Get();
+        var run = Isolation.Name("flow");
+        Recruitment = new ServiceHost<RecruitmentProgram>(servers, "recruitmentdb", $"{run}_recruitment", $"{run}-recruitment");
+        Needs = new ServiceHost<NeedsProgram>(servers, "needsdb", $"{run}_needs", $"{run}-needs");
+        Teams = new ServiceHost<TeamsProgram>(servers, "teamsdb", $"{run}_teams", $"{run}-teams");
+        Feedback = new ServiceHost<FeedbackProgram>(servers, "feedbackdb", $"{run}_feedback", $"{run}-feedback");
+        _ = Needs.Server;
+        _ = Teams.Server;
+        _ = Feedback.Server;
+        _ = Recruitment.Server;
+        // consumers must have bound their queues before the first event is published
+        foreach (var client in new[] { Needs.ClientWith(null), Teams.ClientWith(null), Feedback.ClientWith(null), Recruitment.ClientWith(null) })
+        {
+            await Eventually.True(async () => (await client.GetAsync("/health")).StatusCode == HttpStatusCode.OK, TimeSpan.FromSeconds(30), "every service healthy");
+        }
+    }
+
+    public async Task DisposeAsync()
+    {
+        await Recruitment.DisposeAsync();
+        await Needs.DisposeAsync();
+        await Teams.DisposeAsync();
+        await Feedback.DisposeAsync();
+    }
+}
+
+public sealed class MarathonEventFlowTests(PlatformFixture platform) : IClassFixture<PlatformFixture>
+{
+    private static async Task<JsonElement?> Seen(HttpClient staff, string path)
+    {
+        var response = await staff.GetAsync(path);
+        return response.StatusCode == HttpStatusCode.OK ? await response.Content.ReadFromJsonAsync<JsonElement>() : null;
+    }
+
+    /// <summary>What a service's admin endpoint shows once it has heard of the marathon.</summary>
+    private static async Task<JsonElement> Eventually(HttpClient staff, string path, string what) =>
+        (JsonElement)await Infrastructure.Eventually.Get(async () => await Seen(staff, path) is { } found ? (object)found : null, what: what);
+
+    [Fact]
+    public async Task A_scheduled_marathon_reaches_Needs_Teams_and_Feedback_read_models()
+    {
+        var staff = platform.Recruitment.ClientWith(Tokens.Staff());
+        var scheduled = await staff.PostAsJsonAsync("/admin/marathons", MarathonSchedulingTests.AMarathon("Flow"));
+        var id = (await scheduled.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("marathonId").GetGuid();
+
+        var teams = await Eventually(platform.Teams.ClientWith(Tokens.Staff()), $"/admin/marathons/{id}", "Teams to record the marathon");
+        var needs = await Eventually(platform.Needs.ClientWith(Tokens.Staff()), $"/admin/marathons/{id}", "Needs to record the marathon");
+        var feedback = await Eventually(platform.Feedback.ClientWith(Tokens.Staff()), $"/admin/marathons/{id}", "Feedback to record the marathon");
+
+        Assert.Equal(3, teams.GetProperty("maxSameCompanyPerTeam").GetInt32());
+        Assert.Equal("Flow", needs.GetProperty("name").GetString());
+        Assert.Equal(80m, feedback.GetProperty("hourlyValueEur").GetDecimal());
+        Assert.Equal(7, feedback.GetProperty("hoursPerVolunteer").GetInt32());
+    }
+
+    [Fact]
+    public async Task Status_changes_follow_the_marathon_into_the_other_services()
+    {
+        var staff = platform.Recruitment.ClientWith(Tokens.Staff());
+        var scheduled = await staff.PostAsJsonAsync("/admin/marathons", MarathonSchedulingTests.AMarathon("Status flow"));
+        var id = (await scheduled.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("marathonId").GetGuid();
+        await staff.PostAsync($"/admin/marathons/{id}/open-registration", null);
+        await staff.PostAsync($"/admin/marathons/{id}/close-registration", null);
+
+        var teamsStaff = platform.Teams.ClientWith(Tokens.Staff());
+        await Infrastructure.Eventually.True(async () => (await Seen(teamsStaff, $"/admin/marathons/{id}"))?.GetProperty("status").GetString() == "registration-closed",
+            what: "Teams to see registration closed");
+    }
+
+    [Fact]
+    public async Task Each_integration_event_reaches_RabbitMQ_as_the_contract_says()
+    {
+        await using var broker = await RawBroker.Connect(await TestServers.Get());
+        var scheduledWatch = await broker.Watch("probono:recruitment:marathon-scheduled:v1");
+        var statusWatch = await broker.Watch("probono:recruitment:marathon-status-changed:v1");
+        var staff = platform.Recruitment.ClientWith(Tokens.Staff());
+
+        var response = await staff.PostAsJsonAsync("/admin/marathons", MarathonSchedulingTests.AMarathon("On the wire"));
+        var id = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("marathonId").GetString();
+        await staff.PostAsync($"/admin/marathons/{id}/open-registration", null);
+
+        var scheduled = await scheduledWatch.First(m => m.GetProperty("marathonId").GetString() == id);
+        Assert.Equal("application/vnd.masstransit+json", scheduled.ContentType);
+        Assert.Contains("urn:message:probono:recruitment:marathon-scheduled:v1", scheduled.Envelope.GetProperty("messageType").EnumerateArray().Select(t => t.GetString()));
+        Assert.True(Guid.TryParse(scheduled.Envelope.GetProperty("messageId").GetString(), out _));
+        var m = scheduled.Message;
+        Assert.Equal("On the wire", m.GetProperty("name").GetString());
+        Assert.Equal("Paris La Défense", m.GetProperty("venue").GetString());
+        Assert.Equal("2030-11-16", m.GetProperty("date").GetString());
+        Assert.Equal("2030-11-01", m.GetProperty("registrationDeadline").GetString());
+        Assert.Equal(7, m.GetProperty("hoursPerVolunteer").GetInt32());
+        Assert.Equal("80", m.GetProperty("hourlyValueEur").GetString()); // MassTransit writes decimals as strings, losslessly
+        Assert.Equal(3, m.GetProperty("maxSameCompanyPerTeam").GetInt32());
+        Assert.Equal(1, m.GetProperty("version").GetInt64());
+        var partner = m.GetProperty("partners")[0];
+        Assert.Equal(("edf", "EDF", 12), (partner.GetProperty("partnerId").GetString(), partner.GetProperty("name").GetString(), partner.GetProperty("quota").GetInt32()));
+
+        var opened = await statusWatch.First(x => x.GetProperty("marathonId").GetString() == id);
+        Assert.Equal("registration-open", opened.Message.GetProperty("status").GetString());
+        Assert.Equal(2, opened.Message.GetProperty("version").GetInt64());
+        Assert.Contains("urn:message:probono:recruitment:marathon-status-changed:v1", opened.Envelope.GetProperty("messageType").EnumerateArray().Select(t => t.GetString()));
+
+        // published once per event, not once per poll of the relay
+        await Task.Delay(TimeSpan.FromSeconds(2));
+        Assert.Equal(1, scheduledWatch.Count(x => x.GetProperty("marathonId").GetString() == id));
+    }
+
+    [Fact]
+    public async Task The_same_message_delivered_twice_changes_the_read_model_once()
+    {
+        await using var broker = await RawBroker.Connect(await TestServers.Get());
+        var marathonId = Guid.NewGuid();
+        var messageId = Guid.NewGuid();
+        var message = ScheduledMessage(marathonId, "Delivered twice", version: 1);
+
+        await broker.PublishEnvelope("probono:recruitment:marathon-scheduled:v1", "probono:recruitment:marathon-scheduled:v1", messageId, message);
+        await using var query = platform.Teams.Store.QuerySession();
+        await Infrastructure.Eventually.Get(() => query.LoadAsync<ProBono.Teams.Marathons.MarathonForFormation>(marathonId), what: "the first delivery");
+        var versionAfterFirst = (await query.MetadataForAsync((await query.LoadAsync<ProBono.Teams.Marathons.MarathonForFormation>(marathonId))!))!.CurrentVersion;
+
+        await broker.PublishEnvelope("probono:recruitment:marathon-scheduled:v1", "probono:recruitment:marathon-scheduled:v1", messageId, message);
+        var inboxKey = $"MarathonScheduledConsumer:{messageId:N}";
+        await Task.Delay(TimeSpan.FromSeconds(2)); // give the repeat every chance to be applied
+
+        await using var after = platform.Teams.Store.QuerySession();
+        var doc = await after.LoadAsync<ProBono.Teams.Marathons.MarathonForFormation>(marathonId);
+        Assert.Equal(versionAfterFirst, (await after.MetadataForAsync(doc!))!.CurrentVersion);
+        Assert.NotNull(await after.LoadAsync<ProcessedMessage>(inboxKey));
+        Assert.Equal(1, await after.Query<ProcessedMessage>().CountAsync(p => p.Id == inboxKey));
+    }
+
+    [Fact]
+    public async Task Events_arriving_out_of_order_end_in_the_latest_state()
+    {
+        await using var broker = await RawBroker.Connect(await TestServers.Get());
+        var marathonId = Guid.NewGuid();
+
+        // the status change (version 2) overtakes the scheduling (version 1)
+        await broker.PublishEnvelope("probono:recruitment:marathon-status-changed:v1", "probono:recruitment:marathon-status-changed:v1", Guid.NewGuid(),
+            new { marathonId, status = "registration-open", version = 2, changedAt = DateTimeOffset.UtcNow });
+        await Task.Delay(500);
+        await broker.PublishEnvelope("probono:recruitment:marathon-scheduled:v1", "probono:recruitment:marathon-scheduled:v1", Guid.NewGuid(),
+            ScheduledMessage(marathonId, "Overtaken", version: 1));
+
+        var marathon = await Eventually(platform.Teams.ClientWith(Tokens.Staff()), $"/admin/marathons/{marathonId}", "Teams to merge both");
+        Assert.Equal("Overtaken", marathon.GetProperty("name").GetString());
+        Assert.Equal("registration-open", marathon.GetProperty("status").GetString());
+    }
+
+    internal static object ScheduledMessage(Guid marathonId, string name, long version) => new
+    {
+        marathonId,
+        name,
+        venue = "Somewhere",
+        date = "2030-06-01",
+        registrationDeadline = "2030-05-15",
+        hoursPerVolunteer = 7,
+        hourlyValueEur = 60m,
+        maxSameCompanyPerTeam = 3,
+        partners = new[] { new { partnerId = "edf", name = "EDF", quota = 4 } },
+        version,
+        scheduledAt = DateTimeOffset.UtcNow,
+    };
+}
