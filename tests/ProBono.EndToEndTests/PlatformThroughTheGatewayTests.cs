@@ -1,0 +1,173 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Net.Sockets;
+using System.Text.Json;
+using Aspire.Hosting;
+using Aspire.Hosting.Testing;
+using ProBono.Token;
+
+namespace ProBono.EndToEndTests;
+
+/// <summary>
+/// The whole AppHost (Infra:Mode=local: the machine's own postgres and rabbitmq-server on free ports, data in a
+/// temporary folder), driven through the gateway only, as a partner's tool would.
+/// </summary>
+public sealed class PlatformFixture : IAsyncLifetime
+{
+    private readonly string data = Path.Combine(Path.GetTempPath(), $"probono-e2e-{Guid.NewGuid():N}");
+    private DistributedApplication? app;
+
+    public HttpClient Gateway { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        var amqp = FreePort();
+        var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.ProBono_AppHost>(
+        [
+            "Infra:Mode=local",
+            $"Infra:Local:DataDirectory={data}",
+            $"Infra:Local:PostgresPort={FreePort()}",
+            $"Infra:Local:RabbitMqPort={amqp}",
+            $"Infra:Local:RabbitMqDistPort={FreePort()}",
+            $"Gateway:Port={FreePort()}",
+        ]);
+        app = await builder.BuildAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(4));
+        await app.StartAsync(timeout.Token);
+        await app.ResourceNotifications.WaitForResourceHealthyAsync("gateway", timeout.Token);
+        Gateway = app.CreateHttpClient("gateway");
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (app is not null)
+        {
+            await app.StopAsync();
+            await app.DisposeAsync();
+        }
+        try
+        {
+            Directory.Delete(data, recursive: true);
+        }
+        catch (IOException)
+        {
+            // a server may still be flushing; the folder is in /tmp
+        }
+    }
+
+    public HttpRequestMessage Request(HttpMethod method, string path, string? token, object? body = null)
+    {
+        var request = new HttpRequestMessage(method, path);
+        if (token is not null)
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        }
+        if (body is not null)
+        {
+            request.Content = JsonContent.Create(body);
+        }
+        return request;
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
+
+public sealed class PlatformThroughTheGatewayTests(PlatformFixture platform) : IClassFixture<PlatformFixture>
+{
+    [Fact]
+    public async Task A_scheduled_marathon_reaches_Teams_Needs_and_Feedback_through_the_gateway()
+    {
+        var staff = Tokens.Staff();
+        var scheduled = await platform.Gateway.SendAsync(platform.Request(HttpMethod.Post, "/admin/recruitment/marathons", staff, new
+        {
+            name = "La Défense end to end",
+            venue = "Paris La Défense",
+            date = "2031-11-16",
+            registrationDeadline = "2031-11-01",
+            hoursPerVolunteer = 7,
+            hourlyValueEur = 80,
+            maxSameCompanyPerTeam = 3,
+            partners = new[] { new { partnerId = "edf", name = "EDF", quota = 12 }, new { partnerId = "thales", name = "Thales", quota = 10 } },
+        }));
+        Assert.Equal(HttpStatusCode.Created, scheduled.StatusCode);
+        var id = (await scheduled.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("marathonId").GetGuid();
+
+        foreach (var service in new[] { "teams", "needs", "feedback" })
+        {
+            var deadline = DateTime.UtcNow.AddSeconds(10);
+            HttpResponseMessage seen;
+            do
+            {
+                seen = await platform.Gateway.SendAsync(platform.Request(HttpMethod.Get, $"/admin/{service}/marathons/{id}", staff));
+                if (seen.StatusCode != HttpStatusCode.OK)
+                {
+                    await Task.Delay(200);
+                }
+            }
+            while (seen.StatusCode != HttpStatusCode.OK && DateTime.UtcNow < deadline);
+            Assert.True(seen.StatusCode == HttpStatusCode.OK, $"{service} did not record marathon {id} within 10 s");
+            Assert.Equal("La Défense end to end", (await seen.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("name").GetString());
+        }
+
+        var list = await platform.Gateway.SendAsync(platform.Request(HttpMethod.Get, "/api/marathons", staff));
+        Assert.Equal(HttpStatusCode.OK, list.StatusCode);
+        Assert.Contains((await list.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("items").EnumerateArray(),
+            m => m.GetProperty("marathonId").GetGuid() == id && m.GetProperty("status").GetString() == "planned");
+    }
+
+    [Fact]
+    public async Task Without_a_token_the_gateway_answers_401_problem_details_before_proxying()
+    {
+        foreach (var path in new[] { "/api/marathons", "/admin/recruitment/marathons", "/api/needs", "/admin/teams/marathons/x" })
+        {
+            var response = await platform.Gateway.SendAsync(platform.Request(HttpMethod.Get, path, token: null));
+            Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+            Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        }
+    }
+
+    [Fact]
+    public async Task A_partner_token_on_admin_answers_403_problem_details()
+    {
+        var response = await platform.Gateway.SendAsync(platform.Request(HttpMethod.Post, "/admin/recruitment/marathons", Tokens.Partner("edf"), new { }));
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
+    public async Task The_API_reference_shows_the_four_services()
+    {
+        var docs = await platform.Gateway.GetAsync("/docs");
+        Assert.Equal(HttpStatusCode.OK, docs.StatusCode);
+        foreach (var service in new[] { "recruitment", "needs", "teams", "feedback" })
+        {
+            var openApi = await platform.Gateway.GetAsync($"/openapi/{service}.json");
+            Assert.Equal(HttpStatusCode.OK, openApi.StatusCode);
+            var document = await openApi.Content.ReadFromJsonAsync<JsonElement>();
+            Assert.True(document.GetProperty("paths").EnumerateObject().Any(p => p.Name.StartsWith($"/admin/{service}/", StringComparison.Ordinal)),
+                $"{service}'s OpenAPI document should show its admin paths as the gateway serves them");
+        }
+    }
+}
+
+public sealed class AppHostConfigurationTests
+{
+    [Fact]
+    public async Task An_unknown_infrastructure_mode_stops_the_AppHost_with_a_clear_message()
+    {
+        var error = await Assert.ThrowsAnyAsync<Exception>(async () =>
+        {
+            var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.ProBono_AppHost>(["Infra:Mode=cloud"]);
+            await using var app = await builder.BuildAsync();
+        });
+
+        Assert.Contains("Infra:Mode 'cloud' is not one of containers, local, connectionstrings, auto", error.ToString());
+    }
+}
