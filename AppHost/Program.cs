@@ -15,7 +15,7 @@ var needs = Service<Projects.ProBono_Needs>("needs", "needsdb");
 var teams = Service<Projects.ProBono_Teams>("teams", "teamsdb");
 var feedback = Service<Projects.ProBono_Feedback>("feedback", "feedbackdb");
 
-builder.AddProject<Projects.ProBono_Gateway>("gateway", launchProfileName: null)
+var gateway = builder.AddProject<Projects.ProBono_Gateway>("gateway", launchProfileName: null)
     .WithEnvironment("ASPNETCORE_ENVIRONMENT", builder.Environment.EnvironmentName)
     .WithHttpEndpoint(port: builder.Configuration.GetValue("Gateway:Port", 5080), name: "http")
     .WithExternalHttpEndpoints()
@@ -24,5 +24,13 @@ builder.AddProject<Projects.ProBono_Gateway>("gateway", launchProfileName: null)
     .WithReference(needs).WaitFor(needs)
     .WithReference(teams).WaitFor(teams)
     .WithReference(feedback).WaitFor(feedback);
+
+if (builder.Configuration.GetValue("Demo:Load", true))
+{
+    // the La Défense demo marathon, loaded through the gateway once it is up (idempotent)
+    builder.AddProject<Projects.ProBono_Demo>("demo-loader")
+        .WithReference(gateway)
+        .WaitFor(gateway);
+}
 
 builder.Build().Run();
