@@ -100,7 +100,10 @@ public sealed class MarathonEventFlowTests(PlatformFixture platform) : IClassFix
         var statusWatch = await broker.Watch("probono:recruitment:marathon-status-changed:v1");
         var staff = platform.Recruitment.ClientWith(Tokens.Staff());
 
-        var response = await staff.PostAsJsonAsync("/admin/marathons", MarathonSchedulingTests.AMarathon("On the wire"));
+        var traceId = System.Diagnostics.ActivityTraceId.CreateRandom().ToHexString();
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/admin/marathons") { Content = JsonContent.Create(MarathonSchedulingTests.AMarathon("On the wire")) };
+        request.Headers.Add("traceparent", $"00-{traceId}-{System.Diagnostics.ActivitySpanId.CreateRandom().ToHexString()}-01");
+        var response = await staff.SendAsync(request);
         var id = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("marathonId").GetString();
         await staff.PostAsync($"/admin/marathons/{id}/open-registration", null);
 
@@ -119,6 +122,9 @@ public sealed class MarathonEventFlowTests(PlatformFixture platform) : IClassFix
         Assert.Equal(1, m.GetProperty("version").GetInt64());
         var partner = m.GetProperty("partners")[0];
         Assert.Equal(("edf", "EDF", 12), (partner.GetProperty("partnerId").GetString(), partner.GetProperty("name").GetString(), partner.GetProperty("quota").GetInt32()));
+
+        // the publish continues the trace of the HTTP request that caused it
+        Assert.Contains(traceId, scheduled.Envelope.GetProperty("headers").GetProperty("MT-Activity-Id").GetString());
 
         var opened = await statusWatch.First(x => x.GetProperty("marathonId").GetString() == id);
         Assert.Equal("registration-open", opened.Message.GetProperty("status").GetString());

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.AspNetCore.Hosting;
 using ProBono.IntegrationTests.Infrastructure;
 using ProBono.Token;
 using RecruitmentProgram = ProBono.Recruitment.Program;
@@ -267,6 +268,18 @@ public sealed class MarathonSchedulingTests(RecruitmentFixture fixture) : IClass
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.True((await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty("pageSize", out _));
+    }
+
+    [Fact]
+    public async Task Outside_Development_the_service_refuses_to_start_with_the_development_signing_key()
+    {
+        var name = Isolation.Name("production");
+        await using var production = new ServiceHost<RecruitmentProgram>(await TestServers.Get(), "recruitmentdb", name, name)
+            .WithWebHostBuilder(b => b.UseEnvironment("Production").UseSetting("Auth:SigningKey", Tokens.DevelopmentKey));
+
+        var error = Assert.ThrowsAny<Exception>(() => production.Server);
+
+        Assert.Contains("Refusing to start in the 'Production' environment with the public development signing key", error.ToString());
     }
 
     [Fact]
