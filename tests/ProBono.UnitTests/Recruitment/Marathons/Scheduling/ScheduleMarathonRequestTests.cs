@@ -1,0 +1,205 @@
+using ProBono.Recruitment.Marathons;
+using ProBono.Recruitment.Marathons.Scheduling;
+using ProBono.ServiceDefaults.Problems;
+using static ProBono.UnitTests.Recruitment.Marathons.MarathonExamples;
+
+namespace ProBono.UnitTests.Recruitment.Marathons.Scheduling;
+
+/// <summary>How <see cref="ScheduleMarathonSlice.ToCommand"/> turns the request body into a command, or a 400.</summary>
+public class ScheduleMarathonRequestTests
+{
+    private static ScheduleMarathonRequest Valid() => new(
+        "Spring Marathon", "Lyon", Date, RegistrationDeadline,
+        HoursPerVolunteer: 6, HourlyValueEur: 95.5m, MaxSameCompanyPerTeam: 2,
+        [new PartnerRequest("acme", "Acme Corp", 12), new PartnerRequest("globex", "Globex", 8)]);
+
+    private static ScheduleMarathonRequest WithPartner(PartnerRequest? partner) => Valid() with { Partners = [partner] };
+
+    private static ScheduleMarathon ToCommand(ScheduleMarathonRequest? request) => ScheduleMarathonSlice.ToCommand(request, MarathonId, Now);
+
+    /// <summary>The request is refused with a 400 naming exactly <paramref name="fields"/>.</summary>
+    private static ValidationFailed AssertInvalid(ScheduleMarathonRequest? request, params string[] fields)
+    {
+        var failed = Assert.Throws<ValidationFailed>(() => ToCommand(request));
+        Assert.Equal(400, failed.Status);
+        Assert.Equal(fields.Order(StringComparer.Ordinal), failed.Errors.Keys.Order(StringComparer.Ordinal));
+        Assert.All(failed.Errors.Values, messages => Assert.NotEmpty(messages));
+        return failed;
+    }
+
+    [Fact]
+    public void A_valid_request_becomes_the_command()
+    {
+        var command = ToCommand(Valid());
+
+        Assert.Equivalent(
+            new ScheduleMarathon(MarathonId, "Spring Marathon", "Lyon", Date, RegistrationDeadline, 6, 95.5m, 2,
+                [new PartnerQuota("acme", "Acme Corp", 12), new PartnerQuota("globex", "Globex", 8)], Now),
+            command, strict: true);
+    }
+
+    [Fact]
+    public void Names_are_trimmed()
+    {
+        var command = ToCommand(Valid() with { Name = "  Spring Marathon ", Venue = " Lyon  ", Partners = [new PartnerRequest("acme", " Acme Corp ", 12)] });
+
+        Assert.Equal("Spring Marathon", command.Name);
+        Assert.Equal("Lyon", command.Venue);
+        Assert.Equal("Acme Corp", Assert.Single(command.Partners).Name);
+    }
+
+    [Fact]
+    public void Hours_per_volunteer_and_max_same_company_per_team_have_defaults()
+    {
+        var command = ToCommand(Valid() with { HoursPerVolunteer = null, MaxSameCompanyPerTeam = null });
+
+        Assert.Equal(7, command.HoursPerVolunteer);
+        Assert.Equal(3, command.MaxSameCompanyPerTeam);
+        Assert.Equal(ScheduleMarathonSlice.DefaultHoursPerVolunteer, command.HoursPerVolunteer);
+        Assert.Equal(ScheduleMarathonSlice.DefaultMaxSameCompanyPerTeam, command.MaxSameCompanyPerTeam);
+    }
+
+    [Fact]
+    public void Partners_may_be_left_out()
+    {
+        var command = ToCommand(Valid() with { Partners = null });
+
+        Assert.Empty(command.Partners);
+    }
+
+    [Fact]
+    public void A_missing_body_is_refused()
+    {
+        var failed = AssertInvalid(null, "body");
+
+        Assert.Equal(["A JSON body is required."], failed.Errors["body"]);
+    }
+
+    [Fact]
+    public void An_empty_body_names_every_required_field()
+    {
+        AssertInvalid(new ScheduleMarathonRequest(null, null, null, null, null, null, null, null),
+            "name", "venue", "date", "registrationDeadline", "hourlyValueEur");
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("   ")]
+    public void A_blank_name_is_refused(string name) => AssertInvalid(Valid() with { Name = name }, "name");
+
+    [Fact]
+    public void A_name_longer_than_200_characters_is_refused()
+    {
+        AssertInvalid(Valid() with { Name = new string('n', 201) }, "name");
+        Assert.Equal(new string('n', 200), ToCommand(Valid() with { Name = new string('n', 200) }).Name);
+    }
+
+    [Fact]
+    public void A_blank_venue_is_refused() => AssertInvalid(Valid() with { Venue = " " }, "venue");
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(25)]
+    [InlineData(-7)]
+    public void Hours_per_volunteer_outside_1_to_24_are_refused(int hours) =>
+        AssertInvalid(Valid() with { HoursPerVolunteer = hours }, "hoursPerVolunteer");
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(24)]
+    public void Hours_per_volunteer_from_1_to_24_are_accepted(int hours) =>
+        Assert.Equal(hours, ToCommand(Valid() with { HoursPerVolunteer = hours }).HoursPerVolunteer);
+
+    [Theory]
+    [InlineData("-0.01")]
+    [InlineData("10000.01")]
+    public void An_hourly_value_outside_0_to_10000_is_refused(string value) =>
+        AssertInvalid(Valid() with { HourlyValueEur = decimal.Parse(value, System.Globalization.CultureInfo.InvariantCulture) }, "hourlyValueEur");
+
+    [Theory]
+    [InlineData("0")]
+    [InlineData("10000")]
+    public void An_hourly_value_from_0_to_10000_is_accepted(string value)
+    {
+        var hourlyValue = decimal.Parse(value, System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Equal(hourlyValue, ToCommand(Valid() with { HourlyValueEur = hourlyValue }).HourlyValueEur);
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(51)]
+    public void Max_same_company_per_team_outside_1_to_50_is_refused(int max) =>
+        AssertInvalid(Valid() with { MaxSameCompanyPerTeam = max }, "maxSameCompanyPerTeam");
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(50)]
+    public void Max_same_company_per_team_from_1_to_50_is_accepted(int max) =>
+        Assert.Equal(max, ToCommand(Valid() with { MaxSameCompanyPerTeam = max }).MaxSameCompanyPerTeam);
+
+    [Fact]
+    public void All_field_errors_are_reported_at_once()
+    {
+        AssertInvalid(Valid() with { Name = null, HoursPerVolunteer = 0, Partners = [new PartnerRequest("acme", "Acme Corp", 0)] },
+            "name", "hoursPerVolunteer", "partners[0].quota");
+    }
+
+    [Fact]
+    public void A_null_partner_entry_is_refused() => AssertInvalid(WithPartner(null), "partners[0]");
+
+    [Fact]
+    public void A_partner_entry_without_fields_names_each_of_them() =>
+        AssertInvalid(WithPartner(new PartnerRequest(null, null, null)), "partners[0].partnerId", "partners[0].name", "partners[0].quota");
+
+    [Theory]
+    [InlineData("Acme")]
+    [InlineData("-acme")]
+    [InlineData("acme corp")]
+    [InlineData("acme_corp")]
+    [InlineData("acmé")]
+    [InlineData("acme.fr")]
+    public void A_partner_id_that_is_not_a_slug_is_refused(string partnerId) =>
+        AssertInvalid(WithPartner(new PartnerRequest(partnerId, "Acme Corp", 12)), "partners[0].partnerId");
+
+    [Fact]
+    public void A_partner_id_longer_than_64_characters_is_refused()
+    {
+        AssertInvalid(WithPartner(new PartnerRequest(new string('a', 65), "Acme Corp", 12)), "partners[0].partnerId");
+        Assert.Equal(new string('a', 64), Assert.Single(ToCommand(WithPartner(new PartnerRequest(new string('a', 64), "Acme Corp", 12))).Partners).PartnerId);
+    }
+
+    [Theory]
+    [InlineData("acme")]
+    [InlineData("acme-2")]
+    [InlineData("9lives")]
+    [InlineData("a")]
+    public void A_slug_partner_id_is_accepted(string partnerId) =>
+        Assert.Equal(partnerId, Assert.Single(ToCommand(WithPartner(new PartnerRequest(partnerId, "Acme Corp", 12))).Partners).PartnerId);
+
+    [Fact]
+    public void A_partner_without_a_name_is_refused() =>
+        AssertInvalid(WithPartner(new PartnerRequest("acme", " ", 12)), "partners[0].name");
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(-1)]
+    [InlineData(10_001)]
+    public void A_quota_outside_1_to_10000_is_refused(int quota) =>
+        AssertInvalid(WithPartner(new PartnerRequest("acme", "Acme Corp", quota)), "partners[0].quota");
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(10_000)]
+    public void A_quota_from_1_to_10000_is_accepted(int quota) =>
+        Assert.Equal(quota, Assert.Single(ToCommand(WithPartner(new PartnerRequest("acme", "Acme Corp", quota))).Partners).Quota);
+
+    [Fact]
+    public void A_partner_listed_twice_is_refused_at_its_second_entry()
+    {
+        var failed = AssertInvalid(
+            Valid() with { Partners = [new PartnerRequest("acme", "Acme Corp", 12), new PartnerRequest("globex", "Globex", 8), new PartnerRequest("acme", "Acme", 3)] },
+            "partners[2].partnerId");
+
+        Assert.Contains("acme", Assert.Single(failed.Errors["partners[2].partnerId"]), StringComparison.Ordinal);
+    }
+}
