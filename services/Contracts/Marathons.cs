@@ -23,6 +23,14 @@ public sealed record MarathonScheduled(
 
 public sealed record MarathonPartner(string PartnerId, string Name, int Quota);
 
+/// <summary>A partner company joined a marathon after it was scheduled.</summary>
+[MessageUrn("probono:recruitment:marathon-partner-joined:v1")]
+public sealed record MarathonPartnerJoined(
+    Guid MarathonId,
+    MarathonPartner Partner,
+    long Version,
+    DateTimeOffset JoinedAt);
+
 /// <summary>
 /// The marathon moved along planned → registration-open → registration-closed → in-progress → completed.
 /// <see cref="Status"/> is the API's lower-case kebab value.

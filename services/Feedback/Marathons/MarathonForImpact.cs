@@ -41,7 +41,8 @@ internal sealed class MarathonScheduledConsumer(IDocumentSession session, ILogge
         marathon.Date = message.Date;
         marathon.HoursPerVolunteer = message.HoursPerVolunteer;
         marathon.HourlyValueEur = message.HourlyValueEur;
-        marathon.Partners = [.. message.Partners];
+        // partners that joined later (and arrived first) stay
+        marathon.Partners = [.. message.Partners.UnionBy(marathon.Partners, p => p.PartnerId)];
         marathon.DetailsVersion = message.Version;
         if (message.Version > marathon.StatusVersion)
         {
@@ -64,6 +65,21 @@ internal sealed class MarathonStatusChangedConsumer(IDocumentSession session, IL
         }
         marathon.Status = message.Status;
         marathon.StatusVersion = message.Version;
+        session.Store(marathon);
+    }
+}
+
+internal sealed class MarathonPartnerJoinedConsumer(IDocumentSession session, ILogger<MarathonPartnerJoinedConsumer> logger)
+    : IdempotentConsumer<MarathonPartnerJoined>(session, logger)
+{
+    protected override async Task Apply(MarathonPartnerJoined message, IDocumentSession session, CancellationToken ct)
+    {
+        var marathon = await session.LoadAsync<MarathonForImpact>(message.MarathonId, ct) ?? new MarathonForImpact { Id = message.MarathonId };
+        if (marathon.Partners.Any(p => p.PartnerId == message.Partner.PartnerId))
+        {
+            return;
+        }
+        marathon.Partners.Add(message.Partner);
         session.Store(marathon);
     }
 }

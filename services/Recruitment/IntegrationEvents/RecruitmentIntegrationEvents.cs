@@ -14,6 +14,9 @@ internal sealed class RecruitmentIntegrationEvents : IntegrationEventMap
             e.Data.HoursPerVolunteer, e.Data.HourlyValueEur, e.Data.MaxSameCompanyPerTeam,
             e.Data.Partners.Select(p => new Contracts.MarathonPartner(p.PartnerId, p.Name, p.Quota)).ToList(),
             e.Version, e.Data.ScheduledAt));
+        On<PartnerJoined>(e => new Contracts.MarathonPartnerJoined(
+            e.Data.MarathonId, new Contracts.MarathonPartner(e.Data.Partner.PartnerId, e.Data.Partner.Name, e.Data.Partner.Quota),
+            e.Version, e.Data.JoinedAt));
         On<RegistrationOpened>(e => StatusChanged(e.Data.MarathonId, MarathonStatus.RegistrationOpen, e.Version, e.Data.OpenedAt));
         On<RegistrationClosed>(e => StatusChanged(e.Data.MarathonId, MarathonStatus.RegistrationClosed, e.Version, e.Data.ClosedAt));
         On<MarathonStarted>(e => StatusChanged(e.Data.MarathonId, MarathonStatus.InProgress, e.Version, e.Data.StartedAt));

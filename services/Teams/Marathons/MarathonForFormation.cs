@@ -39,7 +39,8 @@ internal sealed class MarathonScheduledConsumer(IDocumentSession session, ILogge
         marathon.Name = message.Name;
         marathon.Date = message.Date;
         marathon.MaxSameCompanyPerTeam = message.MaxSameCompanyPerTeam;
-        marathon.Partners = [.. message.Partners];
+        // partners that joined later (and arrived first) stay
+        marathon.Partners = [.. message.Partners.UnionBy(marathon.Partners, p => p.PartnerId)];
         marathon.DetailsVersion = message.Version;
         if (message.Version > marathon.StatusVersion)
         {
@@ -62,6 +63,21 @@ internal sealed class MarathonStatusChangedConsumer(IDocumentSession session, IL
         }
         marathon.Status = message.Status;
         marathon.StatusVersion = message.Version;
+        session.Store(marathon);
+    }
+}
+
+internal sealed class MarathonPartnerJoinedConsumer(IDocumentSession session, ILogger<MarathonPartnerJoinedConsumer> logger)
+    : IdempotentConsumer<MarathonPartnerJoined>(session, logger)
+{
+    protected override async Task Apply(MarathonPartnerJoined message, IDocumentSession session, CancellationToken ct)
+    {
+        var marathon = await session.LoadAsync<MarathonForFormation>(message.MarathonId, ct) ?? new MarathonForFormation { Id = message.MarathonId };
+        if (marathon.Partners.Any(p => p.PartnerId == message.Partner.PartnerId))
+        {
+            return;
+        }
+        marathon.Partners.Add(message.Partner);
         session.Store(marathon);
     }
 }

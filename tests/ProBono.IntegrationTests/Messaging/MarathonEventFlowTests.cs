@@ -93,6 +93,23 @@ public sealed class MarathonEventFlowTests(PlatformFixture platform) : IClassFix
     }
 
     [Fact]
+    public async Task A_partner_joining_later_reaches_Teams_and_Feedback()
+    {
+        var staff = platform.Recruitment.ClientWith(Tokens.Staff());
+        var scheduled = await staff.PostAsJsonAsync("/admin/marathons", MarathonSchedulingTests.AMarathon("Late partner"));
+        var id = (await scheduled.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("marathonId").GetGuid();
+        Assert.Equal(HttpStatusCode.OK, (await staff.PostAsJsonAsync($"/admin/marathons/{id}/partners", new { partnerId = "mazars", name = "Mazars", quota = 6 })).StatusCode);
+
+        foreach (var service in new[] { platform.Teams.ClientWith(Tokens.Staff()), platform.Feedback.ClientWith(Tokens.Staff()) })
+        {
+            await Infrastructure.Eventually.True(async () =>
+                    (await Seen(service, $"/admin/marathons/{id}"))?.GetProperty("partners").EnumerateArray()
+                    .Select(p => p.GetProperty("partnerId").GetString()).Order().SequenceEqual(["edf", "ey", "mazars"]) == true,
+                what: "the late partner to join the other services' marathon");
+        }
+    }
+
+    [Fact]
     public async Task Each_integration_event_reaches_RabbitMQ_as_the_contract_says()
     {
         await using var broker = await RawBroker.Connect(await TestServers.Get());

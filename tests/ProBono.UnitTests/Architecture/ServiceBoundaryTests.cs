@@ -218,8 +218,7 @@ public class ServiceBoundaryTests
     public void The_consumer_rule_sees_the_consumers(string service)
     {
         // they inherit IConsumer<T> through IdempotentConsumer<T>, which is what the rule must look through
-        Assert.Equal(
-            ["MarathonScheduledConsumer", "MarathonStatusChangedConsumer"],
-            Consumers(service).Select(t => t.Name).Order(StringComparer.Ordinal));
+        var seen = Consumers(service).Select(t => t.Name).ToHashSet(StringComparer.Ordinal);
+        Assert.Superset(new HashSet<string>(["MarathonScheduledConsumer", "MarathonStatusChangedConsumer"], StringComparer.Ordinal), seen);
     }
 }

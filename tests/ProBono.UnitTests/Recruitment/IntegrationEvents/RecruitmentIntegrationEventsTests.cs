@@ -70,6 +70,18 @@ public class RecruitmentIntegrationEventsTests
         Assert.Equal([2L, 3L, 4L, 5L], changes.Select(c => c.Version));
     }
 
+    [Fact]
+    public void A_partner_joining_later_is_published_with_its_quota_and_the_stream_version()
+    {
+        var joined = new PartnerJoined(MarathonId, new PartnerQuota("initech", "Initech", 5), Now);
+
+        var published = Published(joined, version: 3);
+
+        Assert.Equivalent(
+            new Contracts.MarathonPartnerJoined(MarathonId, new Contracts.MarathonPartner("initech", "Initech", 5), 3, Now),
+            Assert.IsType<Contracts.MarathonPartnerJoined>(published), strict: true);
+    }
+
     private sealed record NotADomainEvent(Guid Id);
 
     [Fact]
