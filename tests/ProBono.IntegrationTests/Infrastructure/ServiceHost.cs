@@ -10,7 +10,8 @@ namespace ProBono.IntegrationTests.Infrastructure;
 /// One real service in-process (its Program, its pipeline, its hosted services: Marten daemon, MassTransit bus)
 /// against the shared servers, with a database and queue prefix of its own.
 /// </summary>
-public sealed class ServiceHost<TProgram>(TestServers servers, string connectionName, string database, string queuePrefix, bool temporaryQueues = true)
+public sealed class ServiceHost<TProgram>(
+    TestServers servers, string connectionName, string database, string queuePrefix, bool temporaryQueues = true, string? messaging = null)
     : WebApplicationFactory<TProgram>
     where TProgram : class
 {
@@ -22,7 +23,7 @@ public sealed class ServiceHost<TProgram>(TestServers servers, string connection
     {
         builder.UseEnvironment("Development");
         builder.UseSetting($"ConnectionStrings:{connectionName}", servers.Database(database));
-        builder.UseSetting("ConnectionStrings:messaging", servers.RabbitMq);
+        builder.UseSetting("ConnectionStrings:messaging", messaging ?? servers.RabbitMq);
         builder.UseSetting("Messaging:QueuePrefix", queuePrefix);
         builder.UseSetting("Messaging:TemporaryQueues", temporaryQueues ? "true" : "false");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");

@@ -1,0 +1,99 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using ProBono.IntegrationTests.Infrastructure;
+using ProBono.IntegrationTests.Recruitment;
+using ProBono.Token;
+using RabbitMQ.Client;
+using RecruitmentProgram = ProBono.Recruitment.Program;
+
+namespace ProBono.IntegrationTests.Messaging;
+
+/// <summary>
+/// The broker dies while Recruitment keeps taking commands: the events wait in the event store, and the relay
+/// publishes every one of them once the broker is back — none lost, repeats only under the same message id.
+/// </summary>
+public sealed class BrokerOutageTests
+{
+    private const string Exchange = "probono:recruitment:marathon-scheduled:v1";
+
+    [SkippableFact]
+    public async Task Events_committed_while_the_broker_is_down_are_published_when_it_returns()
+    {
+        Skip.IfNot(PrivateBroker.Installed, $"needs the machine's rabbitmq-server ({PrivateBroker.Server}) for a broker of its own");
+        await using var broker = new PrivateBroker();
+        await broker.Start();
+        var watchQueue = $"outage-watch-{Guid.NewGuid():N}";
+        await DeclareDurableWatch(broker, watchQueue);
+
+        var name = Isolation.Name("outage");
+        await using var recruitment = new ServiceHost<RecruitmentProgram>(await TestServers.Get(), "recruitmentdb", name, name, messaging: broker.Uri);
+        var staff = recruitment.ClientWith(Tokens.Staff());
+        var before = await Schedule(staff, "Before the outage");
+        await Received(broker, watchQueue, [before], TimeSpan.FromSeconds(30));
+
+        await broker.Kill();
+        var during = new List<string>();
+        for (var i = 0; i < 3; i++)
+        {
+            during.Add(await Schedule(staff, $"During the outage {i}")); // writes need only PostgreSQL
+        }
+        await Task.Delay(TimeSpan.FromSeconds(3)); // let the relay fail a few times
+        await broker.Start();
+
+        var messages = await Received(broker, watchQueue, during, TimeSpan.FromSeconds(120));
+        foreach (var id in during)
+        {
+            var copies = messages.Where(m => m.MarathonId == id).ToList();
+            Assert.NotEmpty(copies);
+            Assert.Single(copies.Select(c => c.MessageId).Distinct()); // at-least-once, but a repeat is the same message
+        }
+    }
+
+    private static async Task<string> Schedule(HttpClient staff, string name)
+    {
+        var response = await staff.PostAsJsonAsync("/admin/marathons", MarathonSchedulingTests.AMarathon(name));
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("marathonId").GetString()!;
+    }
+
+    /// <summary>A durable queue on the exchange: it keeps what is published while nobody reads, across the broker's restart.</summary>
+    private static async Task DeclareDurableWatch(PrivateBroker broker, string queue)
+    {
+        await using var connection = await new ConnectionFactory { Uri = new Uri(broker.Uri) }.CreateConnectionAsync();
+        await using var channel = await connection.CreateChannelAsync();
+        await channel.ExchangeDeclareAsync(Exchange, ExchangeType.Fanout, durable: true, autoDelete: false);
+        await channel.QueueDeclareAsync(queue, durable: true, exclusive: false, autoDelete: false);
+        await channel.QueueBindAsync(queue, Exchange, routingKey: "");
+    }
+
+    private sealed record Seen(string MarathonId, string MessageId);
+
+    /// <summary>Reads the watch queue until every expected marathon has been seen; returns all that was read.</summary>
+    private static async Task<List<Seen>> Received(PrivateBroker broker, string queue, IReadOnlyCollection<string> expected, TimeSpan within)
+    {
+        var seen = new List<Seen>();
+        await Eventually.True(async () =>
+        {
+            try
+            {
+                await using var connection = await new ConnectionFactory { Uri = new Uri(broker.Uri) }.CreateConnectionAsync();
+                await using var channel = await connection.CreateChannelAsync();
+                while (await channel.BasicGetAsync(queue, autoAck: true) is { } delivery)
+                {
+                    var envelope = JsonDocument.Parse(Encoding.UTF8.GetString(delivery.Body.Span)).RootElement;
+                    seen.Add(new Seen(
+                        envelope.GetProperty("message").GetProperty("marathonId").GetString()!,
+                        envelope.GetProperty("messageId").GetString()!));
+                }
+            }
+            catch (Exception e) when (e is RabbitMQ.Client.Exceptions.BrokerUnreachableException or IOException)
+            {
+                // the broker is still starting
+            }
+            return expected.All(id => seen.Any(s => s.MarathonId == id));
+        }, within, $"{expected.Count} marathon(s) to be published");
+        return seen;
+    }
+}
