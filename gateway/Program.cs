@@ -1,7 +1,18 @@
-using ProBono.Gateway;
+namespace ProBono.Gateway;
 
-var builder = WebApplication.CreateBuilder(args);
-builder.AddGateway();
-var app = builder.Build();
-app.MapGateway();
-app.Run();
+/// <summary>The gateway process. Public so that tests can host it (WebApplicationFactory).</summary>
+public sealed class Program
+{
+    private Program()
+    {
+    }
+
+    public static void Main(string[] args)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        builder.AddGateway();
+        var app = builder.Build();
+        app.MapGateway();
+        app.Run();
+    }
+}

@@ -1,0 +1,114 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text.Json;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using ProBono.Token;
+using GatewayProgram = ProBono.Gateway.Program;
+
+namespace ProBono.IntegrationTests.Gateway;
+
+/// <summary>
+/// What the gateway decides on its own, before any service is asked: authentication, the staff-only admin routes,
+/// the rate limit. The services behind it are deliberately unreachable here.
+/// </summary>
+public sealed class GatewayTests : IDisposable
+{
+    private readonly WebApplicationFactory<GatewayProgram> gateway = new WebApplicationFactory<GatewayProgram>()
+        .WithWebHostBuilder(b => b
+            .UseEnvironment("Development")
+            .UseSetting("Gateway:RateLimit:PermitsPerMinute", "5")
+            .UseSetting("Logging:LogLevel:Default", "Warning"));
+
+    public void Dispose() => gateway.Dispose();
+
+    private HttpClient Client(string? token)
+    {
+        var client = gateway.CreateClient();
+        if (token is not null)
+        {
+            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        }
+        return client;
+    }
+
+    [Theory]
+    [InlineData("/api/marathons")]
+    [InlineData("/api/marathons/00000000-0000-0000-0000-000000000001/volunteers")]
+    [InlineData("/api/needs")]
+    [InlineData("/api/teams/x")]
+    [InlineData("/api/marathons/x/impact")]
+    [InlineData("/admin/recruitment/marathons")]
+    [InlineData("/admin/feedback/marathons/x/report")]
+    public async Task Without_a_token_every_api_and_admin_route_answers_401_problem_details(string path)
+    {
+        var response = await Client(null).GetAsync(path);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("Bearer", response.Headers.WwwAuthenticate.ToString());
+    }
+
+    [Theory]
+    [InlineData("partner")]
+    [InlineData("association")]
+    [InlineData("volunteer")]
+    public async Task Only_staff_pass_the_admin_routes(string role)
+    {
+        var token = role switch
+        {
+            "partner" => Tokens.Partner("edf"),
+            "association" => Tokens.Association(Guid.NewGuid()),
+            _ => Tokens.Volunteer(Guid.NewGuid()),
+        };
+
+        var response = await Client(token).GetAsync("/admin/teams/marathons/00000000-0000-0000-0000-000000000001");
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
+    public async Task An_expired_token_answers_401()
+    {
+        var expired = Tokens.Mint("staff", lifetime: TimeSpan.FromMinutes(-10));
+
+        Assert.Equal(HttpStatusCode.Unauthorized, (await Client(expired).GetAsync("/api/marathons")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Beyond_the_rate_limit_a_caller_gets_429_with_Retry_After_and_others_are_not_affected()
+    {
+        var busy = Client(Tokens.Mint("partner", new Dictionary<string, string> { ["partner_id"] = "busy" }, subject: "busy-caller"));
+        for (var i = 0; i < 5; i++)
+        {
+            // passes the gateway; the service behind it is unreachable in this test
+            Assert.NotEqual(HttpStatusCode.TooManyRequests, (await busy.GetAsync("/api/marathons")).StatusCode);
+        }
+
+        var limited = await busy.GetAsync("/api/marathons");
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, limited.StatusCode);
+        Assert.Equal("application/problem+json", limited.Content.Headers.ContentType?.MediaType);
+        Assert.True(limited.Headers.RetryAfter?.Delta > TimeSpan.Zero, "Retry-After should say when to come back");
+        Assert.Equal(429, JsonDocument.Parse(await limited.Content.ReadAsStringAsync()).RootElement.GetProperty("status").GetInt32());
+        var other = Client(Tokens.Mint("partner", new Dictionary<string, string> { ["partner_id"] = "calm" }, subject: "calm-caller"));
+        Assert.NotEqual(HttpStatusCode.TooManyRequests, (await other.GetAsync("/api/marathons")).StatusCode);
+    }
+
+    [Fact]
+    public async Task An_unreachable_service_is_a_problem_response_not_an_empty_one()
+    {
+        var response = await Client(Tokens.Staff()).GetAsync("/api/marathons");
+
+        Assert.True((int)response.StatusCode >= 500, $"expected a 5xx, got {(int)response.StatusCode}");
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
+    public async Task Health_and_the_API_reference_need_no_token()
+    {
+        Assert.Equal(HttpStatusCode.OK, (await Client(null).GetAsync("/health")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await Client(null).GetAsync("/docs")).StatusCode);
+    }
+}
