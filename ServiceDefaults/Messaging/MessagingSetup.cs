@@ -27,13 +27,15 @@ public static class MessagingSetup
         var prefix = builder.Configuration["Messaging:QueuePrefix"] ?? serviceName;
         var temporaryQueues = builder.Configuration.GetValue("Messaging:TemporaryQueues", false);
 
+        // internal consumers too: AddConsumers(assembly) registers only public ones
+        var consumers = consumersAssembly.GetTypes()
+            .Where(t => t is { IsAbstract: false, IsGenericTypeDefinition: false } && typeof(IConsumer).IsAssignableFrom(t))
+            .ToArray();
+        builder.Services.AddSingleton(new ConsumerTypes(consumers));
         builder.Services.AddMassTransit(x =>
         {
             x.SetEndpointNameFormatter(new KebabCaseEndpointNameFormatter(prefix, includeNamespace: false));
-            // internal consumers too: AddConsumers(assembly) registers only public ones
-            x.AddConsumers(consumersAssembly.GetTypes()
-                .Where(t => t is { IsAbstract: false, IsGenericTypeDefinition: false } && typeof(IConsumer).IsAssignableFrom(t))
-                .ToArray());
+            x.AddConsumers(consumers);
             x.AddConfigureEndpointsCallback((_, _, endpoint) =>
             {
                 // the default for every consumer; a ConsumerDefinition beside a consumer may add its own

@@ -45,9 +45,12 @@ public sealed class RawBroker : IAsyncDisposable
     }
 
     /// <summary>Publishes a MassTransit JSON envelope carrying <paramref name="message"/> under the given message id.</summary>
-    public async Task PublishEnvelope(string exchange, string messageUrn, Guid messageId, object message)
+    public async Task PublishEnvelope(string exchange, string messageUrn, Guid messageId, object message, string routingKey = "")
     {
-        await channel.ExchangeDeclareAsync(exchange, ExchangeType.Fanout, durable: true, autoDelete: false);
+        if (exchange.Length > 0)
+        {
+            await channel.ExchangeDeclareAsync(exchange, ExchangeType.Fanout, durable: true, autoDelete: false);
+        }
         var envelope = new
         {
             messageId,
@@ -65,8 +68,14 @@ public sealed class RawBroker : IAsyncDisposable
             MessageId = messageId.ToString(),
             Persistent = true,
         };
-        await channel.BasicPublishAsync(exchange, routingKey: "", mandatory: false, properties, body);
+        await channel.BasicPublishAsync(exchange, routingKey, mandatory: false, properties, body);
     }
+
+    /// <summary>Sends an envelope straight to one queue (the default exchange), bypassing every other subscriber.</summary>
+    public async Task SendEnvelope(string queue, string messageUrn, Guid messageId, object message) =>
+        await PublishEnvelope("", messageUrn, messageId, message, routingKey: queue);
+
+    public async Task DeleteQueue(string queue) => await channel.QueueDeleteAsync(queue);
 
     public async ValueTask DisposeAsync()
     {
