@@ -13,10 +13,10 @@ public sealed class PrivateBroker : IAsyncDisposable
     public const string Server = "/usr/lib/rabbitmq/bin/rabbitmq-server";
 
     private readonly string data = Path.Combine(Path.GetTempPath(), $"probono-broker-{Guid.NewGuid():N}");
-    private readonly int distPort = FreePort();
+    private readonly int distPort = Ports.Free();
     private Process? process;
 
-    public int Port { get; } = FreePort();
+    public int Port { get; } = Ports.Free();
 
     public string Uri => $"amqp://guest:guest@127.0.0.1:{Port}/";
 
@@ -89,10 +89,4 @@ public sealed class PrivateBroker : IAsyncDisposable
         return dir?.FullName ?? throw new InvalidOperationException("Cannot find the repository root (ProBonoPlatform.sln) above the test binaries.");
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }

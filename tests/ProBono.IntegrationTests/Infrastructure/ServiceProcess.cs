@@ -25,7 +25,7 @@ public sealed class ServiceProcess : IAsyncDisposable
         {
             throw new FileNotFoundException($"Build the solution first: {dll} is missing.");
         }
-        Port = FreePort();
+        Port = Ports.Free();
         this.environment = new Dictionary<string, string>(environment)
         {
             ["ASPNETCORE_ENVIRONMENT"] = "Development",
@@ -99,10 +99,4 @@ public sealed class ServiceProcess : IAsyncDisposable
         process?.Dispose();
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }
