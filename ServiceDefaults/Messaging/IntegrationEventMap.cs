@@ -8,12 +8,12 @@ namespace ProBono.ServiceDefaults.Messaging;
 /// </summary>
 public abstract class IntegrationEventMap
 {
-    private readonly Dictionary<Type, Func<IEvent, object>> maps = [];
+    private readonly Dictionary<Type, Func<IEvent, object?>> maps = [];
 
     public IReadOnlyCollection<Type> DomainEventTypes => maps.Keys;
 
-    /// <summary>Publish <typeparamref name="TDomainEvent"/> as what <paramref name="map"/> returns.</summary>
-    protected void On<TDomainEvent>(Func<IEvent<TDomainEvent>, object> map) where TDomainEvent : notnull =>
+    /// <summary>Publish <typeparamref name="TDomainEvent"/> as what <paramref name="map"/> returns (nothing when it returns null).</summary>
+    protected void On<TDomainEvent>(Func<IEvent<TDomainEvent>, object?> map) where TDomainEvent : notnull =>
         maps[typeof(TDomainEvent)] = e => map((IEvent<TDomainEvent>)e);
 
     public object? Map(IEvent domainEvent) =>

@@ -4,6 +4,10 @@ using ProBono.Recruitment.Marathons.AddingPartners;
 using ProBono.Recruitment.Marathons.Browsing;
 using ProBono.Recruitment.Marathons.ChangingStatus;
 using ProBono.Recruitment.Marathons.Scheduling;
+using ProBono.Recruitment.Volunteers.Browsing;
+using ProBono.Recruitment.Volunteers.CheckingIn;
+using ProBono.Recruitment.Volunteers.Registering;
+using ProBono.Recruitment.Volunteers.Withdrawing;
 using ProBono.ServiceDefaults.Auth;
 using ProBono.ServiceDefaults.EventStore;
 using ProBono.ServiceDefaults.Http;
@@ -27,6 +31,7 @@ public static class RecruitmentService
             {
                 options.DatabaseSchemaName = Name;
                 options.Projections.Add<MarathonSummaryProjection>(ProjectionLifecycle.Inline);
+                options.Projections.Add<VolunteerProjection>(ProjectionLifecycle.Inline);
             })
             .PublishIntegrationEvents<RecruitmentIntegrationEvents>();
         return builder;
@@ -40,10 +45,19 @@ public static class RecruitmentService
         app.MapGroup("/api").WithTags("Marathons")
             .MapBrowseMarathons();
 
+        app.MapGroup("/api").WithTags("Volunteers")
+            .MapRegisterVolunteer()
+            .MapBrowseVolunteers()
+            .MapWithdrawVolunteer();
+
         app.MapGroup("/admin").WithTags("Marathons (staff)").RequireAuthorization(Policies.Staff)
             .MapScheduleMarathon()
             .MapAddPartner()
             .MapChangeMarathonStatus();
+
+        app.MapGroup("/admin").WithTags("Volunteers (staff)").RequireAuthorization(Policies.Staff)
+            .MapCheckInVolunteer()
+            .MapVolunteerStats();
         return app;
     }
 }

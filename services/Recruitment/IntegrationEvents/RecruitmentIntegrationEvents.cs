@@ -1,4 +1,5 @@
 using ProBono.Recruitment.Marathons;
+using ProBono.Recruitment.Volunteers;
 using ProBono.ServiceDefaults.Messaging;
 using Contracts = ProBono.Contracts;
 
@@ -21,7 +22,24 @@ internal sealed class RecruitmentIntegrationEvents : IntegrationEventMap
         On<RegistrationClosed>(e => StatusChanged(e.Data.MarathonId, MarathonStatus.RegistrationClosed, e.Version, e.Data.ClosedAt));
         On<MarathonStarted>(e => StatusChanged(e.Data.MarathonId, MarathonStatus.InProgress, e.Version, e.Data.StartedAt));
         On<MarathonCompleted>(e => StatusChanged(e.Data.MarathonId, MarathonStatus.Completed, e.Version, e.Data.CompletedAt));
+
+        // a volunteer is published once it holds a place: registered within the quota, or promoted from the waitlist;
+        // a waitlisted registration stays inside Recruitment (null: the relay publishes nothing for it)
+        On<VolunteerRegistered>(e => e.Data.Status == VolunteerStatus.Confirmed
+            ? Confirmed(e.Data.VolunteerId, e.Data.MarathonId, e.Data.PartnerId, e.Data.PartnerName, e.Data.Profile, e.Version, e.Data.RegisteredAt)
+            : null);
+        On<WaitlistedVolunteerConfirmed>(e =>
+            Confirmed(e.Data.VolunteerId, e.Data.MarathonId, e.Data.PartnerId, e.Data.PartnerName, e.Data.Profile, e.Version, e.Data.ConfirmedAt));
+        On<VolunteerWithdrawn>(e => new Contracts.VolunteerWithdrawn(
+            e.Data.VolunteerId, e.Data.MarathonId, e.Data.PartnerId, e.Data.WasConfirmed, e.Version, e.Data.WithdrawnAt));
+        On<VolunteerCheckedIn>(e => new Contracts.VolunteerCheckedIn(
+            e.Data.VolunteerId, e.Data.MarathonId, e.Data.PartnerId, e.Version, e.Data.CheckedInAt));
     }
+
+    private static Contracts.VolunteerConfirmed Confirmed(
+        Guid volunteerId, Guid marathonId, string partnerId, string partnerName, VolunteerProfile profile, long version, DateTimeOffset at) =>
+        new(volunteerId, marathonId, partnerId, partnerName, profile.FirstName, [.. profile.Skills], profile.LeadCapable,
+            [.. profile.CausePreferences], profile.HourlyCostEur, version, at);
 
     private static Contracts.MarathonStatusChanged StatusChanged(Guid marathonId, MarathonStatus status, long version, DateTimeOffset at) =>
         new(marathonId, status.ToApi(), version, at);

@@ -2,6 +2,8 @@ using Marten;
 using Microsoft.AspNetCore.Mvc;
 using ProBono.Recruitment.Marathons.Browsing;
 using ProBono.Recruitment.Marathons.Scheduling;
+using ProBono.Recruitment.Volunteers;
+using ProBono.Recruitment.Volunteers.Browsing;
 using ProBono.ServiceDefaults.EventStore;
 using ProBono.ServiceDefaults.Http;
 using ProBono.ServiceDefaults.Problems;
@@ -40,11 +42,21 @@ internal static class AddPartnerSlice
                 }
                 v.ThrowIfAny();
 
+                var now = clock.GetUtcNow();
                 var (_, version) = await session.Decide<Marathon>(
-                    marathonId, http.ExpectedVersion(), m => Decide(m, partner!, clock.GetUtcNow()), Marathon.Evolution, ct);
+                    marathonId, http.ExpectedVersion(), m =>
+                    {
+                        var events = Decide(m, partner!, now);
+                        foreach (var joined in events.OfType<PartnerJoined>())
+                        {
+                            // the partner's roster starts in the same transaction as its joining
+                            PartnerRosters.Open(session, marathonId, joined.Partner, now);
+                        }
+                        return events;
+                    }, Marathon.Evolution, ct);
                 response.SetETag(version);
                 var summary = await session.LoadAsync<MarathonSummary>(marathonId, ct);
-                return TypedResults.Ok(MarathonDetails.From(summary!, http.HttpContext.User));
+                return TypedResults.Ok(MarathonDetails.From(summary!, await PartnerFigures.Of(session, marathonId, ct), http.HttpContext.User));
             })
             .WithName("AddPartner")
             .WithSummary("Add a partner company and its quota to a marathon (staff).");

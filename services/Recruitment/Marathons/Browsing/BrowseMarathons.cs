@@ -1,5 +1,6 @@
 using Marten;
 using Marten.Pagination;
+using ProBono.Recruitment.Volunteers.Browsing;
 using ProBono.ServiceDefaults.Auth;
 using ProBono.ServiceDefaults.Http;
 using ProBono.ServiceDefaults.Problems;
@@ -37,7 +38,7 @@ internal static class BrowseMarathonsSlice
                     throw new NotFound($"No marathon with id {marathonId}.");
                 }
                 http.Response.SetETag(marathon.Version);
-                return TypedResults.Ok(MarathonDetails.From(marathon, http.User));
+                return TypedResults.Ok(MarathonDetails.From(marathon, await PartnerFigures.Of(session, marathonId, ct), http.User));
             })
             .WithName("GetMarathon")
             .WithSummary("A marathon with its partners' quotas, confirmed and waitlisted volunteers.");

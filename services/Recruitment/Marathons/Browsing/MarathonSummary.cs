@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using JasperFx;
 using Marten.Events.Aggregation;
+using ProBono.Recruitment.Volunteers.Browsing;
 using ProBono.ServiceDefaults.Auth;
 
 namespace ProBono.Recruitment.Marathons.Browsing;
@@ -10,8 +11,6 @@ public sealed class PartnerSummary
     public required string PartnerId { get; init; }
     public required string Name { get; init; }
     public int Quota { get; set; }
-    public int Confirmed { get; set; }
-    public int Waitlisted { get; set; }
 }
 
 /// <summary>What <c>GET /api/marathons[/{id}]</c> shows; updated in the same transaction as the marathon's events.</summary>
@@ -62,7 +61,7 @@ internal sealed class MarathonSummaryProjection : SingleStreamProjection<Maratho
 
 internal sealed record MarathonListItem(Guid MarathonId, string Name, string Venue, DateOnly Date, MarathonStatus Status);
 
-internal sealed record PartnerFigures(string PartnerId, string Name, int Quota, int Confirmed, int Waitlisted);
+internal sealed record PartnerQuotaFigures(string PartnerId, string Name, int Quota, int Confirmed, int Waitlisted);
 
 internal sealed record MarathonDetails(
     Guid MarathonId,
@@ -74,15 +73,16 @@ internal sealed record MarathonDetails(
     int HoursPerVolunteer,
     decimal HourlyValueEur,
     int MaxSameCompanyPerTeam,
-    IReadOnlyList<PartnerFigures> Partners)
+    IReadOnlyList<PartnerQuotaFigures> Partners)
 {
     /// <summary>A partner sees only its own figures; staff and the others see every partner's.</summary>
-    public static MarathonDetails From(MarathonSummary m, ClaimsPrincipal user)
+    public static MarathonDetails From(MarathonSummary m, IReadOnlyDictionary<string, VolunteerCounts> counts, ClaimsPrincipal user)
     {
         var partnerId = user.PartnerId();
         var partners = m.Partners
             .Where(p => partnerId is null || p.PartnerId == partnerId)
-            .Select(p => new PartnerFigures(p.PartnerId, p.Name, p.Quota, p.Confirmed, p.Waitlisted))
+            .Select(p => (Partner: p, Counts: counts.GetValueOrDefault(p.PartnerId, VolunteerCounts.None)))
+            .Select(x => new PartnerQuotaFigures(x.Partner.PartnerId, x.Partner.Name, x.Partner.Quota, x.Counts.Confirmed, x.Counts.Waitlisted))
             .ToList();
         return new MarathonDetails(m.Id, m.Name, m.Venue, m.Date, m.RegistrationDeadline, m.Status,
             m.HoursPerVolunteer, m.HourlyValueEur, m.MaxSameCompanyPerTeam, partners);

@@ -1,5 +1,6 @@
 using Marten;
 using Microsoft.AspNetCore.Mvc;
+using ProBono.Recruitment.Volunteers;
 using ProBono.ServiceDefaults.Http;
 using ProBono.ServiceDefaults.Problems;
 
@@ -85,6 +86,11 @@ internal static class ScheduleMarathonSlice
                 var command = ToCommand(request, Guid.CreateVersion7(), clock.GetUtcNow());
                 var scheduled = Decide(command);
                 session.Events.StartStream<Marathon>(command.MarathonId, scheduled);
+                foreach (var partner in scheduled.Partners)
+                {
+                    // each partner's roster starts in the same transaction, so registrations always find one to lock
+                    PartnerRosters.Open(session, command.MarathonId, partner, command.Now);
+                }
                 await session.SaveChangesAsync(ct);
                 response.SetETag(1);
                 return TypedResults.Created($"/api/marathons/{command.MarathonId}", new MarathonScheduledResponse(command.MarathonId, MarathonStatus.Planned));

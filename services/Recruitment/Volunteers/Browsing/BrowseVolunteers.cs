@@ -1,0 +1,92 @@
+using Marten;
+using Marten.Pagination;
+using ProBono.ServiceDefaults.Auth;
+using ProBono.ServiceDefaults.Http;
+using ProBono.ServiceDefaults.Problems;
+
+namespace ProBono.Recruitment.Volunteers.Browsing;
+
+internal sealed record PartnerStats(string PartnerId, string Name, int Quota, int Confirmed, int Waitlisted, int Withdrawn, int CheckedIn);
+
+internal static class BrowseVolunteersSlice
+{
+    private static readonly Dictionary<string, VolunteerStatus> Statuses = new(StringComparer.Ordinal)
+    {
+        ["confirmed"] = VolunteerStatus.Confirmed,
+        ["waitlisted"] = VolunteerStatus.Waitlisted,
+        ["withdrawn"] = VolunteerStatus.Withdrawn,
+    };
+
+    public static RouteGroupBuilder MapBrowseVolunteers(this RouteGroupBuilder api)
+    {
+        api.MapGet("/marathons/{marathonId:guid}/volunteers", async (Guid marathonId, HttpRequest http, IQuerySession session, CancellationToken ct) =>
+            {
+                var paging = Paging.From(http);
+                var status = ParseStatus(http.Query["status"].ToString());
+                var partnerId = http.HttpContext.User.PartnerId();
+                await RosterWriting.MarathonOf(session, marathonId, partnerId, ct);
+
+                var query = session.Query<Volunteer>().Where(v => v.MarathonId == marathonId);
+                if (partnerId is not null)
+                {
+                    query = query.Where(v => v.PartnerId == partnerId);
+                }
+                if (status is { } s)
+                {
+                    query = query.Where(v => v.Status == s);
+                }
+                var page = await query.OrderBy(v => v.PartnerId).ThenBy(v => v.Arrival).ToPagedListAsync(paging.Page, paging.PageSize, ct);
+                return TypedResults.Ok(new Page<VolunteerDetails>([.. page.Select(VolunteerDetails.From)], page.TotalItemCount));
+            })
+            .RequireAuthorization(Policies.StaffOrPartner)
+            .WithName("ListVolunteers")
+            .WithSummary("List a marathon's volunteers, optionally by status (a partner: its own employees only).");
+
+        api.MapGet("/marathons/{marathonId:guid}/volunteers/{volunteerId:guid}", async (
+                Guid marathonId, Guid volunteerId, HttpContext http, IQuerySession session, CancellationToken ct) =>
+            {
+                var volunteer = await session.LoadAsync<Volunteer>(volunteerId, ct);
+                if (volunteer is null || volunteer.MarathonId != marathonId || !RosterWriting.MaySee(http.User, volunteer))
+                {
+                    throw new NotFound($"No volunteer with id {volunteerId} in marathon {marathonId}.");
+                }
+                return TypedResults.Ok(VolunteerDetails.From(volunteer));
+            })
+            .WithName("GetVolunteer")
+            .WithSummary("One volunteer (staff; its partner; the volunteer itself).");
+        return api;
+    }
+
+    public static RouteGroupBuilder MapVolunteerStats(this RouteGroupBuilder admin)
+    {
+        admin.MapGet("/marathons/{marathonId:guid}/stats", async (Guid marathonId, IQuerySession session, CancellationToken ct) =>
+            {
+                var marathon = await RosterWriting.MarathonOf(session, marathonId, null, ct);
+                var figures = await PartnerFigures.Of(session, marathonId, ct);
+                var stats = marathon.Partners.Select(p =>
+                    {
+                        var counts = figures.GetValueOrDefault(p.PartnerId, VolunteerCounts.None);
+                        return new PartnerStats(p.PartnerId, p.Name, p.Quota, counts.Confirmed, counts.Waitlisted, counts.Withdrawn, counts.CheckedIn);
+                    })
+                    .ToList();
+                return TypedResults.Ok(new Page<PartnerStats>(stats, stats.Count));
+            })
+            .WithName("VolunteerStats")
+            .WithSummary("Per partner: quota, confirmed, waitlisted, withdrawn, checked in (staff).");
+        return admin;
+    }
+
+    private static VolunteerStatus? ParseStatus(string raw)
+    {
+        if (raw.Length == 0)
+        {
+            return null;
+        }
+        return Statuses.TryGetValue(raw, out var status)
+            ? status
+            : throw new ValidationFailed(new Dictionary<string, string[]>
+            {
+                ["status"] = [$"'status' must be one of: {string.Join(", ", Statuses.Keys)}."],
+            });
+    }
+}

@@ -1,0 +1,182 @@
+using ProBono.Recruitment.Marathons;
+using ProBono.Recruitment.Volunteers;
+using ProBono.Recruitment.Volunteers.CheckingIn;
+using ProBono.Recruitment.Volunteers.Registering;
+using ProBono.Recruitment.Volunteers.Withdrawing;
+using ProBono.ServiceDefaults.Problems;
+using static ProBono.UnitTests.Recruitment.Volunteers.RosterExamples;
+
+namespace ProBono.UnitTests.Recruitment.Volunteers;
+
+/// <summary>The rules of the partner roster: quota, waitlist, idempotent repeats, withdrawal and promotion, check-in.</summary>
+public class PartnerRosterTests
+{
+    private static Func<PartnerRoster, IEnumerable<object>> Register(string employeeRef, MarathonStatus status = MarathonStatus.RegistrationOpen) =>
+        roster => RegisterVolunteerSlice.Decide(roster, status, Command(employeeRef));
+
+    private static Func<PartnerRoster, IEnumerable<object>> Withdraw(string employeeRef, MarathonStatus status = MarathonStatus.RegistrationOpen) =>
+        roster => WithdrawVolunteerSlice.Decide(roster, status, IdOf(employeeRef), Now);
+
+    private static Func<PartnerRoster, IEnumerable<object>> CheckIn(string employeeRef, MarathonStatus status = MarathonStatus.InProgress) =>
+        roster => CheckInVolunteerSlice.Decide(roster, status, IdOf(employeeRef), Now);
+
+    [Fact]
+    public void Within_the_quota_a_volunteer_is_confirmed()
+    {
+        Given([Opened(2), Registered("e1", VolunteerStatus.Confirmed, 0)], Register("e2"))
+            .Then(Registered("e2", VolunteerStatus.Confirmed, 1));
+    }
+
+    [Fact]
+    public void Beyond_the_quota_a_volunteer_is_waitlisted()
+    {
+        Given([Opened(1), Registered("e1", VolunteerStatus.Confirmed, 0)], Register("e2"))
+            .Then(Registered("e2", VolunteerStatus.Waitlisted, 1));
+    }
+
+    [Fact]
+    public void A_withdrawn_place_does_not_count_against_the_quota()
+    {
+        Given([Opened(1), Registered("e1", VolunteerStatus.Confirmed, 0), new VolunteerWithdrawn(MarathonId, PartnerId, IdOf("e1"), true, Now)], Register("e2"))
+            .Then(Registered("e2", VolunteerStatus.Confirmed, 1));
+    }
+
+    [Theory]
+    [InlineData(VolunteerStatus.Confirmed)]
+    [InlineData(VolunteerStatus.Waitlisted)]
+    public void The_same_employee_again_changes_nothing(VolunteerStatus status)
+    {
+        Given([Opened(1), Registered("e0", VolunteerStatus.Confirmed, 0), Registered("e1", status, 1)], Register("e1")).Then();
+    }
+
+    [Fact]
+    public void The_same_employee_again_changes_nothing_even_once_registration_is_closed()
+    {
+        Given([Opened(1), Registered("e1", VolunteerStatus.Confirmed, 0)], Register("e1", MarathonStatus.RegistrationClosed)).Then();
+    }
+
+    [Theory]
+    [InlineData(MarathonStatus.Planned)]
+    [InlineData(MarathonStatus.RegistrationClosed)]
+    [InlineData(MarathonStatus.InProgress)]
+    [InlineData(MarathonStatus.Completed)]
+    public void Nobody_registers_while_registration_is_not_open(MarathonStatus status)
+    {
+        var conflict = Given([Opened(3)], Register("e1", status)).ThenFails<StateConflict>();
+        Assert.Equal(409, conflict.Status);
+    }
+
+    [Fact]
+    public void The_volunteer_id_depends_on_marathon_partner_and_employee_only()
+    {
+        Assert.Equal(IdOf("e1"), RosterIds.Volunteer(MarathonId, PartnerId, "e1"));
+        Assert.NotEqual(IdOf("e1"), IdOf("e2"));
+        Assert.NotEqual(IdOf("e1"), RosterIds.Volunteer(MarathonId, "globex", "e1"));
+        Assert.NotEqual(RosterIds.Roster(MarathonId, "acme"), RosterIds.Roster(MarathonId, "globex"));
+        Assert.NotEqual(RosterIds.Roster(MarathonId, "acme"), RosterIds.Roster(Guid.NewGuid(), "acme"));
+    }
+
+    [Fact]
+    public void Withdrawing_a_confirmed_volunteer_confirms_the_first_waitlisted_in_arrival_order()
+    {
+        Given(
+                [
+                    Opened(1), Registered("e1", VolunteerStatus.Confirmed, 0), Registered("e2", VolunteerStatus.Waitlisted, 1),
+                    Registered("e3", VolunteerStatus.Waitlisted, 2),
+                ],
+                Withdraw("e1"))
+            .Then(
+                new VolunteerWithdrawn(MarathonId, PartnerId, IdOf("e1"), WasConfirmed: true, Now),
+                new WaitlistedVolunteerConfirmed(MarathonId, PartnerId, PartnerName, IdOf("e2"), Profile("e2"), Now));
+    }
+
+    [Fact]
+    public void After_a_promotion_the_next_withdrawal_promotes_the_next_in_line()
+    {
+        var history = new object[]
+        {
+            Opened(1), Registered("e1", VolunteerStatus.Confirmed, 0), Registered("e2", VolunteerStatus.Waitlisted, 1),
+            Registered("e3", VolunteerStatus.Waitlisted, 2),
+            new VolunteerWithdrawn(MarathonId, PartnerId, IdOf("e1"), true, Now),
+            new WaitlistedVolunteerConfirmed(MarathonId, PartnerId, PartnerName, IdOf("e2"), Profile("e2"), Now),
+        };
+        Assert.Equal(1, Fold(history).Count(VolunteerStatus.Confirmed));
+
+        Given(history, Withdraw("e2"))
+            .Then(
+                new VolunteerWithdrawn(MarathonId, PartnerId, IdOf("e2"), true, Now),
+                new WaitlistedVolunteerConfirmed(MarathonId, PartnerId, PartnerName, IdOf("e3"), Profile("e3"), Now));
+    }
+
+    [Fact]
+    public void Withdrawing_a_waitlisted_volunteer_promotes_nobody()
+    {
+        Given([Opened(1), Registered("e1", VolunteerStatus.Confirmed, 0), Registered("e2", VolunteerStatus.Waitlisted, 1), Registered("e3", VolunteerStatus.Waitlisted, 2)],
+                Withdraw("e3"))
+            .Then(new VolunteerWithdrawn(MarathonId, PartnerId, IdOf("e3"), WasConfirmed: false, Now));
+    }
+
+    [Fact]
+    public void Withdrawing_a_confirmed_volunteer_without_a_waitlist_only_withdraws()
+    {
+        Given([Opened(2), Registered("e1", VolunteerStatus.Confirmed, 0)], Withdraw("e1"))
+            .Then(new VolunteerWithdrawn(MarathonId, PartnerId, IdOf("e1"), true, Now));
+    }
+
+    [Fact]
+    public void Withdrawing_twice_is_a_conflict()
+    {
+        Given([Opened(2), Registered("e1", VolunteerStatus.Confirmed, 0), new VolunteerWithdrawn(MarathonId, PartnerId, IdOf("e1"), true, Now)], Withdraw("e1"))
+            .ThenFails<StateConflict>();
+    }
+
+    [Fact]
+    public void Withdrawing_an_unknown_volunteer_is_not_found()
+    {
+        Given([Opened(2)], Withdraw("nobody")).ThenFails<NotFound>();
+    }
+
+    [Fact]
+    public void Nobody_withdraws_from_a_completed_marathon()
+    {
+        Given([Opened(2), Registered("e1", VolunteerStatus.Confirmed, 0)], Withdraw("e1", MarathonStatus.Completed)).ThenFails<StateConflict>();
+    }
+
+    [Fact]
+    public void A_confirmed_volunteer_checks_in_while_the_marathon_is_in_progress()
+    {
+        Given([Opened(2), Registered("e1", VolunteerStatus.Confirmed, 0)], CheckIn("e1"))
+            .Then(new VolunteerCheckedIn(MarathonId, PartnerId, IdOf("e1"), Now));
+    }
+
+    [Fact]
+    public void Checking_in_twice_changes_nothing()
+    {
+        Given([Opened(2), Registered("e1", VolunteerStatus.Confirmed, 0), new VolunteerCheckedIn(MarathonId, PartnerId, IdOf("e1"), Now)], CheckIn("e1"))
+            .Then();
+    }
+
+    [Theory]
+    [InlineData(MarathonStatus.Planned)]
+    [InlineData(MarathonStatus.RegistrationOpen)]
+    [InlineData(MarathonStatus.RegistrationClosed)]
+    [InlineData(MarathonStatus.Completed)]
+    public void Nobody_checks_in_unless_the_marathon_is_in_progress(MarathonStatus status)
+    {
+        Given([Opened(2), Registered("e1", VolunteerStatus.Confirmed, 0)], CheckIn("e1", status)).ThenFails<StateConflict>();
+    }
+
+    [Fact]
+    public void A_waitlisted_volunteer_does_not_check_in()
+    {
+        Given([Opened(1), Registered("e1", VolunteerStatus.Confirmed, 0), Registered("e2", VolunteerStatus.Waitlisted, 1)], CheckIn("e2"))
+            .ThenFails<StateConflict>();
+    }
+
+    [Fact]
+    public void A_withdrawn_volunteer_does_not_check_in()
+    {
+        Given([Opened(1), Registered("e1", VolunteerStatus.Confirmed, 0), new VolunteerWithdrawn(MarathonId, PartnerId, IdOf("e1"), true, Now)], CheckIn("e1"))
+            .ThenFails<StateConflict>();
+    }
+}
