@@ -31,3 +31,9 @@ public sealed class PreconditionFailed(string detail) : ProblemException(412, "P
 
 /// <summary>422: a well-formed request that the rules forbid.</summary>
 public sealed class RuleViolated(string detail) : ProblemException(422, "Rule violated", detail);
+
+/// <summary>415: the body's media type is not one this endpoint reads.</summary>
+public sealed class UnsupportedMediaType(string detail) : ProblemException(415, "Unsupported media type", detail);
+
+/// <summary>413: the body holds more than this endpoint takes in one call.</summary>
+public sealed class TooLarge(string detail) : ProblemException(413, "Request too large", detail);

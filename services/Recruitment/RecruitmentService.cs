@@ -47,6 +47,7 @@ public static class RecruitmentService
 
         app.MapGroup("/api").WithTags("Volunteers")
             .MapRegisterVolunteer()
+            .MapRegisterVolunteersInBulk()
             .MapBrowseVolunteers()
             .MapWithdrawVolunteer();
 
