@@ -122,6 +122,61 @@ public sealed class PlatformThroughTheGatewayTests(PlatformFixture platform) : I
     }
 
     [Fact]
+    public async Task Partners_register_list_and_withdraw_their_volunteers_through_the_gateway()
+    {
+        var staff = Tokens.Staff();
+        var scheduled = await platform.Gateway.SendAsync(platform.Request(HttpMethod.Post, "/admin/recruitment/marathons", staff, new
+        {
+            name = "Volunteers end to end", venue = "Lyon", date = "2031-06-10", registrationDeadline = "2031-06-01", hourlyValueEur = 70,
+            partners = new[] { new { partnerId = "edf", name = "EDF", quota = 1 }, new { partnerId = "ey", name = "EY", quota = 1 } },
+        }));
+        var id = (await scheduled.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("marathonId").GetGuid();
+        Assert.Equal(HttpStatusCode.OK, (await platform.Gateway.SendAsync(platform.Request(HttpMethod.Post, $"/admin/recruitment/marathons/{id}/open-registration", staff))).StatusCode);
+        var edf = Tokens.Partner("edf");
+        object Employee(string reference) => new
+        {
+            employeeRef = reference, firstName = "Camille", lastName = "Martin", email = $"{reference}@edf.example", skills = new[] { "design" },
+            leadCapable = true, causePreferences = new[] { "culture" },
+        };
+
+        var first = await platform.Gateway.SendAsync(platform.Request(HttpMethod.Post, $"/api/marathons/{id}/volunteers", edf, Employee("e1")));
+        var second = await platform.Gateway.SendAsync(platform.Request(HttpMethod.Post, $"/api/marathons/{id}/volunteers", edf, Employee("e2")));
+        Assert.Equal(HttpStatusCode.Created, first.StatusCode);
+        Assert.Equal("waitlisted", (await second.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("status").GetString());
+        var firstId = (await first.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("volunteerId").GetGuid();
+
+        var othersView = await platform.Gateway.SendAsync(platform.Request(HttpMethod.Get, $"/api/marathons/{id}/volunteers", Tokens.Partner("ey")));
+        Assert.Equal(0, (await othersView.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("total").GetInt32());
+        var withdrawn = await platform.Gateway.SendAsync(platform.Request(HttpMethod.Delete, $"/api/marathons/{id}/volunteers/{firstId}", edf));
+        Assert.Equal("withdrawn", (await withdrawn.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("status").GetString());
+        var stats = await platform.Gateway.SendAsync(platform.Request(HttpMethod.Get, $"/admin/recruitment/marathons/{id}/stats", staff));
+        var edfStats = (await stats.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("items").EnumerateArray().Single(p => p.GetProperty("partnerId").GetString() == "edf");
+        Assert.Equal((1, 0, 1), (edfStats.GetProperty("confirmed").GetInt32(), edfStats.GetProperty("waitlisted").GetInt32(), edfStats.GetProperty("withdrawn").GetInt32()));
+    }
+
+    [Fact]
+    public async Task The_demo_marathon_is_loaded_with_its_eight_partners()
+    {
+        var name = $"Pro Bono Marathon La Défense {DateTime.UtcNow.Year + 1}";
+        JsonElement? demo = null;
+        for (var attempt = 0; attempt < 150 && demo is null; attempt++)
+        {
+            var list = await platform.Gateway.SendAsync(platform.Request(HttpMethod.Get, "/api/marathons?pageSize=500", Tokens.Staff()));
+            demo = (await list.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("items").EnumerateArray()
+                .Where(m => m.GetProperty("name").GetString() == name).Select(m => (JsonElement?)m).FirstOrDefault();
+            if (demo is null)
+            {
+                await Task.Delay(200);
+            }
+        }
+        Assert.True(demo.HasValue, "the demo loader did not schedule the demo marathon");
+        var details = await platform.Gateway.SendAsync(platform.Request(HttpMethod.Get, $"/api/marathons/{demo.Value.GetProperty("marathonId").GetGuid()}", Tokens.Staff()));
+        var body = await details.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(8, body.GetProperty("partners").GetArrayLength());
+        Assert.Equal(100, body.GetProperty("partners").EnumerateArray().Sum(p => p.GetProperty("quota").GetInt32()));
+    }
+
+    [Fact]
     public async Task Without_a_token_the_gateway_answers_401_problem_details_before_proxying()
     {
         foreach (var path in new[] { "/api/marathons", "/admin/recruitment/marathons", "/api/needs", "/admin/teams/marathons/x" })

@@ -415,4 +415,24 @@ public sealed class VolunteerRegistrationTests(VolunteersFixture fixture) : ICla
         var promoted = await confirmedWatch.First(x => x.GetProperty("volunteerId").GetGuid() == waitlisted.VolunteerId);
         Assert.True(promoted.Message.GetProperty("version").GetInt64() > withdrawal.Message.GetProperty("version").GetInt64());
     }
+
+    [Fact]
+    public async Task VolunteerCheckedIn_reaches_RabbitMQ_as_the_contract_says()
+    {
+        await using var broker = await RawBroker.Connect(await TestServers.Get());
+        var checkedInWatch = await broker.Watch("probono:recruitment:volunteer-checked-in:v1");
+        var id = await AnOpenMarathon(acmeQuota: 1);
+        var volunteer = await Register(Partner("acme"), id, AVolunteer("E-DAY-1"));
+        await Move(id, "close-registration");
+        await Move(id, "start");
+
+        Assert.Equal(HttpStatusCode.OK, (await Staff.PostAsync($"/admin/marathons/{id}/volunteers/{volunteer.VolunteerId}/check-in", null)).StatusCode);
+
+        var delivery = await checkedInWatch.First(m => m.GetProperty("volunteerId").GetGuid() == volunteer.VolunteerId);
+        Assert.Contains("urn:message:probono:recruitment:volunteer-checked-in:v1", delivery.Envelope.GetProperty("messageType").EnumerateArray().Select(t => t.GetString()));
+        Assert.Equal(id, delivery.Message.GetProperty("marathonId").GetGuid());
+        Assert.Equal("acme", delivery.Message.GetProperty("partnerId").GetString());
+        Assert.True(delivery.Message.GetProperty("version").GetInt64() >= 3);
+        Assert.True(delivery.Message.TryGetProperty("checkedInAt", out _));
+    }
 }
