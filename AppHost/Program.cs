@@ -6,14 +6,15 @@ var builder = DistributedApplication.CreateBuilder(args);
 var infra = Infra.Add(builder);
 StartupWatchdog.Watch(builder, infra);
 
-IResourceBuilder<ProjectResource> Service<TProject>(string name, string database) where TProject : IProjectMetadata, new() =>
-    infra.Wire(builder.AddProject<TProject>(name), database, database.Replace("db", "", StringComparison.Ordinal))
+// each service reads ConnectionStrings:<name>db and owns the database <name>
+IResourceBuilder<ProjectResource> Service<TProject>(string name) where TProject : IProjectMetadata, new() =>
+    infra.Wire(builder.AddProject<TProject>(name), connectionName: $"{name}db", database: name)
         .WithHttpHealthCheck("/health");
 
-var recruitment = Service<Projects.ProBono_Recruitment>("recruitment", "recruitmentdb");
-var needs = Service<Projects.ProBono_Needs>("needs", "needsdb");
-var teams = Service<Projects.ProBono_Teams>("teams", "teamsdb");
-var feedback = Service<Projects.ProBono_Feedback>("feedback", "feedbackdb");
+var recruitment = Service<Projects.ProBono_Recruitment>("recruitment");
+var needs = Service<Projects.ProBono_Needs>("needs");
+var teams = Service<Projects.ProBono_Teams>("teams");
+var feedback = Service<Projects.ProBono_Feedback>("feedback");
 
 var gateway = builder.AddProject<Projects.ProBono_Gateway>("gateway", launchProfileName: null)
     .WithEnvironment("ASPNETCORE_ENVIRONMENT", builder.Environment.EnvironmentName)

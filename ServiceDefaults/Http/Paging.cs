@@ -12,8 +12,6 @@ public readonly record struct Paging(int Page, int PageSize)
     public const int DefaultPageSize = 50;
     public const int MaxPageSize = 500;
 
-    public int Skip => (Page - 1) * PageSize;
-
     public static Paging From(HttpRequest request)
     {
         var validation = new Validation();
