@@ -156,17 +156,17 @@ internal sealed class LocalInfra : Infra
         RequireInstalled();
 
         builder.Services.AddHealthChecks()
-            .AddCheck("postgres-tcp", new TcpHealthCheck("127.0.0.1", postgresPort))
-            .AddCheck("rabbitmq-tcp", new TcpHealthCheck("127.0.0.1", amqpPort));
+            .AddCheck("postgres-protocol", ProtocolHealthCheck.Postgres("127.0.0.1", postgresPort))
+            .AddCheck("rabbitmq-protocol", ProtocolHealthCheck.RabbitMq("127.0.0.1", amqpPort));
 
         postgres = builder.AddExecutable("postgres", "bash", scripts,
                 Path.Combine(scripts, "postgres.sh"), Path.Combine(data, "postgres"), postgresPort.ToString(), password)
             .WithEndpoint(port: postgresPort, targetPort: postgresPort, scheme: "tcp", name: "tcp", isProxied: false)
-            .WithHealthCheck("postgres-tcp");
+            .WithHealthCheck("postgres-protocol");
         rabbit = builder.AddExecutable(MessagingConnection, "bash", scripts,
                 Path.Combine(scripts, "rabbitmq.sh"), Path.Combine(data, "rabbitmq"), amqpPort.ToString(), distPort.ToString())
             .WithEndpoint(port: amqpPort, targetPort: amqpPort, scheme: "tcp", name: "amqp", isProxied: false)
-            .WithHealthCheck("rabbitmq-tcp");
+            .WithHealthCheck("rabbitmq-protocol");
     }
 
     public override InfraMode Mode => InfraMode.Local;
