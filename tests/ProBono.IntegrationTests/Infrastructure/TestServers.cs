@@ -37,18 +37,19 @@ public sealed class TestServers
     {
         if (ContainerEngineAnswers())
         {
+            // without Ryuk (not available under Podman here) nothing reaps containers of a killed run: do it first
+            await RemoveLeftovers();
             var postgres = new PostgreSqlBuilder(Environment.GetEnvironmentVariable("PROBONO_TEST_POSTGRES_IMAGE") ?? "postgres:15")
                 .WithUsername("postgres").WithPassword("postgres")
+                .WithLabel(Label, "true")
                 .Build();
             var rabbit = new RabbitMqBuilder(Environment.GetEnvironmentVariable("PROBONO_TEST_RABBITMQ_IMAGE") ?? "rabbitmq:3.10")
                 .WithUsername("guest").WithPassword("guest")
+                .WithLabel(Label, "true")
                 .Build();
             await Task.WhenAll(postgres.StartAsync(), rabbit.StartAsync());
             AppDomain.CurrentDomain.ProcessExit += (_, _) =>
-            {
-                postgres.DisposeAsync().AsTask().GetAwaiter().GetResult();
-                rabbit.DisposeAsync().AsTask().GetAwaiter().GetResult();
-            };
+                Task.WhenAll(postgres.DisposeAsync().AsTask(), rabbit.DisposeAsync().AsTask()).GetAwaiter().GetResult();
             var pg = new Npgsql.NpgsqlConnectionStringBuilder(postgres.GetConnectionString()) { Database = null };
             return new TestServers(pg.ConnectionString, rabbit.GetConnectionString(), "testcontainers");
         }
@@ -57,6 +58,22 @@ public sealed class TestServers
             Environment.GetEnvironmentVariable("PROBONO_TEST_POSTGRES") ?? "Host=127.0.0.1;Port=5432;Username=postgres;Password=postgres",
             Environment.GetEnvironmentVariable("PROBONO_TEST_RABBITMQ") ?? "amqp://guest:guest@127.0.0.1:5672/",
             "local servers");
+    }
+
+    private const string Label = "probono.integration-tests";
+
+    private static async Task RemoveLeftovers()
+    {
+        using var docker = TestcontainersSettings.OS.DockerEndpointAuthConfig.GetDockerClientBuilder(Guid.NewGuid()).Build();
+        var leftovers = await docker.Containers.ListContainersAsync(new Docker.DotNet.Models.ContainersListParameters
+        {
+            All = true,
+            Filters = new Dictionary<string, IDictionary<string, bool>> { ["label"] = new Dictionary<string, bool> { [$"{Label}=true"] = true } },
+        });
+        foreach (var container in leftovers)
+        {
+            await docker.Containers.RemoveContainerAsync(container.ID, new Docker.DotNet.Models.ContainerRemoveParameters { Force = true });
+        }
     }
 
     private static bool ContainerEngineAnswers()
