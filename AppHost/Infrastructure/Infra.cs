@@ -88,19 +88,49 @@ internal sealed class ContainerInfra : Infra
         return service.WithReference(db).WaitFor(db).WithReference(rabbit).WaitFor(rabbit);
     }
 
-    /// <summary>Containers only when a runtime answers; <c>auto</c> falls back to local servers otherwise.</summary>
+    /// <summary>
+    /// Containers only when a runtime answers and can get the images: they are present locally
+    /// (<c>Infra:Containers:PostgresImage/RabbitMqImage</c>) or the registry is reachable. Else <c>auto</c> runs local servers.
+    /// </summary>
     public static bool CanRun(IConfiguration configuration, out string why)
     {
+        var config = configuration.GetSection("Infra:Containers");
         foreach (var runtime in new[] { "docker", "podman" })
         {
-            if (Succeeds(runtime, "info"))
+            if (!Succeeds(runtime, "info"))
             {
-                why = $"{runtime} answers";
+                continue;
+            }
+            if (config["PostgresImage"] is { Length: > 0 } pg && config["RabbitMqImage"] is { Length: > 0 } mq
+                && Succeeds(runtime, $"image inspect {pg}:{config["PostgresTag"] ?? "latest"}")
+                && Succeeds(runtime, $"image inspect {mq}:{config["RabbitMqTag"] ?? "latest"}"))
+            {
+                why = $"{runtime} answers and has the configured images";
                 return true;
             }
+            if (RegistryReachable(config["Registry"] ?? "registry-1.docker.io"))
+            {
+                why = $"{runtime} answers and the registry is reachable";
+                return true;
+            }
+            why = $"{runtime} answers but can neither pull (registry unreachable) nor find the configured images; using the machine's own postgres and rabbitmq-server";
+            return false;
         }
         why = "no container runtime answers (docker/podman info failed); using the machine's own postgres and rabbitmq-server";
         return false;
+    }
+
+    private static bool RegistryReachable(string host)
+    {
+        try
+        {
+            using var client = new System.Net.Sockets.TcpClient();
+            return client.ConnectAsync(host, 443).Wait(TimeSpan.FromSeconds(3)) && client.Connected;
+        }
+        catch (Exception e) when (e is AggregateException or System.Net.Sockets.SocketException)
+        {
+            return false;
+        }
     }
 
     private static bool Succeeds(string command, string args)

@@ -20,6 +20,7 @@ timed() { local name="$1"; shift; local s; s=$(date +%s); "$@"; log "$name: $(( 
 missing=()
 for p in podman runc debootstrap; do command -v "$p" >/dev/null || missing+=("$p"); done
 if [ ${#missing[@]} -gt 0 ]; then
+  [ -n "$(ls -A /var/lib/apt/lists 2>/dev/null | grep -v -e lock -e partial)" ] || apt-get update -qq
   timed "apt-get install ${missing[*]}" apt-get install -y -q podman runc debootstrap >/dev/null
 fi
 
