@@ -64,11 +64,11 @@ internal sealed class ContainerInfra : Infra
         rabbit = builder.AddRabbitMQ(MessagingConnection);
         if (config["PostgresImage"] is { Length: > 0 } pgImage)
         {
-            postgres.WithImage(pgImage, config["PostgresTag"] ?? "latest");
+            UseImage(postgres, pgImage, config["PostgresTag"] ?? "latest");
         }
         if (config["RabbitMqImage"] is { Length: > 0 } mqImage)
         {
-            rabbit.WithImage(mqImage, config["RabbitMqTag"] ?? "latest");
+            UseImage(rabbit, mqImage, config["RabbitMqTag"] ?? "latest");
         }
         if (!config.GetValue("Pull", true))
         {
@@ -78,6 +78,23 @@ internal sealed class ContainerInfra : Infra
     }
 
     public override InfraMode Mode => InfraMode.Containers;
+
+    /// <summary>
+    /// An image such as <c>localhost/probono-postgres</c> keeps its registry; otherwise Aspire puts it under docker.io.
+    /// </summary>
+    private static void UseImage<T>(IResourceBuilder<T> resource, string image, string tag) where T : ContainerResource
+    {
+        var slash = image.IndexOf('/', StringComparison.Ordinal);
+        var first = slash > 0 ? image[..slash] : "";
+        if (first == "localhost" || first.Contains('.', StringComparison.Ordinal) || first.Contains(':', StringComparison.Ordinal))
+        {
+            resource.WithImageRegistry(first).WithImage(image[(slash + 1)..], tag);
+        }
+        else
+        {
+            resource.WithImage(image, tag);
+        }
+    }
 
     public override IReadOnlyList<IResourceBuilder<IResource>> Servers =>
         [(IResourceBuilder<IResource>)postgres, (IResourceBuilder<IResource>)rabbit];
