@@ -25,9 +25,9 @@ public sealed class AppHostStartupFailureTests
             "Infra:Mode=local",
             $"Infra:Local:DataDirectory={data}",
             $"Infra:Local:PostgresPort={port}",
-            $"Infra:Local:RabbitMqPort={FreePort()}",
-            $"Infra:Local:RabbitMqDistPort={FreePort()}",
-            $"Gateway:Port={FreePort()}",
+            $"Infra:Local:RabbitMqPort={PlatformFixture.FreePort()}",
+            $"Infra:Local:RabbitMqDistPort={PlatformFixture.FreePort()}",
+            $"Gateway:Port={PlatformFixture.FreePort()}",
             "Infra:StartupTimeoutSeconds=90",
             "Demo:Load=false",
         ]);
@@ -65,12 +65,6 @@ public sealed class AppHostStartupFailureTests
         }
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     private sealed class CapturedLog : ILoggerProvider
     {

@@ -70,7 +70,8 @@ public sealed class PlatformFixture : IAsyncLifetime
         return request;
     }
 
-    private static int FreePort()
+    /// <summary>A loopback port nothing listens on right now.</summary>
+    internal static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

@@ -24,7 +24,7 @@ public sealed class PrivateBroker : IAsyncDisposable
 
     public async Task Start()
     {
-        var script = Path.Combine(RepositoryRoot(), "AppHost", "infra", "local", "rabbitmq.sh");
+        var script = Path.Combine(TestPaths.RepositoryRoot(), "AppHost", "infra", "local", "rabbitmq.sh");
         process = Process.Start(new ProcessStartInfo("bash", [script, data, Port.ToString(), distPort.ToString()])
         {
             UseShellExecute = false,
@@ -79,14 +79,5 @@ public sealed class PrivateBroker : IAsyncDisposable
         }
     }
 
-    internal static string RepositoryRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "ProBonoPlatform.sln")))
-        {
-            dir = dir.Parent;
-        }
-        return dir?.FullName ?? throw new InvalidOperationException("Cannot find the repository root (ProBonoPlatform.sln) above the test binaries.");
-    }
 
 }
