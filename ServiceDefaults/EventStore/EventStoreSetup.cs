@@ -42,7 +42,11 @@ public static class EventStoreSetup
                 options.Events.MetadataConfig.CorrelationIdEnabled = true;
                 options.Events.MetadataConfig.CausationIdEnabled = true;
                 options.OpenTelemetry.TrackConnections = JasperFx.OpenTelemetry.TrackLevel.Normal;
-                // the relay should see an event well under a second after it was committed
+                // the relay is woken by PostgreSQL's NOTIFY on every append, so an event leaves within milliseconds of its
+                // commit; polling stays as the fallback when a notification is lost (docs/adr/0007)
+                options.Events.UseListenNotifyForEventAppends = true;
+                options.Projections.FastPollingTime = TimeSpan.FromMilliseconds(100);
+                options.Projections.SlowPollingTime = TimeSpan.FromMilliseconds(500);
                 options.Projections.LeadershipPollingTime = 1000;
                 options.AutoCreateSchemaObjects = AutoCreate.CreateOrUpdate;
                 configure(options);

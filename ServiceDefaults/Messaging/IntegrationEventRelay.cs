@@ -23,7 +23,8 @@ public sealed class IntegrationEventRelay : SubscriptionBase
     public static readonly ActivitySource ActivitySource = new("ProBono.Messaging");
 
     private static readonly TimeSpan PublishTimeout = TimeSpan.FromSeconds(30);
-    private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(30);
+    // short: the relay must notice the broker's return within seconds, and a failed attempt costs only a log line
+    private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(2);
 
     private readonly IBus bus;
     private readonly IntegrationEventMap map;

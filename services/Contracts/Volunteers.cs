@@ -3,8 +3,8 @@ using MassTransit;
 namespace ProBono.Contracts;
 
 // Volunteers as other services hear of them. Personal data beyond the first name (last name, e-mail, the employer's
-// employee reference) never leaves Recruitment. Version is the stream version of the partner's roster in Recruitment
-// (one stream per marathon and partner), so it orders the events of one volunteer.
+// employee reference) never leaves Recruitment. Version is the version of the volunteer's own stream in Recruitment
+// (one stream per volunteer), so it orders the events of one volunteer.
 
 /// <summary>
 /// A volunteer holds a confirmed place: registered within the partner's quota, or promoted from the waitlist.

@@ -4,9 +4,11 @@ using ProBono.Recruitment.Marathons.AddingPartners;
 using ProBono.Recruitment.Marathons.Browsing;
 using ProBono.Recruitment.Marathons.ChangingStatus;
 using ProBono.Recruitment.Marathons.Scheduling;
+using ProBono.Recruitment.Volunteers;
 using ProBono.Recruitment.Volunteers.Browsing;
 using ProBono.Recruitment.Volunteers.CheckingIn;
 using ProBono.Recruitment.Volunteers.Registering;
+using ProBono.Recruitment.Volunteers.Sources;
 using ProBono.Recruitment.Volunteers.Withdrawing;
 using ProBono.ServiceDefaults.Auth;
 using ProBono.ServiceDefaults.EventStore;
@@ -33,7 +35,15 @@ public static class RecruitmentService
             {
                 options.DatabaseSchemaName = Name;
                 options.Projections.Add<MarathonSummaryProjection>(ProjectionLifecycle.Inline);
-                options.Projections.Add<VolunteerProjection>(ProjectionLifecycle.Inline);
+                // every write loads what it decides on in constant time: a volunteer's snapshot and its roster's figures
+                // by id; every filter below has an index (docs/adr/0007-registrations-at-constant-cost.md)
+                options.Projections.Snapshot<Volunteer>(SnapshotLifecycle.Inline);
+                options.Projections.Add<RosterFiguresProjection>(ProjectionLifecycle.Inline);
+                options.Projections.Add<SourceFiguresProjection>(ProjectionLifecycle.Inline);
+                options.Schema.For<Volunteer>().Index([v => v.MarathonId, v => v.PartnerId, v => v.Status, v => v.Arrival]);
+                options.Schema.For<Volunteer>().Index([v => v.MarathonId, v => v.PartnerId, v => v.Arrival]);
+                options.Schema.For<RosterFigures>().Index(r => r.MarathonId);
+                options.Schema.For<SourceFigures>().Index(f => f.MarathonId);
             })
             .PublishIntegrationEvents<RecruitmentIntegrationEvents>();
         return builder;
@@ -60,7 +70,8 @@ public static class RecruitmentService
 
         app.MapGroup("/admin").WithTags("Volunteers (staff)").RequireAuthorization(Policies.Staff)
             .MapCheckInVolunteer()
-            .MapVolunteerStats();
+            .MapVolunteerStats()
+            .MapCampaignSources();
         return app;
     }
 }

@@ -1,99 +1,85 @@
 using System.Security.Cryptography;
 using System.Text;
+using JasperFx.Events;
+using Marten;
+using Marten.Events.Projections;
+using ProBono.Recruitment.Marathons;
+using ProBono.ServiceDefaults.EventStore;
+using ProBono.ServiceDefaults.Problems;
 
 namespace ProBono.Recruitment.Volunteers;
-
-public enum VolunteerStatus
-{
-    Confirmed,
-    Waitlisted,
-    Withdrawn,
-}
-
-/// <summary>What of a volunteer may leave Recruitment (first name only: no last name, e-mail or employee reference).</summary>
-public sealed record VolunteerProfile(
-    string FirstName,
-    IReadOnlyList<string> Skills,
-    bool LeadCapable,
-    IReadOnlyList<string> CausePreferences,
-    decimal? HourlyCostEur);
-
-// The roster's private domain events: one stream per (marathon, partner). What leaves the service is mapped in
-// RecruitmentIntegrationEvents.
 
 /// <summary>Starts a partner's roster; appended in the transaction that schedules the marathon or adds the partner.</summary>
 public sealed record RosterOpened(Guid RosterId, Guid MarathonId, string PartnerId, string PartnerName, int Quota, DateTimeOffset OpenedAt);
 
-/// <summary>An employee registered; <see cref="Arrival"/> is its place in the partner's arrival order (0-based).</summary>
-public sealed record VolunteerRegistered(
-    Guid MarathonId,
-    string PartnerId,
-    string PartnerName,
-    Guid VolunteerId,
-    string EmployeeRef,
-    VolunteerProfile Profile,
-    string LastName,
-    string Email,
-    VolunteerStatus Status,
-    int Arrival,
-    DateTimeOffset RegisteredAt);
-
-public sealed record VolunteerWithdrawn(Guid MarathonId, string PartnerId, Guid VolunteerId, bool WasConfirmed, DateTimeOffset WithdrawnAt);
-
-/// <summary>A waitlisted volunteer took a freed place; carries the profile so the promotion can be published on its own.</summary>
-public sealed record WaitlistedVolunteerConfirmed(
-    Guid MarathonId,
-    string PartnerId,
-    string PartnerName,
-    Guid VolunteerId,
-    VolunteerProfile Profile,
-    DateTimeOffset ConfirmedAt);
-
-public sealed record VolunteerCheckedIn(Guid MarathonId, string PartnerId, Guid VolunteerId, DateTimeOffset CheckedInAt);
-
-public sealed record RosterEntry(Guid VolunteerId, string EmployeeRef, VolunteerProfile Profile, VolunteerStatus Status, bool CheckedIn);
+/// <summary>
+/// One partner's place in one marathon: the consistency boundary of its quota. Its stream holds only
+/// <see cref="RosterOpened"/>; every write to one of the partner's volunteers locks it
+/// (<c>OpenForWriting(..., exclusive: true)</c>), so writes that change the partner's figures are decided one after the
+/// other, and reads the partner's <see cref="RosterFigures"/> under that lock. Its cost never grows with the roster.
+/// </summary>
+public sealed record PartnerRoster(Guid Id, Guid MarathonId, string PartnerId, string PartnerName, int Quota)
+{
+    public static PartnerRoster Create(RosterOpened e) => new(e.RosterId, e.MarathonId, e.PartnerId, e.PartnerName, e.Quota);
+}
 
 /// <summary>
-/// One partner's volunteers for one marathon, in arrival order: the consistency boundary of the quota.
-/// Registrations lock this stream (<c>FetchForExclusiveWriting</c>), so they are decided one after the other.
+/// How many of a partner's volunteers are in each state, and how many registered (the next arrival): a document per
+/// roster, kept in the same transaction as the volunteers' events (inline), so it is exact under the roster's lock and
+/// a read of a marathon's figures costs one indexed query whatever the number of volunteers.
 /// </summary>
-public sealed record PartnerRoster(
+public sealed record RosterFigures(
     Guid Id,
     Guid MarathonId,
     string PartnerId,
     string PartnerName,
     int Quota,
-    IReadOnlyList<RosterEntry> Entries)
+    int Registered,
+    int Confirmed,
+    int Waitlisted,
+    int Withdrawn,
+    int CheckedIn)
 {
-    public int Count(VolunteerStatus status) => Entries.Count(e => e.Status == status);
+    public static RosterFigures Opened(RosterOpened e) => new(e.RosterId, e.MarathonId, e.PartnerId, e.PartnerName, e.Quota, 0, 0, 0, 0, 0);
 
-    public int CheckedInCount() => Entries.Count(e => e.CheckedIn);
-
-    public RosterEntry? ByEmployee(string employeeRef) => Entries.FirstOrDefault(e => e.EmployeeRef == employeeRef);
-
-    public RosterEntry? ById(Guid volunteerId) => Entries.FirstOrDefault(e => e.VolunteerId == volunteerId);
-
-    public static PartnerRoster Create(RosterOpened e) => new(e.RosterId, e.MarathonId, e.PartnerId, e.PartnerName, e.Quota, []);
-
-    public static PartnerRoster Evolution(PartnerRoster state, object @event) => @event switch
+    /// <summary>Pure; the projection and the bulk import (which decides many rows under one lock) both fold with it.</summary>
+    public static RosterFigures Evolution(RosterFigures f, object @event) => @event switch
     {
-        VolunteerRegistered e => state with
+        VolunteerRegistered e => f with
         {
-            Entries = [.. state.Entries, new RosterEntry(e.VolunteerId, e.EmployeeRef, e.Profile, e.Status, false)],
+            Registered = f.Registered + 1,
+            Confirmed = f.Confirmed + (e.Status == VolunteerStatus.Confirmed ? 1 : 0),
+            Waitlisted = f.Waitlisted + (e.Status == VolunteerStatus.Waitlisted ? 1 : 0),
         },
-        VolunteerWithdrawn e => state.Change(e.VolunteerId, v => v with { Status = VolunteerStatus.Withdrawn }),
-        WaitlistedVolunteerConfirmed e => state.Change(e.VolunteerId, v => v with { Status = VolunteerStatus.Confirmed }),
-        VolunteerCheckedIn e => state.Change(e.VolunteerId, v => v with { CheckedIn = true }),
-        _ => state,
+        VolunteerWithdrawn e => f with
+        {
+            Withdrawn = f.Withdrawn + 1,
+            Confirmed = f.Confirmed - (e.WasConfirmed ? 1 : 0),
+            Waitlisted = f.Waitlisted - (e.WasConfirmed ? 0 : 1),
+        },
+        WaitlistedVolunteerConfirmed => f with { Confirmed = f.Confirmed + 1, Waitlisted = f.Waitlisted - 1 },
+        VolunteerCheckedIn => f with { CheckedIn = f.CheckedIn + 1 },
+        _ => f,
     };
+}
 
-    private PartnerRoster Change(Guid volunteerId, Func<RosterEntry, RosterEntry> change) =>
-        this with { Entries = [.. Entries.Select(v => v.VolunteerId == volunteerId ? change(v) : v)] };
+internal sealed class RosterFiguresProjection : MultiStreamProjection<RosterFigures, Guid>
+{
+    public RosterFiguresProjection()
+    {
+        Identity<RosterOpened>(e => e.RosterId);
+        Identity<VolunteerRegistered>(e => RosterIds.Roster(e.MarathonId, e.PartnerId));
+        Identity<VolunteerWithdrawn>(e => RosterIds.Roster(e.MarathonId, e.PartnerId));
+        Identity<WaitlistedVolunteerConfirmed>(e => RosterIds.Roster(e.MarathonId, e.PartnerId));
+        Identity<VolunteerCheckedIn>(e => RosterIds.Roster(e.MarathonId, e.PartnerId));
+    }
 
-    public PartnerRoster Apply(VolunteerRegistered e) => Evolution(this, e);
-    public PartnerRoster Apply(VolunteerWithdrawn e) => Evolution(this, e);
-    public PartnerRoster Apply(WaitlistedVolunteerConfirmed e) => Evolution(this, e);
-    public PartnerRoster Apply(VolunteerCheckedIn e) => Evolution(this, e);
+    public override RosterFigures? Evolve(RosterFigures? snapshot, Guid id, IEvent e) => (snapshot, e.Data) switch
+    {
+        (_, RosterOpened opened) => RosterFigures.Opened(opened),
+        (null, _) => null, // a roster is always opened first; nothing to count against otherwise
+        (var figures, var data) => RosterFigures.Evolution(figures, data),
+    };
 }
 
 /// <summary>Deterministic ids: the roster of (marathon, partner) and the volunteer of (marathon, partner, employeeRef).</summary>
@@ -124,7 +110,23 @@ public static class RosterIds
 /// <summary>Starts partner rosters; called where a partner enters a marathon (scheduling, adding a partner).</summary>
 internal static class PartnerRosters
 {
-    public static void Open(Marten.IDocumentSession session, Guid marathonId, Marathons.PartnerQuota partner, DateTimeOffset now)
+    /// <summary>
+    /// Locks the roster of (<paramref name="marathonId"/>, <paramref name="partnerId"/>) until the session commits and
+    /// reads its figures under the lock; 404 when the partner takes no part in the marathon.
+    /// </summary>
+    public static async Task<RosterFigures> Lock(IDocumentSession session, Guid marathonId, string partnerId, CancellationToken ct)
+    {
+        var rosterId = RosterIds.Roster(marathonId, partnerId);
+        var roster = await session.OpenForWriting<PartnerRoster>(rosterId, ct, exclusive: true);
+        if (roster.State is null)
+        {
+            throw new NotFound($"Partner '{partnerId}' takes no part in marathon {marathonId}.");
+        }
+        return await session.LoadAsync<RosterFigures>(rosterId, ct)
+            ?? throw new InvalidOperationException($"The roster {rosterId} has no figures; its RosterOpened was not projected.");
+    }
+
+    public static void Open(IDocumentSession session, Guid marathonId, PartnerQuota partner, DateTimeOffset now)
     {
         var rosterId = RosterIds.Roster(marathonId, partner.PartnerId);
         session.Events.StartStream<PartnerRoster>(rosterId, new RosterOpened(rosterId, marathonId, partner.PartnerId, partner.Name, partner.Quota, now));

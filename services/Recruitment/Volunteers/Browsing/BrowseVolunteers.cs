@@ -1,5 +1,6 @@
 using Marten;
 using Marten.Pagination;
+using ProBono.Recruitment.Marathons.Browsing;
 using ProBono.ServiceDefaults.Auth;
 using ProBono.ServiceDefaults.Http;
 using ProBono.ServiceDefaults.Problems;
@@ -8,14 +9,33 @@ namespace ProBono.Recruitment.Volunteers.Browsing;
 
 internal sealed record PartnerStats(string PartnerId, string Name, int Quota, int Confirmed, int Waitlisted, int Withdrawn, int CheckedIn);
 
+/// <summary>One volunteer as the API lists and shows it (the snapshot document is not returned as it is).</summary>
+internal sealed record VolunteerDetails(
+    Guid VolunteerId,
+    Guid MarathonId,
+    string PartnerId,
+    string EmployeeRef,
+    string FirstName,
+    string LastName,
+    string Email,
+    IReadOnlyList<string> Skills,
+    bool LeadCapable,
+    IReadOnlyList<string> CausePreferences,
+    decimal? HourlyCostEur,
+    VolunteerStatus Status,
+    bool CheckedIn,
+    string Source,
+    DateTimeOffset RegisteredAt)
+{
+    public static VolunteerDetails From(Volunteer v) => new(
+        v.Id, v.MarathonId, v.PartnerId, v.EmployeeRef, v.Profile.FirstName, v.LastName, v.Email, v.Profile.Skills, v.Profile.LeadCapable,
+        v.Profile.CausePreferences, v.Profile.HourlyCostEur, v.Status, v.CheckedIn, v.Source, v.RegisteredAt);
+}
+
 internal static class BrowseVolunteersSlice
 {
-    private static readonly Dictionary<string, VolunteerStatus> Statuses = new(StringComparer.Ordinal)
-    {
-        ["confirmed"] = VolunteerStatus.Confirmed,
-        ["waitlisted"] = VolunteerStatus.Waitlisted,
-        ["withdrawn"] = VolunteerStatus.Withdrawn,
-    };
+    private static readonly Dictionary<string, VolunteerStatus> Statuses = Enum.GetValues<VolunteerStatus>()
+        .ToDictionary(s => s.ToString().ToLowerInvariant(), StringComparer.Ordinal);
 
     public static RouteGroupBuilder MapBrowseVolunteers(this RouteGroupBuilder api)
     {
@@ -24,7 +44,7 @@ internal static class BrowseVolunteersSlice
                 var paging = Paging.From(http);
                 var status = ParseStatus(http.Query["status"].ToString());
                 var partnerId = http.HttpContext.User.PartnerId();
-                await RosterWriting.MarathonOf(session, marathonId, partnerId, ct);
+                await session.Require(marathonId, partnerId, ct);
 
                 var query = session.Query<Volunteer>().Where(v => v.MarathonId == marathonId);
                 if (partnerId is not null)
@@ -45,15 +65,12 @@ internal static class BrowseVolunteersSlice
         api.MapGet("/marathons/{marathonId:guid}/volunteers/{volunteerId:guid}", async (
                 Guid marathonId, Guid volunteerId, HttpContext http, IQuerySession session, CancellationToken ct) =>
             {
-                var volunteer = await session.LoadAsync<Volunteer>(volunteerId, ct);
-                if (volunteer is null || volunteer.MarathonId != marathonId || !RosterWriting.MaySee(http.User, volunteer))
-                {
-                    throw new NotFound($"No volunteer with id {volunteerId} in marathon {marathonId}.");
-                }
+                var volunteer = http.User.Visible(await session.LoadAsync<Volunteer>(volunteerId, ct), marathonId, volunteerId);
+                http.Response.SetETag(volunteer.Version);
                 return TypedResults.Ok(VolunteerDetails.From(volunteer));
             })
             .WithName("GetVolunteer")
-            .WithSummary("One volunteer (staff; its partner; the volunteer itself).");
+            .WithSummary("One volunteer (staff; its partner; the volunteer itself), with its ETag.");
         return api;
     }
 
@@ -61,7 +78,7 @@ internal static class BrowseVolunteersSlice
     {
         admin.MapGet("/marathons/{marathonId:guid}/stats", async (Guid marathonId, IQuerySession session, CancellationToken ct) =>
             {
-                var marathon = await RosterWriting.MarathonOf(session, marathonId, null, ct);
+                var marathon = await session.Require(marathonId, null, ct);
                 var figures = await PartnerFigures.Of(session, marathonId, ct);
                 var stats = marathon.Partners.Select(p =>
                     {

@@ -1,6 +1,8 @@
 using Marten;
 using ProBono.Recruitment.Marathons;
-using ProBono.Recruitment.Volunteers.Browsing;
+using ProBono.Recruitment.Marathons.Browsing;
+using ProBono.ServiceDefaults.EventStore;
+using ProBono.ServiceDefaults.Http;
 using ProBono.ServiceDefaults.Problems;
 
 namespace ProBono.Recruitment.Volunteers.CheckingIn;
@@ -10,40 +12,34 @@ internal sealed record CheckInResponse(Guid VolunteerId, bool CheckedIn);
 internal static class CheckInVolunteerSlice
 {
     /// <summary>Only while the marathon is in progress, only confirmed volunteers; checking in twice changes nothing. Pure.</summary>
-    public static IReadOnlyList<object> Decide(PartnerRoster roster, MarathonStatus marathonStatus, Guid volunteerId, DateTimeOffset now)
+    public static IReadOnlyList<object> Decide(Volunteer volunteer, MarathonStatus marathonStatus, DateTimeOffset now)
     {
-        var volunteer = roster.ById(volunteerId) ?? throw new NotFound($"No volunteer with id {volunteerId}.");
         if (marathonStatus != MarathonStatus.InProgress)
         {
             throw new StateConflict($"Volunteers check in only while the marathon is in progress; it is {marathonStatus.ToApi()}.");
         }
         if (volunteer.Status != VolunteerStatus.Confirmed)
         {
-            throw new StateConflict($"Only confirmed volunteers check in; volunteer {volunteerId} is {volunteer.Status.ToString().ToLowerInvariant()}.");
+            throw new StateConflict($"Only confirmed volunteers check in; volunteer {volunteer.Id} is {volunteer.Status.ToString().ToLowerInvariant()}.");
         }
-        return volunteer.CheckedIn ? [] : [new VolunteerCheckedIn(roster.MarathonId, roster.PartnerId, volunteerId, now)];
+        return volunteer.CheckedIn ? [] : [new VolunteerCheckedIn(volunteer.MarathonId, volunteer.PartnerId, volunteer.Id, now)];
     }
 
     public static RouteGroupBuilder MapCheckInVolunteer(this RouteGroupBuilder admin)
     {
         admin.MapPost("/marathons/{marathonId:guid}/volunteers/{volunteerId:guid}/check-in", async (
-                Guid marathonId, Guid volunteerId, IDocumentSession session, TimeProvider clock, CancellationToken ct) =>
+                Guid marathonId, Guid volunteerId, IDocumentSession session, TimeProvider clock, HttpContext http, CancellationToken ct) =>
             {
-                var volunteer = await session.LoadAsync<Volunteer>(volunteerId, ct);
-                if (volunteer is null || volunteer.MarathonId != marathonId)
-                {
-                    throw new NotFound($"No volunteer with id {volunteerId} in marathon {marathonId}.");
-                }
-                var now = clock.GetUtcNow();
-                var marathon = await RosterWriting.MarathonOf(session, marathonId, null, ct);
-                var (stream, roster) = await RosterWriting.Lock(session, marathon, volunteer.PartnerId, now, ct);
+                var seen = http.User.Visible(await session.LoadAsync<Volunteer>(volunteerId, ct), marathonId, volunteerId);
+                var marathon = await session.Require(marathonId, null, ct);
+                // the roster's figures count check-ins, so the roster is locked like for every write of its volunteers
+                await PartnerRosters.Lock(session, marathonId, seen.PartnerId, ct);
+                var volunteer = await session.OpenForWriting<Volunteer>(volunteerId, ct);
 
-                var events = Decide(roster, marathon.Status, volunteerId, now);
-                if (events.Count > 0)
-                {
-                    stream.AppendMany(events);
-                    await RosterWriting.Save(session, ct);
-                }
+                volunteer.Append(Decide(volunteer.Require(http.Request.ExpectedVersion()), marathon.Status, clock.GetUtcNow()));
+                await session.SaveChangesAsync(ct);
+
+                http.Response.SetETag(volunteer.Version);
                 return TypedResults.Ok(new CheckInResponse(volunteerId, true));
             })
             .WithName("CheckInVolunteer")

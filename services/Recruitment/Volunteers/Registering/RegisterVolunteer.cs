@@ -1,14 +1,15 @@
-using System.Net.Mail;
 using Marten;
 using Microsoft.AspNetCore.Mvc;
 using ProBono.Recruitment.Marathons;
+using ProBono.Recruitment.Marathons.Browsing;
 using ProBono.ServiceDefaults.Auth;
+using ProBono.ServiceDefaults.EventStore;
 using ProBono.ServiceDefaults.Http;
-using ProBono.ServiceDefaults.Problems;
+using ProBono.ServiceDefaults.Validation;
 
 namespace ProBono.Recruitment.Volunteers.Registering;
 
-/// <summary>Body of <c>POST /api/marathons/{mid}/volunteers</c>; everything nullable so missing fields answer 400.</summary>
+/// <summary>Body of <c>POST /api/marathons/{mid}/volunteers</c> (and one row of the bulk import); checked by <see cref="RegisterVolunteerValidator"/>.</summary>
 internal sealed record RegisterVolunteerRequest(
     string? PartnerId,
     string? EmployeeRef,
@@ -18,8 +19,10 @@ internal sealed record RegisterVolunteerRequest(
     IReadOnlyList<string?>? Skills,
     bool? LeadCapable,
     IReadOnlyList<string?>? CausePreferences,
-    decimal? HourlyCostEur);
+    decimal? HourlyCostEur,
+    string? Source = null);
 
+/// <summary>A valid registration of one employee of <see cref="PartnerId"/>.</summary>
 internal sealed record RegisterVolunteer(
     Guid MarathonId,
     string PartnerId,
@@ -27,124 +30,47 @@ internal sealed record RegisterVolunteer(
     VolunteerProfile Profile,
     string LastName,
     string Email,
-    DateTimeOffset Now);
+    string Source,
+    DateTimeOffset Now)
+{
+    public Guid VolunteerId => RosterIds.Volunteer(MarathonId, PartnerId, EmployeeRef);
+
+    /// <summary>The command of a request the validator accepted; trims, and keeps each skill and cause once.</summary>
+    public static RegisterVolunteer From(RegisterVolunteerRequest r, Guid marathonId, string partnerId, DateTimeOffset now) => new(
+        marathonId, partnerId, r.EmployeeRef!.Trim(),
+        new VolunteerProfile(r.FirstName!.Trim(), Terms(r.Skills), r.LeadCapable!.Value, Terms(r.CausePreferences), r.HourlyCostEur),
+        r.LastName!.Trim(), r.Email!.Trim(), string.IsNullOrWhiteSpace(r.Source) ? Volunteer.DirectSource : r.Source.Trim(), now);
+
+    private static List<string> Terms(IReadOnlyList<string?>? values) => [.. (values ?? []).Select(v => v!.Trim()).Distinct(StringComparer.Ordinal)];
+}
 
 internal sealed record VolunteerRegistrationResponse(Guid VolunteerId, VolunteerStatus Status);
-
-/// <summary>The skills and causes of API.md; anything else is a 400.</summary>
-public static class Vocabulary
-{
-    public static readonly IReadOnlySet<string> Skills = new HashSet<string>(StringComparer.Ordinal)
-    {
-        "communication", "marketing", "digital", "design", "project-management", "strategy", "finance", "legal", "hr", "it",
-        "data", "sales", "fundraising",
-    };
-
-    public static readonly IReadOnlySet<string> Causes = new HashSet<string>(StringComparer.Ordinal)
-    {
-        "education", "employment", "culture", "health", "environment", "social-inclusion", "disability", "youth", "housing",
-    };
-}
 
 internal static class RegisterVolunteerSlice
 {
     /// <summary>
     /// Within the partner's quota: confirmed; beyond: waitlisted, in arrival order. The same employee again changes
-    /// nothing (the caller answers with the volunteer already on the roster). Pure.
+    /// nothing (the caller answers with the volunteer already registered). Pure: the roster's figures, the volunteer
+    /// if it exists, the marathon's status in; events out.
     /// </summary>
-    public static IReadOnlyList<object> Decide(PartnerRoster roster, MarathonStatus marathonStatus, RegisterVolunteer command)
+    public static IReadOnlyList<object> Decide(RosterFigures roster, Volunteer? existing, MarathonStatus marathonStatus, RegisterVolunteer command)
     {
-        if (roster.ByEmployee(command.EmployeeRef) is not null)
+        if (existing is not null)
         {
             return [];
         }
         if (marathonStatus != MarathonStatus.RegistrationOpen)
         {
-            throw new StateConflict($"Registration is not open: the marathon is {marathonStatus.ToApi()}.");
+            throw new ServiceDefaults.Problems.StateConflict($"Registration is not open: the marathon is {marathonStatus.ToApi()}.");
         }
-        var status = roster.Count(VolunteerStatus.Confirmed) < roster.Quota ? VolunteerStatus.Confirmed : VolunteerStatus.Waitlisted;
+        var status = roster.Confirmed < roster.Quota ? VolunteerStatus.Confirmed : VolunteerStatus.Waitlisted;
         return
         [
             new VolunteerRegistered(
-                roster.MarathonId, roster.PartnerId, roster.PartnerName,
-                RosterIds.Volunteer(roster.MarathonId, roster.PartnerId, command.EmployeeRef), command.EmployeeRef,
-                command.Profile, command.LastName, command.Email, status, roster.Entries.Count, command.Now),
+                roster.MarathonId, roster.PartnerId, roster.PartnerName, command.VolunteerId, command.EmployeeRef,
+                command.Profile, command.LastName, command.Email, status, roster.Registered, command.Source, command.Now),
         ];
     }
-
-    /// <summary>
-    /// The request as a command, or 400 naming each bad field. <paramref name="callerPartnerId"/> is the partner's own id
-    /// (a partner registers its own employees), or null for staff, who must name the partner in the body.
-    /// </summary>
-    public static RegisterVolunteer ToCommand(RegisterVolunteerRequest? request, Guid marathonId, string? callerPartnerId, DateTimeOffset now)
-    {
-        var v = new Validation();
-        if (request is null)
-        {
-            v.Add("body", "A JSON body is required.").ThrowIfAny();
-        }
-        var partnerId = request!.PartnerId?.Trim();
-        if (callerPartnerId is null)
-        {
-            v.Require("partnerId", partnerId, 64).Slug("partnerId", partnerId);
-        }
-        else if (!string.IsNullOrEmpty(partnerId) && partnerId != callerPartnerId)
-        {
-            throw new Forbidden("A partner registers its own employees only.");
-        }
-        v.Require("employeeRef", request.EmployeeRef, 100)
-            .Require("firstName", request.FirstName, 100)
-            .Require("lastName", request.LastName, 100)
-            .Require("email", request.Email, 254)
-            .Require("leadCapable", request.LeadCapable)
-            .Range("hourlyCostEur", request.HourlyCostEur, 0m, 10_000m);
-        if (!string.IsNullOrWhiteSpace(request.Email) && !IsEmail(request.Email.Trim()))
-        {
-            v.Add("email", "'email' must be an e-mail address such as name@example.com.");
-        }
-        var skills = Terms(request.Skills, "skills", Vocabulary.Skills, v);
-        if (request.Skills is { Count: 0 })
-        {
-            v.Add("skills", "'skills' must name at least one skill.");
-        }
-        var causes = Terms(request.CausePreferences, "causePreferences", Vocabulary.Causes, v);
-        v.ThrowIfAny();
-
-        return new RegisterVolunteer(
-            marathonId, callerPartnerId ?? partnerId!, request.EmployeeRef!.Trim(),
-            new VolunteerProfile(request.FirstName!.Trim(), skills, request.LeadCapable!.Value, causes, request.HourlyCostEur),
-            request.LastName!.Trim(), request.Email!.Trim(), now);
-    }
-
-    private static List<string> Terms(IReadOnlyList<string?>? values, string field, IReadOnlySet<string> known, Validation v)
-    {
-        var result = new List<string>();
-        if (values is null)
-        {
-            v.Add(field, $"'{field}' is required (it may be empty only for causePreferences).");
-            return result;
-        }
-        for (var i = 0; i < values.Count; i++)
-        {
-            var value = values[i]?.Trim();
-            if (value is null || !known.Contains(value))
-            {
-                v.Add($"{field}[{i}]", $"'{values[i]}' is not one of: {string.Join(", ", known.Order(StringComparer.Ordinal))}.");
-            }
-            else if (!result.Contains(value))
-            {
-                result.Add(value);
-            }
-        }
-        return result;
-    }
-
-    private static bool IsEmail(string value) =>
-        MailAddress.TryCreate(value, out var address)
-        && address.Address == value
-        && address.Host.Contains('.', StringComparison.Ordinal)
-        && !address.Host.StartsWith('.')
-        && !address.Host.EndsWith('.');
 
     public static RouteGroupBuilder MapRegisterVolunteer(this RouteGroupBuilder api)
     {
@@ -152,25 +78,31 @@ internal static class RegisterVolunteerSlice
                 Guid marathonId, [FromBody] RegisterVolunteerRequest? request, IDocumentSession session, TimeProvider clock,
                 HttpContext http, CancellationToken ct) =>
             {
-                var now = clock.GetUtcNow();
-                var command = ToCommand(request, marathonId, http.User.PartnerId(), now);
-                var marathon = await RosterWriting.MarathonOf(session, marathonId, command.PartnerId, ct);
-                var (stream, roster) = await RosterWriting.Lock(session, marathon, command.PartnerId, now, ct);
-
-                var events = Decide(roster, marathon.Status, command);
-                if (events.Count == 0)
+                var (partnerId, problem) = http.User.PartnerOf(request!.PartnerId);
+                if (partnerId is null)
                 {
-                    var existing = roster.ByEmployee(command.EmployeeRef)!;
-                    return Results.Ok(new VolunteerRegistrationResponse(existing.VolunteerId, existing.Status));
+                    throw problem!;
                 }
-                stream.AppendMany(events);
-                await RosterWriting.Save(session, ct);
+                var command = RegisterVolunteer.From(request, marathonId, partnerId, clock.GetUtcNow());
+                var marathon = await session.Require(marathonId, http.User.PartnerId(), ct);
+                var roster = await PartnerRosters.Lock(session, marathonId, partnerId, ct);
+                var volunteer = await session.OpenForWriting<Volunteer>(command.VolunteerId, ct);
 
+                var events = Decide(roster, volunteer.State, marathon.Status, command);
+                volunteer.Append(events);
+                await session.SaveChangesAsync(ct);
+
+                http.Response.SetETag(volunteer.Version);
+                if (volunteer.State is { } existing)
+                {
+                    return Results.Ok(new VolunteerRegistrationResponse(existing.Id, existing.Status));
+                }
                 var registered = (VolunteerRegistered)events[0];
                 return Results.Created(
                     $"/api/marathons/{marathonId}/volunteers/{registered.VolunteerId}",
                     new VolunteerRegistrationResponse(registered.VolunteerId, registered.Status));
             })
+            .ValidateRequest<RegisterVolunteerRequest>()
             .RequireAuthorization(Policies.StaffOrPartner)
             .Produces<VolunteerRegistrationResponse>(StatusCodes.Status201Created)
             .Produces<VolunteerRegistrationResponse>(StatusCodes.Status200OK)

@@ -1,10 +1,13 @@
 using System.Text.Json;
+using FluentValidation;
 using Marten;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
 using ProBono.Recruitment.Marathons;
+using ProBono.Recruitment.Marathons.Browsing;
 using ProBono.ServiceDefaults.Auth;
 using ProBono.ServiceDefaults.Problems;
+using ProBono.ServiceDefaults.Validation;
 
 namespace ProBono.Recruitment.Volunteers.Registering;
 
@@ -18,72 +21,81 @@ internal static class RegisterVolunteersInBulkSlice
     public const int MaxRows = 10_000;
 
     /// <summary>
-    /// A JSON array of registrations, or <c>text/csv</c> with a header row. Good rows are registered, in row order, with
-    /// the same rules as one registration (quota, waitlist, repeats answered with the existing volunteer); bad rows are
-    /// reported with their reasons and change nothing. One transaction; each partner's roster is locked once,
-    /// partners in a fixed order so concurrent bulk calls cannot deadlock.
+    /// A JSON array of registrations, or <c>text/csv</c> with a header row. Each row is checked by the registration's
+    /// validator and decided by its decider, in row order (quota, waitlist, repeats answered with the existing
+    /// volunteer); bad rows are reported with their reasons and change nothing. One transaction; each partner's roster
+    /// is locked once, partners in a fixed order so concurrent bulk calls cannot deadlock, and the volunteers the rows
+    /// name are read in one query, so the cost per row does not grow with the roster.
     /// </summary>
     public static RouteGroupBuilder MapRegisterVolunteersInBulk(this RouteGroupBuilder api)
     {
         api.MapPost("/marathons/{marathonId:guid}/volunteers/bulk", async (
-                Guid marathonId, HttpRequest http, IDocumentSession session, TimeProvider clock, IOptions<JsonOptions> json, CancellationToken ct) =>
+                Guid marathonId, HttpRequest http, IDocumentSession session, TimeProvider clock, IOptions<JsonOptions> json,
+                IValidator<RegisterVolunteerRequest> validator, CancellationToken ct) =>
             {
                 var now = clock.GetUtcNow();
-                var callerPartnerId = http.HttpContext.User.PartnerId();
+                var user = http.HttpContext.User;
                 var rows = await ReadRows(http, json.Value.SerializerOptions, ct);
-                var results = new BulkRowResult?[rows.Count];
-                var commands = new List<(int Row, RegisterVolunteer Command)>();
-                for (var i = 0; i < rows.Count; i++)
-                {
-                    var (request, readErrors) = rows[i];
-                    try
-                    {
-                        var command = RegisterVolunteerSlice.ToCommand(request, marathonId, callerPartnerId, now);
-                        if (readErrors.Count > 0)
-                        {
-                            results[i] = new BulkRowResult(i + 1, null, null, readErrors);
-                            continue;
-                        }
-                        commands.Add((i, command));
-                    }
-                    catch (ValidationFailed e)
-                    {
-                        results[i] = new BulkRowResult(i + 1, null, null, e.Errors.Concat(readErrors.Where(r => !e.Errors.ContainsKey(r.Key))).ToDictionary());
-                    }
-                    catch (Forbidden e)
-                    {
-                        results[i] = new BulkRowResult(i + 1, null, null, new Dictionary<string, string[]> { ["partnerId"] = [e.Message] });
-                    }
-                }
-
-                var marathon = await RosterWriting.MarathonOf(session, marathonId, callerPartnerId, ct);
+                var marathon = await session.Require(marathonId, user.PartnerId(), ct);
                 if (marathon.Status != MarathonStatus.RegistrationOpen)
                 {
                     throw new StateConflict($"Registration is not open: the marathon is {marathon.Status.ToApi()}.");
                 }
-                foreach (var partner in commands.GroupBy(c => c.Command.PartnerId).OrderBy(g => g.Key, StringComparer.Ordinal))
+
+                var results = new BulkRowResult?[rows.Count];
+                var commands = new List<(int Row, RegisterVolunteer Command)>();
+                for (var i = 0; i < rows.Count; i++)
                 {
-                    if (!marathon.PartnerIds.Contains(partner.Key))
+                    var (request, errors) = rows[i];
+                    var (partnerId, problem) = request is null ? (null, null) : user.PartnerOf(request.PartnerId);
+                    if (request is not null)
                     {
-                        foreach (var (row, _) in partner)
+                        foreach (var (field, messages) in validator.Validate(request).ToDictionary())
                         {
-                            results[row] = new BulkRowResult(row + 1, null, null,
-                                new Dictionary<string, string[]> { ["partnerId"] = [$"Partner '{partner.Key}' takes no part in this marathon."] });
+                            errors.TryAdd(field, messages);
                         }
+                    }
+                    if (request is null && errors.Count == 0)
+                    {
+                        errors["row"] = ["A row must be a registration object."];
+                    }
+                    if (problem is not null)
+                    {
+                        errors.TryAdd("partnerId", [problem.Message]);
+                    }
+                    else if (partnerId is not null && !marathon.PartnerIds.Contains(partnerId))
+                    {
+                        errors.TryAdd("partnerId", [$"Partner '{partnerId}' takes no part in this marathon."]);
+                    }
+                    if (errors.Count > 0 || request is null || partnerId is null)
+                    {
+                        results[i] = new BulkRowResult(i + 1, null, null, errors);
                         continue;
                     }
-                    var (stream, roster) = await RosterWriting.Lock(session, marathon, partner.Key, now, ct);
+                    commands.Add((i, RegisterVolunteer.From(request, marathonId, partnerId, now)));
+                }
+
+                foreach (var partner in commands.GroupBy(c => c.Command.PartnerId).OrderBy(g => g.Key, StringComparer.Ordinal))
+                {
+                    var roster = await PartnerRosters.Lock(session, marathonId, partner.Key, ct);
+                    var existing = (await session.LoadManyAsync<Volunteer>(ct, partner.Select(c => c.Command.VolunteerId).Distinct()))
+                        .ToDictionary(v => v.Id);
                     foreach (var (row, command) in partner.OrderBy(c => c.Row))
                     {
-                        var events = RegisterVolunteerSlice.Decide(roster, marathon.Status, command);
-                        stream.AppendMany(events);
-                        roster = events.Aggregate(roster, PartnerRoster.Evolution);
-                        var volunteer = roster.ByEmployee(command.EmployeeRef)!;
-                        results[row] = new BulkRowResult(row + 1, volunteer.VolunteerId, volunteer.Status, null);
+                        var events = RegisterVolunteerSlice.Decide(roster, existing.GetValueOrDefault(command.VolunteerId), marathon.Status, command);
+                        if (events is [VolunteerRegistered registered])
+                        {
+                            // a new volunteer's stream starts here; a repeat in the same call finds it in `existing`
+                            session.Events.StartStream<Volunteer>(registered.VolunteerId, registered);
+                            existing[registered.VolunteerId] = Volunteer.Create(registered);
+                            roster = RosterFigures.Evolution(roster, registered);
+                        }
+                        var volunteer = existing[command.VolunteerId];
+                        results[row] = new BulkRowResult(row + 1, volunteer.Id, volunteer.Status, null);
                     }
                 }
-                await RosterWriting.Save(session, ct);
-                return TypedResults.Ok(new BulkRegistrationResponse(results.Select(r => r!).ToList()));
+                await session.SaveChangesAsync(ct);
+                return TypedResults.Ok(new BulkRegistrationResponse([.. results.Select(r => r!)]));
             })
             .RequireAuthorization(Policies.StaffOrPartner)
             .Accepts<List<RegisterVolunteerRequest>>("application/json", "text/csv")
@@ -92,37 +104,47 @@ internal static class RegisterVolunteersInBulkSlice
         return api;
     }
 
+    /// <summary>The rows of the body, each with what could not be read into it (a JSON row that is not an object of the right shape, a CSV field that does not parse).</summary>
     private static async Task<IReadOnlyList<(RegisterVolunteerRequest? Request, Dictionary<string, string[]> Errors)>> ReadRows(
         HttpRequest http, JsonSerializerOptions options, CancellationToken ct)
     {
         var mediaType = http.ContentType?.Split(';')[0].Trim().ToLowerInvariant();
-        IReadOnlyList<(RegisterVolunteerRequest?, Dictionary<string, string[]>)> rows;
-        if (mediaType is "text/csv")
+        IReadOnlyList<(RegisterVolunteerRequest?, Dictionary<string, string[]>)> rows = mediaType switch
         {
-            using var reader = new StreamReader(http.Body);
-            rows = VolunteerCsv.Parse(await reader.ReadToEndAsync(ct)).Select(r => ((RegisterVolunteerRequest?)r.Request, r.Errors)).ToList();
-        }
-        else if (mediaType is "application/json" or null)
-        {
-            List<RegisterVolunteerRequest?>? parsed;
-            try
-            {
-                parsed = await JsonSerializer.DeserializeAsync<List<RegisterVolunteerRequest?>>(http.Body, options, ct);
-            }
-            catch (JsonException e)
-            {
-                throw new ValidationFailed(new Dictionary<string, string[]> { ["body"] = [$"The body is not a JSON array of registrations: {e.Message}"] });
-            }
-            rows = (parsed ?? []).Select(r => (r, new Dictionary<string, string[]>())).ToList();
-        }
-        else
-        {
-            throw new UnsupportedMediaType($"Send a JSON array (application/json) or a CSV file (text/csv), not '{http.ContentType}'.");
-        }
+            "text/csv" => [.. (await VolunteerCsv.Read(http.Body, ct)).Select(r => ((RegisterVolunteerRequest?)r.Request, r.Errors))],
+            "application/json" or null => ReadJson(await ReadJsonArray(http, ct), options),
+            _ => throw new UnsupportedMediaType($"Send a JSON array (application/json) or a CSV file (text/csv), not '{http.ContentType}'."),
+        };
         if (rows.Count == 0)
         {
             throw new ValidationFailed(new Dictionary<string, string[]> { ["body"] = ["There are no rows to register."] });
         }
         return rows.Count > MaxRows ? throw new TooLarge($"At most {MaxRows} rows in one call; this one has {rows.Count}.") : rows;
     }
+
+    private static async Task<JsonElement[]> ReadJsonArray(HttpRequest http, CancellationToken ct)
+    {
+        try
+        {
+            return await JsonSerializer.DeserializeAsync<JsonElement[]>(http.Body, cancellationToken: ct) ?? [];
+        }
+        catch (JsonException e)
+        {
+            throw new ValidationFailed(new Dictionary<string, string[]> { ["body"] = [$"The body is not a JSON array of registrations: {e.Message}"] });
+        }
+    }
+
+    /// <summary>Each element on its own, so one malformed row (a wrong type, a control character) is reported for that row only.</summary>
+    private static List<(RegisterVolunteerRequest?, Dictionary<string, string[]>)> ReadJson(JsonElement[] elements, JsonSerializerOptions options) =>
+        [.. elements.Select(element =>
+        {
+            try
+            {
+                return (element.Deserialize<RegisterVolunteerRequest>(options), new Dictionary<string, string[]>());
+            }
+            catch (JsonException e)
+            {
+                return ((RegisterVolunteerRequest?)null, new Dictionary<string, string[]> { [e.Path is { Length: > 1 } p ? p.TrimStart('$', '.') : "row"] = [e.Message] });
+            }
+        })];
 }

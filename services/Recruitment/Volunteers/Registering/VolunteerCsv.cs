@@ -1,31 +1,43 @@
 using System.Globalization;
-using System.Text;
+using CsvHelper;
 
 namespace ProBono.Recruitment.Volunteers.Registering;
 
 /// <summary>
-/// Reads the bulk CSV: a header row naming the registration's fields (any order, case-insensitive), one volunteer per
-/// row, skills and causes <c>;</c>-separated, RFC 4180 quoting. What cannot be read into a field is reported per row.
+/// Reads the bulk CSV with CsvHelper: RFC 4180, comma-separated, a header row naming the registration's fields (any
+/// order, case-insensitive), one volunteer per row, skills and causes <c>;</c>-separated, decimals with a dot
+/// (<c>12.5</c>; <c>12,5</c> is refused, never guessed). What cannot be read into a field is reported for its row.
 /// </summary>
 internal static class VolunteerCsv
 {
     public static readonly string[] Columns =
-        ["employeeRef", "firstName", "lastName", "email", "skills", "leadCapable", "causePreferences", "hourlyCostEur", "partnerId"];
+        ["employeeRef", "firstName", "lastName", "email", "skills", "leadCapable", "causePreferences", "hourlyCostEur", "partnerId", "source"];
 
-    public static IReadOnlyList<(RegisterVolunteerRequest Request, Dictionary<string, string[]> Errors)> Parse(string text)
+    private static readonly CsvReaderOptions Options = new()
     {
-        var records = Records(text).Where(r => r.Any(f => f.Length > 0)).ToList();
-        if (records.Count == 0)
-        {
-            return [];
-        }
-        var header = records[0].Select(h => h.Trim()).ToList();
-        var index = Columns.ToDictionary(c => c, c => header.FindIndex(h => string.Equals(h, c, StringComparison.OrdinalIgnoreCase)));
+        Separator = ',', // never detected: ';' separates the skills inside a field
+        HasHeader = true,
+        TrimWhitespace = true,
+        IncludeValuesInExceptions = false, // the values are personal data
+    };
+
+    public static async Task<IReadOnlyList<(RegisterVolunteerRequest Request, Dictionary<string, string[]> Errors)>> Read(
+        Stream body, CancellationToken ct)
+    {
+        var malformed = new HashSet<long>();
+        var options = Options with { OnMalformedRecord = m => malformed.Add(m.RecordNumber - 1) };
+        await using var csv = CsvReader.Create(body, options, leaveOpen: true);
+        await csv.ReadHeaderAsync(ct); // the request body is read asynchronously only
+        var index = Columns.ToDictionary(c => c, c => csv.TryGetFieldIndex(c, out var i) ? i : -1);
         var rows = new List<(RegisterVolunteerRequest, Dictionary<string, string[]>)>();
-        foreach (var record in records.Skip(1))
+        while (await csv.ReadAsync(ct))
         {
             var errors = new Dictionary<string, string[]>();
-            string? Field(string name) => index[name] is >= 0 and var i && i < record.Count && record[i].Trim() is { Length: > 0 } v ? v : null;
+            if (malformed.Contains(csv.RowNumber))
+            {
+                errors["row"] = ["The row's quoting is malformed (RFC 4180: a quoted field ends with a quote; a quote inside is doubled)."];
+            }
+            string? Field(string name) => index[name] is >= 0 and var i && i < csv.FieldCount && csv.GetString(i) is { Length: > 0 } v ? v : null;
             List<string?>? Terms(string name) => Field(name) is { } v ? [.. v.Split(';', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)] : null;
 
             bool? leadCapable = Field("leadCapable")?.ToLowerInvariant() switch
@@ -33,82 +45,21 @@ internal static class VolunteerCsv
                 null => null,
                 "true" or "yes" or "1" => true,
                 "false" or "no" or "0" => false,
-                var other => Error(errors, "leadCapable", $"'{other}' is not true or false."),
+                _ => Refuse<bool>(errors, "leadCapable", "'leadCapable' must be true or false."),
             };
-            decimal? hourlyCost = null;
-            if (Field("hourlyCostEur") is { } cost)
-            {
-                hourlyCost = decimal.TryParse(cost, NumberStyles.Number, CultureInfo.InvariantCulture, out var value)
-                    ? value
-                    : Error<decimal>(errors, "hourlyCostEur", $"'{cost}' is not a number (use a dot for decimals).");
-            }
+            decimal? hourlyCost = Field("hourlyCostEur") is not { } cost ? null
+                : decimal.TryParse(cost, NumberStyles.AllowDecimalPoint | NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value) ? value
+                : Refuse<decimal>(errors, "hourlyCostEur", "'hourlyCostEur' must be a number written with a dot for decimals, such as 12.5.");
             rows.Add((new RegisterVolunteerRequest(
                 Field("partnerId"), Field("employeeRef"), Field("firstName"), Field("lastName"), Field("email"),
-                Terms("skills"), leadCapable, Terms("causePreferences") ?? [], hourlyCost), errors));
+                Terms("skills"), leadCapable, Terms("causePreferences") ?? [], hourlyCost, Field("source")), errors));
         }
         return rows;
     }
 
-    private static T? Error<T>(Dictionary<string, string[]> errors, string field, string message) where T : struct
+    private static T? Refuse<T>(Dictionary<string, string[]> errors, string field, string message) where T : struct
     {
         errors[field] = [message];
         return null;
-    }
-
-    private static bool? Error(Dictionary<string, string[]> errors, string field, string message) => Error<bool>(errors, field, message);
-
-    /// <summary>RFC 4180 records: fields separated by commas, optionally quoted, "" for a quote, line breaks inside quotes.</summary>
-    private static IEnumerable<List<string>> Records(string text)
-    {
-        var record = new List<string>();
-        var field = new StringBuilder();
-        var quoted = false;
-        for (var i = 0; i < text.Length; i++)
-        {
-            var c = text[i];
-            if (quoted)
-            {
-                if (c == '"' && i + 1 < text.Length && text[i + 1] == '"')
-                {
-                    field.Append('"');
-                    i++;
-                }
-                else if (c == '"')
-                {
-                    quoted = false;
-                }
-                else
-                {
-                    field.Append(c);
-                }
-                continue;
-            }
-            switch (c)
-            {
-                case '"' when field.Length == 0:
-                    quoted = true;
-                    break;
-                case ',':
-                    record.Add(field.ToString());
-                    field.Clear();
-                    break;
-                case '\r':
-                    break;
-                case '\n':
-                    record.Add(field.ToString());
-                    field.Clear();
-                    yield return record;
-                    record = [];
-                    break;
-                default:
-                    field.Append(c);
-                    break;
-            }
-        }
-        if (field.Length > 0 || record.Count > 0)
-        {
-            record.Add(field.ToString());
-            yield return record;
-        }
     }
 }

@@ -1,7 +1,9 @@
 using Marten;
 using ProBono.Recruitment.Marathons;
-using ProBono.Recruitment.Volunteers.Browsing;
+using ProBono.Recruitment.Marathons.Browsing;
 using ProBono.ServiceDefaults.Auth;
+using ProBono.ServiceDefaults.EventStore;
+using ProBono.ServiceDefaults.Http;
 using ProBono.ServiceDefaults.Problems;
 
 namespace ProBono.Recruitment.Volunteers.Withdrawing;
@@ -10,54 +12,62 @@ internal sealed record VolunteerWithdrawalResponse(Guid VolunteerId, VolunteerSt
 
 internal static class WithdrawVolunteerSlice
 {
-    /// <summary>
-    /// A volunteer withdraws; when it held a confirmed place, the partner's first waitlisted volunteer (arrival order)
-    /// takes it, in the same append. Withdrawing twice is a 409; nothing changes once the marathon is completed. Pure.
-    /// </summary>
-    public static IReadOnlyList<object> Decide(PartnerRoster roster, MarathonStatus marathonStatus, Guid volunteerId, DateTimeOffset now)
+    /// <summary>A volunteer withdraws; withdrawing twice is a 409, and nothing changes once the marathon is completed. Pure.</summary>
+    public static IReadOnlyList<object> Decide(Volunteer volunteer, MarathonStatus marathonStatus, DateTimeOffset now)
     {
-        var volunteer = roster.ById(volunteerId) ?? throw new NotFound($"No volunteer with id {volunteerId}.");
         if (volunteer.Status == VolunteerStatus.Withdrawn)
         {
-            throw new StateConflict($"Volunteer {volunteerId} has already withdrawn.");
+            throw new StateConflict($"Volunteer {volunteer.Id} has already withdrawn.");
         }
         if (marathonStatus == MarathonStatus.Completed)
         {
             throw new StateConflict("The marathon is completed; its volunteers can no longer withdraw.");
         }
-        var wasConfirmed = volunteer.Status == VolunteerStatus.Confirmed;
-        var events = new List<object> { new VolunteerWithdrawn(roster.MarathonId, roster.PartnerId, volunteerId, wasConfirmed, now) };
-        if (wasConfirmed && roster.Entries.FirstOrDefault(e => e.Status == VolunteerStatus.Waitlisted) is { } next)
-        {
-            events.Add(new WaitlistedVolunteerConfirmed(roster.MarathonId, roster.PartnerId, roster.PartnerName, next.VolunteerId, next.Profile, now));
-        }
-        return events;
+        return [new VolunteerWithdrawn(volunteer.MarathonId, volunteer.PartnerId, volunteer.Id, volunteer.Status == VolunteerStatus.Confirmed, volunteer.Source, now)];
     }
+
+    /// <summary>The place a confirmed volunteer freed goes to the partner's first waitlisted volunteer (arrival order), if any. Pure.</summary>
+    public static IReadOnlyList<object> Promote(IReadOnlyList<object> withdrawal, Volunteer? firstWaitlisted, DateTimeOffset now) =>
+        withdrawal is [VolunteerWithdrawn { WasConfirmed: true }] && firstWaitlisted is { Status: VolunteerStatus.Waitlisted } next
+            ? [new WaitlistedVolunteerConfirmed(next.MarathonId, next.PartnerId, next.PartnerName, next.Id, next.Profile, next.Source, now)]
+            : [];
 
     public static RouteGroupBuilder MapWithdrawVolunteer(this RouteGroupBuilder api)
     {
         api.MapDelete("/marathons/{marathonId:guid}/volunteers/{volunteerId:guid}", async (
                 Guid marathonId, Guid volunteerId, IDocumentSession session, TimeProvider clock, HttpContext http, CancellationToken ct) =>
             {
-                var volunteer = await session.LoadAsync<Volunteer>(volunteerId, ct);
-                if (volunteer is null || volunteer.MarathonId != marathonId || !RosterWriting.MaySee(http.User, volunteer))
-                {
-                    throw new NotFound($"No volunteer with id {volunteerId} in marathon {marathonId}.");
-                }
+                var seen = http.User.Visible(await session.LoadAsync<Volunteer>(volunteerId, ct), marathonId, volunteerId);
+                var marathon = await session.Require(marathonId, null, ct);
                 var now = clock.GetUtcNow();
-                var marathon = await RosterWriting.MarathonOf(session, marathonId, null, ct);
-                var (stream, roster) = await RosterWriting.Lock(session, marathon, volunteer.PartnerId, now, ct);
+                await PartnerRosters.Lock(session, marathonId, seen.PartnerId, ct);
+                var volunteer = await session.OpenForWriting<Volunteer>(volunteerId, ct);
 
-                var events = Decide(roster, marathon.Status, volunteerId, now);
-                stream.AppendMany(events);
-                await RosterWriting.Save(session, ct);
+                var withdrawal = Decide(volunteer.Require(http.Request.ExpectedVersion()), marathon.Status, now);
+                var next = withdrawal is [VolunteerWithdrawn { WasConfirmed: true }]
+                    ? await session.FirstWaitlisted(marathonId, seen.PartnerId, ct)
+                    : null;
+                var promotion = Promote(withdrawal, next, now);
+                volunteer.Append(withdrawal);
+                if (promotion.Count > 0)
+                {
+                    (await session.OpenForWriting<Volunteer>(next!.Id, ct)).Append(promotion);
+                }
+                await session.SaveChangesAsync(ct);
 
-                var promoted = events.OfType<WaitlistedVolunteerConfirmed>().FirstOrDefault()?.VolunteerId;
-                return TypedResults.Ok(new VolunteerWithdrawalResponse(volunteerId, VolunteerStatus.Withdrawn, promoted));
+                http.Response.SetETag(volunteer.Version);
+                return TypedResults.Ok(new VolunteerWithdrawalResponse(volunteerId, VolunteerStatus.Withdrawn, next?.Id));
             })
             .RequireAuthorization(Policies.StaffOrPartner)
             .WithName("WithdrawVolunteer")
             .WithSummary("Withdraw a volunteer; the partner's first waitlisted volunteer then takes the freed place (partner: its own).");
         return api;
     }
+
+    /// <summary>The partner's first waitlisted volunteer in arrival order: one indexed lookup, read under the roster's lock.</summary>
+    private static Task<Volunteer?> FirstWaitlisted(this IQuerySession session, Guid marathonId, string partnerId, CancellationToken ct) =>
+        session.Query<Volunteer>()
+            .Where(v => v.MarathonId == marathonId && v.PartnerId == partnerId && v.Status == VolunteerStatus.Waitlisted)
+            .OrderBy(v => v.Arrival)
+            .FirstOrDefaultAsync(ct);
 }

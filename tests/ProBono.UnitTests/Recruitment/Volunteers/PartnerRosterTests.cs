@@ -11,14 +11,19 @@ namespace ProBono.UnitTests.Recruitment.Volunteers;
 /// <summary>The rules of the partner roster: quota, waitlist, idempotent repeats, withdrawal and promotion, check-in.</summary>
 public class PartnerRosterTests
 {
-    private static Func<PartnerRoster, IEnumerable<object>> Register(string employeeRef, MarathonStatus status = MarathonStatus.RegistrationOpen) =>
-        roster => RegisterVolunteerSlice.Decide(roster, status, Command(employeeRef));
+    private static Func<PartnerState, IEnumerable<object>> Register(string employeeRef, MarathonStatus status = MarathonStatus.RegistrationOpen) =>
+        state => RegisterVolunteerSlice.Decide(state.Roster, state.Of(employeeRef), status, Command(employeeRef));
 
-    private static Func<PartnerRoster, IEnumerable<object>> Withdraw(string employeeRef, MarathonStatus status = MarathonStatus.RegistrationOpen) =>
-        roster => WithdrawVolunteerSlice.Decide(roster, status, IdOf(employeeRef), Now);
+    /// <summary>As the endpoint does: the withdrawal, then the promotion of the first waitlisted when a place was freed.</summary>
+    private static Func<PartnerState, IEnumerable<object>> Withdraw(string employeeRef, MarathonStatus status = MarathonStatus.RegistrationOpen) =>
+        state =>
+        {
+            var withdrawal = WithdrawVolunteerSlice.Decide(state.Of(employeeRef)!, status, Now);
+            return [.. withdrawal, .. WithdrawVolunteerSlice.Promote(withdrawal, state.FirstWaitlisted(), Now)];
+        };
 
-    private static Func<PartnerRoster, IEnumerable<object>> CheckIn(string employeeRef, MarathonStatus status = MarathonStatus.InProgress) =>
-        roster => CheckInVolunteerSlice.Decide(roster, status, IdOf(employeeRef), Now);
+    private static Func<PartnerState, IEnumerable<object>> CheckIn(string employeeRef, MarathonStatus status = MarathonStatus.InProgress) =>
+        state => CheckInVolunteerSlice.Decide(state.Of(employeeRef)!, status, Now);
 
     [Fact]
     public void Within_the_quota_a_volunteer_is_confirmed()
@@ -37,7 +42,7 @@ public class PartnerRosterTests
     [Fact]
     public void A_withdrawn_place_does_not_count_against_the_quota()
     {
-        Given([Opened(1), Registered("e1", VolunteerStatus.Confirmed, 0), new VolunteerWithdrawn(MarathonId, PartnerId, IdOf("e1"), true, Now)], Register("e2"))
+        Given([Opened(1), Registered("e1", VolunteerStatus.Confirmed, 0), Withdrawn("e1", true)], Register("e2"))
             .Then(Registered("e2", VolunteerStatus.Confirmed, 1));
     }
 
@@ -86,8 +91,8 @@ public class PartnerRosterTests
                 ],
                 Withdraw("e1"))
             .Then(
-                new VolunteerWithdrawn(MarathonId, PartnerId, IdOf("e1"), WasConfirmed: true, Now),
-                new WaitlistedVolunteerConfirmed(MarathonId, PartnerId, PartnerName, IdOf("e2"), Profile("e2"), Now));
+                Withdrawn("e1", true),
+                Promoted("e2"));
     }
 
     [Fact]
@@ -97,15 +102,15 @@ public class PartnerRosterTests
         {
             Opened(1), Registered("e1", VolunteerStatus.Confirmed, 0), Registered("e2", VolunteerStatus.Waitlisted, 1),
             Registered("e3", VolunteerStatus.Waitlisted, 2),
-            new VolunteerWithdrawn(MarathonId, PartnerId, IdOf("e1"), true, Now),
-            new WaitlistedVolunteerConfirmed(MarathonId, PartnerId, PartnerName, IdOf("e2"), Profile("e2"), Now),
+            Withdrawn("e1", true),
+            Promoted("e2"),
         };
-        Assert.Equal(1, Fold(history).Count(VolunteerStatus.Confirmed));
+        Assert.Equal(1, Fold(history).Roster.Confirmed);
 
         Given(history, Withdraw("e2"))
             .Then(
-                new VolunteerWithdrawn(MarathonId, PartnerId, IdOf("e2"), true, Now),
-                new WaitlistedVolunteerConfirmed(MarathonId, PartnerId, PartnerName, IdOf("e3"), Profile("e3"), Now));
+                Withdrawn("e2", true),
+                Promoted("e3"));
     }
 
     [Fact]
@@ -113,33 +118,41 @@ public class PartnerRosterTests
     {
         Given([Opened(1), Registered("e1", VolunteerStatus.Confirmed, 0), Registered("e2", VolunteerStatus.Waitlisted, 1), Registered("e3", VolunteerStatus.Waitlisted, 2)],
                 Withdraw("e3"))
-            .Then(new VolunteerWithdrawn(MarathonId, PartnerId, IdOf("e3"), WasConfirmed: false, Now));
+            .Then(Withdrawn("e3", false));
     }
 
     [Fact]
     public void Withdrawing_a_confirmed_volunteer_without_a_waitlist_only_withdraws()
     {
         Given([Opened(2), Registered("e1", VolunteerStatus.Confirmed, 0)], Withdraw("e1"))
-            .Then(new VolunteerWithdrawn(MarathonId, PartnerId, IdOf("e1"), true, Now));
+            .Then(Withdrawn("e1", true));
     }
 
     [Fact]
     public void Withdrawing_twice_is_a_conflict()
     {
-        Given([Opened(2), Registered("e1", VolunteerStatus.Confirmed, 0), new VolunteerWithdrawn(MarathonId, PartnerId, IdOf("e1"), true, Now)], Withdraw("e1"))
+        Given([Opened(2), Registered("e1", VolunteerStatus.Confirmed, 0), Withdrawn("e1", true)], Withdraw("e1"))
             .ThenFails<StateConflict>();
-    }
-
-    [Fact]
-    public void Withdrawing_an_unknown_volunteer_is_not_found()
-    {
-        Given([Opened(2)], Withdraw("nobody")).ThenFails<NotFound>();
     }
 
     [Fact]
     public void Nobody_withdraws_from_a_completed_marathon()
     {
         Given([Opened(2), Registered("e1", VolunteerStatus.Confirmed, 0)], Withdraw("e1", MarathonStatus.Completed)).ThenFails<StateConflict>();
+    }
+
+    [Fact]
+    public void The_roster_figures_follow_every_event()
+    {
+        var state = Fold(
+            Opened(2), Registered("e1", VolunteerStatus.Confirmed, 0), Registered("e2", VolunteerStatus.Confirmed, 1),
+            Registered("e3", VolunteerStatus.Waitlisted, 2), Registered("e4", VolunteerStatus.Waitlisted, 3),
+            Withdrawn("e1", true), Promoted("e3"), Withdrawn("e4", false),
+            new VolunteerCheckedIn(MarathonId, PartnerId, IdOf("e2"), Now));
+
+        Assert.Equal(new RosterFigures(RosterId, MarathonId, PartnerId, PartnerName, 2, Registered: 4, Confirmed: 2, Waitlisted: 0, Withdrawn: 2, CheckedIn: 1), state.Roster);
+        Assert.Equal(VolunteerStatus.Confirmed, state.Of("e3")!.Status);
+        Assert.True(state.Of("e2")!.CheckedIn);
     }
 
     [Fact]
@@ -176,7 +189,7 @@ public class PartnerRosterTests
     [Fact]
     public void A_withdrawn_volunteer_does_not_check_in()
     {
-        Given([Opened(1), Registered("e1", VolunteerStatus.Confirmed, 0), new VolunteerWithdrawn(MarathonId, PartnerId, IdOf("e1"), true, Now)], CheckIn("e1"))
+        Given([Opened(1), Registered("e1", VolunteerStatus.Confirmed, 0), Withdrawn("e1", true)], CheckIn("e1"))
             .ThenFails<StateConflict>();
     }
 }

@@ -1,24 +1,38 @@
+using System.Security.Claims;
+using ProBono.Contracts;
 using ProBono.Recruitment.Volunteers;
 using ProBono.Recruitment.Volunteers.Registering;
 using ProBono.ServiceDefaults.Problems;
+using ProBono.ServiceDefaults.Validation;
 using static ProBono.UnitTests.Recruitment.Volunteers.RosterExamples;
 
 namespace ProBono.UnitTests.Recruitment.Volunteers;
 
-/// <summary>How <see cref="RegisterVolunteerSlice.ToCommand"/> turns the body into a command, or a 400.</summary>
+/// <summary>What <see cref="RegisterVolunteerValidator"/> refuses (400, per field), and the command a valid request becomes.</summary>
 public class RegisterVolunteerRequestTests
 {
+    private static readonly RegisterVolunteerValidator Validator = new();
+
+    public RegisterVolunteerRequestTests() => RequestValidation.UseApiConventions();
+
     private static RegisterVolunteerRequest Valid() => new(
         null, "E-001", "Ada", "Lovelace", "ada@acme.example", ["finance", "data"], true, ["education", "health"], 60m);
 
-    private static RegisterVolunteer AsPartner(RegisterVolunteerRequest? request) => RegisterVolunteerSlice.ToCommand(request, MarathonId, PartnerId, Now);
-
-    private static ValidationFailed AssertInvalid(RegisterVolunteerRequest? request, params string[] fields)
+    private static RegisterVolunteer AsPartner(RegisterVolunteerRequest request)
     {
-        var failed = Assert.Throws<ValidationFailed>(() => AsPartner(request));
-        Assert.Equal(fields.Order(StringComparer.Ordinal), failed.Errors.Keys.Order(StringComparer.Ordinal));
-        return failed;
+        Assert.True(Validator.Validate(request).IsValid);
+        return RegisterVolunteer.From(request, MarathonId, PartnerId, Now);
     }
+
+    private static IDictionary<string, string[]> AssertInvalid(RegisterVolunteerRequest request, params string[] fields)
+    {
+        var errors = Validator.Validate(request).ToDictionary();
+        Assert.Equal(fields.Order(StringComparer.Ordinal), errors.Keys.Order(StringComparer.Ordinal));
+        return errors;
+    }
+
+    private static ClaimsPrincipal Caller(params (string Type, string Value)[] claims) =>
+        new(new ClaimsIdentity(claims.Select(c => new Claim(c.Type, c.Value)), "test", "sub", "role"));
 
     [Fact]
     public void A_valid_request_becomes_the_command()
@@ -27,16 +41,13 @@ public class RegisterVolunteerRequestTests
 
         Assert.Equivalent(
             new RegisterVolunteer(MarathonId, PartnerId, "E-001",
-                new VolunteerProfile("Ada", ["finance", "data"], true, ["education", "health"], 60m), "Lovelace", "ada@acme.example", Now),
+                new VolunteerProfile("Ada", ["finance", "data"], true, ["education", "health"], 60m), "Lovelace", "ada@acme.example", Volunteer.DirectSource, Now),
             command, strict: true);
     }
 
     [Fact]
-    public void A_missing_body_is_refused() => AssertInvalid(null, "body");
-
-    [Fact]
     public void An_empty_body_names_every_required_field() =>
-        AssertInvalid(new RegisterVolunteerRequest(null, null, null, null, null, null, null, null, null),
+        AssertInvalid(new RegisterVolunteerRequest(null, null, null, null, null, null, null, null, null, null),
             "employeeRef", "firstName", "lastName", "email", "skills", "leadCapable", "causePreferences");
 
     [Theory]
@@ -51,8 +62,8 @@ public class RegisterVolunteerRequestTests
     [Fact]
     public void An_unknown_skill_is_refused_at_its_index()
     {
-        var failed = AssertInvalid(Valid() with { Skills = ["finance", "juggling"] }, "skills[1]");
-        Assert.Contains("juggling", Assert.Single(failed.Errors["skills[1]"]), StringComparison.Ordinal);
+        var errors = AssertInvalid(Valid() with { Skills = ["finance", "juggling"] }, "skills[1]");
+        Assert.Contains("fundraising", Assert.Single(errors["skills[1]"]), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -83,19 +94,49 @@ public class RegisterVolunteerRequestTests
     [Fact]
     public void The_hourly_cost_is_optional() => Assert.Null(AsPartner(Valid() with { HourlyCostEur = null }).Profile.HourlyCostEur);
 
+    [Theory]
+    [InlineData("Ada\0")]
+    [InlineData("Ada\nLovelace")]
+    [InlineData("Ada\u0007")]
+    public void Control_characters_are_refused_in_names(string firstName) => AssertInvalid(Valid() with { FirstName = firstName }, "firstName");
+
+    [Theory]
+    [InlineData("visual-12", null)]
+    [InlineData("Visual 12", "source")]
+    [InlineData("", "source")]
+    public void A_source_is_a_campaign_slug(string source, string? refused)
+    {
+        var request = Valid() with { Source = source };
+        if (refused is null)
+        {
+            Assert.Equal(source, AsPartner(request).Source);
+        }
+        else
+        {
+            AssertInvalid(request, refused);
+        }
+    }
+
+    [Fact]
+    public void Without_a_source_the_registration_came_directly() => Assert.Equal("direct", AsPartner(Valid()).Source);
+
     [Fact]
     public void Staff_must_name_the_partner()
     {
-        var failed = Assert.Throws<ValidationFailed>(() => RegisterVolunteerSlice.ToCommand(Valid(), MarathonId, null, Now));
-        Assert.Equal(["partnerId"], failed.Errors.Keys);
+        var staff = Caller(("sub", "s1"), ("role", "staff"));
+        var (none, problem) = staff.PartnerOf(null);
+        Assert.Null(none);
+        Assert.Equal(["partnerId"], Assert.IsType<ValidationFailed>(problem).Errors.Keys);
 
-        Assert.Equal("globex", RegisterVolunteerSlice.ToCommand(Valid() with { PartnerId = "globex" }, MarathonId, null, Now).PartnerId);
+        Assert.Equal("globex", staff.PartnerOf("globex").PartnerId);
     }
 
     [Fact]
     public void A_partner_cannot_register_for_another_partner()
     {
-        Assert.Throws<Forbidden>(() => AsPartner(Valid() with { PartnerId = "globex" }));
-        Assert.Equal(PartnerId, AsPartner(Valid() with { PartnerId = PartnerId }).PartnerId);
+        var partner = Caller(("sub", "p1"), ("role", "partner"), ("partner_id", PartnerId));
+        Assert.IsType<Forbidden>(partner.PartnerOf("globex").Problem);
+        Assert.Equal(PartnerId, partner.PartnerOf(PartnerId).PartnerId);
+        Assert.Equal(PartnerId, partner.PartnerOf(null).PartnerId);
     }
 }

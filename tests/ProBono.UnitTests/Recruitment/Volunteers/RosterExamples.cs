@@ -4,13 +4,18 @@ using Xunit.Sdk;
 
 namespace ProBono.UnitTests.Recruitment.Volunteers;
 
-/// <summary>Fixed examples and a Given/When/Then over the roster's pure deciders.</summary>
+/// <summary>
+/// Fixed examples, and a Given/When/Then over the volunteer deciders: the history of one partner's roster (its
+/// <see cref="RosterOpened"/> and its volunteers' events) is folded into what the slices load — the roster's figures
+/// and each volunteer's snapshot — with the same evolve functions the projections use.
+/// </summary>
 internal static class RosterExamples
 {
     public static readonly DateTimeOffset Now = new(2026, 3, 10, 9, 0, 0, TimeSpan.Zero);
     public static readonly Guid MarathonId = new("0195a0c4-7d2e-7000-8000-000000000001");
     public const string PartnerId = "acme";
     public const string PartnerName = "Acme Corp";
+    public const string Source = "visual-12";
     public static readonly Guid RosterId = RosterIds.Roster(MarathonId, PartnerId);
 
     public static RosterOpened Opened(int quota) => new(RosterId, MarathonId, PartnerId, PartnerName, quota, Now.AddDays(-30));
@@ -21,19 +26,41 @@ internal static class RosterExamples
     public static Guid IdOf(string employeeRef) => RosterIds.Volunteer(MarathonId, PartnerId, employeeRef);
 
     public static RegisterVolunteer Command(string employeeRef) =>
-        new(MarathonId, PartnerId, employeeRef, Profile(employeeRef), $"Last {employeeRef}", $"{employeeRef}@acme.example", Now);
+        new(MarathonId, PartnerId, employeeRef, Profile(employeeRef), $"Last {employeeRef}", $"{employeeRef}@acme.example", Source, Now);
 
     public static VolunteerRegistered Registered(string employeeRef, VolunteerStatus status, int arrival) =>
         new(MarathonId, PartnerId, PartnerName, IdOf(employeeRef), employeeRef, Profile(employeeRef),
-            $"Last {employeeRef}", $"{employeeRef}@acme.example", status, arrival, Now);
+            $"Last {employeeRef}", $"{employeeRef}@acme.example", status, arrival, Source, Now);
 
-    public static PartnerRoster Fold(params object[] history)
+    public static VolunteerWithdrawn Withdrawn(string employeeRef, bool wasConfirmed) =>
+        new(MarathonId, PartnerId, IdOf(employeeRef), wasConfirmed, Source, Now);
+
+    public static WaitlistedVolunteerConfirmed Promoted(string employeeRef) =>
+        new(MarathonId, PartnerId, PartnerName, IdOf(employeeRef), Profile(employeeRef), Source, Now);
+
+    /// <summary>What the slices of one partner see: its roster's figures and its volunteers' snapshots.</summary>
+    internal sealed record PartnerState(RosterFigures Roster, IReadOnlyDictionary<Guid, Volunteer> Volunteers)
     {
-        var state = PartnerRoster.Create((RosterOpened)history[0]);
-        return history.Skip(1).Aggregate(state, PartnerRoster.Evolution);
+        public Volunteer? Of(string employeeRef) => Volunteers.GetValueOrDefault(IdOf(employeeRef));
+
+        public Volunteer? FirstWaitlisted() =>
+            Volunteers.Values.Where(v => v.Status == VolunteerStatus.Waitlisted).OrderBy(v => v.Arrival).FirstOrDefault();
     }
 
-    public static Outcome Given(object[] history, Func<PartnerRoster, IEnumerable<object>> decide)
+    public static PartnerState Fold(params object[] history)
+    {
+        var roster = RosterFigures.Opened((RosterOpened)history[0]);
+        var volunteers = new Dictionary<Guid, Volunteer>();
+        foreach (var e in history.Skip(1))
+        {
+            roster = RosterFigures.Evolution(roster, e);
+            var id = (Guid)e.GetType().GetProperty("VolunteerId")!.GetValue(e)!;
+            volunteers[id] = e is VolunteerRegistered registered ? Volunteer.Create(registered) : Volunteer.Evolution(volunteers[id], e);
+        }
+        return new PartnerState(roster, volunteers);
+    }
+
+    public static Outcome Given(object[] history, Func<PartnerState, IEnumerable<object>> decide)
     {
         var state = Fold(history);
         try

@@ -32,13 +32,13 @@ public class VolunteerIntegrationEventsTests
     public void A_promotion_is_published_as_volunteer_confirmed() =>
         Assert.Equivalent(
             new Contracts.VolunteerConfirmed(IdOf("e2"), MarathonId, PartnerId, PartnerName, "First e2", ["finance", "data"], true, ["education"], 55.5m, 5, Now),
-            Published(new WaitlistedVolunteerConfirmed(MarathonId, PartnerId, PartnerName, IdOf("e2"), Profile("e2"), Now), version: 5), strict: true);
+            Published(Promoted("e2"), version: 5), strict: true);
 
     [Fact]
     public void A_withdrawal_and_a_check_in_are_published()
     {
         Assert.Equal(new Contracts.VolunteerWithdrawn(IdOf("e1"), MarathonId, PartnerId, true, 3, Now),
-            Published(new VolunteerWithdrawn(MarathonId, PartnerId, IdOf("e1"), true, Now), version: 3));
+            Published(Withdrawn("e1", true), version: 3));
         Assert.Equal(new Contracts.VolunteerCheckedIn(IdOf("e1"), MarathonId, PartnerId, 4, Now),
             Published(new VolunteerCheckedIn(MarathonId, PartnerId, IdOf("e1"), Now), version: 4));
     }

@@ -1,0 +1,35 @@
+using System.Net.Mail;
+using FluentValidation;
+using ProBono.Contracts;
+using ProBono.ServiceDefaults.Validation;
+
+namespace ProBono.Recruitment.Volunteers.Registering;
+
+/// <summary>What a registration must hold; the bulk import checks each row with it too.</summary>
+internal sealed class RegisterVolunteerValidator : AbstractValidator<RegisterVolunteerRequest>
+{
+    public RegisterVolunteerValidator()
+    {
+        RuleFor(r => r.PartnerId).Slug().When(r => r.PartnerId is not null);
+        RuleFor(r => r.EmployeeRef).SingleLineText(100);
+        RuleFor(r => r.FirstName).SingleLineText(100);
+        RuleFor(r => r.LastName).SingleLineText(100);
+        RuleFor(r => r.Email).SingleLineText(254)
+            .Must(e => IsEmail(e!.Trim())).WithMessage("'email' must be an e-mail address such as name@example.com.");
+        RuleFor(r => r.Skills).NotNull().WithMessage("'skills' is required.")
+            .Must(s => s is not { Count: 0 }).WithMessage("'skills' must name at least one skill.");
+        RuleForEach(r => r.Skills).OneOf(Vocabulary.Skills);
+        RuleFor(r => r.LeadCapable).Required();
+        RuleFor(r => r.CausePreferences).NotNull().WithMessage("'causePreferences' is required (it may be empty).");
+        RuleForEach(r => r.CausePreferences).OneOf(Vocabulary.Causes);
+        RuleFor(r => r.HourlyCostEur).Between(0m, 10_000m);
+        RuleFor(r => r.Source).Slug().When(r => r.Source is not null);
+    }
+
+    private static bool IsEmail(string value) =>
+        MailAddress.TryCreate(value, out var address)
+        && address.Address == value
+        && address.Host.Contains('.', StringComparison.Ordinal)
+        && !address.Host.StartsWith('.')
+        && !address.Host.EndsWith('.');
+}
