@@ -104,4 +104,7 @@ public sealed class ExchangeWatch
         Eventually.Get(() => Task.FromResult(received.FirstOrDefault(d => match(d.Message))), within, "a message on the exchange");
 
     public int Count(Func<JsonElement, bool> match) => received.Count(d => match(d.Message));
+
+    /// <summary>Every delivery so far whose message satisfies <paramref name="match"/>, in arrival order.</summary>
+    public IReadOnlyList<Delivery> All(Func<JsonElement, bool> match) => [.. received.Where(d => match(d.Message))];
 }
