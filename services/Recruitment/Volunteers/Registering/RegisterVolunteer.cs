@@ -84,8 +84,9 @@ internal static class RegisterVolunteerSlice
                     throw problem!;
                 }
                 var command = RegisterVolunteer.From(request, marathonId, partnerId, clock.GetUtcNow());
-                var marathon = await session.Require(marathonId, http.User.PartnerId(), ct);
+                await session.Require(marathonId, http.User.PartnerId(), ct); // 404 before any lock
                 var roster = await PartnerRosters.Lock(session, marathonId, partnerId, ct);
+                var marathon = await session.RequireWhileStatusHeld(marathonId, null, ct);
                 var volunteer = await session.OpenForWriting<Volunteer>(command.VolunteerId, ct);
 
                 var events = Decide(roster, volunteer.State, marathon.Status, command);

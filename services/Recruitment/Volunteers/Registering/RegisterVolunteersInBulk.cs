@@ -78,6 +78,10 @@ internal static class RegisterVolunteersInBulkSlice
                 foreach (var partner in commands.GroupBy(c => c.Command.PartnerId).OrderBy(g => g.Key, StringComparer.Ordinal))
                 {
                     var roster = await PartnerRosters.Lock(session, marathonId, partner.Key, ct);
+                    if ((await session.RequireWhileStatusHeld(marathonId, null, ct)).Status != MarathonStatus.RegistrationOpen)
+                    {
+                        throw new StateConflict("Registration closed while this import was being decided; nothing of it was kept.");
+                    }
                     var existing = (await session.LoadManyAsync<Volunteer>(ct, partner.Select(c => c.Command.VolunteerId).Distinct()))
                         .ToDictionary(v => v.Id);
                     foreach (var (row, command) in partner.OrderBy(c => c.Row))

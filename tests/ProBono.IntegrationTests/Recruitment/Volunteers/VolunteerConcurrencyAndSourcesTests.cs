@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using Npgsql;
 using ProBono.IntegrationTests.Infrastructure;
 using ProBono.Token;
 using RecruitmentProgram = ProBono.Recruitment.Program;
@@ -164,5 +165,45 @@ public sealed class VolunteerConcurrencyAndSourcesTests(VolunteersFixture fixtur
         Assert.True(csvResults[0].GetProperty("errors").TryGetProperty("lastName", out _));
         Assert.Equal("confirmed", csvResults[1].GetProperty("status").GetString());
         Assert.Equal(2, (await Staff.GetFromJsonAsync<JsonElement>($"/api/marathons/{id}/volunteers")).GetProperty("total").GetInt32());
+    }
+
+    [Fact]
+    public async Task A_registration_waits_for_a_status_change_in_flight_and_decides_on_the_status_it_leaves()
+    {
+        var id = await AnOpenMarathon(quota: 10);
+        await using var connection = new NpgsqlConnection((await TestServers.Get()).Database(recruitment.DatabaseName));
+        await connection.OpenAsync();
+
+        // a status change in flight: the marathon's stream row is locked, and the closed status is written but not committed
+        await using (var statusChange = await connection.BeginTransactionAsync())
+        {
+            await Execute(connection, "select 1 from recruitment.mt_streams where id = @id for update", id);
+            await Execute(connection, """update recruitment.mt_doc_marathonsummary set data = jsonb_set(data, '{status}', '"RegistrationClosed"') where id = @id""", id);
+
+            var registration = Partner("acme").PostAsJsonAsync($"/api/marathons/{id}/volunteers", Registration("W-1", null));
+            await Eventually.True(async () => await WaitingOnALock(id), TimeSpan.FromSeconds(15), "the registration to wait for the marathon's row");
+            Assert.False(registration.IsCompleted);
+            await statusChange.CommitAsync();
+
+            // it read the status after the change committed: registration is closed, nothing registered
+            Assert.Equal(HttpStatusCode.Conflict, (await registration).StatusCode);
+        }
+        Assert.Equal(0, (await Staff.GetFromJsonAsync<JsonElement>($"/api/marathons/{id}/volunteers")).GetProperty("total").GetInt32());
+
+        async Task<bool> WaitingOnALock(Guid marathonId)
+        {
+            await using var probe = new NpgsqlConnection((await TestServers.Get()).Database(recruitment.DatabaseName));
+            await probe.OpenAsync();
+            await using var command = new NpgsqlCommand(
+                "select count(*) from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock' and query ilike '%for share%'", probe);
+            return (long)(await command.ExecuteScalarAsync())! > 0;
+        }
+    }
+
+    private static async Task Execute(NpgsqlConnection connection, string sql, Guid id)
+    {
+        await using var command = new NpgsqlCommand(sql, connection);
+        command.Parameters.AddWithValue("id", id);
+        await command.ExecuteNonQueryAsync();
     }
 }
