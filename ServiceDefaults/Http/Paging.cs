@@ -14,14 +14,14 @@ public readonly record struct Paging(int Page, int PageSize)
 
     public static Paging From(HttpRequest request)
     {
-        var validation = new Validation();
+        var validation = new Problems.Validation();
         var page = Parse(request, "page", 1, validation);
         var size = Parse(request, "pageSize", DefaultPageSize, validation);
         validation.Range("page", page, 1, int.MaxValue).Range("pageSize", size, 1, MaxPageSize).ThrowIfAny();
         return new Paging(page, size);
     }
 
-    private static int Parse(HttpRequest request, string name, int fallback, Validation validation)
+    private static int Parse(HttpRequest request, string name, int fallback, Problems.Validation validation)
     {
         var raw = request.Query[name].ToString();
         if (raw.Length == 0)

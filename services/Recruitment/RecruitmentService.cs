@@ -12,6 +12,7 @@ using ProBono.ServiceDefaults.Auth;
 using ProBono.ServiceDefaults.EventStore;
 using ProBono.ServiceDefaults.Http;
 using ProBono.ServiceDefaults.Messaging;
+using ProBono.ServiceDefaults.Validation;
 
 namespace ProBono.Recruitment;
 
@@ -25,6 +26,7 @@ public static class RecruitmentService
     {
         builder.AddServiceDefaults();
         builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddRequestValidators(typeof(RecruitmentService).Assembly);
         builder.Services.AddGatewayOpenApi("Recruitment — marathons, partners, volunteers", Name);
         builder.AddMessaging(Name, typeof(RecruitmentService).Assembly);
         builder.AddEventStore(Database, options =>
