@@ -53,9 +53,18 @@ public static class Rules
             : $"must be one of: {listed}."));
     }
 
-    /// <summary>A required e-mail address, as FluentValidation checks it (one '@' between two non-empty parts).</summary>
+    /// <summary>
+    /// A required e-mail address of at most <paramref name="maxLength"/> characters, checked as FluentValidation's
+    /// <c>EmailAddress()</c> checks it (one '@', neither first nor last), in one rule so that a blank address is
+    /// "required" only.
+    /// </summary>
     public static IRuleBuilderOptions<T, string?> Email<T>(this IRuleBuilder<T, string?> rule, int maxLength = 254) =>
-        rule.SingleLineText(maxLength).EmailAddress().WithMessage("'{PropertyPath}' must be an e-mail address.");
+        rule.SetValidator(new TextRule<T>(nameof(Email), value =>
+            Text(value, maxLength)
+            ?? (value!.Any(char.IsControl) ? "must be a single line without control characters."
+            : value!.IndexOf('@', StringComparison.Ordinal) is var at && at > 0 && at < value.Length - 1 && at == value.LastIndexOf('@')
+                ? null
+                : "must be an e-mail address.")));
 
     private static string? Text(string? value, int maxLength) =>
         string.IsNullOrWhiteSpace(value) ? "is required."
