@@ -21,6 +21,11 @@ public static class CommandHandling
         CancellationToken cancellationToken)
         where TState : class
     {
+        // no stream can have the empty id (Marten refuses it as a stream id, which would be a 500): it names nothing
+        if (streamId == Guid.Empty)
+        {
+            throw new NotFound($"No {typeof(TState).Name.ToLowerInvariant()} with id {streamId}.");
+        }
         var stream = await session.Events.FetchForWriting<TState>(streamId, cancellationToken);
         if (stream.Aggregate is not { } state)
         {
