@@ -106,6 +106,7 @@ public class RulesTests
         var errors = Errors(Valid() with { Skill = "Red" });
 
         Assert.Equal(["'skill' must be one of: blue, red."], errors["skill"]);
+        Assert.Empty(Errors(Valid() with { Skill = " blue " }));
     }
 
     [Theory]
@@ -113,7 +114,7 @@ public class RulesTests
     [InlineData("@example.org")]
     [InlineData("someone@")]
     public void An_email_address_needs_one_at_sign_between_two_parts(string email) =>
-        Assert.Equal(["'email' must be an e-mail address."], Errors(Valid() with { Email = email })["email"]);
+        Assert.Equal(["'email' must be an e-mail address such as name@example.com."], Errors(Valid() with { Email = email })["email"]);
 
     [Fact]
     public void A_number_out_of_range_names_the_range() =>
