@@ -172,6 +172,25 @@ public sealed class MarathonSchedulingTests(RecruitmentFixture fixture) : IClass
     }
 
     [Fact]
+    public async Task The_openapi_document_names_the_four_moves_and_declares_the_400_of_each_validated_body()
+    {
+        var document = await recruitment.ClientWith(null).GetFromJsonAsync<JsonElement>("/openapi/v1.json");
+        var operations = document.GetProperty("paths").EnumerateObject()
+            .SelectMany(path => path.Value.EnumerateObject().Where(o => o.Value.TryGetProperty("operationId", out _)))
+            .ToDictionary(o => o.Value.GetProperty("operationId").GetString()!, o => o.Value);
+
+        foreach (var id in new[] { "OpenRegistration", "CloseRegistration", "StartMarathon", "CompleteMarathon" })
+        {
+            Assert.True(operations.ContainsKey(id), $"expected an operation '{id}'");
+        }
+        foreach (var id in new[] { "ScheduleMarathon", "AddPartner" })
+        {
+            var badRequest = operations[id].GetProperty("responses").GetProperty("400");
+            Assert.True(badRequest.GetProperty("content").TryGetProperty("application/problem+json", out _), $"{id}: {badRequest}");
+        }
+    }
+
+    [Fact]
     public async Task Malformed_json_answers_400_problem_details()
     {
         var response = await Staff.PostAsync("/admin/marathons", new StringContent("{\"name\": ", System.Text.Encoding.UTF8, "application/json"));
