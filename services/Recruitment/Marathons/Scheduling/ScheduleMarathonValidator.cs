@@ -5,6 +5,7 @@ using ProBono.ServiceDefaults.Validation;
 
 namespace ProBono.Recruitment.Marathons.Scheduling;
 
+/// <summary>The body of scheduling; the rules of the day (a date in the past, a deadline after the date) are the decider's.</summary>
 internal sealed class ScheduleMarathonValidator : AbstractValidator<ScheduleMarathonRequest>
 {
     public ScheduleMarathonValidator()
@@ -16,7 +17,8 @@ internal sealed class ScheduleMarathonValidator : AbstractValidator<ScheduleMara
         RuleFor(r => r.HoursPerVolunteer).Between(1, 24);
         RuleFor(r => r.HourlyValueEur).Required().Between(0m, 10_000m);
         RuleFor(r => r.MaxSameCompanyPerTeam).Between(1, 50);
-        RuleForEach(r => r.Partners).NotNull().WithMessage("A partner entry cannot be null.").SetValidator(new PartnerRequestValidator()!); // null entries stop at NotNull
+        // a null entry is refused by NotNull; the partner validator skips it (hence the `!`)
+        RuleForEach(r => r.Partners).NotNull().WithMessage("A partner entry cannot be null.").SetValidator(new PartnerRequestValidator()!);
         RuleFor(r => r.Partners).Custom((partners, context) =>
         {
             // a partner listed twice is refused at its second entry; an invalid id is already refused by its own rule
