@@ -27,14 +27,14 @@ public static class RequestValidation
 
     /// <summary>
     /// Names failures by the JSON path the caller wrote (<c>partners[0].partnerId</c>), not the C# one, both as the
-    /// error's key and in its message; and reports one problem per field, the first of its chain (a missing value is
-    /// "required", not also "out of range"). Global because FluentValidation's options are; setting them twice changes nothing.
+    /// error's key and in its message. Global because FluentValidation's naming is; setting it twice changes nothing.
+    /// (The cascade stays FluentValidation's default: a rule-level Stop would also stop a RuleForEach at its first bad
+    /// item. The rules of <see cref="Rules"/> each report one problem, so a chain rarely needs it.)
     /// </summary>
     public static void UseApiConventions()
     {
         ValidatorOptions.Global.PropertyNameResolver = JsonPropertyName;
         ValidatorOptions.Global.DisplayNameResolver = JsonPropertyName;
-        ValidatorOptions.Global.DefaultRuleLevelCascadeMode = CascadeMode.Stop;
     }
 
     private static string? JsonPropertyName(Type type, MemberInfo? member, System.Linq.Expressions.LambdaExpression? expression)

@@ -43,19 +43,32 @@ public static class Rules
                 ? "must not contain control characters other than tabs and line breaks."
                 : null)));
 
-    /// <summary>One of the <paramref name="known"/> values (a closed vocabulary of API.md), compared exactly.</summary>
+    /// <summary>
+    /// One of the <paramref name="known"/> values (a closed vocabulary of API.md), compared exactly once the surrounding
+    /// spaces are trimmed (as the commands store it).
+    /// </summary>
     public static IRuleBuilderOptions<T, string?> OneOf<T>(this IRuleBuilder<T, string?> rule, IReadOnlySet<string> known)
     {
         var listed = string.Join(", ", known.Order(StringComparer.Ordinal));
         return rule.SetValidator(new TextRule<T>(nameof(OneOf), value =>
             value is null ? "is required."
-            : known.Contains(value) ? null
+            : known.Contains(value.Trim()) ? null
             : $"must be one of: {listed}."));
     }
 
-    /// <summary>A required e-mail address, as FluentValidation checks it (one '@' between two non-empty parts).</summary>
+    /// <summary>
+    /// A required e-mail address of at most <paramref name="maxLength"/> characters, checked as FluentValidation's
+    /// <c>EmailAddress()</c> checks it (one '@', neither first nor last; surrounding spaces trimmed), in one rule so that
+    /// a blank address is "required" only.
+    /// </summary>
     public static IRuleBuilderOptions<T, string?> Email<T>(this IRuleBuilder<T, string?> rule, int maxLength = 254) =>
-        rule.SingleLineText(maxLength).EmailAddress().WithMessage("'{PropertyPath}' must be an e-mail address.");
+        rule.SetValidator(new TextRule<T>(nameof(Email), value =>
+            Text(value, maxLength)
+            ?? (value!.Any(char.IsControl) ? "must be a single line without control characters."
+            : value!.Trim() is var address && address.IndexOf('@', StringComparison.Ordinal) is var at
+              && at > 0 && at < address.Length - 1 && at == address.LastIndexOf('@')
+                ? null
+                : "must be an e-mail address such as name@example.com.")));
 
     private static string? Text(string? value, int maxLength) =>
         string.IsNullOrWhiteSpace(value) ? "is required."

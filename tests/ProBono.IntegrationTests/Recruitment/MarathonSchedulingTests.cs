@@ -122,6 +122,74 @@ public sealed class MarathonSchedulingTests(RecruitmentFixture fixture) : IClass
         Assert.Equal(before, (await Staff.GetFromJsonAsync<JsonElement>("/api/marathons")).GetProperty("total").GetInt32());
     }
 
+    [Theory]
+    [InlineData("")]
+    [InlineData("null")]
+    public async Task A_missing_body_answers_400_naming_the_body(string content)
+    {
+        var id = await Schedule();
+
+        foreach (var path in new[] { "/admin/marathons", $"/admin/marathons/{id}/partners" })
+        {
+            var response = await Staff.PostAsync(path, new StringContent(content, System.Text.Encoding.UTF8, "application/json"));
+
+            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+            var errors = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors");
+            Assert.Equal("A JSON body is required.", errors.GetProperty("body")[0].GetString());
+        }
+    }
+
+    [Fact]
+    public async Task A_control_character_in_a_name_answers_400_not_500()
+    {
+        // PostgreSQL refuses NUL in text (22P05): it must be refused before it reaches the store
+        var scheduled = await Staff.PostAsJsonAsync("/admin/marathons", AMarathon("La D\u0000fense", new { partnerId = "edf", name = "E\u0000DF", quota = 12 }));
+        var id = await Schedule();
+        var joined = await Staff.PostAsJsonAsync($"/admin/marathons/{id}/partners", new { partnerId = "thales", name = "Tha\u0000les", quota = 5 });
+
+        Assert.Equal(HttpStatusCode.BadRequest, scheduled.StatusCode);
+        var errors = (await scheduled.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors");
+        Assert.True(errors.TryGetProperty("name", out _), $"expected an error for 'name' in {errors}");
+        Assert.True(errors.TryGetProperty("partners[0].name", out _), $"expected an error for 'partners[0].name' in {errors}");
+        Assert.Equal(HttpStatusCode.BadRequest, joined.StatusCode);
+        Assert.True((await joined.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty("name", out _));
+    }
+
+    [Theory]
+    [InlineData("open-registration")]
+    [InlineData("close-registration")]
+    [InlineData("start")]
+    [InlineData("complete")]
+    [InlineData("partners")]
+    public async Task The_empty_marathon_id_is_a_marathon_that_does_not_exist_404(string command)
+    {
+        var response = command == "partners"
+            ? await Staff.PostAsJsonAsync($"/admin/marathons/{Guid.Empty}/partners", new { partnerId = "csc", name = "CSC", quota = 5 })
+            : await Staff.PostAsync($"/admin/marathons/{Guid.Empty}/{command}", null);
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
+    public async Task The_openapi_document_names_the_four_moves_and_declares_the_400_of_each_validated_body()
+    {
+        var document = await recruitment.ClientWith(null).GetFromJsonAsync<JsonElement>("/openapi/v1.json");
+        var operations = document.GetProperty("paths").EnumerateObject()
+            .SelectMany(path => path.Value.EnumerateObject().Where(o => o.Value.TryGetProperty("operationId", out _)))
+            .ToDictionary(o => o.Value.GetProperty("operationId").GetString()!, o => o.Value);
+
+        foreach (var id in new[] { "OpenRegistration", "CloseRegistration", "StartMarathon", "CompleteMarathon" })
+        {
+            Assert.True(operations.ContainsKey(id), $"expected an operation '{id}'");
+        }
+        foreach (var id in new[] { "ScheduleMarathon", "AddPartner" })
+        {
+            var badRequest = operations[id].GetProperty("responses").GetProperty("400");
+            Assert.True(badRequest.GetProperty("content").TryGetProperty("application/problem+json", out _), $"{id}: {badRequest}");
+        }
+    }
+
     [Fact]
     public async Task Malformed_json_answers_400_problem_details()
     {

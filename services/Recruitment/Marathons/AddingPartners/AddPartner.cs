@@ -7,6 +7,7 @@ using ProBono.Recruitment.Volunteers.Browsing;
 using ProBono.ServiceDefaults.EventStore;
 using ProBono.ServiceDefaults.Http;
 using ProBono.ServiceDefaults.Problems;
+using ProBono.ServiceDefaults.Validation;
 
 namespace ProBono.Recruitment.Marathons.AddingPartners;
 
@@ -34,19 +35,13 @@ internal static class AddPartnerSlice
                 Guid marathonId, [FromBody] PartnerRequest? request, IDocumentSession session, TimeProvider clock,
                 HttpRequest http, HttpResponse response, CancellationToken ct) =>
             {
-                var v = new Validation();
-                var partner = request is null ? null : PartnerRules.Validate(request, v);
-                if (request is null)
-                {
-                    v.Add("body", "A JSON body is required.");
-                }
-                v.ThrowIfAny();
-
+                // nullable so that a missing body reaches ValidateRequest, which refuses it with a 400 naming the body
+                var partner = request!.ToPartner();
                 var now = clock.GetUtcNow();
                 var (_, version) = await session.Decide<Marathon>(
                     marathonId, http.ExpectedVersion(), m =>
                     {
-                        var events = Decide(m, partner!, now);
+                        var events = Decide(m, partner, now);
                         foreach (var joined in events.OfType<PartnerJoined>())
                         {
                             // the partner's roster starts in the same transaction as its joining
@@ -58,6 +53,7 @@ internal static class AddPartnerSlice
                 var summary = await session.LoadAsync<MarathonSummary>(marathonId, ct);
                 return TypedResults.Ok(MarathonDetails.From(summary!, await PartnerFigures.Of(session, marathonId, ct), http.HttpContext.User));
             })
+            .ValidateRequest<PartnerRequest>()
             .WithName("AddPartner")
             .WithSummary("Add a partner company and its quota to a marathon (staff).");
         return admin;

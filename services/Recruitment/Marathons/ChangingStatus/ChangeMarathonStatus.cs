@@ -1,65 +1,79 @@
 using Marten;
+using Microsoft.AspNetCore.Http.HttpResults;
 using ProBono.ServiceDefaults.EventStore;
 using ProBono.ServiceDefaults.Http;
 using ProBono.ServiceDefaults.Problems;
 
 namespace ProBono.Recruitment.Marathons.ChangingStatus;
 
-/// <summary>The four moves of planned → registration-open → registration-closed → in-progress → completed.</summary>
-internal enum MarathonMove
-{
-    OpenRegistration,
-    CloseRegistration,
-    Start,
-    Complete,
-}
-
 internal sealed record MarathonStatusResponse(Guid MarathonId, MarathonStatus Status);
 
+/// <summary>
+/// The four moves of planned → registration-open → registration-closed → in-progress → completed, one decider and one
+/// endpoint each. Any move out of order is a 409.
+/// </summary>
 internal static class ChangeMarathonStatusSlice
 {
-    private static readonly Dictionary<MarathonMove, (MarathonStatus From, MarathonStatus To, string Path)> Moves = new()
-    {
-        [MarathonMove.OpenRegistration] = (MarathonStatus.Planned, MarathonStatus.RegistrationOpen, "open-registration"),
-        [MarathonMove.CloseRegistration] = (MarathonStatus.RegistrationOpen, MarathonStatus.RegistrationClosed, "close-registration"),
-        [MarathonMove.Start] = (MarathonStatus.RegistrationClosed, MarathonStatus.InProgress, "start"),
-        [MarathonMove.Complete] = (MarathonStatus.InProgress, MarathonStatus.Completed, "complete"),
-    };
+    public static IReadOnlyList<object> OpenRegistration(Marathon marathon, DateTimeOffset now) =>
+        marathon.Status == MarathonStatus.Planned
+            ? [new RegistrationOpened(marathon.Id, now)]
+            : throw OutOfOrder("open registration", marathon, MarathonStatus.Planned, MarathonStatus.RegistrationOpen);
 
-    /// <summary>Any move out of order is a 409; pure.</summary>
-    public static IReadOnlyList<object> Decide(Marathon marathon, MarathonMove move, DateTimeOffset now)
-    {
-        var (from, to, path) = Moves[move];
-        if (marathon.Status != from)
-        {
-            throw new StateConflict(
-                $"Cannot {path.Replace('-', ' ')}: the marathon is {marathon.Status.ToApi()}, and this move needs it {from.ToApi()} (it leads to {to.ToApi()}).");
-        }
-        return move switch
-        {
-            MarathonMove.OpenRegistration => [new RegistrationOpened(marathon.Id, now)],
-            MarathonMove.CloseRegistration => [new RegistrationClosed(marathon.Id, now)],
-            MarathonMove.Start => [new MarathonStarted(marathon.Id, now)],
-            MarathonMove.Complete => [new MarathonCompleted(marathon.Id, now)],
-            _ => throw new ArgumentOutOfRangeException(nameof(move)),
-        };
-    }
+    public static IReadOnlyList<object> CloseRegistration(Marathon marathon, DateTimeOffset now) =>
+        marathon.Status == MarathonStatus.RegistrationOpen
+            ? [new RegistrationClosed(marathon.Id, now)]
+            : throw OutOfOrder("close registration", marathon, MarathonStatus.RegistrationOpen, MarathonStatus.RegistrationClosed);
+
+    public static IReadOnlyList<object> Start(Marathon marathon, DateTimeOffset now) =>
+        marathon.Status == MarathonStatus.RegistrationClosed
+            ? [new MarathonStarted(marathon.Id, now)]
+            : throw OutOfOrder("start", marathon, MarathonStatus.RegistrationClosed, MarathonStatus.InProgress);
+
+    public static IReadOnlyList<object> Complete(Marathon marathon, DateTimeOffset now) =>
+        marathon.Status == MarathonStatus.InProgress
+            ? [new MarathonCompleted(marathon.Id, now)]
+            : throw OutOfOrder("complete", marathon, MarathonStatus.InProgress, MarathonStatus.Completed);
+
+    private static StateConflict OutOfOrder(string move, Marathon marathon, MarathonStatus needs, MarathonStatus leadsTo) =>
+        new($"Cannot {move}: the marathon is {marathon.Status.ToApi()}, and this move needs it {needs.ToApi()} (it leads to {leadsTo.ToApi()}).");
 
     public static RouteGroupBuilder MapChangeMarathonStatus(this RouteGroupBuilder admin)
     {
-        foreach (var (move, (_, to, path)) in Moves)
-        {
-            admin.MapPost($"/marathons/{{marathonId:guid}}/{path}", async (
-                    Guid marathonId, IDocumentSession session, TimeProvider clock, HttpRequest http, HttpResponse response, CancellationToken ct) =>
-                {
-                    var (marathon, version) = await session.Decide<Marathon>(
-                        marathonId, http.ExpectedVersion(), m => Decide(m, move, clock.GetUtcNow()), Marathon.Evolution, ct);
-                    response.SetETag(version);
-                    return TypedResults.Ok(new MarathonStatusResponse(marathon.Id, marathon.Status));
-                })
-                .WithName(move.ToString())
-                .WithSummary($"Move the marathon to {to.ToApi()} (staff).");
-        }
+        admin.MapPost("/marathons/{marathonId:guid}/open-registration",
+                (Guid marathonId, IDocumentSession session, TimeProvider clock, HttpRequest http, CancellationToken ct) =>
+                    Move(marathonId, OpenRegistration, session, clock, http, ct))
+            .WithName("OpenRegistration")
+            .WithSummary("Open registration: planned → registration-open (staff).");
+
+        admin.MapPost("/marathons/{marathonId:guid}/close-registration",
+                (Guid marathonId, IDocumentSession session, TimeProvider clock, HttpRequest http, CancellationToken ct) =>
+                    Move(marathonId, CloseRegistration, session, clock, http, ct))
+            .WithName("CloseRegistration")
+            .WithSummary("Close registration: registration-open → registration-closed (staff).");
+
+        admin.MapPost("/marathons/{marathonId:guid}/start",
+                (Guid marathonId, IDocumentSession session, TimeProvider clock, HttpRequest http, CancellationToken ct) =>
+                    Move(marathonId, Start, session, clock, http, ct))
+            .WithName("StartMarathon")
+            .WithSummary("Start the marathon: registration-closed → in-progress (staff).");
+
+        admin.MapPost("/marathons/{marathonId:guid}/complete",
+                (Guid marathonId, IDocumentSession session, TimeProvider clock, HttpRequest http, CancellationToken ct) =>
+                    Move(marathonId, Complete, session, clock, http, ct))
+            .WithName("CompleteMarathon")
+            .WithSummary("Complete the marathon: in-progress → completed (staff).");
+
         return admin;
+    }
+
+    /// <summary>The shared write path of the four moves: decide on the current marathon, honour If-Match, answer with the new ETag.</summary>
+    private static async Task<Ok<MarathonStatusResponse>> Move(
+        Guid marathonId, Func<Marathon, DateTimeOffset, IReadOnlyList<object>> decide,
+        IDocumentSession session, TimeProvider clock, HttpRequest http, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        var (marathon, version) = await session.Decide<Marathon>(marathonId, http.ExpectedVersion(), m => decide(m, now), Marathon.Evolution, ct);
+        http.HttpContext.Response.SetETag(version);
+        return TypedResults.Ok(new MarathonStatusResponse(marathon.Id, marathon.Status));
     }
 }

@@ -1,8 +1,10 @@
 using Marten;
 using Microsoft.AspNetCore.Mvc;
+using ProBono.Recruitment.Marathons.AddingPartners;
 using ProBono.Recruitment.Volunteers;
 using ProBono.ServiceDefaults.Http;
 using ProBono.ServiceDefaults.Problems;
+using ProBono.ServiceDefaults.Validation;
 
 namespace ProBono.Recruitment.Marathons.Scheduling;
 
@@ -17,7 +19,12 @@ internal sealed record ScheduleMarathonRequest(
     int? MaxSameCompanyPerTeam,
     IReadOnlyList<PartnerRequest?>? Partners);
 
-internal sealed record PartnerRequest(string? PartnerId, string? Name, int? Quota);
+/// <summary>A partner entry, as scheduling and adding a partner both take it.</summary>
+internal sealed record PartnerRequest(string? PartnerId, string? Name, int? Quota)
+{
+    /// <summary>The partner of a request <see cref="PartnerRequestValidator"/> accepted.</summary>
+    public PartnerQuota ToPartner() => new(PartnerId!, Name!.Trim(), Quota!.Value);
+}
 
 internal sealed record ScheduleMarathon(
     Guid MarathonId,
@@ -29,7 +36,15 @@ internal sealed record ScheduleMarathon(
     decimal HourlyValueEur,
     int MaxSameCompanyPerTeam,
     IReadOnlyList<PartnerQuota> Partners,
-    DateTimeOffset Now);
+    DateTimeOffset Now)
+{
+    /// <summary>The command of a request <see cref="ScheduleMarathonValidator"/> accepted: names trimmed, defaults filled in.</summary>
+    public static ScheduleMarathon From(ScheduleMarathonRequest request, Guid marathonId, DateTimeOffset now) => new(
+        marathonId, request.Name!.Trim(), request.Venue!.Trim(), request.Date!.Value, request.RegistrationDeadline!.Value,
+        request.HoursPerVolunteer ?? ScheduleMarathonSlice.DefaultHoursPerVolunteer, request.HourlyValueEur!.Value,
+        request.MaxSameCompanyPerTeam ?? ScheduleMarathonSlice.DefaultMaxSameCompanyPerTeam,
+        [.. (request.Partners ?? []).Select(p => p!.ToPartner())], now);
+}
 
 internal sealed record MarathonScheduledResponse(Guid MarathonId, MarathonStatus Status);
 
@@ -54,36 +69,13 @@ internal static class ScheduleMarathonSlice
             command.HoursPerVolunteer, command.HourlyValueEur, command.MaxSameCompanyPerTeam, command.Partners, command.Now);
     }
 
-    public static ScheduleMarathon ToCommand(ScheduleMarathonRequest? request, Guid marathonId, DateTimeOffset now)
-    {
-        var v = new Validation();
-        if (request is null)
-        {
-            v.Add("body", "A JSON body is required.").ThrowIfAny();
-        }
-        v.Require("name", request!.Name)
-            .Require("venue", request.Venue)
-            .Require("date", request.Date)
-            .Require("registrationDeadline", request.RegistrationDeadline)
-            .Range("hoursPerVolunteer", request.HoursPerVolunteer, 1, 24)
-            .Require("hourlyValueEur", request.HourlyValueEur)
-            .Range("hourlyValueEur", request.HourlyValueEur, 0m, 10_000m)
-            .Range("maxSameCompanyPerTeam", request.MaxSameCompanyPerTeam, 1, 50);
-        var partners = PartnerRules.Validate(request.Partners ?? [], v, "partners");
-        v.ThrowIfAny();
-
-        return new ScheduleMarathon(
-            marathonId, request.Name!.Trim(), request.Venue!.Trim(), request.Date!.Value, request.RegistrationDeadline!.Value,
-            request.HoursPerVolunteer ?? DefaultHoursPerVolunteer, request.HourlyValueEur!.Value,
-            request.MaxSameCompanyPerTeam ?? DefaultMaxSameCompanyPerTeam, partners, now);
-    }
-
     public static RouteGroupBuilder MapScheduleMarathon(this RouteGroupBuilder admin)
     {
         admin.MapPost("/marathons", async (
                 [FromBody] ScheduleMarathonRequest? request, IDocumentSession session, TimeProvider clock, HttpResponse response, CancellationToken ct) =>
             {
-                var command = ToCommand(request, Guid.CreateVersion7(), clock.GetUtcNow());
+                // nullable so that a missing body reaches ValidateRequest, which refuses it with a 400 naming the body
+                var command = ScheduleMarathon.From(request!, Guid.CreateVersion7(), clock.GetUtcNow());
                 var scheduled = Decide(command);
                 session.Events.StartStream<Marathon>(command.MarathonId, scheduled);
                 foreach (var partner in scheduled.Partners)
@@ -95,48 +87,10 @@ internal static class ScheduleMarathonSlice
                 response.SetETag(1);
                 return TypedResults.Created($"/api/marathons/{command.MarathonId}", new MarathonScheduledResponse(command.MarathonId, MarathonStatus.Planned));
             })
+            .ValidateRequest<ScheduleMarathonRequest>()
             .WithIdempotency()
             .WithName("ScheduleMarathon")
             .WithSummary("Schedule a marathon with its partners and their quotas (staff).");
         return admin;
-    }
-}
-
-/// <summary>Partner entries as scheduling and adding a partner both accept them.</summary>
-internal static class PartnerRules
-{
-    public static IReadOnlyList<PartnerQuota> Validate(IReadOnlyList<PartnerRequest?> partners, Validation v, string field)
-    {
-        var result = new List<PartnerQuota>();
-        for (var i = 0; i < partners.Count; i++)
-        {
-            var p = partners[i];
-            var at = $"{field}[{i}]";
-            if (p is null)
-            {
-                v.Add(at, "A partner entry cannot be null.");
-                continue;
-            }
-            if (Validate(p, v, $"{at}.") is { } partner)
-            {
-                if (result.Any(r => r.PartnerId == partner.PartnerId))
-                {
-                    v.Add($"{at}.partnerId", $"Partner '{partner.PartnerId}' is listed twice.");
-                }
-                result.Add(partner);
-            }
-        }
-        return result;
-    }
-
-    public static PartnerQuota? Validate(PartnerRequest p, Validation v, string prefix = "")
-    {
-        v.Require($"{prefix}partnerId", p.PartnerId, 64)
-            .Slug($"{prefix}partnerId", p.PartnerId)
-            .Require($"{prefix}name", p.Name)
-            .Require($"{prefix}quota", p.Quota)
-            .Range($"{prefix}quota", p.Quota, 1, 10_000);
-        var valid = p.PartnerId is { } id && Slugs.IsValid(id) && !string.IsNullOrWhiteSpace(p.Name) && p.Quota is >= 1 and <= 10_000;
-        return valid ? new PartnerQuota(p.PartnerId!, p.Name!.Trim(), p.Quota!.Value) : null;
     }
 }

@@ -14,9 +14,9 @@ internal sealed class RegisterVolunteerValidator : AbstractValidator<RegisterVol
         RuleFor(r => r.EmployeeRef).SingleLineText(100);
         RuleFor(r => r.FirstName).SingleLineText(100);
         RuleFor(r => r.LastName).SingleLineText(100);
-        RuleFor(r => r.Email).SingleLineText(254)
+        RuleFor(r => r.Email).Cascade(CascadeMode.Stop).SingleLineText(254)
             .Must(e => IsEmail(e!.Trim())).WithMessage("'email' must be an e-mail address such as name@example.com.");
-        RuleFor(r => r.Skills).NotNull().WithMessage("'skills' is required.")
+        RuleFor(r => r.Skills).Cascade(CascadeMode.Stop).NotNull().WithMessage("'skills' is required.")
             .Must(s => s is not { Count: 0 }).WithMessage("'skills' must name at least one skill.");
         RuleForEach(r => r.Skills).OneOf(Vocabulary.Skills);
         RuleFor(r => r.LeadCapable).Required();

@@ -1,11 +1,14 @@
 using ProBono.Recruitment.Marathons;
-using ProBono.Recruitment.Marathons.ChangingStatus;
 
 namespace ProBono.UnitTests.Recruitment.Marathons;
 
 /// <summary>Fixed examples the marathon tests share.</summary>
 internal static class MarathonExamples
 {
+    /// <summary>Given/When/Then over the marathon's deciders, folding as the command handlers do.</summary>
+    public static readonly Specification<Marathon> Spec =
+        Specification.For<Marathon>(Marathon.Evolution, first => Marathon.Create((MarathonScheduled)first));
+
     /// <summary>"Now" for every decision: 10 March 2026, 09:00 UTC.</summary>
     public static readonly DateTimeOffset Now = new(2026, 3, 10, 9, 0, 0, TimeSpan.Zero);
 
@@ -36,15 +39,5 @@ internal static class MarathonExamples
         MarathonStatus.InProgress => [Scheduled(Acme), Opened, Closed, Started],
         MarathonStatus.Completed => [Scheduled(Acme), Opened, Closed, Started, Completed],
         _ => throw new ArgumentOutOfRangeException(nameof(status), status, null),
-    };
-
-    /// <summary>The event a legal <paramref name="move"/> records at <see cref="Now"/>.</summary>
-    public static object EventOf(MarathonMove move) => move switch
-    {
-        MarathonMove.OpenRegistration => new RegistrationOpened(MarathonId, Now),
-        MarathonMove.CloseRegistration => new RegistrationClosed(MarathonId, Now),
-        MarathonMove.Start => new MarathonStarted(MarathonId, Now),
-        MarathonMove.Complete => new MarathonCompleted(MarathonId, Now),
-        _ => throw new ArgumentOutOfRangeException(nameof(move), move, null),
     };
 }

@@ -20,7 +20,7 @@ public class MarathonTests
     [Fact]
     public void A_joining_partner_is_added_to_the_partners()
     {
-        var marathon = GivenWhenThen.Fold([Scheduled(Acme), new PartnerJoined(MarathonId, Globex, Now)]);
+        var marathon = Spec.Fold([Scheduled(Acme), new PartnerJoined(MarathonId, Globex, Now)])!;
 
         Assert.Equal(new Dictionary<string, PartnerQuota> { ["acme"] = Acme, ["globex"] = Globex }, marathon.Partners);
     }
@@ -44,7 +44,7 @@ public class MarathonTests
     [InlineData(MarathonStatus.Completed)]
     public void Each_status_event_moves_the_marathon_to_its_status(MarathonStatus status)
     {
-        var marathon = GivenWhenThen.Fold(HistoryUpTo(status));
+        var marathon = Spec.Fold(HistoryUpTo(status))!;
 
         Assert.Equal(status, marathon.Status);
         Assert.Equal(["acme"], marathon.Partners.Keys);

@@ -1,7 +1,6 @@
 using ProBono.Recruitment.Marathons;
 using ProBono.Recruitment.Marathons.AddingPartners;
 using ProBono.ServiceDefaults.Problems;
-using static ProBono.UnitTests.Recruitment.Marathons.GivenWhenThen;
 using static ProBono.UnitTests.Recruitment.Marathons.MarathonExamples;
 
 namespace ProBono.UnitTests.Recruitment.Marathons.AddingPartners;
@@ -14,7 +13,7 @@ public class AddPartnerTests
     [InlineData(MarathonStatus.RegistrationOpen)]
     public void A_new_partner_joins_before_registration_closes(MarathonStatus status)
     {
-        Given(HistoryUpTo(status))
+        Spec.Given(HistoryUpTo(status))
             .When(marathon => AddPartnerSlice.Decide(marathon, Globex, Now))
             .Then(new PartnerJoined(MarathonId, Globex, Now));
     }
@@ -25,9 +24,9 @@ public class AddPartnerTests
     [InlineData(MarathonStatus.Completed)]
     public void No_partner_joins_once_registration_is_closed(MarathonStatus status)
     {
-        var conflict = Given(HistoryUpTo(status))
+        var conflict = Spec.Given(HistoryUpTo(status))
             .When(marathon => AddPartnerSlice.Decide(marathon, Globex, Now))
-            .ThenFails<StateConflict>();
+            .ThenThrows<StateConflict>();
 
         Assert.Equal(409, conflict.Status);
         Assert.Contains(status.ToApi(), conflict.Message, StringComparison.Ordinal);
@@ -36,11 +35,10 @@ public class AddPartnerTests
     [Fact]
     public void The_joined_partner_is_part_of_the_marathon()
     {
-        var joined = Given(Scheduled(Acme))
-            .When(marathon => AddPartnerSlice.Decide(marathon, Globex, Now))
-            .Then(new PartnerJoined(MarathonId, Globex, Now));
+        var marathon = Spec.Given(Scheduled(Acme))
+            .When(m => AddPartnerSlice.Decide(m, Globex, Now))
+            .ThenState();
 
-        var marathon = Given([Scheduled(Acme), .. joined]).State;
         Assert.Equal(Globex, marathon.Partners["globex"]);
         Assert.Equal(Acme, marathon.Partners["acme"]);
     }
@@ -48,25 +46,25 @@ public class AddPartnerTests
     [Fact]
     public void A_partner_of_the_schedule_again_with_the_same_terms_changes_nothing()
     {
-        Given(Scheduled(Acme, Globex), Opened)
+        Spec.Given(Scheduled(Acme, Globex), Opened)
             .When(marathon => AddPartnerSlice.Decide(marathon, Acme with { }, Now))
-            .Then();
+            .ThenNothing();
     }
 
     [Fact]
     public void A_partner_that_joined_later_again_with_the_same_terms_changes_nothing()
     {
-        Given(Scheduled(Acme), new PartnerJoined(MarathonId, Globex, Now.AddDays(-5)))
+        Spec.Given(Scheduled(Acme), new PartnerJoined(MarathonId, Globex, Now.AddDays(-5)))
             .When(marathon => AddPartnerSlice.Decide(marathon, new PartnerQuota("globex", "Globex", 8), Now))
-            .Then();
+            .ThenNothing();
     }
 
     [Fact]
     public void The_same_partner_with_another_quota_is_a_conflict()
     {
-        var conflict = Given(Scheduled(Acme))
+        var conflict = Spec.Given(Scheduled(Acme))
             .When(marathon => AddPartnerSlice.Decide(marathon, Acme with { Quota = 20 }, Now))
-            .ThenFails<StateConflict>();
+            .ThenThrows<StateConflict>();
 
         Assert.Contains("acme", conflict.Message, StringComparison.Ordinal);
         Assert.Contains("12", conflict.Message, StringComparison.Ordinal);
@@ -75,15 +73,15 @@ public class AddPartnerTests
     [Fact]
     public void The_same_partner_with_another_name_is_a_conflict()
     {
-        Given(Scheduled(Acme), new PartnerJoined(MarathonId, Globex, Now.AddDays(-5)))
+        Spec.Given(Scheduled(Acme), new PartnerJoined(MarathonId, Globex, Now.AddDays(-5)))
             .When(marathon => AddPartnerSlice.Decide(marathon, Globex with { Name = "Globex Corporation" }, Now))
-            .ThenFails<StateConflict>();
+            .ThenThrows<StateConflict>();
     }
 
     [Fact]
     public void Partners_are_told_apart_by_id_only()
     {
-        Given(Scheduled(Acme))
+        Spec.Given(Scheduled(Acme))
             .When(marathon => AddPartnerSlice.Decide(marathon, Acme with { PartnerId = "acme-2" }, Now))
             .Then(new PartnerJoined(MarathonId, Acme with { PartnerId = "acme-2" }, Now));
     }

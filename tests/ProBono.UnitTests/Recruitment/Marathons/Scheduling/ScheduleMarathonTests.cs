@@ -1,7 +1,6 @@
 using ProBono.Recruitment.Marathons;
 using ProBono.Recruitment.Marathons.Scheduling;
 using ProBono.ServiceDefaults.Problems;
-using static ProBono.UnitTests.Recruitment.Marathons.GivenWhenThen;
 using static ProBono.UnitTests.Recruitment.Marathons.MarathonExamples;
 
 namespace ProBono.UnitTests.Recruitment.Marathons.Scheduling;
@@ -18,7 +17,7 @@ public class ScheduleMarathonTests
     {
         var command = Command(Date, RegistrationDeadline, Acme, Globex);
 
-        When(() => [ScheduleMarathonSlice.Decide(command)])
+        Spec.Given().When(_ => ScheduleMarathonSlice.Decide(command))
             .Then(new MarathonScheduled(
                 MarathonId, "Spring Marathon", "Lyon", Date, RegistrationDeadline,
                 6, 95.5m, 2, [Acme, Globex], Now));
@@ -29,7 +28,7 @@ public class ScheduleMarathonTests
     {
         var scheduled = ScheduleMarathonSlice.Decide(Command(Date, RegistrationDeadline, Acme));
 
-        var marathon = Given(scheduled).State;
+        var marathon = Spec.Given(scheduled).State!;
 
         Assert.Equal(new Marathon(MarathonId, MarathonStatus.Planned, Date, marathon.Partners), marathon);
         Assert.Equal(Acme, Assert.Single(marathon.Partners).Value);
@@ -40,7 +39,7 @@ public class ScheduleMarathonTests
     {
         var command = Command(Date, RegistrationDeadline);
 
-        When(() => [ScheduleMarathonSlice.Decide(command)])
+        Spec.Given().When(_ => ScheduleMarathonSlice.Decide(command))
             .Then(new MarathonScheduled(MarathonId, "Spring Marathon", "Lyon", Date, RegistrationDeadline, 6, 95.5m, 2, [], Now));
     }
 
@@ -50,7 +49,7 @@ public class ScheduleMarathonTests
         var yesterday = DateOnly.FromDateTime(Now.UtcDateTime).AddDays(-1);
         var command = Command(yesterday, yesterday.AddDays(-7));
 
-        var refused = When(() => [ScheduleMarathonSlice.Decide(command)]).ThenFails<RuleViolated>();
+        var refused = Spec.Given().When(_ => ScheduleMarathonSlice.Decide(command)).ThenThrows<RuleViolated>();
 
         Assert.Equal(422, refused.Status);
         Assert.Contains("2026-03-09", refused.Message, StringComparison.Ordinal);
@@ -62,7 +61,7 @@ public class ScheduleMarathonTests
         var today = DateOnly.FromDateTime(Now.UtcDateTime);
         var command = Command(today, today);
 
-        var scheduled = Assert.IsType<MarathonScheduled>(Assert.Single(When(() => [ScheduleMarathonSlice.Decide(command)]).Then(
+        var scheduled = Assert.IsType<MarathonScheduled>(Assert.Single(Spec.Given().When(_ => ScheduleMarathonSlice.Decide(command)).Then(
             new MarathonScheduled(MarathonId, "Spring Marathon", "Lyon", today, today, 6, 95.5m, 2, [], Now))));
         Assert.Equal(today, scheduled.Date);
     }
@@ -72,7 +71,7 @@ public class ScheduleMarathonTests
     {
         var command = Command(Date, Date.AddDays(1));
 
-        var refused = When(() => [ScheduleMarathonSlice.Decide(command)]).ThenFails<RuleViolated>();
+        var refused = Spec.Given().When(_ => ScheduleMarathonSlice.Decide(command)).ThenThrows<RuleViolated>();
 
         Assert.Equal(422, refused.Status);
     }
@@ -82,7 +81,7 @@ public class ScheduleMarathonTests
     {
         var command = Command(Date, Date);
 
-        When(() => [ScheduleMarathonSlice.Decide(command)])
+        Spec.Given().When(_ => ScheduleMarathonSlice.Decide(command))
             .Then(new MarathonScheduled(MarathonId, "Spring Marathon", "Lyon", Date, Date, 6, 95.5m, 2, [], Now));
     }
 }

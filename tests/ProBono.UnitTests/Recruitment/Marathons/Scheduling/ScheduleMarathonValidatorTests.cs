@@ -1,12 +1,16 @@
+using System.Globalization;
 using ProBono.Recruitment.Marathons;
 using ProBono.Recruitment.Marathons.Scheduling;
-using ProBono.ServiceDefaults.Problems;
 using static ProBono.UnitTests.Recruitment.Marathons.MarathonExamples;
+using static ProBono.UnitTests.Recruitment.RecruitmentValidators;
 
 namespace ProBono.UnitTests.Recruitment.Marathons.Scheduling;
 
-/// <summary>How <see cref="ScheduleMarathonSlice.ToCommand"/> turns the request body into a command, or a 400.</summary>
-public class ScheduleMarathonRequestTests
+/// <summary>
+/// What <see cref="ScheduleMarathonValidator"/> refuses (a 400 naming each field as the caller wrote it), and how
+/// <see cref="ScheduleMarathon.From"/> turns an accepted request into the command.
+/// </summary>
+public class ScheduleMarathonValidatorTests
 {
     private static ScheduleMarathonRequest Valid() => new(
         "Spring Marathon", "Lyon", Date, RegistrationDeadline,
@@ -15,33 +19,24 @@ public class ScheduleMarathonRequestTests
 
     private static ScheduleMarathonRequest WithPartner(PartnerRequest? partner) => Valid() with { Partners = [partner] };
 
-    private static ScheduleMarathon ToCommand(ScheduleMarathonRequest? request) => ScheduleMarathonSlice.ToCommand(request, MarathonId, Now);
-
-    /// <summary>The request is refused with a 400 naming exactly <paramref name="fields"/>.</summary>
-    private static ValidationFailed AssertInvalid(ScheduleMarathonRequest? request, params string[] fields)
+    /// <summary>The request is accepted, and becomes this command.</summary>
+    private static ScheduleMarathon Accepted(ScheduleMarathonRequest request)
     {
-        var failed = Assert.Throws<ValidationFailed>(() => ToCommand(request));
-        Assert.Equal(400, failed.Status);
-        Assert.Equal(fields.Order(StringComparer.Ordinal), failed.Errors.Keys.Order(StringComparer.Ordinal));
-        Assert.All(failed.Errors.Values, messages => Assert.NotEmpty(messages));
-        return failed;
+        AssertValid(request);
+        return ScheduleMarathon.From(request, MarathonId, Now);
     }
 
     [Fact]
-    public void A_valid_request_becomes_the_command()
-    {
-        var command = ToCommand(Valid());
-
+    public void A_valid_request_becomes_the_command() =>
         Assert.Equivalent(
             new ScheduleMarathon(MarathonId, "Spring Marathon", "Lyon", Date, RegistrationDeadline, 6, 95.5m, 2,
                 [new PartnerQuota("acme", "Acme Corp", 12), new PartnerQuota("globex", "Globex", 8)], Now),
-            command, strict: true);
-    }
+            Accepted(Valid()), strict: true);
 
     [Fact]
     public void Names_are_trimmed()
     {
-        var command = ToCommand(Valid() with { Name = "  Spring Marathon ", Venue = " Lyon  ", Partners = [new PartnerRequest("acme", " Acme Corp ", 12)] });
+        var command = Accepted(Valid() with { Name = "  Spring Marathon ", Venue = " Lyon  ", Partners = [new PartnerRequest("acme", " Acme Corp ", 12)] });
 
         Assert.Equal("Spring Marathon", command.Name);
         Assert.Equal("Lyon", command.Venue);
@@ -51,7 +46,7 @@ public class ScheduleMarathonRequestTests
     [Fact]
     public void Hours_per_volunteer_and_max_same_company_per_team_have_defaults()
     {
-        var command = ToCommand(Valid() with { HoursPerVolunteer = null, MaxSameCompanyPerTeam = null });
+        var command = Accepted(Valid() with { HoursPerVolunteer = null, MaxSameCompanyPerTeam = null });
 
         Assert.Equal(7, command.HoursPerVolunteer);
         Assert.Equal(3, command.MaxSameCompanyPerTeam);
@@ -60,26 +55,16 @@ public class ScheduleMarathonRequestTests
     }
 
     [Fact]
-    public void Partners_may_be_left_out()
-    {
-        var command = ToCommand(Valid() with { Partners = null });
-
-        Assert.Empty(command.Partners);
-    }
+    public void Partners_may_be_left_out() => Assert.Empty(Accepted(Valid() with { Partners = null }).Partners);
 
     [Fact]
-    public void A_missing_body_is_refused()
+    public void An_empty_body_names_every_required_field_as_today()
     {
-        var failed = AssertInvalid(null, "body");
-
-        Assert.Equal(["A JSON body is required."], failed.Errors["body"]);
-    }
-
-    [Fact]
-    public void An_empty_body_names_every_required_field()
-    {
-        AssertInvalid(new ScheduleMarathonRequest(null, null, null, null, null, null, null, null),
+        var failed = AssertInvalid(new ScheduleMarathonRequest(null, null, null, null, null, null, null, null),
             "name", "venue", "date", "registrationDeadline", "hourlyValueEur");
+
+        Assert.Equal(["'name' is required."], failed.Errors["name"]);
+        Assert.Equal(["'registrationDeadline' is required."], failed.Errors["registrationDeadline"]);
     }
 
     [Theory]
@@ -90,8 +75,21 @@ public class ScheduleMarathonRequestTests
     [Fact]
     public void A_name_longer_than_200_characters_is_refused()
     {
-        AssertInvalid(Valid() with { Name = new string('n', 201) }, "name");
-        Assert.Equal(new string('n', 200), ToCommand(Valid() with { Name = new string('n', 200) }).Name);
+        var failed = AssertInvalid(Valid() with { Name = new string('n', 201) }, "name");
+
+        Assert.Equal(["'name' must be at most 200 characters."], failed.Errors["name"]);
+        Assert.Equal(new string('n', 200), Accepted(Valid() with { Name = new string('n', 200) }).Name);
+    }
+
+    [Theory]
+    [InlineData("La D\u0000fense")]
+    [InlineData("Lyon\nPart-Dieu")]
+    [InlineData("Lyon\tPart-Dieu")]
+    [InlineData("Lyon\u001bPart-Dieu")]
+    public void A_name_or_venue_with_a_control_character_is_refused(string text)
+    {
+        AssertInvalid(Valid() with { Name = text, Venue = text }, "name", "venue");
+        AssertInvalid(WithPartner(new PartnerRequest("acme", text, 12)), "partners[0].name");
     }
 
     [Fact]
@@ -101,28 +99,32 @@ public class ScheduleMarathonRequestTests
     [InlineData(0)]
     [InlineData(25)]
     [InlineData(-7)]
-    public void Hours_per_volunteer_outside_1_to_24_are_refused(int hours) =>
-        AssertInvalid(Valid() with { HoursPerVolunteer = hours }, "hoursPerVolunteer");
+    public void Hours_per_volunteer_outside_1_to_24_are_refused(int hours)
+    {
+        var failed = AssertInvalid(Valid() with { HoursPerVolunteer = hours }, "hoursPerVolunteer");
+
+        Assert.Equal(["'hoursPerVolunteer' must be between 1 and 24."], failed.Errors["hoursPerVolunteer"]);
+    }
 
     [Theory]
     [InlineData(1)]
     [InlineData(24)]
     public void Hours_per_volunteer_from_1_to_24_are_accepted(int hours) =>
-        Assert.Equal(hours, ToCommand(Valid() with { HoursPerVolunteer = hours }).HoursPerVolunteer);
+        Assert.Equal(hours, Accepted(Valid() with { HoursPerVolunteer = hours }).HoursPerVolunteer);
 
     [Theory]
     [InlineData("-0.01")]
     [InlineData("10000.01")]
     public void An_hourly_value_outside_0_to_10000_is_refused(string value) =>
-        AssertInvalid(Valid() with { HourlyValueEur = decimal.Parse(value, System.Globalization.CultureInfo.InvariantCulture) }, "hourlyValueEur");
+        AssertInvalid(Valid() with { HourlyValueEur = decimal.Parse(value, CultureInfo.InvariantCulture) }, "hourlyValueEur");
 
     [Theory]
     [InlineData("0")]
     [InlineData("10000")]
     public void An_hourly_value_from_0_to_10000_is_accepted(string value)
     {
-        var hourlyValue = decimal.Parse(value, System.Globalization.CultureInfo.InvariantCulture);
-        Assert.Equal(hourlyValue, ToCommand(Valid() with { HourlyValueEur = hourlyValue }).HourlyValueEur);
+        var hourlyValue = decimal.Parse(value, CultureInfo.InvariantCulture);
+        Assert.Equal(hourlyValue, Accepted(Valid() with { HourlyValueEur = hourlyValue }).HourlyValueEur);
     }
 
     [Theory]
@@ -135,21 +137,29 @@ public class ScheduleMarathonRequestTests
     [InlineData(1)]
     [InlineData(50)]
     public void Max_same_company_per_team_from_1_to_50_is_accepted(int max) =>
-        Assert.Equal(max, ToCommand(Valid() with { MaxSameCompanyPerTeam = max }).MaxSameCompanyPerTeam);
+        Assert.Equal(max, Accepted(Valid() with { MaxSameCompanyPerTeam = max }).MaxSameCompanyPerTeam);
 
     [Fact]
-    public void All_field_errors_are_reported_at_once()
-    {
+    public void All_field_errors_are_reported_at_once() =>
         AssertInvalid(Valid() with { Name = null, HoursPerVolunteer = 0, Partners = [new PartnerRequest("acme", "Acme Corp", 0)] },
             "name", "hoursPerVolunteer", "partners[0].quota");
+
+    [Fact]
+    public void A_null_partner_entry_is_refused()
+    {
+        var failed = AssertInvalid(WithPartner(null), "partners[0]");
+
+        Assert.Equal(["A partner entry cannot be null."], failed.Errors["partners[0]"]);
     }
 
     [Fact]
-    public void A_null_partner_entry_is_refused() => AssertInvalid(WithPartner(null), "partners[0]");
+    public void A_partner_entry_without_fields_names_each_of_them_once()
+    {
+        var failed = AssertInvalid(WithPartner(new PartnerRequest(null, null, null)), "partners[0].partnerId", "partners[0].name", "partners[0].quota");
 
-    [Fact]
-    public void A_partner_entry_without_fields_names_each_of_them() =>
-        AssertInvalid(WithPartner(new PartnerRequest(null, null, null)), "partners[0].partnerId", "partners[0].name", "partners[0].quota");
+        Assert.Equal(["'partners[0].quota' is required."], failed.Errors["partners[0].quota"]);
+        Assert.Equal(["'partners[0].partnerId' is required."], failed.Errors["partners[0].partnerId"]);
+    }
 
     [Theory]
     [InlineData("Acme")]
@@ -165,7 +175,7 @@ public class ScheduleMarathonRequestTests
     public void A_partner_id_longer_than_64_characters_is_refused()
     {
         AssertInvalid(WithPartner(new PartnerRequest(new string('a', 65), "Acme Corp", 12)), "partners[0].partnerId");
-        Assert.Equal(new string('a', 64), Assert.Single(ToCommand(WithPartner(new PartnerRequest(new string('a', 64), "Acme Corp", 12))).Partners).PartnerId);
+        Assert.Equal(new string('a', 64), Assert.Single(Accepted(WithPartner(new PartnerRequest(new string('a', 64), "Acme Corp", 12))).Partners).PartnerId);
     }
 
     [Theory]
@@ -174,7 +184,7 @@ public class ScheduleMarathonRequestTests
     [InlineData("9lives")]
     [InlineData("a")]
     public void A_slug_partner_id_is_accepted(string partnerId) =>
-        Assert.Equal(partnerId, Assert.Single(ToCommand(WithPartner(new PartnerRequest(partnerId, "Acme Corp", 12))).Partners).PartnerId);
+        Assert.Equal(partnerId, Assert.Single(Accepted(WithPartner(new PartnerRequest(partnerId, "Acme Corp", 12))).Partners).PartnerId);
 
     [Fact]
     public void A_partner_without_a_name_is_refused() =>
@@ -191,7 +201,7 @@ public class ScheduleMarathonRequestTests
     [InlineData(1)]
     [InlineData(10_000)]
     public void A_quota_from_1_to_10000_is_accepted(int quota) =>
-        Assert.Equal(quota, Assert.Single(ToCommand(WithPartner(new PartnerRequest("acme", "Acme Corp", quota))).Partners).Quota);
+        Assert.Equal(quota, Assert.Single(Accepted(WithPartner(new PartnerRequest("acme", "Acme Corp", quota))).Partners).Quota);
 
     [Fact]
     public void A_partner_listed_twice_is_refused_at_its_second_entry()
