@@ -51,13 +51,13 @@ public class PartnerRosterTests
     [InlineData(VolunteerStatus.Waitlisted)]
     public void The_same_employee_again_changes_nothing(VolunteerStatus status)
     {
-        Given([Opened(1), Registered("e0", VolunteerStatus.Confirmed, 0), Registered("e1", status, 1)], Register("e1")).Then();
+        Given([Opened(1), Registered("e0", VolunteerStatus.Confirmed, 0), Registered("e1", status, 1)], Register("e1")).ThenNothing();
     }
 
     [Fact]
     public void The_same_employee_again_changes_nothing_even_once_registration_is_closed()
     {
-        Given([Opened(1), Registered("e1", VolunteerStatus.Confirmed, 0)], Register("e1", MarathonStatus.RegistrationClosed)).Then();
+        Given([Opened(1), Registered("e1", VolunteerStatus.Confirmed, 0)], Register("e1", MarathonStatus.RegistrationClosed)).ThenNothing();
     }
 
     [Theory]
@@ -67,7 +67,7 @@ public class PartnerRosterTests
     [InlineData(MarathonStatus.Completed)]
     public void Nobody_registers_while_registration_is_not_open(MarathonStatus status)
     {
-        var conflict = Given([Opened(3)], Register("e1", status)).ThenFails<StateConflict>();
+        var conflict = Given([Opened(3)], Register("e1", status)).ThenThrows<StateConflict>();
         Assert.Equal(409, conflict.Status);
     }
 
@@ -132,13 +132,13 @@ public class PartnerRosterTests
     public void Withdrawing_twice_is_a_conflict()
     {
         Given([Opened(2), Registered("e1", VolunteerStatus.Confirmed, 0), Withdrawn("e1", true)], Withdraw("e1"))
-            .ThenFails<StateConflict>();
+            .ThenThrows<StateConflict>();
     }
 
     [Fact]
     public void Nobody_withdraws_from_a_completed_marathon()
     {
-        Given([Opened(2), Registered("e1", VolunteerStatus.Confirmed, 0)], Withdraw("e1", MarathonStatus.Completed)).ThenFails<StateConflict>();
+        Given([Opened(2), Registered("e1", VolunteerStatus.Confirmed, 0)], Withdraw("e1", MarathonStatus.Completed)).ThenThrows<StateConflict>();
     }
 
     [Fact]
@@ -166,7 +166,7 @@ public class PartnerRosterTests
     public void Checking_in_twice_changes_nothing()
     {
         Given([Opened(2), Registered("e1", VolunteerStatus.Confirmed, 0), new VolunteerCheckedIn(MarathonId, PartnerId, IdOf("e1"), Now)], CheckIn("e1"))
-            .Then();
+            .ThenNothing();
     }
 
     [Theory]
@@ -176,20 +176,20 @@ public class PartnerRosterTests
     [InlineData(MarathonStatus.Completed)]
     public void Nobody_checks_in_unless_the_marathon_is_in_progress(MarathonStatus status)
     {
-        Given([Opened(2), Registered("e1", VolunteerStatus.Confirmed, 0)], CheckIn("e1", status)).ThenFails<StateConflict>();
+        Given([Opened(2), Registered("e1", VolunteerStatus.Confirmed, 0)], CheckIn("e1", status)).ThenThrows<StateConflict>();
     }
 
     [Fact]
     public void A_waitlisted_volunteer_does_not_check_in()
     {
         Given([Opened(1), Registered("e1", VolunteerStatus.Confirmed, 0), Registered("e2", VolunteerStatus.Waitlisted, 1)], CheckIn("e2"))
-            .ThenFails<StateConflict>();
+            .ThenThrows<StateConflict>();
     }
 
     [Fact]
     public void A_withdrawn_volunteer_does_not_check_in()
     {
         Given([Opened(1), Registered("e1", VolunteerStatus.Confirmed, 0), Withdrawn("e1", true)], CheckIn("e1"))
-            .ThenFails<StateConflict>();
+            .ThenThrows<StateConflict>();
     }
 }

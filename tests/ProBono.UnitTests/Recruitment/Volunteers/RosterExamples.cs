@@ -1,13 +1,11 @@
 using ProBono.Recruitment.Volunteers;
 using ProBono.Recruitment.Volunteers.Registering;
-using Xunit.Sdk;
 
 namespace ProBono.UnitTests.Recruitment.Volunteers;
 
 /// <summary>
-/// Fixed examples, and a Given/When/Then over the volunteer deciders: the history of one partner's roster (its
-/// <see cref="RosterOpened"/> and its volunteers' events) is folded into what the slices load — the roster's figures
-/// and each volunteer's snapshot — with the same evolve functions the projections use.
+/// Fixed examples for the volunteer deciders: the history of one partner's roster (its <see cref="RosterOpened"/> and its
+/// volunteers' events) is folded into what the slices load (the roster's figures and each volunteer's snapshot).
 /// </summary>
 internal static class RosterExamples
 {
@@ -45,56 +43,23 @@ internal static class RosterExamples
 
         public Volunteer? FirstWaitlisted() =>
             Volunteers.Values.Where(v => v.Status == VolunteerStatus.Waitlisted).OrderBy(v => v.Arrival).FirstOrDefault();
-    }
 
-    public static PartnerState Fold(params object[] history)
-    {
-        var roster = RosterFigures.Opened((RosterOpened)history[0]);
-        var volunteers = new Dictionary<Guid, Volunteer>();
-        foreach (var e in history.Skip(1))
+        public static PartnerState Opened(object e) => new(RosterFigures.Opened((RosterOpened)e), new Dictionary<Guid, Volunteer>());
+
+        /// <summary>Folds with the projections' own evolve functions: the roster's figures, and the volunteer's snapshot.</summary>
+        public static PartnerState Evolve(PartnerState state, object e)
         {
-            roster = RosterFigures.Evolution(roster, e);
             var id = (Guid)e.GetType().GetProperty("VolunteerId")!.GetValue(e)!;
-            volunteers[id] = e is VolunteerRegistered registered ? Volunteer.Create(registered) : Volunteer.Evolution(volunteers[id], e);
-        }
-        return new PartnerState(roster, volunteers);
-    }
-
-    public static Outcome Given(object[] history, Func<PartnerState, IEnumerable<object>> decide)
-    {
-        var state = Fold(history);
-        try
-        {
-            return new Outcome([.. decide(state)], null);
-        }
-#pragma warning disable CA1031 // the outcome of a decision may be any exception; ThenFails judges it
-        catch (Exception e)
-#pragma warning restore CA1031
-        {
-            return new Outcome(null, e);
+            var volunteer = e is VolunteerRegistered registered ? Volunteer.Create(registered) : Volunteer.Evolution(state.Volunteers[id], e);
+            return new PartnerState(RosterFigures.Evolution(state.Roster, e), new Dictionary<Guid, Volunteer>(state.Volunteers) { [id] = volunteer });
         }
     }
 
-    internal sealed record Outcome(IReadOnlyList<object>? Events, Exception? Exception)
-    {
-        public IReadOnlyList<object> Then(params object[] expected)
-        {
-            if (Exception is not null)
-            {
-                throw new XunitException($"Expected {expected.Length} event(s), but the decision threw {Exception.GetType().Name}: {Exception.Message}");
-            }
-            Assert.Equal(expected.Select(e => e.GetType()), Events!.Select(e => e.GetType()));
-            Assert.Equivalent(expected, Events, strict: true);
-            return Events!;
-        }
+    /// <summary>The project's one Given/When/Then, over the state a partner's slices decide on.</summary>
+    public static readonly Specification<PartnerState> Spec = Specification.For<PartnerState>(PartnerState.Evolve, PartnerState.Opened);
 
-        public TException ThenFails<TException>() where TException : Exception
-        {
-            if (Exception is null)
-            {
-                throw new XunitException($"Expected {typeof(TException).Name}, but the decision produced {Events!.Count} event(s).");
-            }
-            return Assert.IsType<TException>(Exception);
-        }
-    }
+    public static PartnerState Fold(params object[] history) => Spec.Fold(history)!;
+
+    public static Specification<PartnerState>.Outcome Given(object[] history, Func<PartnerState, IEnumerable<object>> decide) =>
+        Spec.Given(history).When(decide);
 }
