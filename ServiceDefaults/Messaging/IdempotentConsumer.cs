@@ -17,6 +17,8 @@ public sealed class ProcessedMessage
 /// Applies each message once: the consumer's changes and the inbox record are saved in one Marten transaction,
 /// so a redelivery (broker retry, relay republishing after a crash) finds the record and changes nothing,
 /// and two concurrent deliveries cannot both commit (the inbox insert of the second one fails).
+/// This inbox is the only thing that drops repeats; any other failed save (a concurrent change to the same document)
+/// propagates, so that MassTransit retries the message.
 /// </summary>
 public abstract class IdempotentConsumer<TMessage>(IDocumentSession session, ILogger logger) : IConsumer<TMessage>
     where TMessage : class
@@ -38,7 +40,7 @@ public abstract class IdempotentConsumer<TMessage>(IDocumentSession session, ILo
         {
             await session.SaveChangesAsync(context.CancellationToken);
         }
-        catch (DocumentAlreadyExistsException)
+        catch (DocumentAlreadyExistsException e) when (e.DocumentType == typeof(ProcessedMessage))
         {
             // a concurrent delivery of the same message committed first; ours rolled back as a whole
             logger.LogInformation("{MessageType} {MessageId} was applied concurrently; ignoring the repeat", typeof(TMessage).Name, messageId);

@@ -28,6 +28,7 @@ public static class FeedbackService
         app.MapGatewayOpenApi();
         app.MapGroup("/admin").WithTags("Feedback (staff)").RequireAuthorization(Policies.Staff)
             .MapMarathonForImpact();
+        app.MapFailedMessages();
         return app;
     }
 }

@@ -28,6 +28,7 @@ public static class NeedsService
         app.MapGatewayOpenApi();
         app.MapGroup("/admin").WithTags("Needs (staff)").RequireAuthorization(Policies.Staff)
             .MapMarathonForNeeds();
+        app.MapFailedMessages();
         return app;
     }
 }

@@ -59,6 +59,7 @@ public static class RecruitmentService
         app.MapGroup("/admin").WithTags("Volunteers (staff)").RequireAuthorization(Policies.Staff)
             .MapCheckInVolunteer()
             .MapVolunteerStats();
+        app.MapFailedMessages();
         return app;
     }
 }

@@ -28,6 +28,7 @@ public static class TeamsService
         app.MapGatewayOpenApi();
         app.MapGroup("/admin").WithTags("Teams (staff)").RequireAuthorization(Policies.Staff)
             .MapMarathonForFormation();
+        app.MapFailedMessages();
         return app;
     }
 }
