@@ -33,25 +33,30 @@ public interface IEntityCopyOf<TMessage> : IEntityCopy
 /// it), apply the message, and save it together with the inbox row in one transaction (<see cref="IdempotentConsumer{TMessage}"/>).
 /// A subclass only names the pair; its name is the inbox key and the queue name, so it must not change.
 /// </summary>
-/// <remarks>
-/// Two different messages about one entity may be consumed at the same time. The copy is saved with optimistic
-/// concurrency (a copy type must carry <see cref="UseOptimisticConcurrencyAttribute"/>): the second save fails,
-/// MassTransit retries it, and the retry reads the first one's result. Starting a copy is an insert, so two
-/// first messages racing fail the same way instead of one overwriting the other.
-/// </remarks>
 public abstract class EntityCopyConsumer<TMessage, TCopy>(IDocumentSession session, ILogger logger)
     : IdempotentConsumer<TMessage>(session, logger)
     where TMessage : class
     where TCopy : class, IEntityCopyOf<TMessage>, new()
 {
-    private static readonly bool ConcurrencyChecked = typeof(TCopy).GetCustomAttribute<UseOptimisticConcurrencyAttribute>() is not null
-        ? true
-        : throw new InvalidOperationException(
-            $"{typeof(TCopy).Name} needs [UseOptimisticConcurrency]: without it two messages about one {typeof(TCopy).Name} consumed at once lose one update.");
+    protected sealed override Task Apply(TMessage message, IDocumentSession session, CancellationToken cancellationToken) =>
+        EntityCopies.Stage<TMessage, TCopy>(session, message, cancellationToken);
+}
 
-    protected sealed override async Task Apply(TMessage message, IDocumentSession session, CancellationToken cancellationToken)
+public static class EntityCopies
+{
+    /// <summary>
+    /// Load the copy <paramref name="message"/> is about (or start it), apply the message and stage the save; do not save.
+    /// </summary>
+    /// <remarks>
+    /// Two different messages about one entity may be consumed at the same time. The copy is saved with optimistic
+    /// concurrency (a copy type must carry <see cref="UseOptimisticConcurrencyAttribute"/>): the second save fails,
+    /// MassTransit retries it, and the retry reads the first one's result. Starting a copy is an insert, so two
+    /// first messages racing fail the same way instead of one overwriting the other.
+    /// </remarks>
+    public static async Task Stage<TMessage, TCopy>(IDocumentSession session, TMessage message, CancellationToken cancellationToken)
+        where TCopy : class, IEntityCopyOf<TMessage>, new()
     {
-        _ = ConcurrencyChecked;
+        _ = OptimisticConcurrency<TCopy>.Checked;
         var id = TCopy.CopyId(message);
         if (await session.LoadAsync<TCopy>(id, cancellationToken) is { } copy)
         {
@@ -64,5 +69,13 @@ public abstract class EntityCopyConsumer<TMessage, TCopy>(IDocumentSession sessi
             copy.Apply(message);
             session.Insert(copy);
         }
+    }
+
+    private static class OptimisticConcurrency<TCopy>
+    {
+        public static readonly bool Checked = typeof(TCopy).GetCustomAttribute<UseOptimisticConcurrencyAttribute>() is not null
+            ? true
+            : throw new InvalidOperationException(
+                $"{typeof(TCopy).Name} needs [UseOptimisticConcurrency]: without it two messages about one {typeof(TCopy).Name} consumed at once lose an update.");
     }
 }

@@ -7,7 +7,7 @@ using ProBono.Needs.Marathons;
 namespace ProBono.Needs;
 
 /// <summary>Needs: associations and their needs. The composition root of its slices.</summary>
-public static class NeedsService
+internal static class NeedsService
 {
     public const string Name = "needs";
     public const string Database = "needsdb";

@@ -16,7 +16,7 @@ using ProBono.ServiceDefaults.Messaging;
 namespace ProBono.Recruitment;
 
 /// <summary>Recruitment: marathons, partner quotas, volunteers, check-in. The composition root of its slices.</summary>
-public static class RecruitmentService
+internal static class RecruitmentService
 {
     public const string Name = "recruitment";
     public const string Database = "recruitmentdb";
