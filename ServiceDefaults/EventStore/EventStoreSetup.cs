@@ -6,7 +6,6 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 using Npgsql;
 using Weasel.Core;
 
@@ -46,8 +45,9 @@ public static class EventStoreSetup
                 options.Projections.LeadershipPollingTime = 1000;
                 options.AutoCreateSchemaObjects = AutoCreate.CreateOrUpdate;
                 // Marten creates the service's database when it is missing, through the server's maintenance database.
-                // It does not wait for the server: the AppHost starts a service only once PostgreSQL is healthy,
-                // and a service started on its own that finds no server fails at startup and is restarted.
+                // It does not wait for the server: the AppHost starts a service only once PostgreSQL is healthy, and a
+                // service started on its own that finds no server (or loses a first-start race to create the database
+                // against a replica) fails at startup and is restarted by whatever runs it.
                 options.CreateDatabasesForTenants(databases => databases
                     .MaintenanceDatabase(new NpgsqlConnectionStringBuilder(connectionString) { Database = "postgres" }.ConnectionString)
                     .ForTenant()
