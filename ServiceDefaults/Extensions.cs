@@ -97,7 +97,6 @@ public static class ServiceDefaultsExtensions
 
         app.MapHealthChecks(HealthPath, new HealthCheckOptions { ResponseWriter = WriteHealth }).AllowAnonymous();
         app.MapHealthChecks(AlivePath, new HealthCheckOptions { Predicate = r => r.Tags.Contains("live") }).AllowAnonymous();
-        app.MapFailedMessages();
         return app;
     }
 }

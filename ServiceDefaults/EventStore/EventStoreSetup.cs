@@ -6,7 +6,6 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 using Npgsql;
 using Weasel.Core;
 
@@ -49,15 +48,20 @@ public static class EventStoreSetup
                 options.Projections.SlowPollingTime = TimeSpan.FromMilliseconds(500);
                 options.Projections.LeadershipPollingTime = 1000;
                 options.AutoCreateSchemaObjects = AutoCreate.CreateOrUpdate;
+                // Marten creates the service's database when it is missing, through the server's maintenance database.
+                // It does not wait for the server: the AppHost starts a service only once PostgreSQL is healthy, and a
+                // service started on its own that finds no server (or loses a first-start race to create the database
+                // against a replica) fails at startup and is restarted by whatever runs it.
+                options.CreateDatabasesForTenants(databases => databases
+                    .MaintenanceDatabase(new NpgsqlConnectionStringBuilder(connectionString) { Database = "postgres" }.ConnectionString)
+                    .ForTenant()
+                    .CheckAgainstPgDatabase());
                 configure(options);
                 return options;
             })
             .BuildSessionsWith<TracingSessionFactory>()
             .ApplyAllDatabaseChangesOnStartup();
 
-        // Marten puts its own hosted services first; this one must run before them, so the database exists when they migrate it
-        builder.Services.Insert(0, ServiceDescriptor.Singleton<IHostedService>(sp =>
-            new DatabaseCreator(connectionString, sp.GetRequiredService<ILogger<DatabaseCreator>>())));
         return marten;
     }
 
@@ -77,48 +81,6 @@ public static class EventStoreSetup
             }
             return session;
         }
-    }
-
-    /// <summary>Creates the service's database when it does not exist yet, waiting for the server to accept connections.</summary>
-    private sealed class DatabaseCreator(string connectionString, ILogger<DatabaseCreator> logger) : IHostedService
-    {
-        public async Task StartAsync(CancellationToken cancellationToken)
-        {
-            var target = new NpgsqlConnectionStringBuilder(connectionString);
-            var database = target.Database ?? throw new InvalidOperationException("The connection string names no Database.");
-            var maintenance = new NpgsqlConnectionStringBuilder(connectionString) { Database = "postgres", Pooling = false };
-            var deadline = DateTime.UtcNow.AddSeconds(60);
-            while (true)
-            {
-                try
-                {
-                    await using var connection = new NpgsqlConnection(maintenance.ConnectionString);
-                    await connection.OpenAsync(cancellationToken);
-                    await using var exists = new NpgsqlCommand("select 1 from pg_database where datname = $1", connection)
-                    {
-                        Parameters = { new() { Value = database } },
-                    };
-                    if (await exists.ExecuteScalarAsync(cancellationToken) is null)
-                    {
-                        await using var create = new NpgsqlCommand($"create database \"{database.Replace("\"", "\"\"")}\"", connection);
-                        await create.ExecuteNonQueryAsync(cancellationToken);
-                        logger.LogInformation("Created database {Database}", database);
-                    }
-                    return;
-                }
-                catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.DuplicateDatabase)
-                {
-                    return; // another replica created it first
-                }
-                catch (NpgsqlException e) when (DateTime.UtcNow < deadline && e is not PostgresException { SqlState: "28P01" })
-                {
-                    logger.LogWarning("PostgreSQL at {Host}:{Port} is not answering yet ({Message}); retrying", target.Host, target.Port, e.Message);
-                    await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken);
-                }
-            }
-        }
-
-        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
     }
 
     private sealed class PostgresHealthCheck(string connectionString) : IHealthCheck

@@ -31,12 +31,9 @@ public static class FailedMessages
 {
     private const int MaxPerQueue = 100;
 
-    public static void MapFailedMessages(this IEndpointRouteBuilder app)
+    /// <summary>Maps the two endpoints; each service with consumers calls it from its composition root.</summary>
+    public static IEndpointRouteBuilder MapFailedMessages(this IEndpointRouteBuilder app)
     {
-        if (app.ServiceProvider.GetService<IBus>() is null)
-        {
-            return; // a process without a bus (the gateway) has no error queues
-        }
         var admin = app.MapGroup("/admin/messaging").WithTags("Messaging (staff)").RequireAuthorization(Policies.Staff);
 
         admin.MapGet("/errors", async (IServiceProvider services, CancellationToken ct) =>
@@ -85,6 +82,7 @@ public static class FailedMessages
             })
             .WithName("RedeliverFailedMessages")
             .WithSummary("Send every failed message back to its queue (staff).");
+        return app;
     }
 
     private static FailedMessage Describe(string queue, BasicGetResult delivery)

@@ -14,10 +14,43 @@ public sealed class ProcessedMessage
 }
 
 /// <summary>
-/// Applies each message once: the consumer's changes and the inbox record are saved in one Marten transaction,
-/// so a redelivery (broker retry, relay republishing after a crash) finds the record and changes nothing,
-/// and two concurrent deliveries cannot both commit (the inbox insert of the second one fails).
+/// The inbox, the one mechanism that drops repeated messages: a consumer's changes and the inbox row of the message
+/// are saved in one Marten transaction, so a redelivery (broker retry, relay republishing after a crash) finds the
+/// row and changes nothing, and of two concurrent deliveries only one commits (the second inbox insert fails and
+/// its whole transaction rolls back).
 /// </summary>
+public static class Inbox
+{
+    /// <summary>
+    /// Stage the changes with <paramref name="stage"/> and save them with the inbox row <paramref name="key"/>,
+    /// unless that row exists. False when the message had already been applied, before or concurrently.
+    /// Any other failed save (a concurrent change to the same document) propagates, so that the message is retried.
+    /// </summary>
+    public static async Task<bool> ApplyOnce(
+        IDocumentSession session, string key, string messageType, Func<Task> stage, CancellationToken cancellationToken)
+    {
+        if (await session.LoadAsync<ProcessedMessage>(key, cancellationToken) is not null)
+        {
+            return false;
+        }
+        await stage();
+        session.Insert(new ProcessedMessage { Id = key, MessageType = messageType, ProcessedAt = DateTimeOffset.UtcNow });
+        try
+        {
+            await session.SaveChangesAsync(cancellationToken);
+            return true;
+        }
+        catch (DocumentAlreadyExistsException e) when (e.DocumentType == typeof(ProcessedMessage))
+        {
+            return false;
+        }
+    }
+
+    /// <summary>The inbox key of <paramref name="messageId"/> for the consumer <paramref name="consumer"/>.</summary>
+    public static string Key(Type consumer, Guid messageId) => $"{consumer.Name}:{messageId:N}";
+}
+
+/// <summary>Applies each message once, through the <see cref="Inbox"/>.</summary>
 public abstract class IdempotentConsumer<TMessage>(IDocumentSession session, ILogger logger) : IConsumer<TMessage>
     where TMessage : class
 {
@@ -25,23 +58,11 @@ public abstract class IdempotentConsumer<TMessage>(IDocumentSession session, ILo
     {
         var messageId = context.MessageId
             ?? throw new InvalidOperationException($"{typeof(TMessage).Name} arrived without a MessageId; it cannot be deduplicated.");
-        var key = $"{GetType().Name}:{messageId:N}";
-        if (await session.LoadAsync<ProcessedMessage>(key, context.CancellationToken) is not null)
+        var applied = await Inbox.ApplyOnce(session, Inbox.Key(GetType(), messageId), typeof(TMessage).Name,
+            () => Apply(context.Message, session, context.CancellationToken), context.CancellationToken);
+        if (!applied)
         {
             logger.LogInformation("{MessageType} {MessageId} was already applied; ignoring the repeat", typeof(TMessage).Name, messageId);
-            return;
-        }
-
-        await Apply(context.Message, session, context.CancellationToken);
-        session.Insert(new ProcessedMessage { Id = key, MessageType = typeof(TMessage).Name, ProcessedAt = DateTimeOffset.UtcNow });
-        try
-        {
-            await session.SaveChangesAsync(context.CancellationToken);
-        }
-        catch (DocumentAlreadyExistsException)
-        {
-            // a concurrent delivery of the same message committed first; ours rolled back as a whole
-            logger.LogInformation("{MessageType} {MessageId} was applied concurrently; ignoring the repeat", typeof(TMessage).Name, messageId);
         }
     }
 

@@ -48,12 +48,9 @@ public static class MessagingSetup
             });
             x.UsingRabbitMq((context, cfg) =>
             {
-                var credentials = Uri.UnescapeDataString(broker.UserInfo).Split(':', 2);
-                var virtualHost = broker.AbsolutePath.Trim('/') is { Length: > 0 } path ? Uri.UnescapeDataString(path) : "/";
-                cfg.Host(broker.Host, broker.IsDefaultPort ? (ushort)5672 : (ushort)broker.Port, virtualHost, serviceName, h =>
+                // MassTransit reads host, port, user:password and the virtual host (none or "/" → "/") from the URI itself
+                cfg.Host(broker, serviceName, h =>
                 {
-                    h.Username(credentials.ElementAtOrDefault(0) is { Length: > 0 } user ? user : "guest");
-                    h.Password(credentials.ElementAtOrDefault(1) ?? "guest");
                     h.PublisherConfirmation = true;
                     h.RequestedConnectionTimeout(TimeSpan.FromSeconds(10));
                 });

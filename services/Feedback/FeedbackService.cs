@@ -7,7 +7,7 @@ using ProBono.Feedback.Marathons;
 namespace ProBono.Feedback;
 
 /// <summary>Feedback: surveys, reports, impact. The composition root of its slices.</summary>
-public static class FeedbackService
+internal static class FeedbackService
 {
     public const string Name = "feedback";
     public const string Database = "feedbackdb";
@@ -28,6 +28,7 @@ public static class FeedbackService
         app.MapGatewayOpenApi();
         app.MapGroup("/admin").WithTags("Feedback (staff)").RequireAuthorization(Policies.Staff)
             .MapMarathonForImpact();
+        app.MapFailedMessages();
         return app;
     }
 }

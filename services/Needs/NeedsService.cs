@@ -7,7 +7,7 @@ using ProBono.Needs.Marathons;
 namespace ProBono.Needs;
 
 /// <summary>Needs: associations and their needs. The composition root of its slices.</summary>
-public static class NeedsService
+internal static class NeedsService
 {
     public const string Name = "needs";
     public const string Database = "needsdb";
@@ -28,6 +28,7 @@ public static class NeedsService
         app.MapGatewayOpenApi();
         app.MapGroup("/admin").WithTags("Needs (staff)").RequireAuthorization(Policies.Staff)
             .MapMarathonForNeeds();
+        app.MapFailedMessages();
         return app;
     }
 }

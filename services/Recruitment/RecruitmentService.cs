@@ -19,7 +19,7 @@ using ProBono.ServiceDefaults.Validation;
 namespace ProBono.Recruitment;
 
 /// <summary>Recruitment: marathons, partner quotas, volunteers, check-in. The composition root of its slices.</summary>
-public static class RecruitmentService
+internal static class RecruitmentService
 {
     public const string Name = "recruitment";
     public const string Database = "recruitmentdb";
@@ -72,6 +72,7 @@ public static class RecruitmentService
             .MapCheckInVolunteer()
             .MapVolunteerStats()
             .MapCampaignSources();
+        app.MapFailedMessages();
         return app;
     }
 }

@@ -7,7 +7,7 @@ using ProBono.Teams.Marathons;
 namespace ProBono.Teams;
 
 /// <summary>Teams: formation, leads, the day's milestones and deliverables. The composition root of its slices.</summary>
-public static class TeamsService
+internal static class TeamsService
 {
     public const string Name = "teams";
     public const string Database = "teamsdb";
@@ -28,6 +28,7 @@ public static class TeamsService
         app.MapGatewayOpenApi();
         app.MapGroup("/admin").WithTags("Teams (staff)").RequireAuthorization(Policies.Staff)
             .MapMarathonForFormation();
+        app.MapFailedMessages();
         return app;
     }
 }

@@ -9,12 +9,11 @@ namespace ProBono.Needs.Marathons;
 
 /// <summary>
 /// Needs' own copy of what it needs to know about a marathon to take associations' needs for it, kept from Recruitment's events.
-/// Scheduling and status changes may arrive in any order: each part keeps the upstream version it came from,
-/// and an older version never overwrites a newer one. Two deliveries racing on one marathon cannot both save
-/// (optimistic concurrency); the loser is retried and re-reads.
+/// The status keeps the upstream version it came from, so a status change that overtook the scheduling stays.
+/// Public: Marten generates code against its documents.
 /// </summary>
 [UseOptimisticConcurrency]
-public sealed class MarathonForNeeds
+public sealed class MarathonForNeeds : IEntityCopyOf<MarathonScheduled>, IEntityCopyOf<MarathonStatusChanged>
 {
     public Guid Id { get; set; }
     public string? Name { get; set; }
@@ -24,55 +23,51 @@ public sealed class MarathonForNeeds
     public long DetailsVersion { get; set; }
     public string Status { get; set; } = MarathonStatuses.Planned;
     public long StatusVersion { get; set; }
+
+    public static Guid CopyId(MarathonScheduled message) => message.MarathonId;
+
+    public static Guid CopyId(MarathonStatusChanged message) => message.MarathonId;
+
+    public void Apply(MarathonScheduled message)
+    {
+        Name = message.Name;
+        Date = message.Date;
+        Venue = message.Venue;
+        RegistrationDeadline = message.RegistrationDeadline;
+        DetailsVersion = message.Version;
+        ChangeStatus(MarathonStatuses.Planned, message.Version);
+    }
+
+    public void Apply(MarathonStatusChanged message) => ChangeStatus(message.Status, message.Version);
+
+    private void ChangeStatus(string status, long version)
+    {
+        if (version > StatusVersion)
+        {
+            Status = status;
+            StatusVersion = version;
+        }
+    }
 }
 
 internal sealed class MarathonScheduledConsumer(IDocumentSession session, ILogger<MarathonScheduledConsumer> logger)
-    : IdempotentConsumer<MarathonScheduled>(session, logger)
-{
-    protected override async Task Apply(MarathonScheduled message, IDocumentSession session, CancellationToken ct)
-    {
-        var marathon = await session.LoadAsync<MarathonForNeeds>(message.MarathonId, ct) ?? new MarathonForNeeds { Id = message.MarathonId };
-        if (message.Version <= marathon.DetailsVersion)
-        {
-            return;
-        }
-        marathon.Name = message.Name;
-        marathon.Date = message.Date;
-        marathon.Venue = message.Venue;
-        marathon.RegistrationDeadline = message.RegistrationDeadline;
-        marathon.DetailsVersion = message.Version;
-        if (message.Version > marathon.StatusVersion)
-        {
-            marathon.Status = MarathonStatuses.Planned;
-            marathon.StatusVersion = message.Version;
-        }
-        session.Store(marathon);
-    }
-}
+    : EntityCopyConsumer<MarathonScheduled, MarathonForNeeds>(session, logger);
 
 internal sealed class MarathonStatusChangedConsumer(IDocumentSession session, ILogger<MarathonStatusChangedConsumer> logger)
-    : IdempotentConsumer<MarathonStatusChanged>(session, logger)
-{
-    protected override async Task Apply(MarathonStatusChanged message, IDocumentSession session, CancellationToken ct)
-    {
-        var marathon = await session.LoadAsync<MarathonForNeeds>(message.MarathonId, ct) ?? new MarathonForNeeds { Id = message.MarathonId };
-        if (message.Version <= marathon.StatusVersion)
-        {
-            return;
-        }
-        marathon.Status = message.Status;
-        marathon.StatusVersion = message.Version;
-        session.Store(marathon);
-    }
-}
+    : EntityCopyConsumer<MarathonStatusChanged, MarathonForNeeds>(session, logger);
+
+/// <summary>What <c>GET /admin/needs/marathons/{mid}</c> shows of Needs' copy.</summary>
+internal sealed record MarathonForNeedsResponse(
+    Guid MarathonId, string Name, DateOnly? Date, string? Venue, DateOnly? RegistrationDeadline, string Status, long DetailsVersion);
 
 internal static class MarathonForNeedsEndpoints
 {
     public static RouteGroupBuilder MapMarathonForNeeds(this RouteGroupBuilder admin)
     {
         admin.MapGet("/marathons/{marathonId:guid}", async (Guid marathonId, IQuerySession session, CancellationToken ct) =>
-                await session.LoadAsync<MarathonForNeeds>(marathonId, ct) is { Name: not null } marathon
-                    ? TypedResults.Ok(marathon)
+                await session.LoadAsync<MarathonForNeeds>(marathonId, ct) is { Name: { } name } marathon
+                    ? TypedResults.Ok(new MarathonForNeedsResponse(
+                        marathon.Id, name, marathon.Date, marathon.Venue, marathon.RegistrationDeadline, marathon.Status, marathon.DetailsVersion))
                     : throw new NotFound($"Needs has not heard of marathon {marathonId} (yet)."))
             .WithName("GetMarathonForNeeds")
             .WithSummary("What Needs knows of a marathon, from Recruitment's events (staff).");

@@ -83,7 +83,7 @@ internal sealed class RosterFiguresProjection : MultiStreamProjection<RosterFigu
 }
 
 /// <summary>Deterministic ids: the roster of (marathon, partner) and the volunteer of (marathon, partner, employeeRef).</summary>
-public static class RosterIds
+internal static class RosterIds
 {
     private static readonly Guid RosterNamespace = new("5a0f7b8e-3c1d-4e8a-9b6f-2d4c6e8a0b1c");
     private static readonly Guid VolunteerNamespace = new("9c2e4a6b-8d0f-4b1a-a3c5-e7f9b1d3f5a7");

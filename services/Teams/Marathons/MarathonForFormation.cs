@@ -9,12 +9,13 @@ namespace ProBono.Teams.Marathons;
 
 /// <summary>
 /// Teams' own copy of what it needs to know about a marathon to form its teams, kept from Recruitment's events.
-/// Scheduling and status changes may arrive in any order: each part keeps the upstream version it came from,
-/// and an older version never overwrites a newer one. Two deliveries racing on one marathon cannot both save
-/// (optimistic concurrency); the loser is retried and re-reads.
+/// The status keeps the upstream version it came from, so a status change that overtook the scheduling stays;
+/// partners are a set, so one that joined later and arrived first stays too.
+/// Public: Marten generates code against its documents.
 /// </summary>
 [UseOptimisticConcurrency]
 public sealed class MarathonForFormation
+    : IEntityCopyOf<MarathonScheduled>, IEntityCopyOf<MarathonStatusChanged>, IEntityCopyOf<MarathonPartnerJoined>
 {
     public Guid Id { get; set; }
     public string? Name { get; set; }
@@ -24,71 +25,58 @@ public sealed class MarathonForFormation
     public long DetailsVersion { get; set; }
     public string Status { get; set; } = MarathonStatuses.Planned;
     public long StatusVersion { get; set; }
+
+    public static Guid CopyId(MarathonScheduled message) => message.MarathonId;
+
+    public static Guid CopyId(MarathonStatusChanged message) => message.MarathonId;
+
+    public static Guid CopyId(MarathonPartnerJoined message) => message.MarathonId;
+
+    public void Apply(MarathonScheduled message)
+    {
+        Name = message.Name;
+        Date = message.Date;
+        MaxSameCompanyPerTeam = message.MaxSameCompanyPerTeam;
+        Partners = [.. message.Partners.UnionBy(Partners, p => p.PartnerId)];
+        DetailsVersion = message.Version;
+        ChangeStatus(MarathonStatuses.Planned, message.Version);
+    }
+
+    public void Apply(MarathonStatusChanged message) => ChangeStatus(message.Status, message.Version);
+
+    public void Apply(MarathonPartnerJoined message) => Partners = [.. Partners.UnionBy([message.Partner], p => p.PartnerId)];
+
+    private void ChangeStatus(string status, long version)
+    {
+        if (version > StatusVersion)
+        {
+            Status = status;
+            StatusVersion = version;
+        }
+    }
 }
 
 internal sealed class MarathonScheduledConsumer(IDocumentSession session, ILogger<MarathonScheduledConsumer> logger)
-    : IdempotentConsumer<MarathonScheduled>(session, logger)
-{
-    protected override async Task Apply(MarathonScheduled message, IDocumentSession session, CancellationToken ct)
-    {
-        var marathon = await session.LoadAsync<MarathonForFormation>(message.MarathonId, ct) ?? new MarathonForFormation { Id = message.MarathonId };
-        if (message.Version <= marathon.DetailsVersion)
-        {
-            return;
-        }
-        marathon.Name = message.Name;
-        marathon.Date = message.Date;
-        marathon.MaxSameCompanyPerTeam = message.MaxSameCompanyPerTeam;
-        // partners that joined later (and arrived first) stay
-        marathon.Partners = [.. message.Partners.UnionBy(marathon.Partners, p => p.PartnerId)];
-        marathon.DetailsVersion = message.Version;
-        if (message.Version > marathon.StatusVersion)
-        {
-            marathon.Status = MarathonStatuses.Planned;
-            marathon.StatusVersion = message.Version;
-        }
-        session.Store(marathon);
-    }
-}
+    : EntityCopyConsumer<MarathonScheduled, MarathonForFormation>(session, logger);
 
 internal sealed class MarathonStatusChangedConsumer(IDocumentSession session, ILogger<MarathonStatusChangedConsumer> logger)
-    : IdempotentConsumer<MarathonStatusChanged>(session, logger)
-{
-    protected override async Task Apply(MarathonStatusChanged message, IDocumentSession session, CancellationToken ct)
-    {
-        var marathon = await session.LoadAsync<MarathonForFormation>(message.MarathonId, ct) ?? new MarathonForFormation { Id = message.MarathonId };
-        if (message.Version <= marathon.StatusVersion)
-        {
-            return;
-        }
-        marathon.Status = message.Status;
-        marathon.StatusVersion = message.Version;
-        session.Store(marathon);
-    }
-}
+    : EntityCopyConsumer<MarathonStatusChanged, MarathonForFormation>(session, logger);
 
 internal sealed class MarathonPartnerJoinedConsumer(IDocumentSession session, ILogger<MarathonPartnerJoinedConsumer> logger)
-    : IdempotentConsumer<MarathonPartnerJoined>(session, logger)
-{
-    protected override async Task Apply(MarathonPartnerJoined message, IDocumentSession session, CancellationToken ct)
-    {
-        var marathon = await session.LoadAsync<MarathonForFormation>(message.MarathonId, ct) ?? new MarathonForFormation { Id = message.MarathonId };
-        if (marathon.Partners.Any(p => p.PartnerId == message.Partner.PartnerId))
-        {
-            return;
-        }
-        marathon.Partners.Add(message.Partner);
-        session.Store(marathon);
-    }
-}
+    : EntityCopyConsumer<MarathonPartnerJoined, MarathonForFormation>(session, logger);
+
+/// <summary>What <c>GET /admin/teams/marathons/{mid}</c> shows of Teams' copy.</summary>
+internal sealed record MarathonForFormationResponse(
+    Guid MarathonId, string Name, DateOnly? Date, int MaxSameCompanyPerTeam, IReadOnlyList<MarathonPartner> Partners, string Status, long DetailsVersion);
 
 internal static class MarathonForFormationEndpoints
 {
     public static RouteGroupBuilder MapMarathonForFormation(this RouteGroupBuilder admin)
     {
         admin.MapGet("/marathons/{marathonId:guid}", async (Guid marathonId, IQuerySession session, CancellationToken ct) =>
-                await session.LoadAsync<MarathonForFormation>(marathonId, ct) is { Name: not null } marathon
-                    ? TypedResults.Ok(marathon)
+                await session.LoadAsync<MarathonForFormation>(marathonId, ct) is { Name: { } name } marathon
+                    ? TypedResults.Ok(new MarathonForFormationResponse(
+                        marathon.Id, name, marathon.Date, marathon.MaxSameCompanyPerTeam, marathon.Partners, marathon.Status, marathon.DetailsVersion))
                     : throw new NotFound($"Teams has not heard of marathon {marathonId} (yet)."))
             .WithName("GetMarathonForFormation")
             .WithSummary("What Teams knows of a marathon, from Recruitment's events (staff).");

@@ -1,9 +1,11 @@
 using System.Reflection;
 using MassTransit;
+using System.Runtime.CompilerServices;
 using NetArchTest.Rules;
 using ProBono.Feedback;
 using ProBono.Needs;
 using ProBono.Recruitment;
+using ProBono.ServiceDefaults.Messaging;
 using ProBono.Teams;
 
 namespace ProBono.UnitTests.Architecture;
@@ -12,7 +14,7 @@ namespace ProBono.UnitTests.Architecture;
 /// The services share nothing but <c>ProBono.Contracts</c>; the contracts are plain, URN-named records;
 /// each service keeps its slices and consumers to itself.
 /// </summary>
-public class ServiceBoundaryTests
+public sealed class ServiceBoundaryTests
 {
     private static readonly Dictionary<string, Assembly> ServiceAssemblies = new()
     {
@@ -21,6 +23,8 @@ public class ServiceBoundaryTests
         ["ProBono.Teams"] = typeof(TeamsService).Assembly,
         ["ProBono.Feedback"] = typeof(FeedbackService).Assembly,
     };
+
+    private static readonly Assembly ServiceDefaultsAssembly = typeof(IEntityCopy).Assembly;
 
     private static readonly Assembly ContractsAssembly = typeof(Contracts.MarathonScheduled).Assembly;
 
@@ -217,8 +221,100 @@ public class ServiceBoundaryTests
     [InlineData("ProBono.Feedback")]
     public void The_consumer_rule_sees_the_consumers(string service)
     {
-        // they inherit IConsumer<T> through IdempotentConsumer<T>, which is what the rule must look through
+        // they inherit IConsumer<T> through EntityCopyConsumer<T, TCopy> and IdempotentConsumer<T>, which is what the rule must look through
         var seen = Consumers(service).Select(t => t.Name).ToHashSet(StringComparer.Ordinal);
         Assert.Superset(new HashSet<string>(["MarathonScheduledConsumer", "MarathonStatusChangedConsumer"], StringComparer.Ordinal), seen);
+    }
+
+    /// <summary>The types written in <paramref name="assembly"/>: not what the compiler or a source generator adds.</summary>
+    private static IEnumerable<Type> OwnTypes(Assembly assembly) => assembly.GetTypes()
+        .Where(t => t.Namespace?.StartsWith("ProBono", StringComparison.Ordinal) == true)
+        .Where(t => t.GetCustomAttribute<CompilerGeneratedAttribute>() is null && !t.Name.StartsWith('<'));
+
+    private static bool IsEnumOrRecord(Type type) => type.IsEnum || IsRecord(type);
+
+    /// <summary>A plain class made of properties only: what Marten stores as a read-model document or a part of one.</summary>
+    private static bool IsDataClass(Type type) =>
+        type is { IsClass: true, IsAbstract: false }
+        && type.BaseType == typeof(object)
+        && type.GetConstructor(Type.EmptyTypes) is not null
+        && type.GetMethods(BindingFlags.Public | BindingFlags.Instance | BindingFlags.Static | BindingFlags.DeclaredOnly).All(m => m.IsSpecialName);
+
+    /// <summary>
+    /// Why a type of a service may be public (docs/adr/0001-vertical-slices-and-deciders.md), or null: everything else
+    /// is internal. HTTP shapes (<c>…Request</c>, <c>…Response</c>) are data but stay internal: minimal APIs take internal types.
+    /// </summary>
+    private static string? ReasonToBePublic(Type type) => type switch
+    {
+        { Name: "Program" } => "tests host the service (WebApplicationFactory<Program>)",
+        _ when type.Name.EndsWith("Request", StringComparison.Ordinal) || type.Name.EndsWith("Response", StringComparison.Ordinal) => null,
+        _ when typeof(IEntityCopy).IsAssignableFrom(type) => "a copy of another service's entity, a Marten document (Marten generates code against it)",
+        _ when IsEnumOrRecord(type) => "a domain event, an aggregate's state or a part of one (Marten generates code against it)",
+        _ when IsDataClass(type) => "a read-model document or a part of one (Marten generates code against it)",
+        _ => null,
+    };
+
+    /// <summary>
+    /// Known violations in files being rewritten elsewhere (issue 8). Remove an entry with its fix:
+    /// <see cref="The_known_violations_are_still_violations"/> fails once it is no longer needed.
+    /// </summary>
+    private static List<string> NeedlesslyPublic(string service) =>
+        [.. OwnTypes(ServiceAssemblies[service]).Where(t => t.IsVisible && ReasonToBePublic(t) is null).Select(t => t.FullName!)];
+
+    [Theory]
+    [MemberData(nameof(Services))]
+    public void A_service_type_is_public_only_when_a_framework_needs_it(string service)
+    {
+        var needlesslyPublic = NeedlesslyPublic(service);
+
+        Assert.True(needlesslyPublic.Count == 0, $"{service}: make these internal: {string.Join(", ", needlesslyPublic)}");
+    }
+
+    [Theory]
+    [MemberData(nameof(Services))]
+    public void A_service_class_is_sealed(string service)
+    {
+        var unsealed = OwnTypes(ServiceAssemblies[service])
+            .Where(t => t is { IsClass: true, IsSealed: false, IsAbstract: false })
+            .Select(t => t.FullName)
+            .ToList();
+
+        Assert.True(unsealed.Count == 0, $"{service}: seal these: {string.Join(", ", unsealed)}");
+    }
+
+    [Fact]
+    public void A_shared_class_is_sealed_unless_it_is_a_base_to_derive_from()
+    {
+        var unsealed = OwnTypes(ServiceDefaultsAssembly)
+            .Where(t => t is { IsClass: true, IsSealed: false, IsAbstract: false })
+            .Select(t => t.FullName)
+            .ToList();
+
+        Assert.True(unsealed.Count == 0, $"ProBono.ServiceDefaults: seal these: {string.Join(", ", unsealed)}");
+    }
+
+    [Fact]
+    public void The_public_rule_tells_what_a_framework_needs_from_what_it_does_not()
+    {
+        // a guard against the rule above passing because it excuses everything
+        Assert.NotNull(ReasonToBePublic(typeof(Needs.Program)));
+        Assert.NotNull(ReasonToBePublic(typeof(Needs.Marathons.MarathonForNeeds)));
+        Assert.NotNull(ReasonToBePublic(typeof(Contracts.MarathonScheduled)));
+        Assert.NotNull(ReasonToBePublic(typeof(Contracts.MarathonPartner)));
+        Assert.Null(ReasonToBePublic(typeof(ServiceBoundaryTests))); // a class with behaviour
+        Assert.Null(ReasonToBePublic(typeof(Needs.NeedsService))); // a composition root
+        Assert.Null(ReasonToBePublic(typeof(Needs.Marathons.MarathonScheduledConsumer))); // a consumer
+        Assert.Null(ReasonToBePublic(typeof(Needs.Marathons.MarathonForNeedsResponse))); // an HTTP shape
+        Assert.Null(ReasonToBePublic(typeof(FailedMessages))); // a static class
+    }
+
+    [Fact]
+    public void The_sealed_rule_sees_the_service_classes()
+    {
+        var classes = OwnTypes(typeof(NeedsService).Assembly).Where(t => t.IsClass).Select(t => t.Name).ToList();
+
+        Assert.Contains("MarathonForNeeds", classes);
+        Assert.Contains("MarathonScheduledConsumer", classes);
+        Assert.Contains("Program", classes);
     }
 }

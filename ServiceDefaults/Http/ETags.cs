@@ -8,7 +8,7 @@ namespace ProBono.ServiceDefaults.Http;
 /// Optimistic concurrency over HTTP: responses about one aggregate carry <c>ETag: "&lt;stream version&gt;"</c>,
 /// commands may send <c>If-Match</c> with it.
 /// </summary>
-public static class Versioning
+public static class ETags
 {
     /// <summary>The stream version named by <c>If-Match</c>, or null when the caller sent none (or <c>*</c>).</summary>
     public static long? ExpectedVersion(this HttpRequest request)
@@ -29,15 +29,6 @@ public static class Versioning
             {
                 ["If-Match"] = [$"'If-Match' must be an ETag this API gave, such as \"3\"; got {request.Headers.IfMatch}."],
             });
-    }
-
-    /// <summary>412 when the caller's <c>If-Match</c> is not the aggregate's current version.</summary>
-    public static void EnsureMatches(this HttpRequest request, long currentVersion)
-    {
-        if (request.ExpectedVersion() is { } expected && expected != currentVersion)
-        {
-            throw new PreconditionFailed($"If-Match names version {expected}, but the current version is {currentVersion}.");
-        }
     }
 
     public static void SetETag(this HttpResponse response, long version) =>
