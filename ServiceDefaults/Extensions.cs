@@ -100,6 +100,7 @@ public static class ServiceDefaultsExtensions
         app.UseStatusCodePages();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseControlCharacterRefusal();
         app.UseIdempotency();
 
         app.MapHealthChecks(HealthPath, new HealthCheckOptions { ResponseWriter = WriteHealth }).AllowAnonymous();

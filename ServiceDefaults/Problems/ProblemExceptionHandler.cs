@@ -28,7 +28,7 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems) :
                 Title = "Concurrent change",
                 Detail = "The resource was changed by another request; read it again and retry.",
             },
-            // the body is not JSON, not of the request's shape, or holds a control character (Json.Configure)
+            // the body is not JSON or not of the request's shape
             BadHttpRequestException { InnerException: JsonException j } => new HttpValidationProblemDetails(
                 new Dictionary<string, string[]> { [Field(j.Path)] = [j.Message] })
             {
