@@ -4,8 +4,8 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;
 using ProBono.ServiceDefaults.Auth;
 using ProBono.ServiceDefaults.Http;
-using Yarp.ReverseProxy.Transforms;
 using Scalar.AspNetCore;
+using Yarp.ReverseProxy.Transforms;
 
 namespace ProBono.Gateway;
 
