@@ -26,6 +26,15 @@ var gateway = builder.AddProject<Projects.ProBono_Gateway>("gateway", launchProf
     .WithReference(teams).WaitFor(teams)
     .WithReference(feedback).WaitFor(feedback);
 
+// API.md: `Gateway:*` settings given to the AppHost (command line, environment) reach the gateway; Port is the AppHost's own
+foreach (var (key, value) in builder.Configuration.GetSection("Gateway").AsEnumerable(makePathsRelative: true))
+{
+    if (value is not null && !key.Equals("Port", StringComparison.OrdinalIgnoreCase))
+    {
+        gateway.WithEnvironment($"Gateway__{key.Replace(":", "__", StringComparison.Ordinal)}", value);
+    }
+}
+
 if (builder.Configuration.GetValue("Demo:Load", true))
 {
     // the La Défense demo marathon, loaded through the gateway once it is up (idempotent)

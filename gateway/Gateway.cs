@@ -1,10 +1,11 @@
 using System.Globalization;
-using System.Security.Claims;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;
 using ProBono.ServiceDefaults.Auth;
+using ProBono.ServiceDefaults.Http;
 using Scalar.AspNetCore;
+using Yarp.ReverseProxy.Transforms;
 
 namespace ProBono.Gateway;
 
@@ -30,7 +31,14 @@ public static class Gateway
         builder.AddServiceDefaults();
         builder.Services.AddReverseProxy()
             .LoadFromConfig(builder.Configuration.GetSection("ReverseProxy"))
-            .AddServiceDiscoveryDestinationResolver();
+            .AddServiceDiscoveryDestinationResolver()
+            // the services name the gateway's path, not their own, as a problem's `instance` (CallerPath)
+            .AddTransforms(transforms => transforms.AddRequestTransform(context =>
+            {
+                context.ProxyRequest.Headers.Remove(CallerPath.Header);
+                context.ProxyRequest.Headers.TryAddWithoutValidation(CallerPath.Header, (context.HttpContext.Request.PathBase + context.HttpContext.Request.Path).ToString());
+                return ValueTask.CompletedTask;
+            }));
 
         var permitsPerMinute = builder.Configuration.GetValue("Gateway:RateLimit:PermitsPerMinute", 1200);
         builder.Services.AddRateLimiter(limiter =>
@@ -57,7 +65,7 @@ public static class Gateway
                     {
                         Status = StatusCodes.Status429TooManyRequests,
                         Title = "Too many requests",
-                        Detail = $"At most {permitsPerMinute} requests a minute per caller; retry after {Math.Ceiling(retryAfter.TotalSeconds)} s.",
+                        Detail = $"At most {permitsPerMinute} requests a minute per tenant; retry after {Math.Ceiling(retryAfter.TotalSeconds)} s.",
                     },
                 });
             };
@@ -67,6 +75,13 @@ public static class Gateway
 
     public static WebApplication MapGateway(this WebApplication app)
     {
+        // only the gateway says which path a caller called: a caller's own header of that name is dropped before
+        // anything (problem details here, the proxied request there) could believe it
+        app.Use((http, next) =>
+        {
+            http.Request.Headers.Remove(CallerPath.Header);
+            return next(http);
+        });
         app.UseServiceDefaults();
         app.UseRateLimiter();
 
@@ -84,9 +99,12 @@ public static class Gateway
         return app;
     }
 
-    /// <summary>Authenticated callers are limited by their subject, anonymous ones (surveys) by address.</summary>
+    /// <summary>
+    /// Authenticated callers are limited per tenant (a partner, an association, a volunteer; staff by <c>sub</c>), so
+    /// fresh tokens for the same tenant share its budget; anonymous ones (surveys) by address.
+    /// </summary>
     private static string CallerKey(HttpContext http) =>
-        http.User.FindFirstValue("sub") is { } subject
-            ? $"sub:{subject}"
+        http.User.Tenant() is { } tenant
+            ? tenant
             : $"ip:{http.Connection.RemoteIpAddress}";
 }

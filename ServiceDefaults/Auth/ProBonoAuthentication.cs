@@ -106,6 +106,19 @@ public static class ProBonoAuthentication
                     options.TokenValidationParameters.IssuerSigningKey = new SymmetricSecurityKey(Encoding.UTF8.GetBytes(signingKey!));
                     options.TokenValidationParameters.ValidAlgorithms = [SecurityAlgorithms.HmacSha256];
                 }
+                // fail closed, once for every endpoint of every service and the gateway: a signed token whose
+                // claims do not say who the caller is and for which tenant it acts is no authentication at all
+                options.Events = new JwtBearerEvents
+                {
+                    OnTokenValidated = context =>
+                    {
+                        if (WhyRefused(context.Principal) is { } reason)
+                        {
+                            context.Fail(reason);
+                        }
+                        return Task.CompletedTask;
+                    },
+                };
             });
 
         builder.Services.AddAuthorizationBuilder()
@@ -120,6 +133,52 @@ public static class ProBonoAuthentication
                 c.User.IsInRole(Roles.Staff) || (c.User.IsInRole(Roles.Association) && c.User.HasClaim(x => x.Type == ProBonoClaims.AssociationId))));
 
         return builder;
+    }
+
+    /// <summary>
+    /// Why API.md refuses this token (401), or null: every token carries <c>sub</c>, exactly one role of the table,
+    /// and the id claim that role needs (<c>association_id</c> and <c>volunteer_id</c> are UUIDs).
+    /// </summary>
+    public static string? WhyRefused(ClaimsPrincipal? user)
+    {
+        if (string.IsNullOrWhiteSpace(user?.FindFirstValue("sub")))
+        {
+            return "The token carries no 'sub'.";
+        }
+        var roles = user.FindAll(ProBonoClaims.Role).Select(c => c.Value).ToList();
+        if (roles.Count != 1)
+        {
+            return "The token must carry exactly one 'role'.";
+        }
+        return roles[0] switch
+        {
+            Roles.Staff => null,
+            Roles.Partner => string.IsNullOrWhiteSpace(user.FindFirstValue(ProBonoClaims.PartnerId)) ? "A partner token needs 'partner_id'." : null,
+            Roles.Association => Guid.TryParse(user.FindFirstValue(ProBonoClaims.AssociationId), out _) ? null : "An association token needs a UUID 'association_id'.",
+            Roles.Volunteer => Guid.TryParse(user.FindFirstValue(ProBonoClaims.VolunteerId), out _) ? null : "A volunteer token needs a UUID 'volunteer_id'.",
+            _ => $"The role '{roles[0]}' is unknown.",
+        };
+    }
+
+    /// <summary>
+    /// Whose data the caller acts for: its partner, association or volunteer id, or for staff its <c>sub</c>;
+    /// null when anonymous. Idempotency keys and the gateway's rate limit belong to it, so every token of one
+    /// partner shares them.
+    /// </summary>
+    public static string? Tenant(this ClaimsPrincipal user)
+    {
+        if (user.Identity?.IsAuthenticated != true)
+        {
+            return null;
+        }
+        var role = user.FindFirstValue(ProBonoClaims.Role);
+        return role switch
+        {
+            Roles.Partner => $"partner:{user.FindFirstValue(ProBonoClaims.PartnerId)}",
+            Roles.Association => $"association:{user.AssociationId()}",
+            Roles.Volunteer => $"volunteer:{user.VolunteerId()}",
+            _ => $"{role}:{user.FindFirstValue("sub")}",
+        };
     }
 
     public static bool IsStaff(this ClaimsPrincipal user) => user.IsInRole(Roles.Staff);

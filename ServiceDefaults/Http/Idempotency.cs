@@ -3,6 +3,7 @@ using Marten;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
+using ProBono.ServiceDefaults.Auth;
 using ProBono.ServiceDefaults.Problems;
 using JasperFx;
 
@@ -11,11 +12,13 @@ namespace ProBono.ServiceDefaults.Http;
 /// <summary>Marks a creating POST that honours <c>Idempotency-Key</c>.</summary>
 public sealed class IdempotentCreate;
 
-/// <summary>The first response to one <c>Idempotency-Key</c> of one caller on one route, replayed to repeats.</summary>
+/// <summary>The first response to one <c>Idempotency-Key</c> of one tenant on one route, replayed to repeats.</summary>
 public sealed class IdempotentResponse
 {
     public required string Id { get; init; }
     public required string RequestHash { get; init; }
+    /// <summary>Which request holds the claim, so that only it (not a later taker-over) releases or replaces it.</summary>
+    public Guid ClaimedBy { get; init; }
     public bool Completed { get; set; }
     public int Status { get; set; }
     public string? ContentType { get; set; }
@@ -32,10 +35,14 @@ public static class Idempotency
     public static TBuilder WithIdempotency<TBuilder>(this TBuilder endpoint) where TBuilder : IEndpointConventionBuilder =>
         endpoint.WithMetadata(new IdempotentCreate());
 
+    /// <summary>How long an unfinished claim blocks its key: a request that died before answering leaves one behind.</summary>
+    public static readonly TimeSpan ClaimLifetime = TimeSpan.FromSeconds(60);
+
     /// <summary>
-    /// The same key and body again returns the first response and creates nothing; the same key with another
-    /// body is refused (422); a repeat while the first is still running gets 409. A failed first attempt
-    /// (any non-2xx) leaves the key free for a retry.
+    /// A key belongs to the caller's tenant (<see cref="ProBonoAuthentication.Tenant"/>) and the route it was sent
+    /// to. The same key and body again returns the first response and creates nothing; the same key with another
+    /// body is refused (422); a repeat while the first is still running gets 409, for <see cref="ClaimLifetime"/>
+    /// at most. A failed first attempt (any non-2xx) leaves the key free for a retry.
     /// </summary>
     public static IApplicationBuilder UseIdempotency(this IApplicationBuilder app) => app.Use(async (http, next) =>
     {
@@ -54,22 +61,43 @@ public static class Idempotency
         var hash = Convert.ToHexString(await SHA256.HashDataAsync(http.Request.Body, http.RequestAborted));
         http.Request.Body.Position = 0;
 
-        var caller = http.User.FindFirst("sub")?.Value ?? "anonymous";
-        var id = $"{http.Request.Path.Value?.ToLowerInvariant()}|{caller}|{key}";
+        // authentication has refused tokens without a tenant; an anonymous route keeps its callers apart by nothing
+        var tenant = http.User.Tenant() ?? "anonymous";
+        var id = $"{tenant}|{http.Request.Path.Value?.ToLowerInvariant()}|{key}";
         var store = http.RequestServices.GetRequiredService<IDocumentStore>();
+        var clock = http.RequestServices.GetService<TimeProvider>() ?? TimeProvider.System;
+        var claimedBy = Guid.NewGuid();
 
+        IdempotentResponse? abandoned = null;
         await using (var query = store.QuerySession())
         {
             if (await query.LoadAsync<IdempotentResponse>(id, http.RequestAborted) is { } earlier)
             {
-                await Replay(http, earlier, hash);
-                return;
+                if (earlier.Completed || clock.GetUtcNow() - earlier.CreatedAt < ClaimLifetime)
+                {
+                    await Replay(http, earlier, hash);
+                    return;
+                }
+                abandoned = earlier;
             }
         }
 
         await using (var claim = store.LightweightSession())
         {
-            claim.Insert(new IdempotentResponse { Id = id, RequestHash = hash, CreatedAt = DateTimeOffset.UtcNow });
+            if (abandoned is not null)
+            {
+                // take over only the claim we saw: if another retry took it over first, our insert below collides
+                // (a claim stored before ClaimedBy existed has none and is simply deleted)
+                if (abandoned.ClaimedBy == Guid.Empty)
+                {
+                    claim.Delete<IdempotentResponse>(id);
+                }
+                else
+                {
+                    claim.DeleteWhere<IdempotentResponse>(r => r.Id == id && r.ClaimedBy == abandoned.ClaimedBy);
+                }
+            }
+            claim.Insert(new IdempotentResponse { Id = id, RequestHash = hash, ClaimedBy = claimedBy, CreatedAt = clock.GetUtcNow() });
             try
             {
                 await claim.SaveChangesAsync(http.RequestAborted);
@@ -99,18 +127,20 @@ public static class Idempotency
                 {
                     Id = id,
                     RequestHash = hash,
+                    ClaimedBy = claimedBy,
                     Completed = true,
                     Status = http.Response.StatusCode,
                     ContentType = http.Response.ContentType,
                     Location = http.Response.Headers.Location,
                     ETag = http.Response.Headers.ETag,
                     Body = buffer.ToArray(),
-                    CreatedAt = DateTimeOffset.UtcNow,
+                    CreatedAt = clock.GetUtcNow(),
                 });
             }
             else
             {
-                session.Delete<IdempotentResponse>(id);
+                // release our own claim only, not one a retry took over after ClaimLifetime
+                session.DeleteWhere<IdempotentResponse>(r => r.Id == id && r.ClaimedBy == claimedBy);
             }
             await session.SaveChangesAsync(CancellationToken.None);
             buffer.Position = 0;

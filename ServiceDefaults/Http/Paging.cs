@@ -1,3 +1,4 @@
+using Marten;
 using Microsoft.AspNetCore.Http;
 using ProBono.ServiceDefaults.Problems;
 
@@ -6,11 +7,15 @@ namespace ProBono.ServiceDefaults.Http;
 /// <summary>Every list answers <c>{ "items": [...], "total": N }</c>.</summary>
 public sealed record Page<T>(IReadOnlyList<T> Items, long Total);
 
-/// <summary><c>?page=1&amp;pageSize=50</c>, pageSize at most 500.</summary>
+/// <summary>
+/// <c>?page=1&amp;pageSize=50</c>, pageSize at most 500, and the page's first item, (page − 1) × pageSize, at most
+/// 2,147,483,647 (the database offset is a 32-bit integer; beyond it is a 400, not an overflow).
+/// </summary>
 public readonly record struct Paging(int Page, int PageSize)
 {
     public const int DefaultPageSize = 50;
     public const int MaxPageSize = 500;
+    public const long MaxOffset = int.MaxValue;
 
     public static Paging From(HttpRequest request)
     {
@@ -18,6 +23,12 @@ public readonly record struct Paging(int Page, int PageSize)
         var page = Parse(request, "page", 1, validation);
         var size = Parse(request, "pageSize", DefaultPageSize, validation);
         validation.Range("page", page, 1, int.MaxValue).Range("pageSize", size, 1, MaxPageSize).ThrowIfAny();
+        if ((long)(page - 1) * size > MaxOffset)
+        {
+            var lastPage = MaxOffset / size + 1;
+            validation.Add("page",
+                $"'page' must be at most {lastPage} with pageSize {size}: (page - 1) × pageSize may not exceed {MaxOffset}.").ThrowIfAny();
+        }
         return new Paging(page, size);
     }
 
@@ -34,5 +45,37 @@ public readonly record struct Paging(int Page, int PageSize)
         }
         validation.Add(name, $"'{name}' must be a whole number.");
         return fallback;
+    }
+}
+
+/// <summary>One page of a list and the true number of items in the whole list.</summary>
+public sealed class PagedItems<T>(IReadOnlyList<T> items, long totalItemCount) : IReadOnlyList<T>
+{
+    public long TotalItemCount { get; } = totalItemCount;
+
+    public int Count => items.Count;
+
+    public T this[int index] => items[index];
+
+    public IEnumerator<T> GetEnumerator() => items.GetEnumerator();
+
+    System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
+}
+
+public static class PagingQueries
+{
+    /// <summary>
+    /// One page of <paramref name="query"/> with the true total. (Marten's <c>ToPagedListAsync</c> counts the total
+    /// from the page's own rows, so a page past the end says 0.) A short page tells the total by itself; a full or
+    /// an empty one past the first is counted apart.
+    /// </summary>
+    public static async Task<PagedItems<T>> ToPageAsync<T>(this IQueryable<T> query, Paging paging, CancellationToken ct) where T : notnull
+    {
+        var offset = (paging.Page - 1) * paging.PageSize; // at most int.MaxValue: Paging.From refuses more
+        var items = await query.Skip(offset).Take(paging.PageSize).ToListAsync(ct);
+        var total = items.Count < paging.PageSize && (items.Count > 0 || offset == 0)
+            ? (long)offset + items.Count
+            : await query.LongCountAsync(ct);
+        return new PagedItems<T>(items, total);
     }
 }

@@ -1,9 +1,11 @@
 using System.Diagnostics;
+using System.Text.Json;
 using JasperFx;
 using JasperFx.Events;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
+using ProBono.ServiceDefaults.Http;
 
 namespace ProBono.ServiceDefaults.Problems;
 
@@ -26,21 +28,33 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems) :
                 Title = "Concurrent change",
                 Detail = "The resource was changed by another request; read it again and retry.",
             },
-            BadHttpRequestException b => new ProblemDetails
+            // the body is not JSON or not of the request's shape
+            BadHttpRequestException { InnerException: JsonException j } => new HttpValidationProblemDetails(
+                new Dictionary<string, string[]> { [Field(j.Path)] = [j.Message] })
             {
-                Status = b.StatusCode,
-                Title = "Bad request",
-                Detail = b.InnerException is System.Text.Json.JsonException j ? $"The body is not valid JSON for this request: {j.Message}" : b.Message,
+                Status = 400,
+                Title = "Invalid input",
+                Detail = $"The body is not valid JSON for this request: {j.Message}",
             },
+            BadHttpRequestException b => new ProblemDetails { Status = b.StatusCode, Title = "Bad request", Detail = b.Message },
             _ => null,
         };
         if (problem is null)
         {
             return false;
         }
-        problem.Instance = http.Request.Path;
+        problem.Instance = CallerPath.Of(http);
         problem.Extensions["traceId"] = Activity.Current?.TraceId.ToString() ?? http.TraceIdentifier;
         http.Response.StatusCode = problem.Status!.Value;
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = http, ProblemDetails = problem, Exception = exception });
     }
+
+    /// <summary>The <c>errors</c> key for a JSON path, in the validators' spelling: <c>$.partners[0].name</c> → <c>partners[0].name</c>.</summary>
+    internal static string Field(string? jsonPath) => jsonPath switch
+    {
+        null or "" or "$" => "$",
+        _ when jsonPath.StartsWith("$.", StringComparison.Ordinal) => jsonPath[2..],
+        _ when jsonPath.StartsWith("$[", StringComparison.Ordinal) => jsonPath[1..],
+        _ => jsonPath,
+    };
 }

@@ -1,5 +1,4 @@
 using Marten;
-using Marten.Pagination;
 using ProBono.Recruitment.Volunteers.Browsing;
 using ProBono.ServiceDefaults.Auth;
 using ProBono.ServiceDefaults.Http;
@@ -22,7 +21,7 @@ internal static class BrowseMarathonsSlice
                     query = query.Where(m => m.PartnerIds.Contains(partnerId));
                 }
                 var page = await query.OrderBy(m => m.Date).ThenBy(m => m.Name)
-                    .ToPagedListAsync(paging.Page, paging.PageSize, ct);
+                    .ToPageAsync(paging, ct);
                 return TypedResults.Ok(new Page<MarathonListItem>(
                     page.Select(m => new MarathonListItem(m.Id, m.Name, m.Venue, m.Date, m.Status)).ToList(), page.TotalItemCount));
             })

@@ -75,12 +75,13 @@ internal sealed record MarathonDetails(
     int MaxSameCompanyPerTeam,
     IReadOnlyList<PartnerQuotaFigures> Partners)
 {
-    /// <summary>A partner sees only its own figures; staff and the others see every partner's.</summary>
+    /// <summary>Staff see every partner's figures, a partner only its own, associations and volunteers none (API.md).</summary>
     public static MarathonDetails From(MarathonSummary m, IReadOnlyDictionary<string, VolunteerCounts> counts, ClaimsPrincipal user)
     {
+        var staff = user.IsStaff();
         var partnerId = user.PartnerId();
         var partners = m.Partners
-            .Where(p => partnerId is null || p.PartnerId == partnerId)
+            .Where(p => staff || (partnerId is not null && p.PartnerId == partnerId))
             .Select(p => (Partner: p, Counts: counts.GetValueOrDefault(p.PartnerId, VolunteerCounts.None)))
             .Select(x => new PartnerQuotaFigures(x.Partner.PartnerId, x.Partner.Name, x.Partner.Quota, x.Counts.Confirmed, x.Counts.Waitlisted))
             .ToList();

@@ -55,7 +55,7 @@ internal static class BrowseVolunteersSlice
                 {
                     query = query.Where(v => v.Status == s);
                 }
-                var page = await query.OrderBy(v => v.PartnerId).ThenBy(v => v.Arrival).ToPagedListAsync(paging.Page, paging.PageSize, ct);
+                var page = await query.OrderBy(v => v.PartnerId).ThenBy(v => v.Arrival).ToPageAsync(paging, ct);
                 return TypedResults.Ok(new Page<VolunteerDetails>([.. page.Select(VolunteerDetails.From)], page.TotalItemCount));
             })
             .RequireAuthorization(Policies.StaffOrPartner)

@@ -1,0 +1,127 @@
+using System.Text;
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using ProBono.ServiceDefaults.Problems;
+
+namespace ProBono.ServiceDefaults.Http;
+
+/// <summary>API.md: text fields refuse NUL and the other C0 control characters; multi-line fields allow tab and line breaks.</summary>
+public static class Text
+{
+    public const string ControlCharacterMessage =
+        "Text may not contain NUL or other control characters (only tab and line breaks, in multi-line fields).";
+
+    /// <summary>True when <paramref name="text"/> holds a C0 control character (U+0000–U+001F) the field may not hold.</summary>
+    public static bool HasControlCharacters(string text, bool multiLine)
+    {
+        foreach (var c in text)
+        {
+            if (c < ' ' && !(multiLine && c is '\t' or '\r' or '\n'))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /// <summary>
+    /// The path (<c>partners[0].name</c>, the validators' spelling) of the first string value in <paramref name="json"/>
+    /// holding a C0 control character other than tab and line breaks; null when there is none or the JSON is malformed
+    /// (the binder reports that).
+    /// </summary>
+    public static string? FindControlCharacter(ReadOnlySpan<byte> json)
+    {
+        var reader = new Utf8JsonReader(json, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip });
+        var path = new List<PathStep>();
+        try
+        {
+            while (reader.Read())
+            {
+                switch (reader.TokenType)
+                {
+                    case JsonTokenType.StartObject or JsonTokenType.StartArray:
+                        NextValue(path);
+                        path.Add(new PathStep { InArray = reader.TokenType == JsonTokenType.StartArray });
+                        break;
+                    case JsonTokenType.EndObject or JsonTokenType.EndArray:
+                        path.RemoveAt(path.Count - 1);
+                        break;
+                    case JsonTokenType.PropertyName:
+                        path[^1].Property = reader.GetString();
+                        break;
+                    case JsonTokenType.String:
+                        NextValue(path);
+                        if (HasControlCharacters(reader.GetString()!, multiLine: true))
+                        {
+                            return Spell(path);
+                        }
+                        break;
+                    default:
+                        NextValue(path);
+                        break;
+                }
+            }
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+        return null;
+    }
+
+    private static void NextValue(List<PathStep> path)
+    {
+        if (path.Count > 0 && path[^1].InArray)
+        {
+            path[^1].Index++;
+        }
+    }
+
+    private static string Spell(List<PathStep> path)
+    {
+        var text = new StringBuilder();
+        foreach (var step in path)
+        {
+            if (step.InArray)
+            {
+                text.Append('[').Append(step.Index).Append(']');
+            }
+            else if (step.Property is not null)
+            {
+                text.Append(text.Length > 0 ? "." : "").Append(step.Property);
+            }
+        }
+        return text.Length > 0 ? text.ToString() : "$";
+    }
+
+    private sealed class PathStep
+    {
+        public bool InArray { get; init; }
+        public string? Property { get; set; }
+        public int Index { get; set; } = -1;
+    }
+
+    /// <summary>
+    /// The safety net under every use case's validator: a JSON body whose strings hold a C0 control character other
+    /// than tab and line breaks is a 400 naming the field, before any handler runs (PostgreSQL refuses NUL in text and
+    /// would fail the whole transaction with a 500). Validators still refuse tab and line breaks in single-line
+    /// fields; this layer cannot know which field is which. (Not a JSON converter: a custom string converter makes
+    /// every string untyped in the OpenAPI documents.)
+    /// </summary>
+    public static IApplicationBuilder UseControlCharacterRefusal(this IApplicationBuilder app) => app.Use(async (http, next) =>
+    {
+        if (http.Request.HasJsonContentType() && http.Request.ContentLength is not 0)
+        {
+            http.Request.EnableBuffering();
+            using var body = new MemoryStream();
+            await http.Request.Body.CopyToAsync(body, http.RequestAborted);
+            http.Request.Body.Position = 0;
+            if (FindControlCharacter(body.GetBuffer().AsSpan(0, (int)body.Length)) is { } field)
+            {
+                throw new ValidationFailed(new Dictionary<string, string[]> { [field] = [ControlCharacterMessage] });
+            }
+        }
+        await next(http);
+    });
+}

@@ -1,0 +1,60 @@
+using System.Net;
+using System.Net.Http.Headers;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using ProBono.Token;
+using GatewayProgram = ProBono.Gateway.Program;
+
+namespace ProBono.IntegrationTests.Http;
+
+/// <summary>
+/// Issue 8, defects 2 and 9 at the gateway: malformed tokens stop there, and the rate limit is per tenant.
+/// The services behind it are deliberately unreachable here.
+/// </summary>
+public sealed class GatewayTenantTests : IDisposable
+{
+    private readonly WebApplicationFactory<GatewayProgram> gateway = new WebApplicationFactory<GatewayProgram>()
+        .WithWebHostBuilder(b => b
+            .UseEnvironment("Development")
+            .UseSetting("Gateway:RateLimit:PermitsPerMinute", "5")
+            .UseSetting("Logging:LogLevel:Default", "Warning"));
+
+    public void Dispose() => gateway.Dispose();
+
+    private HttpClient Client(string token)
+    {
+        var client = gateway.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return client;
+    }
+
+    [Theory]
+    [MemberData(nameof(RawTokens.Malformed), MemberType = typeof(RawTokens))]
+    public async Task The_gateway_answers_401_to_a_malformed_token_before_proxying(string token)
+    {
+        var response = await Client(token).GetAsync("/api/marathons");
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Theory]
+    [InlineData("partner", "partner_id", "shared-partner")]
+    [InlineData("association", "association_id", "6f1c2c1e-8d0b-4b47-9a55-2f7f0f1a1b01")]
+    [InlineData("volunteer", "volunteer_id", "6f1c2c1e-8d0b-4b47-9a55-2f7f0f1a1b02")]
+    public async Task New_tokens_for_the_same_tenant_share_its_budget(string role, string idClaim, string tenant)
+    {
+        var claims = new Dictionary<string, string> { [idClaim] = tenant };
+        var first = Client(Tokens.Mint(role, claims, subject: "first-token"));
+        for (var i = 0; i < 5; i++)
+        {
+            Assert.NotEqual(HttpStatusCode.TooManyRequests, (await first.GetAsync("/api/marathons")).StatusCode);
+        }
+
+        var fresh = Client(Tokens.Mint(role, claims, subject: "fresh-token"));
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, (await fresh.GetAsync("/api/marathons")).StatusCode);
+        var otherTenant = Client(Tokens.Mint(role, new Dictionary<string, string> { [idClaim] = role == "partner" ? "other" : Guid.NewGuid().ToString() }, subject: "first-token"));
+        Assert.NotEqual(HttpStatusCode.TooManyRequests, (await otherTenant.GetAsync("/api/marathons")).StatusCode);
+    }
+}
