@@ -111,7 +111,8 @@ public static class Text
     /// </summary>
     public static IApplicationBuilder UseControlCharacterRefusal(this IApplicationBuilder app) => app.Use(async (http, next) =>
     {
-        if (http.Request.HasJsonContentType() && http.Request.ContentLength is not 0)
+        if (http.Request.HasJsonContentType() && http.Request.ContentLength is not 0
+            && http.GetEndpoint()?.Metadata.GetMetadata<TextCheckedPerRow>() is null)
         {
             http.Request.EnableBuffering();
             using var body = new MemoryStream();
@@ -124,4 +125,14 @@ public static class Text
         }
         await next(http);
     });
+
+    /// <summary>
+    /// Marks an endpoint that takes many rows in one body and refuses a control character in the row that holds it
+    /// (good rows kept, bad rows reported), so the whole-body refusal above does not apply to it.
+    /// </summary>
+    public static TBuilder ChecksTextPerRow<TBuilder>(this TBuilder endpoint) where TBuilder : IEndpointConventionBuilder =>
+        endpoint.WithMetadata(new TextCheckedPerRow());
 }
+
+/// <summary>Endpoint metadata: see <see cref="Text.ChecksTextPerRow{TBuilder}"/>.</summary>
+public sealed class TextCheckedPerRow;

@@ -6,6 +6,7 @@ using Microsoft.Extensions.Options;
 using ProBono.Recruitment.Marathons;
 using ProBono.Recruitment.Marathons.Browsing;
 using ProBono.ServiceDefaults.Auth;
+using ProBono.ServiceDefaults.Http;
 using ProBono.ServiceDefaults.Problems;
 using ProBono.ServiceDefaults.Validation;
 
@@ -102,6 +103,7 @@ internal static class RegisterVolunteersInBulkSlice
                 return TypedResults.Ok(new BulkRegistrationResponse([.. results.Select(r => r!)]));
             })
             .RequireAuthorization(Policies.StaffOrPartner)
+            .ChecksTextPerRow()
             .Accepts<List<RegisterVolunteerRequest>>("application/json", "text/csv")
             .WithName("RegisterVolunteersInBulk")
             .WithSummary("Register many volunteers from a JSON array or a CSV file (skills ';'-separated); bad rows are reported, good rows kept.");
