@@ -59,6 +59,7 @@ internal static class AddPartnerSlice
                 return TypedResults.Ok(MarathonDetails.From(summary!, await PartnerFigures.Of(session, marathonId, ct), http.HttpContext.User));
             })
             .WithName("AddPartner")
+            .ProducesProblems(400, 404, 409).AcceptsIfMatch().ReturnsETag()
             .WithSummary("Add a partner company and its quota to a marathon (staff).");
         return admin;
     }

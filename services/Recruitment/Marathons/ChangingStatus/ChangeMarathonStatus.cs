@@ -58,6 +58,7 @@ internal static class ChangeMarathonStatusSlice
                     return TypedResults.Ok(new MarathonStatusResponse(marathon.Id, marathon.Status));
                 })
                 .WithName(move.ToString())
+                .ProducesProblems(400, 404, 409).AcceptsIfMatch().ReturnsETag()
                 .WithSummary($"Move the marathon to {to.ToApi()} (staff).");
         }
         return admin;

@@ -1,6 +1,7 @@
 using Marten;
 using ProBono.Recruitment.Marathons;
 using ProBono.Recruitment.Volunteers.Browsing;
+using ProBono.ServiceDefaults.Http;
 using ProBono.ServiceDefaults.Problems;
 
 namespace ProBono.Recruitment.Volunteers.CheckingIn;
@@ -47,6 +48,7 @@ internal static class CheckInVolunteerSlice
                 return TypedResults.Ok(new CheckInResponse(volunteerId, true));
             })
             .WithName("CheckInVolunteer")
+            .ProducesProblems(404, 409).AcceptsIfMatch().ReturnsETag()
             .WithSummary("Check a confirmed volunteer in on the day (staff; only while the marathon is in progress).");
         return admin;
     }

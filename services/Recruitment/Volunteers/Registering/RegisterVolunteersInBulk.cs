@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
 using ProBono.Recruitment.Marathons;
 using ProBono.ServiceDefaults.Auth;
+using ProBono.ServiceDefaults.Http;
 using ProBono.ServiceDefaults.Problems;
 
 namespace ProBono.Recruitment.Volunteers.Registering;
@@ -88,6 +89,7 @@ internal static class RegisterVolunteersInBulkSlice
             .RequireAuthorization(Policies.StaffOrPartner)
             .Accepts<List<RegisterVolunteerRequest>>("application/json", "text/csv")
             .WithName("RegisterVolunteersInBulk")
+            .ProducesProblems(400, 404, 409).AcceptsCsv(string.Join(",", VolunteerCsv.Columns))
             .WithSummary("Register many volunteers from a JSON array or a CSV file (skills ';'-separated); bad rows are reported, good rows kept.");
         return api;
     }

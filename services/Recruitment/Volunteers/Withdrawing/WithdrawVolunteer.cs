@@ -2,6 +2,7 @@ using Marten;
 using ProBono.Recruitment.Marathons;
 using ProBono.Recruitment.Volunteers.Browsing;
 using ProBono.ServiceDefaults.Auth;
+using ProBono.ServiceDefaults.Http;
 using ProBono.ServiceDefaults.Problems;
 
 namespace ProBono.Recruitment.Volunteers.Withdrawing;
@@ -57,6 +58,7 @@ internal static class WithdrawVolunteerSlice
             })
             .RequireAuthorization(Policies.StaffOrPartner)
             .WithName("WithdrawVolunteer")
+            .ProducesProblems(404, 409).AcceptsIfMatch().ReturnsETag()
             .WithSummary("Withdraw a volunteer; the partner's first waitlisted volunteer then takes the freed place (partner: its own).");
         return api;
     }
