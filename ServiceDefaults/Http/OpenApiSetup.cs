@@ -4,16 +4,28 @@ using Microsoft.OpenApi;
 
 namespace ProBono.ServiceDefaults.Http;
 
+/// <summary>The service a process's OpenAPI document describes, for names that must be unique across the four documents.</summary>
+public sealed record OpenApiService(string GatewaySegment)
+{
+    /// <summary>"recruitment" → "Recruitment": the prefix of operation ids shared by every service (e.g. the messaging admin).</summary>
+    public string OperationIdPrefix => string.Concat(char.ToUpperInvariant(GatewaySegment[0]).ToString(), GatewaySegment[1..]);
+}
+
 public static class OpenApiSetup
 {
     /// <summary>
     /// The service's OpenAPI document at <c>/openapi/v1.json</c>, written as partners see it through the gateway:
-    /// the service's <c>/admin/...</c> paths appear as <c>/admin/{gatewaySegment}/...</c>, and a bearer scheme.
+    /// the service's <c>/admin/...</c> paths appear as <c>/admin/{gatewaySegment}/...</c>, and a bearer scheme; with the
+    /// problem responses, parameters and headers of <see cref="OpenApiContractTransformer"/>.
     /// </summary>
     public static IServiceCollection AddGatewayOpenApi(this IServiceCollection services, string title, string gatewaySegment) =>
-        services.AddOpenApi(options => options.AddDocumentTransformer((document, _, _) =>
+        services.AddSingleton(new OpenApiService(gatewaySegment)).AddOpenApi(options => options
+        .AddOperationTransformer<OpenApiContractTransformer>()
+        .AddDocumentTransformer<OpenApiContractTransformer>()
+        .AddDocumentTransformer((document, _, _) =>
         {
             document.Info.Title = title;
+            document.Info.Description ??= $"{title}: the {gatewaySegment} service as the gateway serves it. Errors are RFC 9457 problem details; see API.md.";
             document.Servers = [new OpenApiServer { Url = "/" }];
             var paths = new OpenApiPaths();
             foreach (var (path, item) in document.Paths)

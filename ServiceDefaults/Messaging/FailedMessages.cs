@@ -34,7 +34,9 @@ public static class FailedMessages
     /// <summary>Maps the two endpoints; each service with consumers calls it from its composition root.</summary>
     public static IEndpointRouteBuilder MapFailedMessages(this IEndpointRouteBuilder app)
     {
-        var admin = app.MapGroup("/admin/messaging").WithTags("Messaging (staff)").RequireAuthorization(Policies.Staff);
+        // every service maps these: its name in the operation ids keeps them unique across the four documents
+        var service = app.ServiceProvider.GetService<OpenApiService>()?.OperationIdPrefix ?? "";
+        var admin = app.MapGroup("/admin/messaging").WithTags(service.Length > 0 ? $"{service} messaging (staff)" : "Messaging (staff)").RequireAuthorization(Policies.Staff);
 
         admin.MapGet("/errors", async (IServiceProvider services, CancellationToken ct) =>
             {
@@ -55,7 +57,7 @@ public static class FailedMessages
                 }
                 return TypedResults.Ok(new Page<FailedMessage>(failed, failed.Count));
             })
-            .WithName("ListFailedMessages")
+            .WithName($"{service}ListFailedMessages")
             .WithSummary("Messages that exhausted their retries, per error queue (staff).");
 
         admin.MapPost("/errors/redeliver", async (IServiceProvider services, CancellationToken ct) =>
@@ -80,7 +82,7 @@ public static class FailedMessages
                 }
                 return TypedResults.Ok(new { redelivered = moved });
             })
-            .WithName("RedeliverFailedMessages")
+            .WithName($"{service}RedeliverFailedMessages")
             .WithSummary("Send every failed message back to its queue (staff).");
         return app;
     }

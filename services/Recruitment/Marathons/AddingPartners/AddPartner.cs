@@ -55,6 +55,7 @@ internal static class AddPartnerSlice
             })
             .ValidateRequest<PartnerRequest>()
             .WithName("AddPartner")
+            .ProducesProblems(400, 404, 409).AcceptsIfMatch().ReturnsETag()
             .WithSummary("Add a partner company and its quota to a marathon (staff).");
         return admin;
     }

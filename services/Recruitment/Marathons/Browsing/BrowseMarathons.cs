@@ -26,6 +26,7 @@ internal static class BrowseMarathonsSlice
                     page.Select(m => new MarathonListItem(m.Id, m.Name, m.Venue, m.Date, m.Status)).ToList(), page.TotalItemCount));
             })
             .WithName("ListMarathons")
+            .WithPaging()
             .WithSummary("List marathons (a partner: those it takes part in).");
 
         api.MapGet("/marathons/{marathonId:guid}", async (Guid marathonId, HttpContext http, IQuerySession session, CancellationToken ct) =>
@@ -40,6 +41,7 @@ internal static class BrowseMarathonsSlice
                 return TypedResults.Ok(MarathonDetails.From(marathon, await PartnerFigures.Of(session, marathonId, ct), http.User));
             })
             .WithName("GetMarathon")
+            .ProducesProblems(404).ReturnsETag()
             .WithSummary("A marathon with its partners' quotas, confirmed and waitlisted volunteers.");
         return api;
     }

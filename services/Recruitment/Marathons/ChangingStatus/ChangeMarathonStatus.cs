@@ -43,24 +43,28 @@ internal static class ChangeMarathonStatusSlice
                 (Guid marathonId, IDocumentSession session, TimeProvider clock, HttpRequest http, CancellationToken ct) =>
                     Move(marathonId, OpenRegistration, session, clock, http, ct))
             .WithName("OpenRegistration")
+            .ProducesProblems(400, 404, 409).AcceptsIfMatch().ReturnsETag()
             .WithSummary("Open registration: planned → registration-open (staff).");
 
         admin.MapPost("/marathons/{marathonId:guid}/close-registration",
                 (Guid marathonId, IDocumentSession session, TimeProvider clock, HttpRequest http, CancellationToken ct) =>
                     Move(marathonId, CloseRegistration, session, clock, http, ct))
             .WithName("CloseRegistration")
+            .ProducesProblems(400, 404, 409).AcceptsIfMatch().ReturnsETag()
             .WithSummary("Close registration: registration-open → registration-closed (staff).");
 
         admin.MapPost("/marathons/{marathonId:guid}/start",
                 (Guid marathonId, IDocumentSession session, TimeProvider clock, HttpRequest http, CancellationToken ct) =>
                     Move(marathonId, Start, session, clock, http, ct))
             .WithName("StartMarathon")
+            .ProducesProblems(400, 404, 409).AcceptsIfMatch().ReturnsETag()
             .WithSummary("Start the marathon: registration-closed → in-progress (staff).");
 
         admin.MapPost("/marathons/{marathonId:guid}/complete",
                 (Guid marathonId, IDocumentSession session, TimeProvider clock, HttpRequest http, CancellationToken ct) =>
                     Move(marathonId, Complete, session, clock, http, ct))
             .WithName("CompleteMarathon")
+            .ProducesProblems(400, 404, 409).AcceptsIfMatch().ReturnsETag()
             .WithSummary("Complete the marathon: in-progress → completed (staff).");
 
         return admin;

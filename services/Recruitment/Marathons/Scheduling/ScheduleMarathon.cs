@@ -90,6 +90,7 @@ internal static class ScheduleMarathonSlice
             .ValidateRequest<ScheduleMarathonRequest>()
             .WithIdempotency()
             .WithName("ScheduleMarathon")
+            .ProducesProblems(400, 422).ReturnsETag()
             .WithSummary("Schedule a marathon with its partners and their quotas (staff).");
         return admin;
     }

@@ -60,6 +60,7 @@ internal static class BrowseVolunteersSlice
             })
             .RequireAuthorization(Policies.StaffOrPartner)
             .WithName("ListVolunteers")
+            .WithPaging().WithQuery("status", "Only the volunteers in this status.", "confirmed", "waitlisted", "withdrawn").ProducesProblems(404)
             .WithSummary("List a marathon's volunteers, optionally by status (a partner: its own employees only).");
 
         api.MapGet("/marathons/{marathonId:guid}/volunteers/{volunteerId:guid}", async (
@@ -70,6 +71,7 @@ internal static class BrowseVolunteersSlice
                 return TypedResults.Ok(VolunteerDetails.From(volunteer));
             })
             .WithName("GetVolunteer")
+            .ProducesProblems(404).ReturnsETag()
             .WithSummary("One volunteer (staff; its partner; the volunteer itself), with its ETag.");
         return api;
     }
@@ -89,6 +91,7 @@ internal static class BrowseVolunteersSlice
                 return TypedResults.Ok(new Page<PartnerStats>(stats, stats.Count));
             })
             .WithName("VolunteerStats")
+            .ProducesProblems(404)
             .WithSummary("Per partner: quota, confirmed, waitlisted, withdrawn, checked in (staff).");
         return admin;
     }

@@ -43,6 +43,7 @@ internal static class CheckInVolunteerSlice
                 return TypedResults.Ok(new CheckInResponse(volunteerId, true));
             })
             .WithName("CheckInVolunteer")
+            .ProducesProblems(404, 409).AcceptsIfMatch().ReturnsETag()
             .WithSummary("Check a confirmed volunteer in on the day (staff; only while the marathon is in progress).");
         return admin;
     }

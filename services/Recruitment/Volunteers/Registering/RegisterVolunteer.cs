@@ -109,6 +109,7 @@ internal static class RegisterVolunteerSlice
             .Produces<VolunteerRegistrationResponse>(StatusCodes.Status200OK)
             .WithIdempotency()
             .WithName("RegisterVolunteer")
+            .ProducesProblems(400, 403, 404, 409).ReturnsETag()
             .WithSummary("Register an employee as a volunteer: confirmed within the partner's quota, else waitlisted (partner; staff names partnerId).");
         return api;
     }

@@ -106,6 +106,7 @@ internal static class RegisterVolunteersInBulkSlice
             .ChecksTextPerRow()
             .Accepts<List<RegisterVolunteerRequest>>("application/json", "text/csv")
             .WithName("RegisterVolunteersInBulk")
+            .ProducesProblems(400, 404, 409).AcceptsCsv("partnerId (staff), employeeRef, firstName, lastName, email, skills and causePreferences (';'-separated), leadCapable, hourlyCostEur")
             .WithSummary("Register many volunteers from a JSON array or a CSV file (skills ';'-separated); bad rows are reported, good rows kept.");
         return api;
     }

@@ -2,6 +2,7 @@ using JasperFx.Events;
 using Marten;
 using Marten.Events.Projections;
 using ProBono.Recruitment.Marathons.Browsing;
+using ProBono.ServiceDefaults.Http;
 
 namespace ProBono.Recruitment.Volunteers.Sources;
 
@@ -59,6 +60,7 @@ internal static class CampaignSourcesSlice
                 return TypedResults.Ok(new SourcesResponse(items));
             })
             .WithName("CampaignSources")
+            .ProducesProblems(404)
             .WithSummary("Which campaign message brought whom: registrations and confirmed places per source, and per partner (staff).");
         return admin;
     }

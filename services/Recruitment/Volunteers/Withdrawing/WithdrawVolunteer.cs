@@ -60,6 +60,7 @@ internal static class WithdrawVolunteerSlice
             })
             .RequireAuthorization(Policies.StaffOrPartner)
             .WithName("WithdrawVolunteer")
+            .ProducesProblems(404, 409).AcceptsIfMatch().ReturnsETag()
             .WithSummary("Withdraw a volunteer; the partner's first waitlisted volunteer then takes the freed place (partner: its own).");
         return api;
     }
