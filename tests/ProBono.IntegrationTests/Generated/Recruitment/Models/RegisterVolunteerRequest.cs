@@ -74,6 +74,14 @@ namespace ProBono.IntegrationTests.Generated.Recruitment.Models
 #else
         public List<string> Skills { get; set; }
 #endif
+        /// <summary>The source property</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public string? Source { get; set; }
+#nullable restore
+#else
+        public string Source { get; set; }
+#endif
         /// <summary>
         /// Instantiates a new <see cref="global::ProBono.IntegrationTests.Generated.Recruitment.Models.RegisterVolunteerRequest"/> and sets the default values.
         /// </summary>
@@ -108,6 +116,7 @@ namespace ProBono.IntegrationTests.Generated.Recruitment.Models
                 { "leadCapable", n => { LeadCapable = n.GetBoolValue(); } },
                 { "partnerId", n => { PartnerId = n.GetStringValue(); } },
                 { "skills", n => { Skills = n.GetCollectionOfPrimitiveValues<string>()?.AsList(); } },
+                { "source", n => { Source = n.GetStringValue(); } },
             };
         }
         /// <summary>
@@ -126,6 +135,7 @@ namespace ProBono.IntegrationTests.Generated.Recruitment.Models
             writer.WriteBoolValue("leadCapable", LeadCapable);
             writer.WriteStringValue("partnerId", PartnerId);
             writer.WriteCollectionOfPrimitiveValues<string>("skills", Skills);
+            writer.WriteStringValue("source", Source);
             writer.WriteAdditionalData(AdditionalData);
         }
     }

@@ -80,6 +80,14 @@ namespace ProBono.IntegrationTests.Generated.Recruitment.Models
 #else
         public List<string> Skills { get; set; }
 #endif
+        /// <summary>The source property</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public string? Source { get; set; }
+#nullable restore
+#else
+        public string Source { get; set; }
+#endif
         /// <summary>The status property</summary>
         public global::ProBono.IntegrationTests.Generated.Recruitment.Models.VolunteerStatus? Status { get; set; }
         /// <summary>The volunteerId property</summary>
@@ -121,6 +129,7 @@ namespace ProBono.IntegrationTests.Generated.Recruitment.Models
                 { "partnerId", n => { PartnerId = n.GetStringValue(); } },
                 { "registeredAt", n => { RegisteredAt = n.GetDateTimeOffsetValue(); } },
                 { "skills", n => { Skills = n.GetCollectionOfPrimitiveValues<string>()?.AsList(); } },
+                { "source", n => { Source = n.GetStringValue(); } },
                 { "status", n => { Status = n.GetEnumValue<global::ProBono.IntegrationTests.Generated.Recruitment.Models.VolunteerStatus>(); } },
                 { "volunteerId", n => { VolunteerId = n.GetGuidValue(); } },
             };
@@ -144,6 +153,7 @@ namespace ProBono.IntegrationTests.Generated.Recruitment.Models
             writer.WriteStringValue("partnerId", PartnerId);
             writer.WriteDateTimeOffsetValue("registeredAt", RegisteredAt);
             writer.WriteCollectionOfPrimitiveValues<string>("skills", Skills);
+            writer.WriteStringValue("source", Source);
             writer.WriteEnumValue<global::ProBono.IntegrationTests.Generated.Recruitment.Models.VolunteerStatus>("status", Status);
             writer.WriteGuidValue("volunteerId", VolunteerId);
             writer.WriteAdditionalData(AdditionalData);

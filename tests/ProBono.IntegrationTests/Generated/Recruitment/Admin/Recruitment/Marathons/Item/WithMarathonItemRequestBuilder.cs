@@ -6,6 +6,7 @@ using ProBono.IntegrationTests.Generated.Recruitment.Admin.Recruitment.Marathons
 using ProBono.IntegrationTests.Generated.Recruitment.Admin.Recruitment.Marathons.Item.Complete;
 using ProBono.IntegrationTests.Generated.Recruitment.Admin.Recruitment.Marathons.Item.OpenRegistration;
 using ProBono.IntegrationTests.Generated.Recruitment.Admin.Recruitment.Marathons.Item.Partners;
+using ProBono.IntegrationTests.Generated.Recruitment.Admin.Recruitment.Marathons.Item.Sources;
 using ProBono.IntegrationTests.Generated.Recruitment.Admin.Recruitment.Marathons.Item.Start;
 using ProBono.IntegrationTests.Generated.Recruitment.Admin.Recruitment.Marathons.Item.Stats;
 using ProBono.IntegrationTests.Generated.Recruitment.Admin.Recruitment.Marathons.Item.Volunteers;
@@ -40,6 +41,11 @@ namespace ProBono.IntegrationTests.Generated.Recruitment.Admin.Recruitment.Marat
         public global::ProBono.IntegrationTests.Generated.Recruitment.Admin.Recruitment.Marathons.Item.Partners.PartnersRequestBuilder Partners
         {
             get => new global::ProBono.IntegrationTests.Generated.Recruitment.Admin.Recruitment.Marathons.Item.Partners.PartnersRequestBuilder(PathParameters, RequestAdapter);
+        }
+        /// <summary>The sources property</summary>
+        public global::ProBono.IntegrationTests.Generated.Recruitment.Admin.Recruitment.Marathons.Item.Sources.SourcesRequestBuilder Sources
+        {
+            get => new global::ProBono.IntegrationTests.Generated.Recruitment.Admin.Recruitment.Marathons.Item.Sources.SourcesRequestBuilder(PathParameters, RequestAdapter);
         }
         /// <summary>The start property</summary>
         public global::ProBono.IntegrationTests.Generated.Recruitment.Admin.Recruitment.Marathons.Item.Start.StartRequestBuilder Start

@@ -34,7 +34,7 @@ namespace ProBono.IntegrationTests.Generated.Recruitment.Admin.Recruitment.Marat
         {
         }
         /// <summary>
-        /// Move the marathon to registration-open (staff).
+        /// Open registration: planned → registration-open (staff).
         /// </summary>
         /// <returns>A <see cref="global::ProBono.IntegrationTests.Generated.Recruitment.Models.MarathonStatusResponse"/></returns>
         /// <param name="cancellationToken">Cancellation token to use when cancelling requests</param>
@@ -69,7 +69,7 @@ namespace ProBono.IntegrationTests.Generated.Recruitment.Admin.Recruitment.Marat
             return await RequestAdapter.SendAsync<global::ProBono.IntegrationTests.Generated.Recruitment.Models.MarathonStatusResponse>(requestInfo, global::ProBono.IntegrationTests.Generated.Recruitment.Models.MarathonStatusResponse.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
         }
         /// <summary>
-        /// Move the marathon to registration-open (staff).
+        /// Open registration: planned → registration-open (staff).
         /// </summary>
         /// <returns>A <see cref="RequestInformation"/></returns>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
