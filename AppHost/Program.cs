@@ -11,7 +11,13 @@ IResourceBuilder<ProjectResource> Service<TProject>(string name) where TProject 
     infra.Wire(builder.AddProject<TProject>(name), connectionName: $"{name}db", database: name)
         .WithHttpHealthCheck("/health");
 
-var recruitment = Service<Projects.ProBono_Recruitment>("recruitment");
+// Recruitment:Replicas (default 1) runs several Recruitment processes behind DCP's proxy, e.g. `-- --Recruitment:Replicas=2`
+var recruitmentReplicas = builder.Configuration.GetValue("Recruitment:Replicas", 1);
+if (recruitmentReplicas < 1)
+{
+    throw new DistributedApplicationException($"Recruitment:Replicas must be 1 or more, not {recruitmentReplicas}.");
+}
+var recruitment = Service<Projects.ProBono_Recruitment>("recruitment").WithReplicas(recruitmentReplicas);
 var needs = Service<Projects.ProBono_Needs>("needs");
 var teams = Service<Projects.ProBono_Teams>("teams");
 var feedback = Service<Projects.ProBono_Feedback>("feedback");
@@ -33,5 +39,7 @@ if (builder.Configuration.GetValue("Demo:Load", true))
         .WithReference(gateway)
         .WaitFor(gateway);
 }
+
+Telemetry.ApplySampling(builder);
 
 builder.Build().Run();
