@@ -25,6 +25,7 @@ var feedback = Service<Projects.ProBono_Feedback>("feedback");
 var gateway = builder.AddProject<Projects.ProBono_Gateway>("gateway", launchProfileName: null)
     .WithEnvironment("ASPNETCORE_ENVIRONMENT", builder.Environment.EnvironmentName)
     .WithHttpEndpoint(port: builder.Configuration.GetValue("Gateway:Port", 5080), name: "http")
+    .WithGatewaySettings(builder.Configuration)
     .WithExternalHttpEndpoints()
     .WithHttpHealthCheck("/health")
     .WithReference(recruitment).WaitFor(recruitment)
