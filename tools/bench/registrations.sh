@@ -9,11 +9,12 @@
 #
 # Options: --sampling R (main boot's trace sampling ratio, default 0.1), --compare-sampling R (second boot, default 1;
 # "none" skips it), --gateway-port N (5080), --pg-port N (55432), --mq-port N (55672), --out FILE (docs/benchmarks.md),
-# --no-build. Needs: dotnet, pgbench and psql (postgresql-client), curl; the README's set-up for the local servers.
+# --no-build, --apphost-arg ARG (repeatable: more AppHost settings, e.g. --apphost-arg --Recruitment:Replicas=2).
+# The JSON figures of the last run stay in /tmp/probono-bench-last. Needs: dotnet, pgbench and psql (postgresql-client), curl; the README's set-up for the local servers.
 set -euo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
-quick=0 url="" direct="" sampling=0.1 compare=1 gw_port=5080 pg_port=55432 mq_port=55672 out="" build=1
+apphost_args=() quick=0 url="" direct="" sampling=0.1 compare=1 gw_port=5080 pg_port=55432 mq_port=55672 out="" build=1
 pg_password=probono-local
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -27,7 +28,8 @@ while [ $# -gt 0 ]; do
     --mq-port) mq_port=$2; shift ;;
     --out) out=$2; shift ;;
     --no-build) build=0 ;;
-    -h|--help) sed -n '2,14p' "$0"; exit 0 ;;
+    --apphost-arg) apphost_args+=("$2"); shift ;;
+    -h|--help) sed -n '2,16p' "$0"; exit 0 ;;
     *) echo "unknown option $1 (see --help)" >&2; exit 2 ;;
   esac
   shift
@@ -76,7 +78,12 @@ stop_platform() {
   for p in "${pids[@]}"; do kill -0 "$p" 2>/dev/null && { echo "still running after 60 s, killing: $(ps -o args= -p "$p" | cut -c1-100)"; kill -KILL "$p" 2>/dev/null || true; }; done
   apphost_pid="" started_pids=()
 }
-cleanup() { stop_platform; rm -rf "$work"; }
+cleanup() {
+  stop_platform
+  # the figures stay for a rerun of the report (ProBono.Bench report --main ... --sampling ...); the servers' data goes
+  rm -rf /tmp/probono-bench-last && mkdir -p /tmp/probono-bench-last && cp "$work"/*.json "$work"/*.log "$work"/pgbench.txt /tmp/probono-bench-last/ 2>/dev/null || true
+  rm -rf "$work"
+}
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
@@ -93,7 +100,7 @@ boot() { # boot RATIO TAG
       --Infra:Mode=local --Infra:Local:DataDirectory="$work/data-$tag" \
       --Infra:Local:PostgresPort=$pg_port --Infra:Local:RabbitMqPort=$mq_port --Infra:Local:RabbitMqDistPort=$((mq_port - 10000)) \
       --Gateway:Port=$gw_port --Gateway:RateLimit:PermitsPerMinute=1000000000 \
-      --Demo:Load=false --Telemetry:TraceSamplingRatio="$ratio" ) >"$work/apphost-$tag.log" 2>&1 &
+      --Demo:Load=false --Telemetry:TraceSamplingRatio="$ratio" "${apphost_args[@]}" ) >"$work/apphost-$tag.log" 2>&1 &
   apphost_pid=$!
   local started=$SECONDS
   until curl -fsS -o /dev/null "http://127.0.0.1:$gw_port/health" 2>/dev/null; do

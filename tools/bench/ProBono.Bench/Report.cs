@@ -137,7 +137,9 @@ internal static class Report
         Target($"{main.CsvRows:N0}-row CSV import", "≤ 3 s", main.CsvSeconds, $"{F(main.CsvSeconds, "F2")} s", main.CsvSeconds <= 3 && main.CsvRows >= 10_000);
         Line();
 
-        var failures = main.Cells.Concat(other?.Cells ?? []).Where(x => x.Failed > 0).ToList();
+        var failures = main.Cells.Concat(other?.Cells ?? []).Concat(main.ReadsAfterLoad)
+            .Concat(new[] { main.AtFirst?.Cell, main.AtLast?.Cell, main.BigMarathonRead }.OfType<Cell>())
+            .Where(x => x.Failed > 0).ToList();
         if (failures.Count > 0)
         {
             Line("Failed requests (not counted in the rates):");
