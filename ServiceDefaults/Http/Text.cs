@@ -30,8 +30,12 @@ public static class Text
     /// holding a C0 control character other than tab and line breaks; null when there is none or the JSON is malformed
     /// (the binder reports that).
     /// </summary>
-    public static string? FindControlCharacter(ReadOnlySpan<byte> json)
+    public static string? FindControlCharacter(ReadOnlySpan<byte> json) => FindControlCharacters(json).FirstOrDefault();
+
+    /// <summary>The paths of every such string value, in document order, so one 400 names them all.</summary>
+    public static IReadOnlyList<string> FindControlCharacters(ReadOnlySpan<byte> json)
     {
+        var found = new List<string>();
         var reader = new Utf8JsonReader(json, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip });
         var path = new List<PathStep>();
         try
@@ -54,7 +58,7 @@ public static class Text
                         NextValue(path);
                         if (HasControlCharacters(reader.GetString()!, multiLine: true))
                         {
-                            return Spell(path);
+                            found.Add(Spell(path));
                         }
                         break;
                     default:
@@ -65,9 +69,9 @@ public static class Text
         }
         catch (JsonException)
         {
-            return null;
+            return [];
         }
-        return null;
+        return found;
     }
 
     private static void NextValue(List<PathStep> path)
@@ -118,9 +122,9 @@ public static class Text
             using var body = new MemoryStream();
             await http.Request.Body.CopyToAsync(body, http.RequestAborted);
             http.Request.Body.Position = 0;
-            if (FindControlCharacter(body.GetBuffer().AsSpan(0, (int)body.Length)) is { } field)
+            if (FindControlCharacters(body.GetBuffer().AsSpan(0, (int)body.Length)) is { Count: > 0 } fields)
             {
-                throw new ValidationFailed(new Dictionary<string, string[]> { [field] = [ControlCharacterMessage] });
+                throw new ValidationFailed(fields.Distinct().ToDictionary(f => f, _ => new[] { ControlCharacterMessage }));
             }
         }
         await next(http);

@@ -1,4 +1,5 @@
 using System.Reflection;
+using System.Security.Claims;
 using System.Text.Json;
 using FluentValidation;
 using FluentValidation.Internal;
@@ -63,7 +64,7 @@ public static class RequestValidation
                 var request = context.GetArgument<TRequest?>(at)
                     ?? throw new ValidationFailed(new Dictionary<string, string[]> { ["body"] = BodyRequired });
                 var validator = context.HttpContext.RequestServices.GetRequiredService<IValidator<TRequest>>();
-                var result = await validator.ValidateAsync(request, context.HttpContext.RequestAborted);
+                var result = await validator.ValidateAsync(ForCaller(request, context.HttpContext.User), context.HttpContext.RequestAborted);
                 if (!result.IsValid)
                 {
                     throw result.ToValidationFailed();
@@ -82,4 +83,21 @@ public static class RequestValidation
         result.IsValid
             ? throw new InvalidOperationException("A valid result is no failure.")
             : new ValidationFailed(result.ToDictionary());
+
+    private const string CallerKey = "caller";
+
+    /// <summary>
+    /// What to validate, with who sends it: a rule that depends on the caller (staff must name the partner a partner's
+    /// token already names) reads it with <see cref="Caller{T}"/>. The endpoint filter and per-row validation both use it.
+    /// </summary>
+    public static ValidationContext<T> ForCaller<T>(T request, ClaimsPrincipal caller)
+    {
+        var context = new ValidationContext<T>(request);
+        context.RootContextData[CallerKey] = caller;
+        return context;
+    }
+
+    /// <summary>The caller given by <see cref="ForCaller{T}"/>; null when the request is validated on its own (unit tests).</summary>
+    public static ClaimsPrincipal? Caller<T>(this ValidationContext<T> context) =>
+        context.RootContextData.TryGetValue(CallerKey, out var caller) ? caller as ClaimsPrincipal : null;
 }

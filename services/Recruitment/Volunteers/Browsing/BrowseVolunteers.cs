@@ -1,5 +1,4 @@
 using Marten;
-using Marten.Pagination;
 using ProBono.Recruitment.Marathons.Browsing;
 using ProBono.ServiceDefaults.Auth;
 using ProBono.ServiceDefaults.Http;
@@ -34,9 +33,6 @@ internal sealed record VolunteerDetails(
 
 internal static class BrowseVolunteersSlice
 {
-    private static readonly Dictionary<string, VolunteerStatus> Statuses = Enum.GetValues<VolunteerStatus>()
-        .ToDictionary(s => s.ToString().ToLowerInvariant(), StringComparer.Ordinal);
-
     public static RouteGroupBuilder MapBrowseVolunteers(this RouteGroupBuilder api)
     {
         api.MapGet("/marathons/{marathonId:guid}/volunteers", async (Guid marathonId, HttpRequest http, IQuerySession session, CancellationToken ct) =>
@@ -96,17 +92,11 @@ internal static class BrowseVolunteersSlice
         return admin;
     }
 
-    private static VolunteerStatus? ParseStatus(string raw)
-    {
-        if (raw.Length == 0)
+    private static VolunteerStatus? ParseStatus(string raw) =>
+        raw.Length == 0 ? null
+        : ApiSpelling.TryParse<VolunteerStatus>(raw, out var status) ? status
+        : throw new ValidationFailed(new Dictionary<string, string[]>
         {
-            return null;
-        }
-        return Statuses.TryGetValue(raw, out var status)
-            ? status
-            : throw new ValidationFailed(new Dictionary<string, string[]>
-            {
-                ["status"] = [$"'status' must be one of: {string.Join(", ", Statuses.Keys)}."],
-            });
-    }
+            ["status"] = [$"'status' must be one of: {string.Join(", ", ApiSpelling.All<VolunteerStatus>())}."],
+        });
 }

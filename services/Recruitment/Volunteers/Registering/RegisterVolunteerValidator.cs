@@ -1,6 +1,7 @@
 using System.Net.Mail;
 using FluentValidation;
 using ProBono.Contracts;
+using ProBono.ServiceDefaults.Auth;
 using ProBono.ServiceDefaults.Validation;
 
 namespace ProBono.Recruitment.Volunteers.Registering;
@@ -11,6 +12,8 @@ internal sealed class RegisterVolunteerValidator : AbstractValidator<RegisterVol
     public RegisterVolunteerValidator()
     {
         RuleFor(r => r.PartnerId).Slug().When(r => r.PartnerId is not null);
+        RuleFor(r => r.PartnerId).NotEmpty().WithMessage("'partnerId' is required when staff register a volunteer.")
+            .When((_, context) => context.Caller()?.IsStaff() == true);
         RuleFor(r => r.EmployeeRef).SingleLineText(100);
         RuleFor(r => r.FirstName).SingleLineText(100);
         RuleFor(r => r.LastName).SingleLineText(100);

@@ -51,7 +51,7 @@ internal static class RegisterVolunteersInBulkSlice
                     var (partnerId, problem) = request is null ? (null, null) : user.PartnerOf(request.PartnerId);
                     if (request is not null)
                     {
-                        foreach (var (field, messages) in validator.Validate(request).ToDictionary())
+                        foreach (var (field, messages) in validator.Validate(RequestValidation.ForCaller(request, user)).ToDictionary())
                         {
                             errors.TryAdd(field, messages);
                         }

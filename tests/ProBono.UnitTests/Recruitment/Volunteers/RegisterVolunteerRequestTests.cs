@@ -121,6 +121,17 @@ public class RegisterVolunteerRequestTests
     public void Without_a_source_the_registration_came_directly() => Assert.Equal("direct", AsPartner(Valid()).Source);
 
     [Fact]
+    public void Staff_must_name_the_partner_and_the_validator_says_so_with_the_other_fields()
+    {
+        var staff = Caller(("sub", "s1"), ("role", "staff"));
+        var errors = Validator.Validate(RequestValidation.ForCaller(Valid() with { Email = "no" }, staff)).ToDictionary();
+        Assert.Equal(["email", "partnerId"], errors.Keys.Order(StringComparer.Ordinal));
+
+        var partner = Caller(("sub", "p1"), ("role", "partner"), ("partner_id", PartnerId));
+        Assert.True(Validator.Validate(RequestValidation.ForCaller(Valid(), partner)).IsValid);
+    }
+
+    [Fact]
     public void Staff_must_name_the_partner()
     {
         var staff = Caller(("sub", "s1"), ("role", "staff"));
