@@ -1,4 +1,5 @@
 using Marten;
+using Marten.Services.BatchQuerying;
 using ProBono.ServiceDefaults.Problems;
 
 namespace ProBono.Recruitment.Marathons.Browsing;
@@ -17,15 +18,31 @@ internal static class MarathonSummaries
     }
 
     /// <summary>
-    /// The marathon, read while its stream row is held in share mode until the session commits: a status change (which
-    /// locks that row exclusively) waits for the registrations deciding on the status they read, and they for it, so
-    /// no registration is accepted after registration closed. Registrations do not block each other. Call it inside the
-    /// session's transaction, i.e. after a roster's lock.
+    /// The marathon, read while its summary's row is held in share mode until the session commits. A status change
+    /// rewrites that row in its own transaction (the summary is an inline projection), so it waits for the registrations
+    /// deciding on the status they read, and they for it: no registration is accepted after registration closed.
+    /// Registrations do not block each other. Call it inside the session's transaction, i.e. after a roster's lock.
     /// </summary>
-    public static async Task<MarathonSummary> RequireWhileStatusHeld(this IDocumentSession session, Guid marathonId, string? partnerId, CancellationToken ct)
+    public static async Task<MarathonSummary> RequireWhileStatusHeld(this IDocumentSession session, Guid marathonId, string? partnerId, CancellationToken ct) =>
+        Visible(await session.QueryAsync<MarathonSummary>(HeldForShare, ct, marathonId), marathonId, partnerId);
+
+    /// <summary>
+    /// <see cref="RequireWhileStatusHeld(IDocumentSession, Guid, string?, CancellationToken)"/> as part of a batch of
+    /// reads sent in one round trip; queue it after the lock that opens the transaction.
+    /// </summary>
+    public static Task<MarathonSummary> RequireWhileStatusHeld(this IBatchedQuery batch, Guid marathonId, string? partnerId)
     {
-        var streams = $"{session.DocumentStore.Options.Events.DatabaseSchemaName}.mt_streams";
-        await session.QueryAsync<int>($"select 1 from {streams} where id = ? for share", ct, marathonId);
-        return await session.Require(marathonId, partnerId, ct);
+        var held = batch.Query<MarathonSummary>(HeldForShare, marathonId);
+        return Held(held, marathonId, partnerId);
+
+        static async Task<MarathonSummary> Held(Task<IReadOnlyList<MarathonSummary>> held, Guid marathonId, string? partnerId) =>
+            Visible(await held, marathonId, partnerId);
     }
+
+    private const string HeldForShare = "where id = ? for share";
+
+    private static MarathonSummary Visible(IReadOnlyList<MarathonSummary> found, Guid marathonId, string? partnerId) =>
+        found is [var marathon] && (partnerId is null || marathon.PartnerIds.Contains(partnerId))
+            ? marathon
+            : throw new NotFound($"No marathon with id {marathonId}.");
 }

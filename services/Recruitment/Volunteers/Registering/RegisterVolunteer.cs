@@ -84,10 +84,13 @@ internal static class RegisterVolunteerSlice
                     throw problem!;
                 }
                 var command = RegisterVolunteer.From(request, marathonId, partnerId, clock.GetUtcNow());
-                await session.Require(marathonId, http.User.PartnerId(), ct); // 404 before any lock
-                var roster = await PartnerRosters.Lock(session, marathonId, partnerId, ct);
-                var marathon = await session.RequireWhileStatusHeld(marathonId, null, ct);
-                var volunteer = await session.OpenForWriting<Volunteer>(command.VolunteerId, ct);
+                // every read in one round trip, in order: the roster's lock first, then what is decided on under it
+                var reads = session.CreateBatchQuery();
+                var rosterRead = reads.Lock(marathonId, partnerId);
+                var marathonRead = reads.RequireWhileStatusHeld(marathonId, http.User.PartnerId());
+                var volunteerRead = reads.OpenForWriting<Volunteer>(command.VolunteerId);
+                await reads.Execute(ct);
+                var (marathon, roster, volunteer) = (await marathonRead, await rosterRead, await volunteerRead);
 
                 var events = Decide(roster, volunteer.State, marathon.Status, command);
                 volunteer.Append(events);

@@ -174,7 +174,7 @@ public sealed class VolunteerConcurrencyAndSourcesTests(VolunteersFixture fixtur
         await using var connection = new NpgsqlConnection((await TestServers.Get()).Database(recruitment.DatabaseName));
         await connection.OpenAsync();
 
-        // a status change in flight: the marathon's stream row is locked, and the closed status is written but not committed
+        // a status change in flight: the marathon's stream row is locked, and its summary says closed, not yet committed
         await using (var statusChange = await connection.BeginTransactionAsync())
         {
             await Execute(connection, "select 1 from recruitment.mt_streams where id = @id for update", id);
