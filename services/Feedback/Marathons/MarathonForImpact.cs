@@ -24,8 +24,7 @@ public sealed class MarathonForImpact
     public decimal HourlyValueEur { get; set; }
     public List<MarathonPartner> Partners { get; set; } = [];
     public long DetailsVersion { get; set; }
-    public string Status { get; set; } = MarathonStatuses.Planned;
-    public long StatusVersion { get; set; }
+    public Latest<string> Status { get; set; } = new() { Value = MarathonStatuses.Planned };
 
     public static Guid CopyId(MarathonScheduled message) => message.MarathonId;
 
@@ -41,21 +40,12 @@ public sealed class MarathonForImpact
         HourlyValueEur = message.HourlyValueEur;
         Partners = [.. message.Partners.UnionBy(Partners, p => p.PartnerId)];
         DetailsVersion = message.Version;
-        ChangeStatus(MarathonStatuses.Planned, message.Version);
+        Status.Offer(MarathonStatuses.Planned, message.Version);
     }
 
-    public void Apply(MarathonStatusChanged message) => ChangeStatus(message.Status, message.Version);
+    public void Apply(MarathonStatusChanged message) => Status.Offer(message.Status, message.Version);
 
     public void Apply(MarathonPartnerJoined message) => Partners = [.. Partners.UnionBy([message.Partner], p => p.PartnerId)];
-
-    private void ChangeStatus(string status, long version)
-    {
-        if (version > StatusVersion)
-        {
-            Status = status;
-            StatusVersion = version;
-        }
-    }
 }
 
 internal sealed class MarathonScheduledConsumer(IDocumentSession session, ILogger<MarathonScheduledConsumer> logger)
@@ -80,7 +70,7 @@ internal static class MarathonForImpactEndpoints
                 await session.LoadAsync<MarathonForImpact>(marathonId, ct) is { Name: { } name } marathon
                     ? TypedResults.Ok(new MarathonForImpactResponse(
                         marathon.Id, name, marathon.Date, marathon.HoursPerVolunteer, marathon.HourlyValueEur, marathon.Partners,
-                        marathon.Status, marathon.DetailsVersion))
+                        marathon.Status.Value!, marathon.DetailsVersion))
                     : throw new NotFound($"Feedback has not heard of marathon {marathonId} (yet)."))
             .WithName("GetMarathonForImpact")
             .WithSummary("What Feedback knows of a marathon, from Recruitment's events (staff).");

@@ -21,8 +21,7 @@ public sealed class MarathonForNeeds : IEntityCopyOf<MarathonScheduled>, IEntity
     public string? Venue { get; set; }
     public DateOnly? RegistrationDeadline { get; set; }
     public long DetailsVersion { get; set; }
-    public string Status { get; set; } = MarathonStatuses.Planned;
-    public long StatusVersion { get; set; }
+    public Latest<string> Status { get; set; } = new() { Value = MarathonStatuses.Planned };
 
     public static Guid CopyId(MarathonScheduled message) => message.MarathonId;
 
@@ -35,19 +34,10 @@ public sealed class MarathonForNeeds : IEntityCopyOf<MarathonScheduled>, IEntity
         Venue = message.Venue;
         RegistrationDeadline = message.RegistrationDeadline;
         DetailsVersion = message.Version;
-        ChangeStatus(MarathonStatuses.Planned, message.Version);
+        Status.Offer(MarathonStatuses.Planned, message.Version);
     }
 
-    public void Apply(MarathonStatusChanged message) => ChangeStatus(message.Status, message.Version);
-
-    private void ChangeStatus(string status, long version)
-    {
-        if (version > StatusVersion)
-        {
-            Status = status;
-            StatusVersion = version;
-        }
-    }
+    public void Apply(MarathonStatusChanged message) => Status.Offer(message.Status, message.Version);
 }
 
 internal sealed class MarathonScheduledConsumer(IDocumentSession session, ILogger<MarathonScheduledConsumer> logger)
@@ -67,7 +57,7 @@ internal static class MarathonForNeedsEndpoints
         admin.MapGet("/marathons/{marathonId:guid}", async (Guid marathonId, IQuerySession session, CancellationToken ct) =>
                 await session.LoadAsync<MarathonForNeeds>(marathonId, ct) is { Name: { } name } marathon
                     ? TypedResults.Ok(new MarathonForNeedsResponse(
-                        marathon.Id, name, marathon.Date, marathon.Venue, marathon.RegistrationDeadline, marathon.Status, marathon.DetailsVersion))
+                        marathon.Id, name, marathon.Date, marathon.Venue, marathon.RegistrationDeadline, marathon.Status.Value!, marathon.DetailsVersion))
                     : throw new NotFound($"Needs has not heard of marathon {marathonId} (yet)."))
             .WithName("GetMarathonForNeeds")
             .WithSummary("What Needs knows of a marathon, from Recruitment's events (staff).");

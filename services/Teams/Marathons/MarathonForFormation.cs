@@ -23,8 +23,7 @@ public sealed class MarathonForFormation
     public int MaxSameCompanyPerTeam { get; set; }
     public List<MarathonPartner> Partners { get; set; } = [];
     public long DetailsVersion { get; set; }
-    public string Status { get; set; } = MarathonStatuses.Planned;
-    public long StatusVersion { get; set; }
+    public Latest<string> Status { get; set; } = new() { Value = MarathonStatuses.Planned };
 
     public static Guid CopyId(MarathonScheduled message) => message.MarathonId;
 
@@ -39,21 +38,12 @@ public sealed class MarathonForFormation
         MaxSameCompanyPerTeam = message.MaxSameCompanyPerTeam;
         Partners = [.. message.Partners.UnionBy(Partners, p => p.PartnerId)];
         DetailsVersion = message.Version;
-        ChangeStatus(MarathonStatuses.Planned, message.Version);
+        Status.Offer(MarathonStatuses.Planned, message.Version);
     }
 
-    public void Apply(MarathonStatusChanged message) => ChangeStatus(message.Status, message.Version);
+    public void Apply(MarathonStatusChanged message) => Status.Offer(message.Status, message.Version);
 
     public void Apply(MarathonPartnerJoined message) => Partners = [.. Partners.UnionBy([message.Partner], p => p.PartnerId)];
-
-    private void ChangeStatus(string status, long version)
-    {
-        if (version > StatusVersion)
-        {
-            Status = status;
-            StatusVersion = version;
-        }
-    }
 }
 
 internal sealed class MarathonScheduledConsumer(IDocumentSession session, ILogger<MarathonScheduledConsumer> logger)
@@ -76,7 +66,7 @@ internal static class MarathonForFormationEndpoints
         admin.MapGet("/marathons/{marathonId:guid}", async (Guid marathonId, IQuerySession session, CancellationToken ct) =>
                 await session.LoadAsync<MarathonForFormation>(marathonId, ct) is { Name: { } name } marathon
                     ? TypedResults.Ok(new MarathonForFormationResponse(
-                        marathon.Id, name, marathon.Date, marathon.MaxSameCompanyPerTeam, marathon.Partners, marathon.Status, marathon.DetailsVersion))
+                        marathon.Id, name, marathon.Date, marathon.MaxSameCompanyPerTeam, marathon.Partners, marathon.Status.Value!, marathon.DetailsVersion))
                     : throw new NotFound($"Teams has not heard of marathon {marathonId} (yet)."))
             .WithName("GetMarathonForFormation")
             .WithSummary("What Teams knows of a marathon, from Recruitment's events (staff).");

@@ -100,7 +100,7 @@ public sealed class InboxTests : IAsyncLifetime
         await using var query = store.QuerySession();
         var marathon = await query.LoadAsync<MarathonForFormation>(id);
         Assert.Equal("Raced", marathon!.Name);
-        Assert.Equal(MarathonStatuses.RegistrationOpen, marathon.Status);
+        Assert.Equal(MarathonStatuses.RegistrationOpen, marathon.Status.Value);
     }
 
     [Fact]
@@ -116,6 +116,6 @@ public sealed class InboxTests : IAsyncLifetime
 
         await using var query = store.QuerySession();
         var marathon = await query.LoadAsync<MarathonForFormation>(id);
-        Assert.Equal(("Raced", MarathonStatuses.RegistrationClosed, 3L, 1L), (marathon!.Name, marathon.Status, marathon.StatusVersion, marathon.DetailsVersion));
+        Assert.Equal(("Raced", MarathonStatuses.RegistrationClosed, 3L, 1L), (marathon!.Name, marathon.Status.Value, marathon.Status.Version, marathon.DetailsVersion));
     }
 }
