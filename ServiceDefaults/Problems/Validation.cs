@@ -1,6 +1,9 @@
 namespace ProBono.ServiceDefaults.Problems;
 
-/// <summary>Collects field errors of one request; <see cref="ThrowIfAny"/> answers 400 with all of them at once.</summary>
+/// <summary>
+/// Collects field errors of what no validator reads (query parameters: paging); <see cref="ThrowIfAny"/> answers 400
+/// with all of them at once. Request bodies are checked by FluentValidation (ServiceDefaults/Validation).
+/// </summary>
 public sealed class Validation
 {
     private readonly Dictionary<string, List<string>> errors = new(StringComparer.Ordinal);
@@ -17,51 +20,11 @@ public sealed class Validation
         return this;
     }
 
-    public Validation Require(string field, string? value, int maxLength = 200)
-    {
-        if (string.IsNullOrWhiteSpace(value))
-        {
-            Add(field, $"'{field}' is required.");
-        }
-        else if (value.Length > maxLength)
-        {
-            Add(field, $"'{field}' must be at most {maxLength} characters.");
-        }
-        return this;
-    }
-
-    public Validation Require<T>(string field, T? value) where T : struct
-    {
-        if (value is null)
-        {
-            Add(field, $"'{field}' is required.");
-        }
-        return this;
-    }
-
     public Validation Range(string field, int? value, int min, int max)
     {
         if (value is { } v && (v < min || v > max))
         {
             Add(field, $"'{field}' must be between {min} and {max}.");
-        }
-        return this;
-    }
-
-    public Validation Range(string field, decimal? value, decimal min, decimal max)
-    {
-        if (value is { } v && (v < min || v > max))
-        {
-            Add(field, $"'{field}' must be between {min} and {max}.");
-        }
-        return this;
-    }
-
-    public Validation Slug(string field, string? value)
-    {
-        if (!string.IsNullOrEmpty(value) && !Slugs.IsValid(value))
-        {
-            Add(field, $"'{field}' must be a slug: 1-64 lower-case letters, digits or '-', starting with a letter or digit.");
         }
         return this;
     }
