@@ -21,11 +21,7 @@ public static class CommandHandling
         this IDocumentSession session, Guid streamId, CancellationToken cancellationToken, bool exclusive = false)
         where TState : class
     {
-        if (streamId == Guid.Empty)
-        {
-            // Marten refuses the empty id as a stream id; for a caller it is simply an id that names nothing
-            throw new NotFound($"No {StreamWrite<TState>.Noun} with id {streamId}.");
-        }
+        RefuseEmpty<TState>(streamId);
         var stream = exclusive
             ? await session.Events.FetchForExclusiveWriting<TState>(streamId, cancellationToken)
             : await session.Events.FetchForWriting<TState>(streamId, cancellationToken);
@@ -40,14 +36,20 @@ public static class CommandHandling
     public static Task<StreamWrite<TState>> OpenForWriting<TState>(this IBatchedQuery batch, Guid streamId, bool exclusive = false)
         where TState : class
     {
-        if (streamId == Guid.Empty)
-        {
-            throw new NotFound($"No {StreamWrite<TState>.Noun} with id {streamId}.");
-        }
+        RefuseEmpty<TState>(streamId);
         var fetch = exclusive ? batch.Events.FetchForExclusiveWriting<TState>(streamId) : batch.Events.FetchForWriting<TState>(streamId);
         return Opened(streamId, fetch);
 
         static async Task<StreamWrite<TState>> Opened(Guid id, Task<IEventStream<TState>> fetch) => new(id, await fetch);
+    }
+
+    /// <summary>Marten refuses the empty id as a stream id; for a caller it is simply an id that names nothing.</summary>
+    private static void RefuseEmpty<TState>(Guid streamId) where TState : class
+    {
+        if (streamId == Guid.Empty)
+        {
+            throw new NotFound($"No {StreamWrite<TState>.Noun} with id {streamId}.");
+        }
     }
 
     /// <summary>

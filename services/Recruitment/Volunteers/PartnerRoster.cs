@@ -5,6 +5,7 @@ using Marten;
 using Marten.Events.Projections;
 using Marten.Services.BatchQuerying;
 using ProBono.Recruitment.Marathons;
+using ProBono.Recruitment.Marathons.Browsing;
 using ProBono.ServiceDefaults.EventStore;
 using ProBono.ServiceDefaults.Problems;
 
@@ -113,19 +114,9 @@ internal static class PartnerRosters
 {
     /// <summary>
     /// Locks the roster of (<paramref name="marathonId"/>, <paramref name="partnerId"/>) until the session commits and
-    /// reads its figures under the lock; 404 when the partner takes no part in the marathon.
-    /// </summary>
-    public static async Task<RosterFigures> Lock(IDocumentSession session, Guid marathonId, string partnerId, CancellationToken ct)
-    {
-        var batch = session.CreateBatchQuery();
-        var figures = batch.Lock(marathonId, partnerId);
-        await batch.Execute(ct);
-        return await figures;
-    }
-
-    /// <summary>
-    /// The same, as part of a batch of reads sent in one round trip: the lock is taken first (statements run in order),
-    /// so the reads queued after it see the state under the lock.
+    /// reads its figures under the lock; 404 when the partner takes no part in the marathon. Part of a batch of reads sent
+    /// in one round trip: queue it first (statements run in order), so the reads queued after it see the state under
+    /// the lock.
     /// </summary>
     public static Task<RosterFigures> Lock(this IBatchedQuery batch, Guid marathonId, string partnerId)
     {
@@ -140,9 +131,28 @@ internal static class PartnerRosters
                 : await figures ?? throw new InvalidOperationException($"The roster {rosterId} has no figures; its RosterOpened was not projected.");
     }
 
+    /// <summary>
+    /// What every write of one volunteer decides on, read in one round trip: the roster locked with its figures, the
+    /// marathon with its status held (see <see cref="MarathonSummaries.RequireWhileStatusHeld"/>; 404 when
+    /// <paramref name="callerPartnerId"/> takes no part in it), and the volunteer's stream opened for writing.
+    /// </summary>
+    public static async Task<VolunteerWrite> OpenVolunteer(
+        this IDocumentSession session, Guid marathonId, string partnerId, Guid volunteerId, string? callerPartnerId, CancellationToken ct)
+    {
+        var reads = session.CreateBatchQuery();
+        var roster = reads.Lock(marathonId, partnerId);
+        var marathon = reads.RequireWhileStatusHeld(marathonId, callerPartnerId);
+        var volunteer = reads.OpenForWriting<Volunteer>(volunteerId);
+        await reads.Execute(ct);
+        return new VolunteerWrite(await marathon, await roster, await volunteer);
+    }
+
     public static void Open(IDocumentSession session, Guid marathonId, PartnerQuota partner, DateTimeOffset now)
     {
         var rosterId = RosterIds.Roster(marathonId, partner.PartnerId);
         session.Events.StartStream<PartnerRoster>(rosterId, new RosterOpened(rosterId, marathonId, partner.PartnerId, partner.Name, partner.Quota, now));
     }
 }
+
+/// <summary>See <see cref="PartnerRosters.OpenVolunteer"/>.</summary>
+internal sealed record VolunteerWrite(MarathonSummary Marathon, RosterFigures Roster, StreamWrite<Volunteer> Volunteer);

@@ -31,12 +31,7 @@ internal static class BrowseMarathonsSlice
 
         api.MapGet("/marathons/{marathonId:guid}", async (Guid marathonId, HttpContext http, IQuerySession session, CancellationToken ct) =>
             {
-                var marathon = await session.LoadAsync<MarathonSummary>(marathonId, ct);
-                var partnerId = http.User.PartnerId();
-                if (marathon is null || (partnerId is not null && !marathon.PartnerIds.Contains(partnerId)))
-                {
-                    throw new NotFound($"No marathon with id {marathonId}.");
-                }
+                var marathon = await session.Require(marathonId, http.User.PartnerId(), ct);
                 http.Response.SetETag(marathon.Version);
                 return TypedResults.Ok(MarathonDetails.From(marathon, await PartnerFigures.Of(session, marathonId, ct), http.User));
             })

@@ -1,7 +1,5 @@
 using Marten;
 using ProBono.Recruitment.Marathons;
-using ProBono.Recruitment.Marathons.Browsing;
-using ProBono.ServiceDefaults.EventStore;
 using ProBono.ServiceDefaults.Http;
 using ProBono.ServiceDefaults.Problems;
 
@@ -31,10 +29,8 @@ internal static class CheckInVolunteerSlice
                 Guid marathonId, Guid volunteerId, IDocumentSession session, TimeProvider clock, HttpContext http, CancellationToken ct) =>
             {
                 var seen = http.User.Visible(await session.LoadAsync<Volunteer>(volunteerId, ct), marathonId, volunteerId);
-                var marathon = await session.Require(marathonId, null, ct);
                 // the roster's figures count check-ins, so the roster is locked like for every write of its volunteers
-                await PartnerRosters.Lock(session, marathonId, seen.PartnerId, ct);
-                var volunteer = await session.OpenForWriting<Volunteer>(volunteerId, ct);
+                var (marathon, _, volunteer) = await session.OpenVolunteer(marathonId, seen.PartnerId, volunteerId, null, ct);
 
                 volunteer.Append(Decide(volunteer.Require(http.Request.ExpectedVersion()), marathon.Status, clock.GetUtcNow()));
                 await session.SaveChangesAsync(ct);

@@ -1,9 +1,7 @@
 using Marten;
 using Microsoft.AspNetCore.Mvc;
 using ProBono.Recruitment.Marathons;
-using ProBono.Recruitment.Marathons.Browsing;
 using ProBono.ServiceDefaults.Auth;
-using ProBono.ServiceDefaults.EventStore;
 using ProBono.ServiceDefaults.Http;
 using ProBono.ServiceDefaults.Validation;
 
@@ -84,13 +82,7 @@ internal static class RegisterVolunteerSlice
                     throw problem!;
                 }
                 var command = RegisterVolunteer.From(request, marathonId, partnerId, clock.GetUtcNow());
-                // every read in one round trip, in order: the roster's lock first, then what is decided on under it
-                var reads = session.CreateBatchQuery();
-                var rosterRead = reads.Lock(marathonId, partnerId);
-                var marathonRead = reads.RequireWhileStatusHeld(marathonId, http.User.PartnerId());
-                var volunteerRead = reads.OpenForWriting<Volunteer>(command.VolunteerId);
-                await reads.Execute(ct);
-                var (marathon, roster, volunteer) = (await marathonRead, await rosterRead, await volunteerRead);
+                var (marathon, roster, volunteer) = await session.OpenVolunteer(marathonId, partnerId, command.VolunteerId, http.User.PartnerId(), ct);
 
                 var events = Decide(roster, volunteer.State, marathon.Status, command);
                 volunteer.Append(events);

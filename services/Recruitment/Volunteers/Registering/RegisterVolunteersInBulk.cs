@@ -78,8 +78,12 @@ internal static class RegisterVolunteersInBulkSlice
 
                 foreach (var partner in commands.GroupBy(c => c.Command.PartnerId).OrderBy(g => g.Key, StringComparer.Ordinal))
                 {
-                    var roster = await PartnerRosters.Lock(session, marathonId, partner.Key, ct);
-                    if ((await session.RequireWhileStatusHeld(marathonId, null, ct)).Status != MarathonStatus.RegistrationOpen)
+                    var reads = session.CreateBatchQuery();
+                    var rosterRead = reads.Lock(marathonId, partner.Key);
+                    var marathonRead = reads.RequireWhileStatusHeld(marathonId, null);
+                    await reads.Execute(ct);
+                    var roster = await rosterRead;
+                    if ((await marathonRead).Status != MarathonStatus.RegistrationOpen)
                     {
                         throw new StateConflict("Registration closed while this import was being decided; nothing of it was kept.");
                     }

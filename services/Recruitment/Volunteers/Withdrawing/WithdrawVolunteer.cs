@@ -1,6 +1,5 @@
 using Marten;
 using ProBono.Recruitment.Marathons;
-using ProBono.Recruitment.Marathons.Browsing;
 using ProBono.ServiceDefaults.Auth;
 using ProBono.ServiceDefaults.EventStore;
 using ProBono.ServiceDefaults.Http;
@@ -38,10 +37,8 @@ internal static class WithdrawVolunteerSlice
                 Guid marathonId, Guid volunteerId, IDocumentSession session, TimeProvider clock, HttpContext http, CancellationToken ct) =>
             {
                 var seen = http.User.Visible(await session.LoadAsync<Volunteer>(volunteerId, ct), marathonId, volunteerId);
-                var marathon = await session.Require(marathonId, null, ct);
                 var now = clock.GetUtcNow();
-                await PartnerRosters.Lock(session, marathonId, seen.PartnerId, ct);
-                var volunteer = await session.OpenForWriting<Volunteer>(volunteerId, ct);
+                var (marathon, _, volunteer) = await session.OpenVolunteer(marathonId, seen.PartnerId, volunteerId, null, ct);
 
                 var withdrawal = Decide(volunteer.Require(http.Request.ExpectedVersion()), marathon.Status, now);
                 var next = withdrawal is [VolunteerWithdrawn { WasConfirmed: true }]
