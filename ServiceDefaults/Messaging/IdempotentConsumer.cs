@@ -54,6 +54,8 @@ public static class Inbox
 public abstract class IdempotentConsumer<TMessage>(IDocumentSession session, ILogger logger) : IConsumer<TMessage>
     where TMessage : class
 {
+    protected ILogger Logger => logger;
+
     public async Task Consume(ConsumeContext<TMessage> context)
     {
         var messageId = context.MessageId

@@ -47,9 +47,10 @@ public static class RequestValidation
 
     /// <summary>
     /// Validates the handler's <typeparamref name="TRequest"/> argument before the handler runs: no body, or a body its
-    /// <see cref="IValidator{T}"/> refuses, answers 400 and the handler never sees it.
+    /// <see cref="IValidator{T}"/> refuses, answers 400 and the handler never sees it. With <paramref name="bodyOptional"/>,
+    /// no body at all is fine (the handler gets null) and a body that is sent is checked.
     /// </summary>
-    public static RouteHandlerBuilder ValidateRequest<TRequest>(this RouteHandlerBuilder endpoint) where TRequest : class
+    public static RouteHandlerBuilder ValidateRequest<TRequest>(this RouteHandlerBuilder endpoint, bool bodyOptional = false) where TRequest : class
     {
         endpoint.AddEndpointFilterFactory((factory, next) =>
         {
@@ -61,8 +62,13 @@ public static class RequestValidation
             }
             return async context =>
             {
-                var request = context.GetArgument<TRequest?>(at)
-                    ?? throw new ValidationFailed(new Dictionary<string, string[]> { ["body"] = BodyRequired });
+                var request = context.GetArgument<TRequest?>(at);
+                if (request is null)
+                {
+                    return bodyOptional
+                        ? await next(context)
+                        : throw new ValidationFailed(new Dictionary<string, string[]> { ["body"] = BodyRequired });
+                }
                 var validator = context.HttpContext.RequestServices.GetRequiredService<IValidator<TRequest>>();
                 var result = await validator.ValidateAsync(ForCaller(request, context.HttpContext.User), context.HttpContext.RequestAborted);
                 if (!result.IsValid)

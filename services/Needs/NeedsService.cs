@@ -1,8 +1,19 @@
+using JasperFx.Events.Projections;
+using ProBono.Needs.Associations;
+using ProBono.Needs.Board;
+using ProBono.Needs.Browsing;
+using ProBono.Needs.IntegrationEvents;
+using ProBono.Needs.Marathons;
+using ProBono.Needs.Publishing;
+using ProBono.Needs.Qualifying;
+using ProBono.Needs.Rejecting;
+using ProBono.Needs.Submitting;
+using ProBono.Needs.Withdrawing;
 using ProBono.ServiceDefaults.Auth;
 using ProBono.ServiceDefaults.EventStore;
 using ProBono.ServiceDefaults.Http;
 using ProBono.ServiceDefaults.Messaging;
-using ProBono.Needs.Marathons;
+using ProBono.ServiceDefaults.Validation;
 
 namespace ProBono.Needs;
 
@@ -16,9 +27,25 @@ internal static class NeedsService
     {
         builder.AddServiceDefaults();
         builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddRequestValidators(typeof(NeedsService).Assembly);
         builder.Services.AddGatewayOpenApi("Needs — associations and their needs", Name);
         builder.AddMessaging(Name, typeof(NeedsService).Assembly);
-        builder.AddEventStore(Database, options => options.DatabaseSchemaName = Name);
+        builder.AddEventStore(Database, options =>
+            {
+                options.DatabaseSchemaName = Name;
+                // a command loads the need (or association) it decides on by id: its inline snapshot, which is also the
+                // document the API lists, through the indexes below (docs/adr/0008-needs.md)
+                options.Projections.Snapshot<Need>(SnapshotLifecycle.Inline);
+                options.Projections.Snapshot<Association>(SnapshotLifecycle.Inline);
+                options.Projections.Add<NeedsBoardProjection>(ProjectionLifecycle.Async);
+                options.Schema.For<Need>()
+                    .Index([n => n.MarathonId, n => n.Status, n => n.SubmittedAt])
+                    .Index([n => n.AssociationId, n => n.MarathonId, n => n.SubmittedAt])
+                    .Index([n => n.Status, n => n.SubmittedAt])
+                    .Index(n => n.SubmittedAt);
+                options.Schema.For<Association>().Index(a => a.Name);
+            })
+            .PublishIntegrationEvents<NeedsIntegrationEvents>();
         return builder;
     }
 
@@ -26,8 +53,21 @@ internal static class NeedsService
     {
         app.UseServiceDefaults();
         app.MapGatewayOpenApi();
+
+        app.MapGroup("/api").WithTags("Needs")
+            .MapSubmitNeed()
+            .MapBrowseNeeds()
+            .MapWithdrawNeed();
+
         app.MapGroup("/admin").WithTags("Needs (staff)").RequireAuthorization(Policies.Staff)
+            .MapAssociations()
+            .MapNeedsBoard()
             .MapMarathonForNeeds();
+
+        app.MapGroup("/admin").WithTags("Needs (staff)").RequireAuthorization(Policies.Staff)
+            .MapQualifyNeed()
+            .MapRejectNeed()
+            .MapPublishNeed();
         app.MapFailedMessages();
         return app;
     }

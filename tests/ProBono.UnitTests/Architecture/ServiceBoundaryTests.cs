@@ -297,14 +297,14 @@ public sealed class ServiceBoundaryTests
     public void The_public_rule_tells_what_a_framework_needs_from_what_it_does_not()
     {
         // a guard against the rule above passing because it excuses everything
-        Assert.NotNull(ReasonToBePublic(typeof(Needs.Program)));
-        Assert.NotNull(ReasonToBePublic(typeof(Needs.Marathons.MarathonForNeeds)));
+        Assert.NotNull(ReasonToBePublic(typeof(ProBono.Needs.Program)));
+        Assert.NotNull(ReasonToBePublic(typeof(ProBono.Needs.Marathons.MarathonForNeeds)));
         Assert.NotNull(ReasonToBePublic(typeof(Contracts.MarathonScheduled)));
         Assert.NotNull(ReasonToBePublic(typeof(Contracts.MarathonPartner)));
         Assert.Null(ReasonToBePublic(typeof(ServiceBoundaryTests))); // a class with behaviour
-        Assert.Null(ReasonToBePublic(typeof(Needs.NeedsService))); // a composition root
-        Assert.Null(ReasonToBePublic(typeof(Needs.Marathons.MarathonScheduledConsumer))); // a consumer
-        Assert.Null(ReasonToBePublic(typeof(Needs.Marathons.MarathonForNeedsResponse))); // an HTTP shape
+        Assert.Null(ReasonToBePublic(typeof(ProBono.Needs.NeedsService))); // a composition root
+        Assert.Null(ReasonToBePublic(typeof(ProBono.Needs.Marathons.MarathonScheduledConsumer))); // a consumer
+        Assert.Null(ReasonToBePublic(typeof(ProBono.Needs.Marathons.MarathonForNeedsResponse))); // an HTTP shape
         Assert.Null(ReasonToBePublic(typeof(FailedMessages))); // a static class
     }
 
