@@ -178,6 +178,87 @@ public sealed class PlatformThroughTheGatewayTests(PlatformFixture platform) : I
     }
 
     [Fact]
+    public async Task The_demo_marathon_has_ten_published_needs_that_partners_see()
+    {
+        var name = $"Pro Bono Marathon La Défense {DateTime.UtcNow.Year + 1}";
+        var edf = Tokens.Partner("edf");
+        JsonElement needs = default;
+        for (var attempt = 0; attempt < 300; attempt++)
+        {
+            var list = await platform.Gateway.SendAsync(platform.Request(HttpMethod.Get, "/api/marathons?pageSize=500", Tokens.Staff()));
+            var demo = (await list.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("items").EnumerateArray()
+                .Where(m => m.GetProperty("name").GetString() == name).Select(m => m.GetProperty("marathonId").GetGuid()).FirstOrDefault();
+            if (demo != Guid.Empty)
+            {
+                var seen = await platform.Gateway.SendAsync(platform.Request(HttpMethod.Get, $"/api/needs?marathonId={demo}", edf));
+                needs = await seen.Content.ReadFromJsonAsync<JsonElement>();
+                if (needs.GetProperty("total").GetInt32() == 10)
+                {
+                    break;
+                }
+            }
+            await Task.Delay(200);
+        }
+        Assert.Equal(10, needs.GetProperty("total").GetInt32());
+        Assert.All(needs.GetProperty("items").EnumerateArray(), n => Assert.Equal("published", n.GetProperty("status").GetString()));
+        Assert.Contains(needs.GetProperty("items").EnumerateArray(), n => n.GetProperty("associationName").GetString() == "1000 VISAGES");
+    }
+
+    [Fact]
+    public async Task An_association_s_need_is_qualified_and_published_by_staff_through_the_gateway()
+    {
+        var staff = Tokens.Staff();
+        var scheduled = await platform.Gateway.SendAsync(platform.Request(HttpMethod.Post, "/admin/recruitment/marathons", staff, new
+        {
+            name = "Needs end to end", venue = "Nantes", date = "2031-05-20", registrationDeadline = "2031-05-01", hourlyValueEur = 70,
+            partners = new[] { new { partnerId = "edf", name = "EDF", quota = 4 } },
+        }));
+        var marathonId = (await scheduled.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("marathonId").GetGuid();
+        var registered = await platform.Gateway.SendAsync(platform.Request(HttpMethod.Post, "/admin/needs/associations", staff, new
+        {
+            name = "Les Ateliers", mission = "Repair cafés.", causeArea = "environment", contactEmail = "hello@ateliers.example.org",
+        }));
+        Assert.Equal(HttpStatusCode.Created, registered.StatusCode);
+        var association = Tokens.Association((await registered.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("associationId").GetGuid());
+        object Need() => new
+        {
+            marathonId, title = "A volunteer handbook", description = "For our repairers.", deliverable = "A handbook",
+            requiredSkills = new[] { new { skill = "communication", count = 1 } }, teamSize = new { min = 2, max = 4 },
+        };
+
+        HttpResponseMessage submitted;
+        var deadline = DateTime.UtcNow.AddSeconds(15);
+        do
+        {
+            // Needs hears of the marathon from Recruitment within moments; until then the need is refused with 422
+            submitted = await platform.Gateway.SendAsync(platform.Request(HttpMethod.Post, "/api/needs", association, Need()));
+        }
+        while (submitted.StatusCode == HttpStatusCode.UnprocessableEntity && DateTime.UtcNow < deadline && await Pause());
+        Assert.Equal(HttpStatusCode.Created, submitted.StatusCode);
+        var needId = (await submitted.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("needId").GetGuid();
+
+        // a stale If-Match through the gateway: 412 problem naming the gateway's path
+        var stale = platform.Request(HttpMethod.Post, $"/admin/needs/{needId}/publish", staff);
+        stale.Headers.TryAddWithoutValidation("If-Match", "\"7\"");
+        var refused = await platform.Gateway.SendAsync(stale);
+        Assert.Equal(HttpStatusCode.PreconditionFailed, refused.StatusCode);
+        Assert.Equal($"/admin/needs/{needId}/publish", (await refused.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("instance").GetString());
+
+        Assert.Equal(HttpStatusCode.OK, (await platform.Gateway.SendAsync(platform.Request(HttpMethod.Post, $"/admin/needs/{needId}/qualify", staff, new { notes = "ok" }))).StatusCode);
+        var published = await platform.Gateway.SendAsync(platform.Request(HttpMethod.Post, $"/admin/needs/{needId}/publish", staff));
+        Assert.Equal(HttpStatusCode.OK, published.StatusCode);
+        Assert.Equal("\"3\"", published.Headers.ETag?.Tag);
+        var partnerView = await platform.Gateway.SendAsync(platform.Request(HttpMethod.Get, $"/api/needs/{needId}", Tokens.Partner("edf")));
+        Assert.Equal("published", (await partnerView.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("status").GetString());
+    }
+
+    private static async Task<bool> Pause()
+    {
+        await Task.Delay(200);
+        return true;
+    }
+
+    [Fact]
     public async Task Without_a_token_the_gateway_answers_401_problem_details_before_proxying()
     {
         foreach (var path in new[] { "/api/marathons", "/admin/recruitment/marathons", "/api/needs", "/admin/teams/marathons/x" })

@@ -2,6 +2,7 @@ using Marten;
 using Marten.Schema;
 using Microsoft.Extensions.Logging;
 using ProBono.Contracts;
+using ProBono.ServiceDefaults.Http;
 using ProBono.ServiceDefaults.Messaging;
 using ProBono.ServiceDefaults.Problems;
 
@@ -60,6 +61,7 @@ internal static class MarathonForNeedsEndpoints
                         marathon.Id, name, marathon.Date, marathon.Venue, marathon.RegistrationDeadline, marathon.Status.Value!, marathon.DetailsVersion))
                     : throw new NotFound($"Needs has not heard of marathon {marathonId} (yet)."))
             .WithName("GetMarathonForNeeds")
+            .ProducesProblems(404)
             .WithSummary("What Needs knows of a marathon, from Recruitment's events (staff).");
         return admin;
     }
