@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using JasperFx.Events;
 using Marten;
 using Marten.Events.Projections;
@@ -95,18 +93,7 @@ internal static class RosterIds
     public static Guid Volunteer(Guid marathonId, string partnerId, string employeeRef) =>
         NameBased(VolunteerNamespace, $"{marathonId:N}/{partnerId}/{employeeRef}");
 
-    /// <summary>A name-based UUID (RFC 9562 layout, version 8: SHA-256 of namespace and name, truncated).</summary>
-    public static Guid NameBased(Guid ns, string name)
-    {
-        var nameBytes = Encoding.UTF8.GetBytes(name);
-        var input = new byte[16 + nameBytes.Length];
-        ns.TryWriteBytes(input, bigEndian: true, out _);
-        nameBytes.CopyTo(input, 16);
-        var hash = SHA256.HashData(input);
-        hash[6] = (byte)((hash[6] & 0x0F) | 0x80);
-        hash[8] = (byte)((hash[8] & 0x3F) | 0x80);
-        return new Guid(hash.AsSpan(0, 16), bigEndian: true);
-    }
+    public static Guid NameBased(Guid ns, string name) => StableIds.NameBased(ns, name);
 }
 
 /// <summary>Starts partner rosters; called where a partner enters a marathon (scheduling, adding a partner).</summary>
