@@ -89,8 +89,11 @@ internal static class ExactFormation
         long wLead = wCause * (volunteers + 1L);
         long wCovered = wLead * (needs + 1L);
         long wStaffed = wCovered * (Math.Min(volunteers, problem.RequiredSlots.Sum()) + 1L);
+        var exp = Environment.GetEnvironmentVariable("FX") ?? "";
+        long wSpread = exp.Contains('s') ? 0 : 1;
+        if (exp.Contains('c')) wCause = 0;
         model.Maximize(wStaffed * LinearExpr.Sum(staffed) + wCovered * LinearExpr.Sum(covered)
-            + wLead * LinearExpr.Sum(leads) + wCause * LinearExpr.Sum(causes) - (LinearExpr)spread);
+            + wLead * LinearExpr.Sum(leads) + wCause * LinearExpr.Sum(causes) - wSpread * (LinearExpr)spread);
 
         if (hint is not null)
         {
@@ -99,8 +102,9 @@ internal static class ExactFormation
             for (var n = 0; n < needs; n++) model.AddHint(staffed[n], members[n].Count > 0);
         }
 
-        var solver = new CpSolver { StringParameters = Parameters(options) };
+        var solver = new CpSolver { StringParameters = Parameters(options) + " " + (Environment.GetEnvironmentVariable("FP") ?? "") };
         var status = solver.Solve(model);
+        if (exp.Length > 0) Console.Error.WriteLine($"{status} obj={solver.ObjectiveValue} bound={solver.BestObjectiveBound} wall={solver.WallTime()} det={solver.Response!.DeterministicTime}");
         var solution = new FormationSolution(problem);
         if (status is not (CpSolverStatus.Optimal or CpSolverStatus.Feasible)) return new(solution, false, false);
         foreach (var ((v, n), b) in x)
@@ -115,7 +119,7 @@ internal static class ExactFormation
         var seconds = options.TimeLimit.TotalSeconds.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture);
         var wall = (options.TimeLimit.TotalSeconds * 3).ToString("0.###", System.Globalization.CultureInfo.InvariantCulture);
         var workers = Math.Max(1, options.Workers);
-        return $"num_workers:{workers} random_seed:20160 max_deterministic_time:{seconds} max_time_in_seconds:{wall}"
+        return $"num_workers:{workers} random_seed:20160 linearization_level:2 max_deterministic_time:{seconds} max_time_in_seconds:{wall}"
             + (workers > 1 ? " interleave_search:true" : "");
     }
 }

@@ -44,17 +44,8 @@ internal static class FlowFormation
             if (!teams.Stands(n)) teams.Disband(n);
         }
         // cause matches last, once every team has what the higher tiers want
-        for (var n = 0; n < problem.NeedCount; n++)
-        {
-            if (teams.Members[n].Count == 0) continue;
-            while (teams.Members[n].Count < problem.Needs[n].TeamSizeMax)
-            {
-                var v = lists.First(lists.ByCause(problem.Needs[n].Cause), v => teams.CanAdd(v, n));
-                if (v < 0) break;
-                teams.Add(v, n);
-            }
-        }
-        return teams.Finish();
+        var finished = teams.Finish();
+        return Polish(problem, finished);
     }
 
     private static void CoverMissingSlots(FormationProblem problem, TeamsUnderConstruction teams, Candidates lists, int n)
@@ -90,21 +81,60 @@ internal static class FlowFormation
                 return;
             }
         }
-        // a full team: trade a member whose leaving keeps the coverage for a lead-capable volunteer
+        // a full team: trade a member for a lead-capable volunteer who keeps the coverage (and the second company)
         var covered = SlotCoverage.Covered(problem, n, teams.Members[n]);
         foreach (var m in teams.Members[n].ToArray().Reverse())
         {
             if (problem.PinnedTo[m] == n) continue;
             teams.Remove(m);
-            var v = SlotCoverage.Covered(problem, n, teams.Members[n]) == covered
-                ? lists.First(lists.Leads, v => teams.CanAdd(v, n) && (!problem.MixCompanies || teams.Companies(n) >= 2 || teams.CompanyCount(n, problem.CompanyOf[v]) == 0 || teams.Members[n].Count == 0))
-                : -1;
+            bool Fits(int v)
+            {
+                if (!problem.LeadCapable[v] || !teams.CanAdd(v, n)) return false;
+                if (problem.MixCompanies && teams.Companies(n) < 2 && teams.CompanyCount(n, problem.CompanyOf[v]) > 0) return false;
+                teams.Add(v, n);
+                var keeps = SlotCoverage.Covered(problem, n, teams.Members[n]) >= covered;
+                teams.Remove(v);
+                return keeps;
+            }
+            var v = lists.First(lists.Leads, Fits);
+            foreach (var skill in problem.SkillsOf[m])
+                if (v < 0) v = lists.First(lists.BySkill[skill], Fits);
             if (v >= 0)
             {
                 teams.Add(v, n);
                 return;
             }
             teams.Add(m, n);
+        }
+    }
+
+    /// <summary>Improves any solution without lowering a higher tier: slots still open, a lead where a swap gives
+    /// one, then free volunteers who share the need's cause, up to the team maximum.</summary>
+    public static FormationSolution Polish(FormationProblem problem, FormationSolution solution)
+    {
+        var teams = new TeamsUnderConstruction(problem, solution);
+        var lists = new Candidates(problem, teams);
+        for (var n = 0; n < problem.NeedCount; n++)
+        {
+            if (teams.Members[n].Count == 0) continue;
+            CoverMissingSlots(problem, teams, lists, n);
+            EnsureLead(problem, teams, lists, n);
+        }
+        FillWithCauseMatches(problem, teams, lists);
+        return teams.Solution;
+    }
+
+    private static void FillWithCauseMatches(FormationProblem problem, TeamsUnderConstruction teams, Candidates lists)
+    {
+        for (var n = 0; n < problem.NeedCount; n++)
+        {
+            if (teams.Members[n].Count == 0) continue;
+            while (teams.Members[n].Count < problem.Needs[n].TeamSizeMax)
+            {
+                var v = lists.First(lists.ByCause(problem.Needs[n].Cause), v => teams.CanAdd(v, n));
+                if (v < 0) break;
+                teams.Add(v, n);
+            }
         }
     }
 

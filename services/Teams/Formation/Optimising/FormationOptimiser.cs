@@ -16,7 +16,7 @@ internal static class FormationOptimiser
         options ??= FormationOptions.Default;
         var problem = new FormationProblem(input);
         var best = FlowFormation.Solve(problem);
-        var greedy = GreedyFormation.Solve(problem);
+        var greedy = FlowFormation.Polish(problem, GreedyFormation.Solve(problem));
         var bestScore = best.Score();
         if (greedy.Score() > bestScore) (best, bestScore) = (greedy, greedy.Score());
 

@@ -21,6 +21,17 @@ internal sealed class TeamsUnderConstruction
                 Add(problem.PinnedLead[n], n);
     }
 
+    /// <summary>Teams to improve: an existing solution's, pinned leads where it put them.</summary>
+    public TeamsUnderConstruction(FormationProblem problem, FormationSolution existing)
+    {
+        this.problem = problem;
+        Solution = new FormationSolution(problem);
+        Members = [.. Enumerable.Range(0, problem.NeedCount).Select(_ => new List<int>())];
+        companyCount = [.. Enumerable.Range(0, problem.NeedCount).Select(_ => new Dictionary<int, int>())];
+        for (var v = 0; v < problem.VolunteerCount; v++)
+            if (existing.TeamOf[v] >= 0) Add(v, existing.TeamOf[v]);
+    }
+
     public bool IsFree(int v) => Solution.TeamOf[v] < 0 && problem.PinnedTo[v] < 0;
 
     public int CompanyCount(int n, int company) => companyCount[n].GetValueOrDefault(company);
