@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text.Json;
 using JasperFx;
 using JasperFx.Events;
+using Marten;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -21,8 +22,8 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems) :
         {
             ValidationFailed v => new HttpValidationProblemDetails(v.Errors) { Status = 400, Title = v.Title, Detail = v.Message },
             ProblemException p => new ProblemDetails { Status = p.Status, Title = p.Title, Detail = p.Message },
-            // a concurrent writer moved the stream between our read and our append
-            ConcurrencyException or EventStreamUnexpectedMaxEventIdException => new ProblemDetails
+            // a concurrent writer moved the stream between our read and our append, or took the unique row we insert
+            ConcurrencyException or EventStreamUnexpectedMaxEventIdException or DocumentAlreadyExistsException => new ProblemDetails
             {
                 Status = http.Request.Headers.IfMatch.Count > 0 ? 412 : 409,
                 Title = "Concurrent change",

@@ -1,8 +1,19 @@
+using JasperFx.Events.Projections;
 using ProBono.ServiceDefaults.Auth;
 using ProBono.ServiceDefaults.EventStore;
 using ProBono.ServiceDefaults.Http;
 using ProBono.ServiceDefaults.Messaging;
+using ProBono.ServiceDefaults.Validation;
+using ProBono.Teams.Browsing;
+using ProBono.Teams.Editing;
+using ProBono.Teams.Formation;
+using ProBono.Teams.Formation.Committing;
+using ProBono.Teams.Formation.Pinning;
+using ProBono.Teams.Formation.Proposing;
+using ProBono.Teams.IntegrationEvents;
 using ProBono.Teams.Marathons;
+using ProBono.Teams.PublishedNeeds;
+using ProBono.Teams.Volunteers;
 
 namespace ProBono.Teams;
 
@@ -16,9 +27,24 @@ internal static class TeamsService
     {
         builder.AddServiceDefaults();
         builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddRequestValidators(typeof(TeamsService).Assembly);
         builder.Services.AddGatewayOpenApi("Teams — formation and the day itself", Name);
         builder.AddMessaging(Name, typeof(TeamsService).Assembly);
-        builder.AddEventStore(Database, options => options.DatabaseSchemaName = Name);
+        builder.AddEventStore(Database, options =>
+            {
+                options.DatabaseSchemaName = Name;
+                // a team and a marathon's formation are loaded by id (their inline snapshots, also what the API reads);
+                // what formation reads of a marathon is three indexed queries by marathon (docs/adr/0010-teams.md)
+                options.Projections.Snapshot<Team>(SnapshotLifecycle.Inline);
+                options.Projections.Snapshot<Formation.Formation>(SnapshotLifecycle.Inline);
+                options.Schema.For<Team>().Index([t => t.MarathonId, t => t.FormedAt]);
+                options.Schema.For<Team>().GinIndexJsonData(); // partners and volunteers find their teams by containment
+                options.Schema.For<NeedForFormation>().Index(n => n.MarathonId);
+                options.Schema.For<VolunteerForFormation>().Index(v => v.MarathonId);
+                options.Schema.For<TeamSeat>().Index(s => s.MarathonId);
+                options.Schema.For<StoredProposal>().Index(p => p.MarathonId);
+            })
+            .PublishIntegrationEvents<TeamsIntegrationEvents>();
         return builder;
     }
 
@@ -26,8 +52,18 @@ internal static class TeamsService
     {
         app.UseServiceDefaults();
         app.MapGatewayOpenApi();
+
+        app.MapGroup("/api").WithTags("Teams")
+            .MapBrowseTeams();
+
+        app.MapGroup("/admin").WithTags("Formation (staff)").RequireAuthorization(Policies.Staff)
+            .MapMarathonForFormation()
+            .MapPinLead()
+            .MapProposeFormation()
+            .MapCommitFormation();
+
         app.MapGroup("/admin").WithTags("Teams (staff)").RequireAuthorization(Policies.Staff)
-            .MapMarathonForFormation();
+            .MapEditTeam();
         app.MapFailedMessages();
         return app;
     }
