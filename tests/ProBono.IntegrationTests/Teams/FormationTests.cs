@@ -1,0 +1,219 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using ProBono.IntegrationTests.Infrastructure;
+using ProBono.Token;
+
+namespace ProBono.IntegrationTests.Teams;
+
+/// <summary>Formation, commit, pinned leads, team reads by role, staff edits and backfill, over HTTP against real servers.</summary>
+public sealed class FormationTests(TeamsFixture teams) : IClassFixture<TeamsFixture>
+{
+    private static async Task<JsonElement> Json(HttpResponseMessage response) => await response.Content.ReadFromJsonAsync<JsonElement>();
+
+    private static async Task<JsonElement> Problem(HttpResponseMessage response, HttpStatusCode status)
+    {
+        Assert.True(response.StatusCode == status, $"expected {(int)status}, got {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        return await Json(response);
+    }
+
+    /// <summary>A closed marathon with two needs (marketing×2+design, 3..4; finance+legal, 2..3) and nine volunteers of three companies.</summary>
+    private async Task<(Guid Marathon, Guid Brochure, Guid Budget, Dictionary<Guid, string> Volunteers)> AMarathonToForm()
+    {
+        var marathon = await teams.AMarathon();
+        var brochure = await teams.ANeed(marathon, [("marketing", 2), ("design", 1)], 3, 4);
+        var budget = await teams.ANeed(marathon, [("finance", 1), ("legal", 1)], 2, 3);
+        var volunteers = new Dictionary<Guid, string>();
+        foreach (var (partner, skills, lead) in new[]
+        {
+            ("edf", new[] { "marketing" }, true), ("ey", new[] { "marketing", "sales" }, false), ("thales", new[] { "design" }, true),
+            ("edf", new[] { "finance" }, false), ("ey", new[] { "legal" }, true), ("thales", new[] { "it" }, false),
+            ("edf", new[] { "hr" }, false), ("ey", new[] { "data" }, false), ("thales", new[] { "finance", "legal" }, false),
+        })
+        {
+            volunteers[await teams.AVolunteer(marathon, partner, skills, lead)] = partner;
+        }
+        return (marathon, brochure, budget, volunteers);
+    }
+
+    [Fact]
+    public async Task A_proposal_forms_one_team_per_need_within_the_rules_the_same_input_gives_the_same_proposal_and_commit_forms_the_teams()
+    {
+        var (marathon, brochure, budget, volunteers) = await AMarathonToForm();
+        await using var broker = await RawBroker.Connect(await TestServers.Get());
+        var formed = await broker.Watch("probono:teams:team-formed:v1");
+
+        var proposal = await teams.Propose(marathon);
+        var again = await teams.Propose(marathon);
+
+        Assert.Equal(proposal.GetProperty("proposalId").GetGuid(), again.GetProperty("proposalId").GetGuid());
+        Assert.Equal(proposal.GetProperty("teams").GetRawText(), again.GetProperty("teams").GetRawText());
+        var proposed = proposal.GetProperty("teams").EnumerateArray().ToList();
+        Assert.Equal(new[] { brochure, budget }.Order(), proposed.Select(t => t.GetProperty("needId").GetGuid()).Order());
+        foreach (var team in proposed)
+        {
+            var members = team.GetProperty("members").EnumerateArray().Select(m => m.GetGuid()).ToList();
+            var companies = members.GroupBy(m => volunteers[m]).ToList();
+            Assert.True(companies.Count >= 2, "at least two companies per team");
+            Assert.All(companies, c => Assert.True(c.Count() <= 3));
+            Assert.Contains(team.GetProperty("leadVolunteerId").GetGuid(), members);
+        }
+        Assert.Equal(1.0, proposal.GetProperty("metrics").GetProperty("skillCoverage").GetDouble()); // every slot can be covered here
+
+        var committed = await teams.Commit(marathon, proposal);
+        Assert.Equal(HttpStatusCode.OK, committed.StatusCode);
+        var formedTeams = await teams.Teams(teams.Staff, marathon);
+        Assert.Equal(2, formedTeams.Count);
+        var onTheWire = await formed.First(m => m.GetProperty("marathonId").GetGuid() == marathon && m.GetProperty("needId").GetGuid() == brochure);
+        Assert.Equal(formedTeams.Single(t => t.GetProperty("needId").GetGuid() == brochure).GetProperty("teamId").GetGuid(), onTheWire.Message.GetProperty("teamId").GetGuid());
+        // committed again: its inputs changed (the teams exist now), so it is outdated
+        await Problem(await teams.Commit(marathon, proposal), HttpStatusCode.Conflict);
+    }
+
+    [Fact]
+    public async Task Committing_a_proposal_made_before_a_volunteer_was_confirmed_is_a_409_and_forms_nothing()
+    {
+        var (marathon, _, _, _) = await AMarathonToForm();
+        var proposal = await teams.Propose(marathon);
+        await teams.AVolunteer(marathon, "edf", ["design"]);
+
+        var refused = await Problem(await teams.Commit(marathon, proposal), HttpStatusCode.Conflict);
+        Assert.Contains("outdated", refused.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Empty(await teams.Teams(teams.Staff, marathon));
+
+        var fresh = await teams.Propose(marathon);
+        Assert.NotEqual(proposal.GetProperty("proposalId").GetGuid(), fresh.GetProperty("proposalId").GetGuid());
+        Assert.Equal(HttpStatusCode.OK, (await teams.Commit(marathon, fresh)).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_pinned_lead_is_kept_and_a_pin_that_cannot_be_kept_is_reported()
+    {
+        var (marathon, brochure, budget, volunteers) = await AMarathonToForm();
+        var notLeadCapable = volunteers.Keys.First(v => volunteers[v] == "ey"); // the marketing + sales one: a pin overrides leadCapable
+        var leaving = volunteers.Keys.Last(v => volunteers[v] == "thales");
+
+        Assert.Equal(HttpStatusCode.OK, (await teams.Staff.PutAsJsonAsync($"/admin/marathons/{marathon}/needs/{brochure}/lead", new { volunteerId = notLeadCapable })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await teams.Staff.PutAsJsonAsync($"/admin/marathons/{marathon}/needs/{budget}/lead", new { volunteerId = leaving })).StatusCode);
+        await Problem(await teams.Staff.PutAsJsonAsync($"/admin/marathons/{marathon}/needs/{budget}/lead", new { volunteerId = Guid.NewGuid() }), HttpStatusCode.UnprocessableEntity);
+        await Problem(await teams.Staff.PutAsJsonAsync($"/admin/marathons/{marathon}/needs/{Guid.NewGuid()}/lead", new { volunteerId = leaving }), HttpStatusCode.NotFound);
+        await Problem(await teams.Staff.PutAsJsonAsync($"/admin/marathons/{marathon}/needs/{budget}/lead", new { }), HttpStatusCode.BadRequest);
+        await teams.Withdraw(marathon, leaving, "thales");
+
+        var leads = (await teams.Staff.GetFromJsonAsync<JsonElement>($"/admin/marathons/{marathon}/leads")).GetProperty("items").EnumerateArray().ToList();
+        var kept = leads.Single(l => l.GetProperty("needId").GetGuid() == brochure);
+        var broken = leads.Single(l => l.GetProperty("needId").GetGuid() == budget);
+        Assert.True(kept.GetProperty("kept").GetBoolean());
+        Assert.False(broken.GetProperty("kept").GetBoolean());
+        Assert.Equal("The volunteer withdrew.", broken.GetProperty("problem").GetString());
+
+        var proposal = await teams.Propose(marathon);
+        var brochureTeam = proposal.GetProperty("teams").EnumerateArray().Single(t => t.GetProperty("needId").GetGuid() == brochure);
+        Assert.Equal(notLeadCapable, brochureTeam.GetProperty("leadVolunteerId").GetGuid());
+        Assert.Contains(proposal.GetProperty("brokenPins").EnumerateArray(), p => p.GetProperty("volunteerId").GetGuid() == leaving);
+
+        Assert.Equal(HttpStatusCode.OK, (await teams.Staff.DeleteAsync($"/admin/marathons/{marathon}/needs/{budget}/lead")).StatusCode);
+        await Problem(await teams.Staff.DeleteAsync($"/admin/marathons/{marathon}/needs/{budget}/lead"), HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task Each_role_sees_the_teams_API_md_gives_it_and_no_other()
+    {
+        var marathon = await teams.AMarathon();
+        var association = Guid.NewGuid();
+        var need = await teams.ANeed(marathon, [("design", 1)], 2, 2, association);
+        var edf = await teams.AVolunteer(marathon, "edf", ["design"], leadCapable: true);
+        var ey = await teams.AVolunteer(marathon, "ey", ["it"]);
+        Assert.Equal(HttpStatusCode.OK, (await teams.Commit(marathon, await teams.Propose(marathon))).StatusCode);
+        var teamId = Assert.Single(await teams.Teams(teams.Staff, marathon)).GetProperty("teamId").GetGuid();
+
+        foreach (var token in new[] { Tokens.Partner("edf"), Tokens.Association(association), Tokens.Volunteer(ey) })
+        {
+            var client = teams.Host.ClientWith(token);
+            Assert.Equal(teamId, Assert.Single(await teams.Teams(client, marathon)).GetProperty("teamId").GetGuid());
+            var team = await client.GetAsync($"/api/teams/{teamId}");
+            Assert.Equal(HttpStatusCode.OK, team.StatusCode);
+            Assert.NotNull(team.Headers.ETag);
+        }
+        foreach (var token in new[] { Tokens.Partner("thales"), Tokens.Association(Guid.NewGuid()), Tokens.Volunteer(Guid.NewGuid()) })
+        {
+            var client = teams.Host.ClientWith(token);
+            Assert.Empty(await teams.Teams(client, marathon));
+            await Problem(await client.GetAsync($"/api/teams/{teamId}"), HttpStatusCode.NotFound);
+        }
+        var view = await teams.Staff.GetFromJsonAsync<JsonElement>($"/api/teams/{teamId}");
+        Assert.Equal((need, edf), (view.GetProperty("needId").GetGuid(), view.GetProperty("leadVolunteerId").GetGuid()));
+        Assert.Equal(["edf", "ey"], view.GetProperty("members").EnumerateArray().Select(m => m.GetProperty("partnerId").GetString()).Order());
+        await Problem(await teams.Host.ClientWith(Tokens.Partner("edf")).PostAsync($"/admin/marathons/{marathon}/formation", null), HttpStatusCode.Forbidden);
+    }
+
+    [Fact]
+    public async Task Staff_edits_that_break_a_hard_rule_are_422_naming_it_and_change_nothing()
+    {
+        var marathon = await teams.AMarathon(maxSameCompany: 2);
+        await teams.ANeed(marathon, [("design", 1)], 2, 4);
+        var first = await teams.AVolunteer(marathon, "edf", ["design"], leadCapable: true);
+        var second = await teams.AVolunteer(marathon, "ey", ["it"]);
+        Assert.Equal(HttpStatusCode.OK, (await teams.Commit(marathon, await teams.Propose(marathon))).StatusCode);
+        var teamId = Assert.Single(await teams.Teams(teams.Staff, marathon)).GetProperty("teamId").GetGuid();
+        var edf2 = await teams.AVolunteer(marathon, "edf", ["hr"], leadCapable: true);
+        var edf3 = await teams.AVolunteer(marathon, "edf", ["data"]);
+        await using var broker = await RawBroker.Connect(await TestServers.Get());
+        var changed = await broker.Watch("probono:teams:team-changed:v1");
+
+        var added = await teams.Staff.PostAsJsonAsync($"/admin/{teamId}/members", new { volunteerId = edf2 });
+        Assert.Equal(HttpStatusCode.OK, added.StatusCode);
+        Assert.Equal("\"2\"", added.Headers.ETag?.Tag);
+        var tooMany = await Problem(await teams.Staff.PostAsJsonAsync($"/admin/{teamId}/members", new { volunteerId = edf3 }), HttpStatusCode.UnprocessableEntity);
+        Assert.Contains("[max-same-company]", tooMany.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        await Problem(await teams.Staff.PostAsJsonAsync($"/admin/{teamId}/members", new { volunteerId = edf2 }), HttpStatusCode.Conflict);
+        var notMember = await Problem(await teams.Staff.PostAsJsonAsync($"/admin/{teamId}/lead", new { volunteerId = edf3 }), HttpStatusCode.UnprocessableEntity);
+        Assert.Contains("[one-lead]", notMember.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        var notCapable = await Problem(await teams.Staff.PostAsJsonAsync($"/admin/{teamId}/lead", new { volunteerId = second }), HttpStatusCode.UnprocessableEntity);
+        Assert.Contains("[one-lead]", notCapable.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        // removing ey leaves only edf: the team would no longer mix companies
+        var mixing = await Problem(await teams.Staff.DeleteAsync($"/admin/{teamId}/members/{second}"), HttpStatusCode.UnprocessableEntity);
+        Assert.Contains("[two-companies]", mixing.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        using var stale = new HttpRequestMessage(HttpMethod.Post, $"/admin/{teamId}/lead") { Content = JsonContent.Create(new { volunteerId = edf2 }) };
+        stale.Headers.TryAddWithoutValidation("If-Match", "\"1\"");
+        await Problem(await teams.Staff.SendAsync(stale), HttpStatusCode.PreconditionFailed);
+
+        var team = await teams.Staff.GetAsync($"/api/teams/{teamId}");
+        Assert.Equal("\"2\"", team.Headers.ETag?.Tag);
+        var view = await Json(team);
+        Assert.Equal(new[] { first, second, edf2 }.Order(), view.GetProperty("members").EnumerateArray().Select(m => m.GetProperty("volunteerId").GetGuid()).Order());
+        Assert.Equal(first, view.GetProperty("leadVolunteerId").GetGuid());
+        var message = await changed.First(m => m.GetProperty("teamId").GetGuid() == teamId);
+        Assert.Equal(3, message.Message.GetProperty("members").GetArrayLength());
+    }
+
+    [Fact]
+    public async Task A_member_who_withdraws_is_replaced_by_a_reserve_who_covers_the_lost_skill_and_a_new_lead_is_chosen()
+    {
+        var marathon = await teams.AMarathon();
+        await teams.ANeed(marathon, [("finance", 1), ("design", 1)], 2, 2);
+        var lead = await teams.AVolunteer(marathon, "edf", ["finance"], leadCapable: true, firstName: "Lea");
+        var designer = await teams.AVolunteer(marathon, "ey", ["design"], firstName: "Dan");
+        Assert.Equal(HttpStatusCode.OK, (await teams.Commit(marathon, await teams.Propose(marathon))).StatusCode);
+        var teamId = Assert.Single(await teams.Teams(teams.Staff, marathon)).GetProperty("teamId").GetGuid();
+        var notFitting = await teams.AVolunteer(marathon, "thales", ["hr"], leadCapable: true, firstName: "Hugo");
+        var fitting = await teams.AVolunteer(marathon, "thales", ["finance"], leadCapable: true, firstName: "Fanny");
+
+        await teams.Withdraw(marathon, lead, "edf");
+
+        var team = await teams.Staff.GetFromJsonAsync<JsonElement>($"/api/teams/{teamId}");
+        Assert.Equal(new[] { designer, fitting }.Order(), team.GetProperty("members").EnumerateArray().Select(m => m.GetProperty("volunteerId").GetGuid()).Order());
+        Assert.Equal(fitting, team.GetProperty("leadVolunteerId").GetGuid());
+        Assert.False(team.TryGetProperty("gap", out var gap) && gap.ValueKind != JsonValueKind.Null);
+        _ = notFitting;
+
+        // the designer withdraws and no reserve designs: the team shows the gap
+        await teams.Withdraw(marathon, designer, "ey");
+        var short1 = await teams.Staff.GetFromJsonAsync<JsonElement>($"/api/teams/{teamId}");
+        Assert.Equal(1, short1.GetProperty("members").GetArrayLength());
+        var shown = short1.GetProperty("gap");
+        Assert.Equal(1, shown.GetProperty("missingMembers").GetInt32());
+        Assert.Equal("design", Assert.Single(shown.GetProperty("uncoveredSkills").EnumerateArray()).GetProperty("skill").GetString());
+    }
+}
