@@ -40,6 +40,7 @@ internal static class NeedsService
                 options.Projections.Add<NeedsBoardProjection>(ProjectionLifecycle.Async);
                 options.Schema.For<Need>()
                     .Index([n => n.MarathonId, n => n.Status, n => n.SubmittedAt])
+                    .Index([n => n.MarathonId, n => n.SubmittedAt]) // staff list a marathon's needs without a status, in order
                     .Index([n => n.AssociationId, n => n.MarathonId, n => n.SubmittedAt])
                     .Index([n => n.Status, n => n.SubmittedAt])
                     .Index(n => n.SubmittedAt);
