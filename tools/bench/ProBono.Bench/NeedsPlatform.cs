@@ -80,7 +80,7 @@ internal sealed class NeedsPlatform(HttpClient http, Platform platform, string s
 
     public HttpRequestMessage Board(Guid marathonId) => Get($"/admin/needs/marathons/{marathonId}/board", platform.StaffToken);
 
-    public HttpRequestMessage List(Guid marathonId, string token) => Get($"/api/needs?marathonId={marathonId}&pageSize=50", token);
+    public HttpRequestMessage List(Guid marathonId, string token, int pageSize = 50) => Get($"/api/needs?marathonId={marathonId}&pageSize={pageSize}", token);
 
     public HttpRequestMessage Need(Guid needId, string token) => Get($"/api/needs/{needId}", token);
 

@@ -44,7 +44,7 @@ internal static class NeedsReport
         var early = r.Reads.Take(2).ToList();
         if (early.Count == 2)
         {
-            foreach (var (small, big) in early[0].Cells.Zip(early[1].Cells))
+            foreach (var (small, big) in early[0].Cells.Zip(early[1].Cells).Where(x => !x.First.Operation.EndsWith(" 10", StringComparison.Ordinal)))
             {
                 var ratio = big.Rate / small.Rate;
                 Line($"| {Label(small.Operation)}/s: marathon with {early[1].NeedsInMarathon:N0} needs ÷ with {early[0].NeedsInMarathon} | ≥ 0.90 | " +
@@ -134,6 +134,8 @@ internal static class NeedsReport
         "list staff" => "`GET /api/needs?marathonId=…&pageSize=50` (staff)",
         "list partner" => "`GET /api/needs?marathonId=…&pageSize=50` (partner)",
         "need" => "`GET /api/needs/{id}` (staff)",
+        "list staff 10" => "`GET /api/needs?marathonId=…&pageSize=10` (staff)",
+        "list partner 10" => "`GET /api/needs?marathonId=…&pageSize=10` (partner)",
         _ => operation,
     };
 
