@@ -11,7 +11,7 @@
 # Options: --target N (needs in the database before the second write cells, default 100000), --load-budget S (stop the
 # load after S seconds and say so in the report, default 900), --gateway-port N (5080), --pg-port N (55432),
 # --mq-port N (55672), --out FILE (docs/benchmarks-needs.md), --no-build, --apphost-arg ARG (repeatable).
-# The JSON figures of the last run stay in /tmp/probono-bench-needs-last. Needs: dotnet, pgbench and psql, curl.
+# The JSON figures, the log and the lists' query plans (needs-explain.sh) of the last run stay in /tmp/probono-bench-needs-last. Needs: dotnet, pgbench and psql, curl.
 set -euo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
@@ -77,6 +77,8 @@ pgbench_ceiling
 log "needs measurements through $gw_url"
 "${bench[@]}" needs --gateway "$gw_url" --load-budget "$budget" "${target_flag[@]}" "${quick_flag[@]}" --out "$work/needs.json" \
   | tee "$work/needs-run.log"
+log "query plans of the lists → $work/explain.log"
+"$root/tools/bench/needs-explain.sh" "$pg_port" > "$work/explain.log" 2>&1 || echo "needs-explain.sh failed: see explain.log"
 stop_platform
 
 log "report → $out (run took $((SECONDS - started_all)) s)"
