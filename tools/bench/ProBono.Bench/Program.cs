@@ -8,6 +8,9 @@ using ProBono.Token;
 // services' own ports). Two commands:
 //   run    --gateway URL --direct URL [--direct-found TEXT] [--phase main|sampling] [--sampling R] [--quick] --out FILE.json
 //   report --main FILE.json [--sampling FILE.json] --pgbench-tps N [--pgbench TEXT] [--command TEXT] [--commit TEXT] --out FILE.md
+// and for tools/bench/needs.sh (issue 9):
+//   needs  --gateway URL [--target N] [--load-budget SECONDS] [--quick] --out FILE.json
+//   needs-report --results FILE.json --pgbench-tps N [--pgbench TEXT] [--command TEXT] [--commit TEXT] --out FILE.md
 
 var options = new Dictionary<string, string>();
 var flags = new HashSet<string>();
@@ -45,6 +48,20 @@ switch (args.FirstOrDefault())
             options.GetValueOrDefault("pgbench", ""), options.GetValueOrDefault("command", ""), options.GetValueOrDefault("commit", ""),
             Option("out"));
         Console.WriteLine(markdown);
+        return 0;
+    case "needs":
+        var needsResults = await NeedsBench.Run(new Uri(Option("gateway")), flags.Contains("quick"),
+            int.Parse(options.GetValueOrDefault("target", flags.Contains("quick") ? "5000" : "100000"), System.Globalization.CultureInfo.InvariantCulture),
+            TimeSpan.FromSeconds(double.Parse(options.GetValueOrDefault("load-budget", "900"), System.Globalization.CultureInfo.InvariantCulture)));
+        await File.WriteAllTextAsync(Option("out"), JsonSerializer.Serialize(needsResults, Json.Options));
+        return 0;
+    case "needs-report":
+        var needsMarkdown = NeedsReport.Write(
+            JsonSerializer.Deserialize<NeedsResults>(await File.ReadAllTextAsync(Option("results")), Json.Options)!,
+            double.Parse(Option("pgbench-tps"), System.Globalization.CultureInfo.InvariantCulture),
+            options.GetValueOrDefault("pgbench", ""), options.GetValueOrDefault("command", ""), options.GetValueOrDefault("commit", ""),
+            Option("out"));
+        Console.WriteLine(needsMarkdown);
         return 0;
     default:
         Console.Error.WriteLine("usage: ProBono.Bench run --gateway URL --direct URL --out FILE.json [--phase main|sampling] [--sampling R] [--quick]");

@@ -1,0 +1,87 @@
+#!/usr/bin/env bash
+# Issue 9's benchmark ("Scale"), in one command: boots the platform in Release (or uses a running one), measures the
+# pgbench one-row INSERT ceiling on the same PostgreSQL, then drives the Needs service through the gateway —
+# submit+qualify+publish with few needs in the database and again after loading up to 100,000; the board, the lists and
+# one need of a 10-need and a 1,000-need marathon; publish → board propagation — and writes docs/benchmarks-needs.md.
+#
+#   tools/bench/needs.sh                        # full run, one boot (~15-25 minutes on 2 cores, most of it the load)
+#   tools/bench/needs.sh --quick                # smoke: short cells, 5,000 needs, writes to a temporary file
+#   tools/bench/needs.sh --url http://localhost:5080   # a running platform (its PostgreSQL on --pg-port for pgbench)
+#
+# Options: --target N (needs in the database before the second write cells, default 100000), --load-budget S (stop the
+# load after S seconds and say so in the report, default 900), --gateway-port N (5080), --pg-port N (55432),
+# --mq-port N (55672), --out FILE (docs/benchmarks-needs.md), --no-build, --apphost-arg ARG (repeatable).
+# The JSON figures, the log and the lists' query plans (needs-explain.sh) of the last run stay in /tmp/probono-bench-needs-last. Needs: dotnet, pgbench and psql, curl.
+set -euo pipefail
+
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+apphost_args=() quick=0 url="" gw_port=5080 pg_port=55432 mq_port=55672 out="" build=1 target="" budget=900
+pg_password=probono-local
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --quick) quick=1 ;;
+    --url) url=$2; shift ;;
+    --target) target=$2; shift ;;
+    --load-budget) budget=$2; shift ;;
+    --gateway-port) gw_port=$2; shift ;;
+    --pg-port) pg_port=$2; shift ;;
+    --mq-port) mq_port=$2; shift ;;
+    --out) out=$2; shift ;;
+    --no-build) build=0 ;;
+    --apphost-arg) apphost_args+=("$2"); shift ;;
+    -h|--help) sed -n '2,15p' "$0"; exit 0 ;;
+    *) echo "unknown option $1 (see --help)" >&2; exit 2 ;;
+  esac
+  shift
+done
+if [ -z "$out" ]; then
+  if [ $quick = 1 ]; then out=$(mktemp /tmp/probono-benchmarks-needs.XXXXXX.md); else out=$root/docs/benchmarks-needs.md; fi
+fi
+for tool in dotnet pgbench psql curl; do
+  command -v $tool >/dev/null || { echo "$tool is not installed (apt-get install -y postgresql-client curl)" >&2; exit 2; }
+done
+
+work=$(mktemp -d /tmp/probono-bench-needs.XXXXXX)
+chmod 755 "$work"   # the PostgreSQL server runs as the postgres user and keeps its data in here
+bench=(dotnet "$root/tools/bench/ProBono.Bench/bin/Release/net10.0/ProBono.Bench.dll")
+# shellcheck source=lib.sh
+source "$root/tools/bench/lib.sh"
+
+cleanup() {
+  stop_platform
+  rm -rf /tmp/probono-bench-needs-last && mkdir -p /tmp/probono-bench-needs-last \
+    && cp "$work"/*.json "$work"/*.log "$work"/pgbench.txt /tmp/probono-bench-needs-last/ 2>/dev/null || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+cd "$root"
+if [ $build = 1 ]; then
+  log "building in Release"
+  [ -n "$url" ] || dotnet build -c Release AppHost -v q -nologo
+  dotnet build -c Release tools/bench/ProBono.Bench -v q -nologo
+fi
+quick_flag=(); [ $quick = 1 ] && quick_flag=(--quick)
+target_flag=(); [ -n "$target" ] && target_flag=(--target "$target")
+command_line="tools/bench/needs.sh${*:+ }$*"
+started_all=$SECONDS
+
+if [ -n "$url" ]; then
+  gw_url=${url%/}
+else
+  gw_url=http://127.0.0.1:$gw_port
+  boot 0.1 needs
+fi
+pgbench_ceiling
+log "needs measurements through $gw_url"
+"${bench[@]}" needs --gateway "$gw_url" --load-budget "$budget" "${target_flag[@]}" "${quick_flag[@]}" --out "$work/needs.json" \
+  | tee "$work/needs-run.log"
+log "query plans of the lists → $work/explain.log"
+"$root/tools/bench/needs-explain.sh" "$pg_port" > "$work/explain.log" 2>&1 || echo "needs-explain.sh failed: see explain.log"
+stop_platform
+
+log "report → $out (run took $((SECONDS - started_all)) s)"
+"${bench[@]}" needs-report --results "$work/needs.json" --pgbench-tps "$pg_tps" --pgbench "$pg_detail" \
+  --command "$command_line" --commit "$(git -C "$root" rev-parse --short HEAD)$(git -C "$root" diff --quiet HEAD -- . ':!docs/benchmarks-needs.md' || echo '+changes')" \
+  --out "$out"
