@@ -209,4 +209,52 @@ public sealed class MarathonEventFlowTests(PlatformFixture platform) : IClassFix
         version,
         scheduledAt = DateTimeOffset.UtcNow,
     };
+    [Fact]
+    public async Task A_need_published_in_Needs_and_volunteers_confirmed_in_Recruitment_form_a_team_in_Teams_and_the_need_becomes_staffed()
+    {
+        var staff = Tokens.Staff();
+        var recruitment = platform.Recruitment.ClientWith(staff);
+        var needs = platform.Needs.ClientWith(staff);
+        var teams = platform.Teams.ClientWith(staff);
+        var scheduled = await recruitment.PostAsJsonAsync("/admin/marathons", MarathonSchedulingTests.AMarathon("Whole flow"));
+        var marathonId = (await scheduled.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("marathonId").GetGuid();
+        Assert.Equal(HttpStatusCode.OK, (await recruitment.PostAsync($"/admin/marathons/{marathonId}/open-registration", null)).StatusCode);
+
+        var association = (await (await needs.PostAsJsonAsync("/admin/associations", new
+        {
+            name = "1000 VISAGES", mission = "Film training.", causeArea = "culture", contactEmail = "contact@1000visages.example",
+        })).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("associationId").GetGuid();
+        var asAssociation = platform.Needs.ClientWith(Tokens.Association(association));
+        var submitted = await Infrastructure.Eventually.Get(async () =>
+            await asAssociation.PostAsJsonAsync("/api/needs", new
+            {
+                marathonId, title = "A sales brochure", description = "To win partners.", deliverable = "A brochure",
+                requiredSkills = new[] { new { skill = "marketing", count = 1 } }, teamSize = new { min = 2, max = 3 },
+            }) is { StatusCode: HttpStatusCode.Created } created ? created : null, what: "Needs to take a need for the marathon");
+        var needId = (await submitted.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("needId").GetGuid();
+        Assert.Equal(HttpStatusCode.OK, (await needs.PostAsJsonAsync($"/admin/{needId}/qualify", new { })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await needs.PostAsync($"/admin/{needId}/publish", null)).StatusCode);
+
+        foreach (var (partner, skill, lead) in new[] { ("edf", "marketing", true), ("ey", "design", false) })
+        {
+            var registered = await platform.Recruitment.ClientWith(Tokens.Partner(partner)).PostAsJsonAsync($"/api/marathons/{marathonId}/volunteers", new
+            {
+                employeeRef = $"{partner}-1", firstName = "Camille", lastName = "Martin", email = $"c@{partner}.example", skills = new[] { skill },
+                leadCapable = lead, causePreferences = new[] { "culture" },
+            });
+            Assert.Equal(HttpStatusCode.Created, registered.StatusCode);
+        }
+
+        // Teams hears of the need and of both volunteers, then proposes one team with both
+        var proposal = await Infrastructure.Eventually.Get(async () =>
+            await teams.PostAsync($"/admin/marathons/{marathonId}/formation", null) is { StatusCode: HttpStatusCode.OK } r
+            && await r.Content.ReadFromJsonAsync<JsonElement>() is var p && p.GetProperty("teams").GetArrayLength() == 1
+            && p.GetProperty("teams")[0].GetProperty("members").GetArrayLength() == 2 ? (object)p : null,
+            TimeSpan.FromSeconds(20), "Teams to propose the team") is JsonElement found ? found : default;
+        Assert.Equal(HttpStatusCode.OK, (await teams.PostAsync($"/admin/marathons/{marathonId}/formation/{proposal.GetProperty("proposalId").GetGuid()}/commit", null)).StatusCode);
+
+        await Infrastructure.Eventually.True(async () =>
+            (await needs.GetFromJsonAsync<JsonElement>($"/api/needs/{needId}")).GetProperty("status").GetString() == "staffed",
+            TimeSpan.FromSeconds(20), "Needs to hear TeamFormed and mark the need staffed");
+    }
 }
