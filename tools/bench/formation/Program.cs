@@ -39,8 +39,6 @@ foreach (var (volunteers, needs, seed) in sizes)
     var same = Fingerprint(again) == Fingerprint(proposal);
 
     var m = proposal.Metrics;
-    if (Environment.GetEnvironmentVariable("FX") is not null)
-        Console.Error.WriteLine($"unassigned {proposal.Unassigned.Count} seats {input.Needs.Sum(n => n.TeamSizeMax)} members {proposal.Teams.Sum(t => t.Members.Count)} greedy causes {greedy.Metrics.CauseMatches} greedy members {greedy.Teams.Sum(t => t.Members.Count)}");
     Console.WriteLine(FormattableString.Invariant(
         $"| {volunteers:N0} × {needs:N0} | {companies} | {solve.TotalSeconds:0.000} s | {m.CoveredSlots}/{m.RequiredSlots} = {m.SkillCoverage:P2} | {m.CoveredSlots}/{bound} = {(double)m.CoveredSlots / bound:P2} | {greedy.Metrics.CoveredSlots}/{bound} = {(double)greedy.Metrics.CoveredSlots / bound:P2} | {greedyTime.TotalSeconds:0.000} s | {(m.ProvedOptimal ? "yes" : "no")} | {proposal.Teams.Count} / {proposal.Unstaffable.Count} | {m.TeamsWithLead} | {m.CauseMatches} | {FormationRules.Violations(input, proposal).Count} | {(same ? "yes" : "NO")} |"));
 }
