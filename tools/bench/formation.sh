@@ -25,20 +25,25 @@ dotnet build -c Release --nologo -v quiet "$root/tools/bench/formation/ProBono.F
 bench=(dotnet "$root/tools/bench/formation/bin/Release/net10.0/ProBono.FormationBench.dll")
 if [ ${#instances[@]} -gt 0 ]; then "${bench[@]}" "${instances[@]}"; exit 0; fi
 
+load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 table=$("${bench[@]}")
+load_after=$(cut -d' ' -f1-3 /proc/loadavg)
 echo "$table"
 cat >"$out" <<MD
 # Formation optimiser benchmark
 
 Command: \`bash tools/bench/formation.sh\` (Release build of tools/bench/formation, default options: 8 s budget, 1 worker).
 Run: $(date -u '+%Y-%m-%d %H:%M UTC') on $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//'), shared with other work),
-.NET $(dotnet --version), Google.OrTools 9.15.6755.
+.NET $(dotnet --version), Google.OrTools 9.15.6755. Load average (1, 5, 15 min) before: $load_before, after: $load_after —
+wall times on a loaded machine are inflated; the CPU time column (the process's, all threads) is what a solve costs.
 
 Instances: seeded synthetic marathons (tools/bench/formation/SyntheticMarathon.cs, seed 2016): 8–50 companies of
 Zipf-like sizes, 24 skills of which associations ask the rarer ones more often than volunteers offer them, 10 causes,
 a quarter of the volunteers lead-capable, teams of 4–10 asking 3–5 skills of 1–2 slots, at most 3 per company,
 one need in ten with a pinned lead. The upper bound is the per-skill bound
-Σ_skill min(required slots, volunteers having the skill), capped per need by its team maximum.
+Σ_skill min(required slots, volunteers having the skill), capped per need by its team maximum; the flow bound is
+the best coverage with the company rules, size minimums and pins dropped (a max flow, the coverage problem's LP
+relaxation, which is integral), so a proposal can reach it only where those rules cost nothing.
 "Same proposal" compares the three timed runs and one more with needs, volunteers and pins in another order.
 
 $table
