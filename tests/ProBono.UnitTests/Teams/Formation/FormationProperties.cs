@@ -8,7 +8,7 @@ public sealed class FormationProperties
 {
     private static readonly FormationOptions Quick = new(TimeSpan.FromSeconds(2), 1);
     // instances the exact model cannot prove in its budget run it to the end: keep that budget short
-    private static readonly FormationOptions Short = new(TimeSpan.FromSeconds(0.4), 1);
+    private static readonly FormationOptions Short = new(TimeSpan.FromSeconds(0.2), 1);
 
     private sealed record Shape(int Seed, int Volunteers, int Needs, int Companies, int MaxSame, int Pins)
     {
@@ -34,15 +34,19 @@ public sealed class FormationProperties
         }, iter: 200, threads: 1);
 
     [Fact]
-    public void The_large_instance_heuristic_and_the_baseline_keep_every_hard_rule_too() =>
+    public void The_large_instance_heuristic_and_the_baseline_keep_every_hard_rule_and_stay_under_the_bounds() =>
         Shapes(300, 40).Sample(shape =>
         {
             var input = shape.Input();
             var problem = new FormationProblem(input);
+            var (flowBound, skillBound) = (FormationBounds.CoveredSlotsFlowBound(input), FormationBounds.CoveredSlotsUpperBound(input));
+            Assert.True(flowBound <= skillBound);
             foreach (var solution in new[] { FlowFormation.Solve(problem), GreedyFormation.Solve(problem) })
             {
-                var violations = FormationRules.Violations(input, ProposalBuilder.Build(problem, solution, false));
+                var proposal = ProposalBuilder.Build(problem, solution, false);
+                var violations = FormationRules.Violations(input, proposal);
                 Assert.True(violations.Count == 0, string.Join("; ", violations));
+                Assert.True(proposal.Metrics.CoveredSlots <= flowBound);
             }
         }, iter: 100, threads: 1);
 
@@ -67,6 +71,7 @@ public sealed class FormationProperties
             var best = BruteForce.Optimum(input);
             Assert.True(proposal.Metrics.ProvedOptimal);
             Assert.Equal(best, BruteForce.Score(input, proposal));
+            Assert.True(best.Item2 <= FormationBounds.CoveredSlotsFlowBound(input));
         }, iter: 300, threads: 1);
 }
 
