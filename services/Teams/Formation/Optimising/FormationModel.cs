@@ -30,8 +30,8 @@ internal sealed record FormationProposal(IReadOnlyList<ProposedTeam> Teams, IRea
 
 /// <param name="TimeLimit">The solver's budget. It is spent as CP-SAT deterministic time (so the same input gives the
 /// same proposal on any machine); the wall clock only stops a run that overshoots it by far.</param>
-/// <param name="Workers">CP-SAT search workers. 1 keeps the search deterministic; more are run with interleaved search,
-/// which CP-SAT makes deterministic too.</param>
+/// <param name="Workers">CP-SAT search workers. 1 (the default) is deterministic; more run CP-SAT's interleaved
+/// search, deterministic as well as long as the deterministic-time limit, not the wall-clock net, ends the search.</param>
 internal sealed record FormationOptions(TimeSpan TimeLimit, int Workers)
 {
     public static FormationOptions Default { get; } = new(TimeSpan.FromSeconds(8), 1);

@@ -6,7 +6,9 @@ internal sealed record FormationViolation(string Rule, Guid? NeedId, Guid? Volun
 
 /// <summary>
 /// The hard rules of a formation, checked on any proposal against its input. Pure; the optimiser's tests use it on
-/// every proposal, and staff edits can use it to refuse an edit that breaks a rule.
+/// every proposal, and staff edits can use it to refuse an edit that breaks a rule. Every need of the input must have a
+/// team or an <see cref="Unstaffable"/> entry, and a pin not listed in <see cref="FormationProposal.BrokenPins"/> must
+/// be its team's lead; pass the input the proposal was made from (or the edited teams' current one).
 /// </summary>
 internal static class FormationRules
 {
