@@ -86,9 +86,9 @@ internal static class ExactFormation
 
         // weights: each tier outweighs the most all lower tiers together can change
         long wCause = spreadMax + 1L;
-        long wLead = wCause * (volunteers + 1L);
-        long wCovered = wLead * (needs + 1L);
-        long wStaffed = wCovered * (Math.Min(volunteers, problem.RequiredSlots.Sum()) + 1L);
+        long wCovered = wCause * (volunteers + 1L);
+        long wLead = wCovered * (Math.Min(volunteers, problem.RequiredSlots.Sum()) + 1L);
+        long wStaffed = wLead * (needs + 1L);
         model.Maximize(wStaffed * LinearExpr.Sum(staffed) + wCovered * LinearExpr.Sum(covered)
             + wLead * LinearExpr.Sum(leads) + wCause * LinearExpr.Sum(causes) - (LinearExpr)spread);
 

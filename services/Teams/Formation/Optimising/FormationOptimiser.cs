@@ -1,7 +1,7 @@
 namespace ProBono.Teams.Formation.Optimising;
 
 /// <summary>
-/// Proposes the teams (docs/adr/0008-formation-optimiser.md): the flow heuristic and the greedy baseline always run
+/// Proposes the teams (docs/adr/0009-formation-optimiser.md): the flow heuristic and the greedy baseline always run
 /// (the better one is kept, so the proposal is never worse than the baseline); when the instance is small enough
 /// for the exact CP-SAT model, that model starts from the better one and usually proves the optimum.
 /// </summary>

@@ -2,8 +2,9 @@ namespace ProBono.Teams.Formation.Optimising;
 
 /// <summary>
 /// The objective, lexicographic: staffed needs (the "one team per need" rule, kept wherever the pool allows it) ≫
-/// covered skill slots ≫ teams with a lead ≫ cause matches ≫ even sizes (the spread between the largest and the
-/// smallest team, smaller is better).
+/// teams with a lead (API.md's hard rule "exactly one lead-capable lead per team where one exists": a lead is never
+/// traded for a skill slot) ≫ covered skill slots ≫ cause matches ≫ even sizes (the spread between the largest and
+/// the smallest team, smaller is better).
 /// </summary>
 internal readonly record struct FormationScore(int Staffed, int Covered, int Leads, int Causes, int Spread)
     : IComparable<FormationScore>
@@ -11,8 +12,8 @@ internal readonly record struct FormationScore(int Staffed, int Covered, int Lea
     public int CompareTo(FormationScore other)
     {
         var c = Staffed.CompareTo(other.Staffed);
-        if (c == 0) c = Covered.CompareTo(other.Covered);
         if (c == 0) c = Leads.CompareTo(other.Leads);
+        if (c == 0) c = Covered.CompareTo(other.Covered);
         if (c == 0) c = Causes.CompareTo(other.Causes);
         if (c == 0) c = other.Spread.CompareTo(Spread);
         return c;
