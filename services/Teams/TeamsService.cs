@@ -13,6 +13,7 @@ using ProBono.Teams.Formation.Proposing;
 using ProBono.Teams.IntegrationEvents;
 using ProBono.Teams.Marathons;
 using ProBono.Teams.PublishedNeeds;
+using ProBono.Teams.TheDay;
 using ProBono.Teams.Volunteers;
 
 namespace ProBono.Teams;
@@ -54,7 +55,8 @@ internal static class TeamsService
         app.MapGatewayOpenApi();
 
         app.MapGroup("/api").WithTags("Teams")
-            .MapBrowseTeams();
+            .MapBrowseTeams()
+            .MapTheDay();
 
         app.MapGroup("/admin").WithTags("Formation (staff)").RequireAuthorization(Policies.Staff)
             .MapMarathonForFormation()
