@@ -5,6 +5,7 @@ using ProBono.ServiceDefaults.Http;
 using ProBono.ServiceDefaults.Messaging;
 using ProBono.ServiceDefaults.Validation;
 using ProBono.Teams.Browsing;
+using ProBono.Teams.DayBoard;
 using ProBono.Teams.Editing;
 using ProBono.Teams.Formation;
 using ProBono.Teams.Formation.Committing;
@@ -66,6 +67,9 @@ internal static class TeamsService
 
         app.MapGroup("/admin").WithTags("Teams (staff)").RequireAuthorization(Policies.Staff)
             .MapEditTeam();
+
+        app.MapGroup("/admin").WithTags("The day (staff)").RequireAuthorization(Policies.Staff)
+            .MapDayBoard();
         app.MapFailedMessages();
         return app;
     }
