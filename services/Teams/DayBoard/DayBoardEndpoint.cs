@@ -1,6 +1,7 @@
 using Marten;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
+using Microsoft.OpenApi;
 
 namespace ProBono.Teams.DayBoard;
 
@@ -21,7 +22,24 @@ internal static class DayBoardSlice
             })
             .WithName("GetDayBoard")
             .Produces<DayBoardView>(StatusCodes.Status200OK, "application/json")
-            .Produces<string>(StatusCodes.Status200OK, DayBoardStream.MediaType)
+            .AddOpenApiOperationTransformer((operation, _, _) =>
+            {
+                // the same 200 also comes as a stream: a second Produces for 200 would replace the JSON one
+                if (operation.Responses?.GetValueOrDefault("200") is OpenApiResponse ok)
+                {
+                    ok.Content ??= new Dictionary<string, OpenApiMediaType>();
+                    ok.Content[DayBoardStream.MediaType] = new OpenApiMediaType
+                    {
+                        Schema = new OpenApiSchema
+                        {
+                            Type = JsonSchemaType.String,
+                            Description = "Server-sent events: 'board' (the board as JSON) first, then 'check-in', 'milestone', 'deliverable' "
+                                + "or 'team' (a new team or roster), each with an id and its change as JSON; a comment every 15 s keeps the connection open.",
+                        },
+                    };
+                }
+                return Task.CompletedTask;
+            })
             .WithSummary("The day board: every team with its check-ins, milestones and deliverable (staff). With Accept: text/event-stream, "
                 + "the board (event: board), then an event per change as it happens: check-in, milestone, deliverable, or team (a new team or roster).");
         return admin;
