@@ -70,6 +70,27 @@ public sealed class DayBoardTests(TheDayFixture teams) : IClassFixture<TheDayFix
     }
 
     [Fact]
+    public async Task A_client_of_one_replica_receives_a_milestone_recorded_through_another()
+    {
+        var day = await teams.ATeam();
+        await using var otherReplica = await teams.AnotherReplica();
+        using var guard = new CancellationTokenSource(TimeSpan.FromSeconds(60)); // a failure guard, not a proof
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"/admin/marathons/{day.MarathonId}/board");
+        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("text/event-stream"));
+        var staff = otherReplica.ClientWith(ProBono.Token.Tokens.Staff());
+        staff.Timeout = Timeout.InfiniteTimeSpan;
+        using var response = await staff.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, guard.Token);
+        await using var body = await response.Content.ReadAsStreamAsync(guard.Token);
+        var events = new ServerSentEvents(body);
+        Assert.Equal("board", (await events.Next(guard.Token)).Type);
+
+        Assert.Equal(HttpStatusCode.OK, (await teams.Volunteer(day.Ana).PostAsJsonAsync($"/api/teams/{day.TeamId}/milestones", new { name = "Seen everywhere" })).StatusCode);
+
+        var milestone = await events.NextOf("milestone", guard.Token);
+        Assert.Equal((day.TeamId, "Seen everywhere"), (milestone.Data.GetProperty("teamId").GetGuid(), milestone.Data.GetProperty("name").GetString()));
+    }
+
+    [Fact]
     public async Task The_OpenAPI_document_declares_the_board_as_JSON_and_as_an_event_stream()
     {
         var document = await teams.Host.ClientWith(null).GetFromJsonAsync<JsonElement>("/openapi/v1.json");

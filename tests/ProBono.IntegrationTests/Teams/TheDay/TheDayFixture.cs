@@ -21,13 +21,15 @@ public sealed class TheDayFixture : IAsyncLifetime
     public ServiceHost<TeamsProgram> Host { get; private set; } = null!;
     public RawBroker Broker { get; private set; } = null!;
     private string queuePrefix = "";
+    private string database = "";
+    private TestServers servers = null!;
 
     public async Task InitializeAsync()
     {
-        var servers = await TestServers.Get();
-        var name = Isolation.Name("teamsday");
-        queuePrefix = name.Replace('_', '-'); // as MassTransit spells it
-        Host = new ServiceHost<TeamsProgram>(servers, "teamsdb", name, queuePrefix);
+        servers = await TestServers.Get();
+        database = Isolation.Name("teamsday");
+        queuePrefix = database.Replace('_', '-'); // as MassTransit spells it
+        Host = new ServiceHost<TeamsProgram>(servers, "teamsdb", database, queuePrefix);
         Broker = await RawBroker.Connect(servers);
         var anonymous = Host.ClientWith(null);
         await Eventually.True(async () => (await anonymous.GetAsync("/health")).StatusCode == HttpStatusCode.OK, TimeSpan.FromSeconds(30), "Teams healthy");
@@ -37,6 +39,18 @@ public sealed class TheDayFixture : IAsyncLifetime
     {
         await Broker.DisposeAsync();
         await Host.DisposeAsync();
+    }
+
+    /// <summary>
+    /// Another replica of the same Teams: the same database, nothing in memory shared with <see cref="Host"/>. Its queues
+    /// are its own (the test queues are exclusive to one connection); the board's stream needs none.
+    /// </summary>
+    public async Task<ServiceHost<TeamsProgram>> AnotherReplica()
+    {
+        var replica = new ServiceHost<TeamsProgram>(servers, "teamsdb", database, $"{queuePrefix}-b");
+        var anonymous = replica.ClientWith(null);
+        await Eventually.True(async () => (await anonymous.GetAsync("/health")).StatusCode == HttpStatusCode.OK, TimeSpan.FromSeconds(30), "the other replica healthy");
+        return replica;
     }
 
     public HttpClient Staff => Host.ClientWith(Tokens.Staff());
