@@ -53,6 +53,15 @@ public sealed class TheDayFixture : IAsyncLifetime
         return replica;
     }
 
+    /// <summary>What a Teams process needs to be one more replica of <see cref="Host"/> (with queues of its own, see <see cref="AnotherReplica"/>).</summary>
+    public IDictionary<string, string> ReplicaEnvironment(string suffix) => new Dictionary<string, string>
+    {
+        ["ConnectionStrings__teamsdb"] = servers.Database(database),
+        ["ConnectionStrings__messaging"] = servers.RabbitMq,
+        ["Messaging__QueuePrefix"] = $"{queuePrefix}-{suffix}",
+        ["Messaging__TemporaryQueues"] = "true",
+    };
+
     public HttpClient Staff => Host.ClientWith(Tokens.Staff());
 
     public HttpClient Volunteer(Guid volunteerId) => Host.ClientWith(Tokens.Volunteer(volunteerId));
