@@ -43,6 +43,8 @@ internal static class TeamsService
                 options.Schema.For<Team>().GinIndexJsonData(); // partners and volunteers find their teams by containment
                 options.Schema.For<NeedForFormation>().Index(n => n.MarathonId);
                 options.Schema.For<VolunteerForFormation>().Index(v => v.MarathonId);
+                // the day board's streams count a marathon's check-ins every few hundred milliseconds
+                options.Schema.For<VolunteerForFormation>().Index([v => v.MarathonId, v => v.CheckedIn]);
                 options.Schema.For<TeamSeat>().Index(s => s.MarathonId);
                 options.Schema.For<StoredProposal>().Index(p => p.MarathonId);
             })
