@@ -5,6 +5,7 @@ using ProBono.ServiceDefaults.Http;
 using ProBono.ServiceDefaults.Messaging;
 using ProBono.ServiceDefaults.Validation;
 using ProBono.Teams.Browsing;
+using ProBono.Teams.DayBoard;
 using ProBono.Teams.Editing;
 using ProBono.Teams.Formation;
 using ProBono.Teams.Formation.Committing;
@@ -13,6 +14,7 @@ using ProBono.Teams.Formation.Proposing;
 using ProBono.Teams.IntegrationEvents;
 using ProBono.Teams.Marathons;
 using ProBono.Teams.PublishedNeeds;
+using ProBono.Teams.TheDay;
 using ProBono.Teams.Volunteers;
 
 namespace ProBono.Teams;
@@ -41,6 +43,8 @@ internal static class TeamsService
                 options.Schema.For<Team>().GinIndexJsonData(); // partners and volunteers find their teams by containment
                 options.Schema.For<NeedForFormation>().Index(n => n.MarathonId);
                 options.Schema.For<VolunteerForFormation>().Index(v => v.MarathonId);
+                // the day board's streams count a marathon's check-ins every few hundred milliseconds
+                options.Schema.For<VolunteerForFormation>().Index([v => v.MarathonId, v => v.CheckedIn]);
                 options.Schema.For<TeamSeat>().Index(s => s.MarathonId);
                 options.Schema.For<StoredProposal>().Index(p => p.MarathonId);
             })
@@ -54,7 +58,8 @@ internal static class TeamsService
         app.MapGatewayOpenApi();
 
         app.MapGroup("/api").WithTags("Teams")
-            .MapBrowseTeams();
+            .MapBrowseTeams()
+            .MapTheDay();
 
         app.MapGroup("/admin").WithTags("Formation (staff)").RequireAuthorization(Policies.Staff)
             .MapMarathonForFormation()
@@ -64,6 +69,9 @@ internal static class TeamsService
 
         app.MapGroup("/admin").WithTags("Teams (staff)").RequireAuthorization(Policies.Staff)
             .MapEditTeam();
+
+        app.MapGroup("/admin").WithTags("The day (staff)").RequireAuthorization(Policies.Staff)
+            .MapDayBoard();
         app.MapFailedMessages();
         return app;
     }

@@ -1,0 +1,126 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+
+namespace ProBono.IntegrationTests.Teams.TheDay;
+
+/// <summary>Milestones and the deliverable over HTTP, with real PostgreSQL, and MissionCompleted as it reaches RabbitMQ.</summary>
+public sealed class TheDayTests(TheDayFixture teams) : IClassFixture<TheDayFixture>
+{
+    private const string MissionCompletedUrn = "probono:teams:mission-completed:v1";
+
+    private static async Task<JsonElement> Ok(HttpResponseMessage response)
+    {
+        Assert.True(response.StatusCode == HttpStatusCode.OK, $"{(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        return await response.Content.ReadFromJsonAsync<JsonElement>();
+    }
+
+    private static async Task AssertProblem(HttpStatusCode expected, HttpResponseMessage response)
+    {
+        Assert.True(response.StatusCode == expected, $"expected {(int)expected}, got {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+    }
+
+    private static HttpRequestMessage Post(string path, object body, string? ifMatch = null)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = JsonContent.Create(body) };
+        if (ifMatch is not null)
+        {
+            request.Headers.IfMatch.Add(new EntityTagHeaderValue(ifMatch));
+        }
+        return request;
+    }
+
+    [Fact]
+    public async Task The_lead_records_milestones_and_submits_the_deliverable_which_reaches_RabbitMQ_as_MissionCompleted()
+    {
+        var completed = await teams.Broker.Watch(MissionCompletedUrn);
+        var day = await teams.ATeam();
+        var lead = teams.Volunteer(day.Ana);
+
+        var milestone = await lead.PostAsJsonAsync($"/api/teams/{day.TeamId}/milestones", new { name = "Mock-ups shown" });
+        var afterMilestone = await Ok(milestone);
+        Assert.Equal("\"2\"", milestone.Headers.ETag?.Tag);
+        Assert.Equal(["Mock-ups shown"], afterMilestone.GetProperty("milestones").EnumerateArray().Select(m => m.GetProperty("name").GetString()));
+        Assert.Equal("formed", afterMilestone.GetProperty("status").GetString());
+
+        // If-Match: a stale version is refused and nothing is written; the current one is taken
+        await AssertProblem(HttpStatusCode.PreconditionFailed,
+            await lead.SendAsync(Post($"/api/teams/{day.TeamId}/deliverable", new { title = "Brochure", url = "https://example.org/b.pdf" }, "\"1\"")));
+        var delivered = await lead.SendAsync(Post($"/api/teams/{day.TeamId}/deliverable", new { title = "Brochure", url = "https://example.org/b.pdf" }, "\"2\""));
+        var team = await Ok(delivered);
+        Assert.Equal("\"3\"", delivered.Headers.ETag?.Tag);
+        Assert.Equal("delivered", team.GetProperty("status").GetString());
+        Assert.Equal(("Brochure", "https://example.org/b.pdf"), (team.GetProperty("deliverable").GetProperty("title").GetString(), team.GetProperty("deliverable").GetProperty("url").GetString()));
+
+        var mission = (await completed.First(m => m.GetProperty("teamId").GetGuid() == day.TeamId, TimeSpan.FromSeconds(30))).Message;
+        Assert.Equal((day.MarathonId, day.NeedId, day.Ana), (mission.GetProperty("marathonId").GetGuid(), mission.GetProperty("needId").GetGuid(), mission.GetProperty("leadVolunteerId").GetGuid()));
+        Assert.Equal(("Brochure", "https://example.org/b.pdf"), (mission.GetProperty("deliverableTitle").GetString(), mission.GetProperty("deliverableUrl").GetString()));
+        var members = mission.GetProperty("members").EnumerateArray()
+            .ToDictionary(m => m.GetProperty("volunteerId").GetGuid(), m => (m.GetProperty("partnerId").GetString(), m.GetProperty("checkedIn").GetBoolean()));
+        Assert.Equal(new Dictionary<Guid, (string?, bool)> { [day.Ana] = ("edf", true), [day.Ben] = ("bnp", false), [day.Chloe] = ("edf", false) }, members);
+
+        // after the deliverable: no second one, no milestone
+        await AssertProblem(HttpStatusCode.Conflict, await lead.PostAsJsonAsync($"/api/teams/{day.TeamId}/deliverable", new { title = "Again", url = "https://example.org/c.pdf" }));
+        await AssertProblem(HttpStatusCode.Conflict, await lead.PostAsJsonAsync($"/api/teams/{day.TeamId}/milestones", new { name = "Late" }));
+        Assert.Equal(1, completed.Count(m => m.GetProperty("teamId").GetGuid() == day.TeamId));
+    }
+
+    [Fact]
+    public async Task Staff_record_a_milestone_and_submit_the_deliverable()
+    {
+        var day = await teams.ATeam();
+        await Ok(await teams.Staff.PostAsJsonAsync($"/api/teams/{day.TeamId}/milestones", new { name = "Kick-off" }));
+        var team = await Ok(await teams.Staff.PostAsJsonAsync($"/api/teams/{day.TeamId}/deliverable", new { title = "Site", url = "http://example.org/site" }));
+        Assert.Equal("delivered", team.GetProperty("status").GetString());
+        var read = await teams.Staff.GetFromJsonAsync<JsonElement>($"/api/teams/{day.TeamId}");
+        Assert.Equal(["Kick-off"], read.GetProperty("milestones").EnumerateArray().Select(m => m.GetProperty("name").GetString()));
+        Assert.StartsWith("staff:", read.GetProperty("deliverable").GetProperty("by").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Only_the_lead_or_staff_may_and_a_team_the_caller_may_not_see_is_not_found()
+    {
+        var day = await teams.ATeam();
+        // a member who is not the lead, and a partner with employees in the team, see the team but may not act for it
+        await AssertProblem(HttpStatusCode.Forbidden, await teams.Volunteer(day.Ben).PostAsJsonAsync($"/api/teams/{day.TeamId}/milestones", new { name = "Mine" }));
+        await AssertProblem(HttpStatusCode.Forbidden, await teams.Partner("edf").PostAsJsonAsync($"/api/teams/{day.TeamId}/deliverable", new { title = "B", url = "https://example.org" }));
+        // a volunteer of another team, a partner without employees in it: not revealed
+        await AssertProblem(HttpStatusCode.NotFound, await teams.Volunteer(day.Dan).PostAsJsonAsync($"/api/teams/{day.TeamId}/milestones", new { name = "Mine" }));
+        await AssertProblem(HttpStatusCode.NotFound, await teams.Partner("orange").PostAsJsonAsync($"/api/teams/{day.TeamId}/milestones", new { name = "Mine" }));
+        await AssertProblem(HttpStatusCode.NotFound, await teams.Staff.PostAsJsonAsync($"/api/teams/{Guid.NewGuid()}/milestones", new { name = "Mine" }));
+
+        var team = await teams.Staff.GetFromJsonAsync<JsonElement>($"/api/teams/{day.TeamId}");
+        Assert.Empty(team.GetProperty("milestones").EnumerateArray());
+        Assert.Equal("formed", team.GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task Outside_the_day_milestones_and_deliverables_are_conflicts_and_on_the_day_they_are_taken()
+    {
+        var day = await teams.ATeam(status: "registration-closed");
+        var lead = teams.Volunteer(day.Ana);
+        await AssertProblem(HttpStatusCode.Conflict, await lead.PostAsJsonAsync($"/api/teams/{day.TeamId}/milestones", new { name = "Early" }));
+        await AssertProblem(HttpStatusCode.Conflict, await teams.Staff.PostAsJsonAsync($"/api/teams/{day.TeamId}/deliverable", new { title = "B", url = "https://example.org" }));
+
+        await teams.MoveMarathon(day.MarathonId, "in-progress", 3);
+        await Ok(await lead.PostAsJsonAsync($"/api/teams/{day.TeamId}/milestones", new { name = "On the day" }));
+
+        await teams.MoveMarathon(day.MarathonId, "completed", 4);
+        await AssertProblem(HttpStatusCode.Conflict, await lead.PostAsJsonAsync($"/api/teams/{day.TeamId}/deliverable", new { title = "B", url = "https://example.org" }));
+    }
+
+    [Fact]
+    public async Task Bad_input_is_a_400_naming_each_field()
+    {
+        var day = await teams.ATeam();
+        var milestone = await teams.Staff.PostAsJsonAsync($"/api/teams/{day.TeamId}/milestones", new { name = "two\nlines" });
+        await AssertProblem(HttpStatusCode.BadRequest, milestone);
+        Assert.Equal(["name"], (await milestone.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").EnumerateObject().Select(e => e.Name));
+
+        var deliverable = await teams.Staff.PostAsJsonAsync($"/api/teams/{day.TeamId}/deliverable", new { title = new string('t', 201), url = "ftp://example.org/b" });
+        await AssertProblem(HttpStatusCode.BadRequest, deliverable);
+        Assert.Equal(["title", "url"], (await deliverable.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").EnumerateObject().Select(e => e.Name).Order(StringComparer.Ordinal));
+    }
+}
