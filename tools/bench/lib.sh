@@ -1,6 +1,6 @@
-# Shared by tools/bench/needs.sh (sourced): boot the platform in Release with fresh data, find and stop every process
-# of that boot, and measure the pgbench ceiling. The same code as registrations.sh's (which keeps its own copy until
-# the lead switches it to this file). Expects: root, work, gw_port, pg_port, mq_port, pg_password, quick, apphost_args.
+# Sourced by tools/bench/registrations.sh and needs.sh: boot the platform in Release with fresh data, find and stop
+# every process of that boot, and measure the pgbench ceiling.
+# Expects: root, work, gw_port, pg_port, mq_port, pg_password, quick, apphost_args.
 
 apphost_pid="" started_pids=()
 log() { printf '\n== %s %s\n' "$(date -u +%H:%M:%S)" "$*"; }
