@@ -22,6 +22,12 @@ var needs = Service<Projects.ProBono_Needs>("needs");
 var teams = Service<Projects.ProBono_Teams>("teams");
 var feedback = Service<Projects.ProBono_Feedback>("feedback");
 
+// survey invitations go out over SMTP: locally to smtp4dev, whose web page (on the dashboard) shows what was sent
+if (MailCatcher.Add(builder) is { } smtp)
+{
+    feedback.WithEnvironment($"ConnectionStrings__{MailCatcher.ConnectionName}", smtp);
+}
+
 // DCP puts a proxy of its own in front of every endpoint, one more hop on every request (FACTS.md: /alive did 5,577
 // req/s through it against 19,411 on the process's own port). A service with one process listens on its launch
 // profile's port itself; replicas need the proxy, which spreads the requests over them.

@@ -20,6 +20,10 @@ public sealed class PlatformFixture : IAsyncLifetime
 
     public HttpClient Gateway { get; private set; } = null!;
 
+    public int SmtpPort { get; } = FreePort();
+
+    public int MailWebPort { get; } = FreePort();
+
     public async Task InitializeAsync()
     {
         var amqp = FreePort();
@@ -31,6 +35,8 @@ public sealed class PlatformFixture : IAsyncLifetime
             $"Infra:Local:RabbitMqPort={amqp}",
             $"Infra:Local:RabbitMqDistPort={FreePort()}",
             $"Gateway:Port={FreePort()}",
+            $"Mail:SmtpPort={SmtpPort}",
+            $"Mail:WebPort={MailWebPort}",
         ]);
         app = await builder.BuildAsync();
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(4));
@@ -250,6 +256,46 @@ public sealed class PlatformThroughTheGatewayTests(PlatformFixture platform) : I
         Assert.Equal("\"3\"", published.Headers.ETag?.Tag);
         var partnerView = await platform.Gateway.SendAsync(platform.Request(HttpMethod.Get, $"/api/needs/{needId}", Tokens.Partner("edf")));
         Assert.Equal("published", (await partnerView.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task The_mail_catcher_takes_mail_over_SMTP_and_shows_it_on_its_web_page()
+    {
+        using var web = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{platform.MailWebPort}") };
+        for (var attempt = 0; attempt < 150 && !(await Answers(web)); attempt++)
+        {
+            await Task.Delay(200);
+        }
+        using (var smtp = new System.Net.Mail.SmtpClient("127.0.0.1", platform.SmtpPort))
+        {
+#pragma warning disable SYSLIB0014 // a plain SMTP probe of the catcher; the services send with MailKit
+            await smtp.SendMailAsync("probe@probono.example", "someone@example.org", "End-to-end probe", "Hello from the test.");
+#pragma warning restore SYSLIB0014
+        }
+        // smtp4dev stores a message a moment after the SMTP conversation ends
+        var seen = false;
+        for (var attempt = 0; attempt < 100 && !seen; attempt++)
+        {
+            var messages = await web.GetFromJsonAsync<JsonElement>("/api/messages");
+            seen = messages.GetProperty("results").EnumerateArray().Any(m => m.GetProperty("subject").GetString() == "End-to-end probe");
+            if (!seen)
+            {
+                await Task.Delay(200);
+            }
+        }
+        Assert.True(seen, "the probe mail did not show on smtp4dev's web page within 20 s");
+    }
+
+    private static async Task<bool> Answers(HttpClient web)
+    {
+        try
+        {
+            return (await web.GetAsync("/api/messages")).IsSuccessStatusCode;
+        }
+        catch (HttpRequestException)
+        {
+            return false;
+        }
     }
 
     private static async Task<bool> Pause()
