@@ -23,7 +23,8 @@ internal static class FeedbackService
     {
         builder.AddServiceDefaults();
         builder.Services.AddSingleton(TimeProvider.System);
-        builder.Services.AddRequestValidators(typeof(FeedbackService).Assembly);
+        // the survey's validator depends on the invitation's group, so it is built per answer, not resolved from DI
+        RequestValidation.UseApiConventions();
         builder.Services.AddGatewayOpenApi("Feedback — surveys, reports, impact", Name);
         builder.AddMessaging(Name, typeof(FeedbackService).Assembly);
         builder.AddEventStore(Database, options =>
