@@ -50,7 +50,12 @@ internal static class CampaignOpening
         campaign.Append(events);
         foreach (var issued in events.OfType<InvitationIssued>())
         {
-            session.Insert(SurveyInvitation.From(issued)); // an insert: a token is never reused
+            // an insert: a token is never reused
+            session.Insert(new SurveyInvitation
+            {
+                Id = issued.Token, MarathonId = issued.MarathonId, Group = issued.Group, RespondentId = issued.RespondentId,
+                PartnerId = issued.PartnerId, Language = issued.Language,
+            });
         }
     }
 

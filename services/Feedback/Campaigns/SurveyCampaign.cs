@@ -3,7 +3,7 @@ using JasperFx;
 namespace ProBono.Feedback.Campaigns;
 
 /// <summary>The three groups surveyed after a marathon, as API.md spells them.</summary>
-public static class SurveyGroups
+internal static class SurveyGroups
 {
     public const string Volunteer = "volunteer";
     public const string Association = "association";
@@ -13,7 +13,7 @@ public static class SurveyGroups
 }
 
 /// <summary>Where an invitation's e-mail stands (the staff list shows it). Nobody here knows an address yet: not-applicable.</summary>
-public static class SendingStates
+internal static class SendingStates
 {
     public const string NotApplicable = "not-applicable";
     public const string Pending = "pending";

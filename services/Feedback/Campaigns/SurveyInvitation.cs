@@ -16,15 +16,10 @@ public sealed class SurveyInvitation
     public string? PartnerId { get; set; }
     public string Language { get; set; } = SurveyTokens.DefaultLanguage;
     public DateTimeOffset? AnsweredAt { get; set; }
-
-    public static SurveyInvitation From(InvitationIssued e) => new()
-    {
-        Id = e.Token, MarathonId = e.MarathonId, Group = e.Group, RespondentId = e.RespondentId, PartnerId = e.PartnerId, Language = e.Language,
-    };
 }
 
 /// <summary>Survey tokens: 192 random bits from the system's CSPRNG, base64url (32 characters), so they cannot be guessed.</summary>
-public static class SurveyTokens
+internal static class SurveyTokens
 {
     public const string DefaultLanguage = "fr";
     private const int Bytes = 24;

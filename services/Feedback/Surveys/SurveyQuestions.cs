@@ -3,7 +3,7 @@ using ProBono.Feedback.Campaigns;
 namespace ProBono.Feedback.Surveys;
 
 /// <summary>The kinds of question: NPS (0–10), a rating (1–5: how much one agrees) and a free text.</summary>
-public static class QuestionKinds
+internal static class QuestionKinds
 {
     public const string Nps = "nps";
     public const string Rating = "rating";
