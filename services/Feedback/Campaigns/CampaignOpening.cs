@@ -11,7 +11,7 @@ internal sealed record Respondent(string Group, string RespondentId, string? Par
 /// <summary>
 /// When a marathon completes, its survey campaign opens with one invitation per checked-in volunteer, per association with
 /// a staffed need and per partner. The same decision tops the campaign up when a copy it depends on arrives late (a
-/// check-in, a team or a need overtaken by the completion on another queue): who is already invited is never invited again.
+/// check-in, a team, a need or a partner overtaken by the completion on another queue): who is already invited is never invited again.
 /// </summary>
 internal static class CampaignOpening
 {
@@ -84,7 +84,9 @@ internal static class CampaignOpening
         var checkedIn = WithStaged(session, await volunteers).Where(v => v.CheckedIn && v.MarathonId == marathonId);
         var needIds = WithStaged(session, await teams).Where(t => t.MarathonId == marathonId).Select(t => t.NeedId).ToHashSet();
         var associations = WithStaged(session, await needs).Where(n => needIds.Contains(n.Id)).Select(n => n.AssociationId);
-        var partners = (await marathon)?.Partners.Select(p => p.PartnerId) ?? [];
+        var saved = await marathon;
+        var partners = (WithStaged<MarathonForImpact>(session, saved is null ? [] : [saved]).FirstOrDefault(m => m.Id == marathonId)?.Partners ?? [])
+            .Select(p => p.PartnerId);
         return
         [
             .. checkedIn.Select(v => new Respondent(SurveyGroups.Volunteer, v.Id.ToString(), v.PartnerId)),

@@ -67,6 +67,10 @@ public sealed class FeedbackFixture : IAsyncLifetime
         Deliver("marathon-status-changed", "probono:recruitment:marathon-status-changed:v1",
             new { marathonId, status, version, changedAt = DateTimeOffset.UtcNow });
 
+    public Task PartnerJoined(Guid marathonId, string partnerId, long version) =>
+        Deliver("marathon-partner-joined", "probono:recruitment:marathon-partner-joined:v1",
+            new { marathonId, partner = new { partnerId, name = partnerId.ToUpperInvariant(), quota = 5 }, version, joinedAt = DateTimeOffset.UtcNow });
+
     public async Task<Guid> AVolunteer(Guid marathonId, string partnerId, decimal? hourlyCostEur = null, bool checkedIn = false)
     {
         var id = Guid.NewGuid();

@@ -66,13 +66,15 @@ public sealed class FeedbackTests(FeedbackFixture feedback) : IClassFixture<Feed
         });
         Assert.Equal(invitations.Count, invitations.Select(i => i.GetProperty("token").GetString()).Distinct().Count());
 
-        // the completion told again (a new message) and a late check-in: nobody is invited twice, the latecomer is invited
+        // the completion told again (a new message), then a check-in and a partner that the completion overtook on their
+        // queues: nobody is invited twice, the late ones are invited
         await feedback.Status(day.MarathonId, "completed", 5);
         await feedback.CheckIn(day.MarathonId, day.Zoe, "ey");
+        await feedback.PartnerJoined(day.MarathonId, "thales", 2);
         var after = await feedback.Invitations(day.MarathonId);
-        Assert.Equal(7, after.Count);
         Assert.Equal(invitations.Select(i => i.GetProperty("token").GetString()), after.Take(6).Select(i => i.GetProperty("token").GetString()));
-        Assert.Equal(day.Zoe.ToString(), after[6].GetProperty("respondentId").GetString());
+        Assert.Equal([("volunteer", day.Zoe.ToString()), ("partner", "thales")],
+            after.Skip(6).Select(i => (i.GetProperty("group").GetString(), i.GetProperty("respondentId").GetString())));
     }
 
     [Fact]
