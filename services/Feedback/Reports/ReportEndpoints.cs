@@ -1,5 +1,6 @@
 using System.Text;
 using Marten;
+using Microsoft.OpenApi;
 using ProBono.Feedback.Campaigns;
 using ProBono.Feedback.Copies;
 using ProBono.Feedback.Marathons;
@@ -47,7 +48,23 @@ internal static class ReportEndpoints
             .WithName("GetFeedbackReport")
             .WithQuery("format", "json (the default) or csv: one row per group, partner and association.", "json", "csv")
             .Produces<MarathonReport>()
-            .Produces<string>(200, "text/csv")
+            .AddOpenApiOperationTransformer((operation, _, _) =>
+            {
+                // the same 200 as CSV (with ?format=csv): text, not the JSON schema
+                if (operation.Responses?.TryGetValue("200", out var ok) == true && ok is OpenApiResponse response)
+                {
+                    response.Content ??= new Dictionary<string, OpenApiMediaType>();
+                    response.Content["text/csv"] = new OpenApiMediaType
+                    {
+                        Schema = new OpenApiSchema
+                        {
+                            Type = JsonSchemaType.String,
+                            Description = $"CSV (RFC 4180) with a header row: {string.Join(", ", ReportCsv.Columns)}.",
+                        },
+                    };
+                }
+                return Task.CompletedTask;
+            })
             .ProducesProblems(400, 404)
             .WithSummary("The marathon's survey and impact report (staff).");
 
