@@ -25,7 +25,8 @@ internal sealed class SurveyResponseValidator : AbstractValidator<SurveyResponse
         var known = string.Join(", ", questions.Keys);
         RuleFor(r => r.Nps).Required().Between(0, 10);
         RuleFor(r => r.Satisfaction).Required().Between(1, 5);
-        RuleFor(r => r.Comment).MultiLineText(MaxCommentLength).When(r => r.Comment is not null);
+        // a blank comment is no comment (a form sends its empty field)
+        RuleFor(r => r.Comment).MultiLineText(MaxCommentLength).When(r => !string.IsNullOrWhiteSpace(r.Comment));
         RuleFor(r => r.Answers).Custom((answers, context) =>
         {
             foreach (var (id, value) in answers ?? new Dictionary<string, JsonElement>())
@@ -119,6 +120,7 @@ internal static class SurveyAnswering
         }
         var questions = SurveyQuestions.InAnswers(invitation.Group).ToDictionary(q => q.Id, StringComparer.Ordinal);
         var answers = (request.Answers ?? new Dictionary<string, JsonElement>())
+            .Where(a => a.Value.ValueKind != JsonValueKind.String || !string.IsNullOrWhiteSpace(a.Value.GetString())) // a blank text is no answer
             .OrderBy(a => a.Key, StringComparer.Ordinal)
             .Select(a => questions[a.Key].Kind == QuestionKinds.Text
                 ? new QuestionAnswer(a.Key, null, a.Value.GetString()!.Trim())

@@ -199,6 +199,13 @@ public sealed class FeedbackTests(FeedbackFixture feedback) : IClassFixture<Feed
             new[] { "answers.cohesion", "answers.improvement", "answers.nps", "answers.time-reasonable", "nps", "satisfaction" },
             errors.EnumerateObject().Select(e => e.Name).Order(StringComparer.Ordinal));
 
+        foreach (var body in new[] { """{"nps": "ten", "satisfaction": 3}""", """{"nps": 9, "satisfaction": 3, "answers": [4]}""", "{", "" })
+        {
+            var malformed = await feedback.Anonymous.PostAsync($"/api/surveys/{token}/responses", new StringContent(body, System.Text.Encoding.UTF8, "application/json"));
+            Assert.True(malformed.StatusCode == HttpStatusCode.BadRequest, $"{body}: {(int)malformed.StatusCode} {await malformed.Content.ReadAsStringAsync()}");
+            Assert.Equal("application/problem+json", malformed.Content.Headers.ContentType?.MediaType);
+        }
+
         var both = await Task.WhenAll(feedback.Answer(token, Response(8, 4)), feedback.Answer(token, Response(2, 1)));
         Assert.Equal([HttpStatusCode.Created, HttpStatusCode.Conflict], both.Select(r => r.StatusCode).Order());
         Assert.Equal(HttpStatusCode.Conflict, (await feedback.Answer(token, Response(8, 4))).StatusCode);

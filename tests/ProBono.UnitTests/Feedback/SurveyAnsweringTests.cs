@@ -26,6 +26,7 @@ public sealed class SurveyAnsweringTests
     {
         SurveyAnswering.Validate(SurveyGroups.Volunteer, Request(0, 1, """{"time-reasonable": 5, "impact-visible": 1, "improvement": "Plus de café"}""", "Merci"));
         SurveyAnswering.Validate(SurveyGroups.Partner, Request(10, 5, """{"cohesion": 3}"""));
+        SurveyAnswering.Validate(SurveyGroups.Association, Request(5, 3, """{"improvement": ""}""", comment: "  ")); // an empty form field
     }
 
     [Fact]
