@@ -27,7 +27,7 @@ internal static class CampaignOpening
         var invited = (campaign?.Invitations ?? []).Select(i => (i.Group, i.RespondentId)).ToHashSet();
         foreach (var respondent in expected
                      .DistinctBy(r => (r.Group, r.RespondentId))
-                     .OrderBy(r => SurveyGroups.All.ToList().IndexOf(r.Group))
+                     .OrderBy(r => SurveyGroups.Order(r.Group))
                      .ThenBy(r => r.RespondentId, StringComparer.Ordinal))
         {
             if (invited.Contains((respondent.Group, respondent.RespondentId)))

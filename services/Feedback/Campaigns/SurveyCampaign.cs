@@ -10,6 +10,9 @@ internal static class SurveyGroups
     public const string Partner = "partner";
 
     public static readonly IReadOnlyList<string> All = [Volunteer, Association, Partner];
+
+    /// <summary>Where a group comes in lists: volunteers, associations, partners.</summary>
+    public static int Order(string group) => group switch { Volunteer => 0, Association => 1, Partner => 2, _ => 3 };
 }
 
 /// <summary>Where an invitation's e-mail stands (the staff list shows it). Nobody here knows an address yet: not-applicable.</summary>
