@@ -1,7 +1,14 @@
+using JasperFx.Events.Projections;
+using ProBono.Feedback.Campaigns;
+using ProBono.Feedback.Copies;
+using ProBono.Feedback.Impact;
+using ProBono.Feedback.Reports;
+using ProBono.Feedback.Surveys;
 using ProBono.ServiceDefaults.Auth;
 using ProBono.ServiceDefaults.EventStore;
 using ProBono.ServiceDefaults.Http;
 using ProBono.ServiceDefaults.Messaging;
+using ProBono.ServiceDefaults.Validation;
 using ProBono.Feedback.Marathons;
 
 namespace ProBono.Feedback;
@@ -16,9 +23,20 @@ internal static class FeedbackService
     {
         builder.AddServiceDefaults();
         builder.Services.AddSingleton(TimeProvider.System);
+        // the survey's validator depends on the invitation's group, so it is built per answer, not resolved from DI
+        RequestValidation.UseApiConventions();
         builder.Services.AddGatewayOpenApi("Feedback — surveys, reports, impact", Name);
         builder.AddMessaging(Name, typeof(FeedbackService).Assembly);
-        builder.AddEventStore(Database, options => options.DatabaseSchemaName = Name);
+        builder.AddEventStore(Database, options =>
+        {
+            options.DatabaseSchemaName = Name;
+            // the campaign's inline snapshot is the invitation list and the survey tallies of the report: one load by id,
+            // current as soon as an answer commits (docs/adr/0011-feedback.md)
+            options.Projections.Snapshot<SurveyCampaign>(SnapshotLifecycle.Inline);
+            options.Schema.For<VolunteerForImpact>().Index(v => v.MarathonId);
+            options.Schema.For<TeamForImpact>().Index(t => t.MarathonId);
+            options.Schema.For<NeedForImpact>().Index(n => n.MarathonId);
+        });
         return builder;
     }
 
@@ -26,8 +44,13 @@ internal static class FeedbackService
     {
         app.UseServiceDefaults();
         app.MapGatewayOpenApi();
+        app.MapGroup("/api").WithTags("Feedback")
+            .MapSurveys()
+            .MapPartnerImpact();
         app.MapGroup("/admin").WithTags("Feedback (staff)").RequireAuthorization(Policies.Staff)
-            .MapMarathonForImpact();
+            .MapMarathonForImpact()
+            .MapListInvitations()
+            .MapReports();
         app.MapFailedMessages();
         return app;
     }

@@ -2,6 +2,7 @@ using Marten;
 using Marten.Schema;
 using Microsoft.Extensions.Logging;
 using ProBono.Contracts;
+using ProBono.Feedback.Campaigns;
 using ProBono.ServiceDefaults.Messaging;
 using ProBono.ServiceDefaults.Problems;
 
@@ -48,14 +49,44 @@ public sealed class MarathonForImpact
     public void Apply(MarathonPartnerJoined message) => Partners = [.. Partners.UnionBy([message.Partner], p => p.PartnerId)];
 }
 
-internal sealed class MarathonScheduledConsumer(IDocumentSession session, ILogger<MarathonScheduledConsumer> logger)
-    : EntityCopyConsumer<MarathonScheduled, MarathonForImpact>(session, logger);
+/// <summary>The scheduling: the copy, then (should it arrive after the completion) the partners' late invitations.</summary>
+internal sealed class MarathonScheduledConsumer(IDocumentSession session, TimeProvider clock, ILogger<MarathonScheduledConsumer> logger)
+    : IdempotentConsumer<MarathonScheduled>(session, logger)
+{
+    protected override async Task Apply(MarathonScheduled message, IDocumentSession session, CancellationToken cancellationToken)
+    {
+        await EntityCopies.Stage<MarathonScheduled, MarathonForImpact>(session, message, cancellationToken);
+        await CampaignOpening.TopUp(session, message.MarathonId, clock.GetUtcNow(), cancellationToken);
+    }
+}
 
-internal sealed class MarathonStatusChangedConsumer(IDocumentSession session, ILogger<MarathonStatusChangedConsumer> logger)
-    : EntityCopyConsumer<MarathonStatusChanged, MarathonForImpact>(session, logger);
+/// <summary>
+/// A status change: the copy, then, when the marathon completed, the opening of its survey campaign in the same transaction
+/// (with the inbox row), so the campaign opens exactly once. "completed" is final, so it needs no ordering against other changes.
+/// </summary>
+internal sealed class MarathonStatusChangedConsumer(IDocumentSession session, TimeProvider clock, ILogger<MarathonStatusChangedConsumer> logger)
+    : IdempotentConsumer<MarathonStatusChanged>(session, logger)
+{
+    protected override async Task Apply(MarathonStatusChanged message, IDocumentSession session, CancellationToken cancellationToken)
+    {
+        await EntityCopies.Stage<MarathonStatusChanged, MarathonForImpact>(session, message, cancellationToken);
+        if (message.Status == MarathonStatuses.Completed)
+        {
+            await CampaignOpening.Stage(session, message.MarathonId, clock.GetUtcNow(), cancellationToken);
+        }
+    }
+}
 
-internal sealed class MarathonPartnerJoinedConsumer(IDocumentSession session, ILogger<MarathonPartnerJoinedConsumer> logger)
-    : EntityCopyConsumer<MarathonPartnerJoined, MarathonForImpact>(session, logger);
+/// <summary>A partner joined: the copy, then (should it arrive after the completion) the partner's late invitation.</summary>
+internal sealed class MarathonPartnerJoinedConsumer(IDocumentSession session, TimeProvider clock, ILogger<MarathonPartnerJoinedConsumer> logger)
+    : IdempotentConsumer<MarathonPartnerJoined>(session, logger)
+{
+    protected override async Task Apply(MarathonPartnerJoined message, IDocumentSession session, CancellationToken cancellationToken)
+    {
+        await EntityCopies.Stage<MarathonPartnerJoined, MarathonForImpact>(session, message, cancellationToken);
+        await CampaignOpening.TopUp(session, message.MarathonId, clock.GetUtcNow(), cancellationToken);
+    }
+}
 
 /// <summary>What <c>GET /admin/feedback/marathons/{mid}</c> shows of Feedback's copy.</summary>
 internal sealed record MarathonForImpactResponse(

@@ -1,0 +1,105 @@
+using Marten;
+using ProBono.Feedback.Copies;
+using ProBono.Feedback.Marathons;
+using ProBono.ServiceDefaults.EventStore;
+
+namespace ProBono.Feedback.Campaigns;
+
+/// <summary>Someone to survey: a group and the id API.md names (volunteerId, associationId or partnerId), and a volunteer's company.</summary>
+internal sealed record Respondent(string Group, string RespondentId, string? PartnerId);
+
+/// <summary>
+/// When a marathon completes, its survey campaign opens with one invitation per checked-in volunteer, per association with
+/// a staffed need and per partner. The same decision tops the campaign up when a copy it depends on arrives late (a
+/// check-in, a team, a need or a partner overtaken by the completion on another queue): who is already invited is never invited again.
+/// </summary>
+internal static class CampaignOpening
+{
+    /// <summary>Pure: opens the campaign if it is not, and invites each expected respondent not yet invited, in a stable order.</summary>
+    public static IReadOnlyList<object> Decide(
+        SurveyCampaign? campaign, Guid marathonId, IReadOnlyList<Respondent> expected, Func<string> newToken, DateTimeOffset now)
+    {
+        var events = new List<object>();
+        if (campaign is null)
+        {
+            events.Add(new SurveyCampaignOpened(marathonId, now));
+        }
+        var invited = (campaign?.Invitations ?? []).Select(i => (i.Group, i.RespondentId)).ToHashSet();
+        foreach (var respondent in expected
+                     .DistinctBy(r => (r.Group, r.RespondentId))
+                     .OrderBy(r => SurveyGroups.Order(r.Group))
+                     .ThenBy(r => r.RespondentId, StringComparer.Ordinal))
+        {
+            if (invited.Contains((respondent.Group, respondent.RespondentId)))
+            {
+                continue;
+            }
+            // nobody's address is known here (Recruitment keeps e-mails to itself): nothing to send yet
+            events.Add(new InvitationIssued(marathonId, newToken(), respondent.Group, respondent.RespondentId, respondent.PartnerId,
+                Email: null, SurveyTokens.DefaultLanguage, SendingStates.NotApplicable, now));
+        }
+        return events;
+    }
+
+    /// <summary>Stages the opening (or top-up) of the marathon's campaign under its row lock, with the token index; does not save.</summary>
+    public static async Task Stage(IDocumentSession session, Guid marathonId, DateTimeOffset now, CancellationToken ct)
+    {
+        var campaign = await session.OpenForWriting<SurveyCampaign>(marathonId, ct, exclusive: true);
+        var expected = await Expected(session, marathonId, ct);
+        var events = Decide(campaign.State, marathonId, expected, SurveyTokens.New, now);
+        campaign.Append(events);
+        foreach (var issued in events.OfType<InvitationIssued>())
+        {
+            // an insert: a token is never reused
+            session.Insert(new SurveyInvitation
+            {
+                Id = issued.Token, MarathonId = issued.MarathonId, Group = issued.Group, RespondentId = issued.RespondentId,
+                PartnerId = issued.PartnerId, Language = issued.Language,
+            });
+        }
+    }
+
+    /// <summary>Tops up the campaign of a marathon whose surveys are already open; nothing before that.</summary>
+    public static async Task TopUp(IDocumentSession session, Guid marathonId, DateTimeOffset now, CancellationToken ct)
+    {
+        if (await session.LoadAsync<SurveyCampaign>(marathonId, ct) is not null)
+        {
+            await Stage(session, marathonId, now, ct);
+        }
+    }
+
+    /// <summary>
+    /// Who the marathon's campaign must invite, from Feedback's copies (three indexed queries by marathon) and the copies this
+    /// session has staged but not yet saved (the message being consumed).
+    /// </summary>
+    private static async Task<IReadOnlyList<Respondent>> Expected(IDocumentSession session, Guid marathonId, CancellationToken ct)
+    {
+        var batch = session.CreateBatchQuery();
+        var marathon = batch.Load<MarathonForImpact>(marathonId);
+        var volunteers = batch.Query<VolunteerForImpact>().Where(v => v.MarathonId == marathonId).ToList();
+        var teams = batch.Query<TeamForImpact>().Where(t => t.MarathonId == marathonId).ToList();
+        var needs = batch.Query<NeedForImpact>().Where(n => n.MarathonId == marathonId).ToList();
+        await batch.Execute(ct);
+
+        var checkedIn = WithStaged(session, await volunteers).Where(v => v.CheckedIn && v.MarathonId == marathonId);
+        var needIds = WithStaged(session, await teams).Where(t => t.MarathonId == marathonId).Select(t => t.NeedId).ToHashSet();
+        var associations = WithStaged(session, await needs).Where(n => needIds.Contains(n.Id)).Select(n => n.AssociationId);
+        var saved = await marathon;
+        var partners = (WithStaged<MarathonForImpact>(session, saved is null ? [] : [saved]).FirstOrDefault(m => m.Id == marathonId)?.Partners ?? [])
+            .Select(p => p.PartnerId);
+        return
+        [
+            .. checkedIn.Select(v => new Respondent(SurveyGroups.Volunteer, v.Id.ToString(), v.PartnerId)),
+            .. associations.Select(a => new Respondent(SurveyGroups.Association, a.ToString(), null)),
+            .. partners.Select(p => new Respondent(SurveyGroups.Partner, p, null)),
+        ];
+    }
+
+    /// <summary>The saved copies, with those staged in this session in place of their saved versions.</summary>
+    private static IEnumerable<T> WithStaged<T>(IDocumentSession session, IReadOnlyList<T> saved) where T : class, ServiceDefaults.Messaging.IEntityCopy
+    {
+        var staged = session.PendingChanges.InsertsFor<T>().Concat(session.PendingChanges.UpdatesFor<T>()).ToList();
+        var stagedIds = staged.Select(s => s.Id).ToHashSet();
+        return [.. saved.Where(s => !stagedIds.Contains(s.Id)), .. staged];
+    }
+}

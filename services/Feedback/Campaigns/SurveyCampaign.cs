@@ -1,0 +1,137 @@
+using JasperFx;
+
+namespace ProBono.Feedback.Campaigns;
+
+/// <summary>The three groups surveyed after a marathon, as API.md spells them.</summary>
+internal static class SurveyGroups
+{
+    public const string Volunteer = "volunteer";
+    public const string Association = "association";
+    public const string Partner = "partner";
+
+    public static readonly IReadOnlyList<string> All = [Volunteer, Association, Partner];
+
+    /// <summary>Where a group comes in lists: volunteers, associations, partners.</summary>
+    public static int Order(string group) => group switch { Volunteer => 0, Association => 1, Partner => 2, _ => 3 };
+}
+
+/// <summary>Where an invitation's e-mail stands (the staff list shows it). Nobody here knows an address yet: not-applicable.</summary>
+internal static class SendingStates
+{
+    public const string NotApplicable = "not-applicable";
+    public const string Pending = "pending";
+    public const string Sent = "sent";
+    public const string Failed = "failed";
+}
+
+// A campaign's private domain events: one stream per marathon (stream id = marathon id).
+
+/// <summary>The marathon completed: its surveys are open.</summary>
+public sealed record SurveyCampaignOpened(Guid MarathonId, DateTimeOffset At);
+
+/// <summary>
+/// One person or organisation is invited to answer: the token is the only key to the survey. <see cref="Email"/> and
+/// <see cref="Language"/> are what a mail sender needs; <see cref="SendingState"/> starts as pending when an address is known.
+/// <see cref="PartnerId"/> is a volunteer's company (its answers count for that partner).
+/// </summary>
+public sealed record InvitationIssued(
+    Guid MarathonId, string Token, string Group, string RespondentId, string? PartnerId, string? Email, string Language, string SendingState,
+    DateTimeOffset At);
+
+/// <summary>The invitation's e-mail left (for the mail sender to append).</summary>
+public sealed record InvitationSent(Guid MarathonId, string Token, DateTimeOffset At);
+
+/// <summary>The invitation's e-mail could not be sent after its retries (for the mail sender to append).</summary>
+public sealed record InvitationSendingFailed(Guid MarathonId, string Token, string Reason, DateTimeOffset At);
+
+/// <summary>One answer to a question other than NPS and satisfaction: a rating (1–5) or a text.</summary>
+public sealed record QuestionAnswer(string QuestionId, int? Rating, string? Text);
+
+/// <summary>An invitation was answered; carries what the report counts, so the campaign's snapshot is the report's tallies.</summary>
+public sealed record SurveyAnswered(
+    Guid MarathonId, string Token, string Group, string RespondentId, string? PartnerId, int Nps, int Satisfaction,
+    IReadOnlyList<QuestionAnswer> Answers, string? Comment, DateTimeOffset At);
+
+public sealed record CampaignInvitation(
+    string Token, string Group, string RespondentId, string? PartnerId, string? Email, string Language, string SendingState, bool Answered);
+
+/// <summary>
+/// What the report needs of a set of answers, kept as counts so a figure is computed from them in constant time:
+/// NPS from promoters and detractors among the responded, CSAT from the sum of satisfactions.
+/// </summary>
+public sealed record Tally(int Invited, int Responded, int Promoters, int Detractors, int SatisfactionSum)
+{
+    public static readonly Tally None = new(0, 0, 0, 0, 0);
+
+    public Tally Invite() => this with { Invited = Invited + 1 };
+
+    public Tally Answer(int nps, int satisfaction) => this with
+    {
+        Responded = Responded + 1,
+        Promoters = Promoters + (nps >= 9 ? 1 : 0),
+        Detractors = Detractors + (nps <= 6 ? 1 : 0),
+        SatisfactionSum = SatisfactionSum + satisfaction,
+    };
+}
+
+/// <summary>A tally under a key (a group, a partner id, an association id). A list, not a dictionary: JSON keys would be re-cased.</summary>
+public sealed record KeyedTally(string Key, Tally Tally);
+
+/// <summary>
+/// A marathon's survey campaign: its invitations (with their sending state and whether they were answered) and the tallies
+/// of the answers per group, per partner (its employees' answers) and per association. Its inline snapshot is the document
+/// the invitation list and the report read, so both cost one load by id. Answers are appended under the stream's row lock
+/// (one at a time per marathon), so a second answer to a token is refused even when two arrive at once.
+/// </summary>
+public sealed record SurveyCampaign(
+    Guid Id,
+    DateTimeOffset OpenedAt,
+    IReadOnlyList<CampaignInvitation> Invitations,
+    IReadOnlyList<KeyedTally> ByGroup,
+    IReadOnlyList<KeyedTally> ByPartner,
+    IReadOnlyList<KeyedTally> ByAssociation) : IRevisioned
+{
+    public int Version { get; set; }
+
+    public static SurveyCampaign Create(SurveyCampaignOpened e) => new(e.MarathonId, e.At, [], [], [], []);
+
+    public static SurveyCampaign Evolution(SurveyCampaign state, object @event) => @event switch
+    {
+        InvitationIssued e => state with
+        {
+            Invitations = [.. state.Invitations, new CampaignInvitation(e.Token, e.Group, e.RespondentId, e.PartnerId, e.Email, e.Language, e.SendingState, false)],
+            ByGroup = Change(state.ByGroup, e.Group, t => t.Invite()),
+        },
+        InvitationSent e => state with { Invitations = Change(state.Invitations, e.Token, i => i with { SendingState = SendingStates.Sent }) },
+        InvitationSendingFailed e => state with { Invitations = Change(state.Invitations, e.Token, i => i with { SendingState = SendingStates.Failed }) },
+        SurveyAnswered e => state with
+        {
+            Invitations = Change(state.Invitations, e.Token, i => i with { Answered = true }),
+            ByGroup = Change(state.ByGroup, e.Group, t => t.Answer(e.Nps, e.Satisfaction)),
+            ByPartner = e.Group == SurveyGroups.Volunteer && e.PartnerId is { } partner
+                ? Change(state.ByPartner, partner, t => t.Answer(e.Nps, e.Satisfaction))
+                : state.ByPartner,
+            ByAssociation = e.Group == SurveyGroups.Association
+                ? Change(state.ByAssociation, e.RespondentId, t => t.Answer(e.Nps, e.Satisfaction))
+                : state.ByAssociation,
+        },
+        _ => state,
+    };
+
+    public CampaignInvitation? Invitation(string token) => Invitations.FirstOrDefault(i => i.Token == token);
+
+    public static Tally TallyOf(IReadOnlyList<KeyedTally> tallies, string key) => tallies.FirstOrDefault(t => t.Key == key)?.Tally ?? Tally.None;
+
+    public SurveyCampaign Apply(InvitationIssued e) => Evolution(this, e);
+    public SurveyCampaign Apply(InvitationSent e) => Evolution(this, e);
+    public SurveyCampaign Apply(InvitationSendingFailed e) => Evolution(this, e);
+    public SurveyCampaign Apply(SurveyAnswered e) => Evolution(this, e);
+
+    private static IReadOnlyList<KeyedTally> Change(IReadOnlyList<KeyedTally> tallies, string key, Func<Tally, Tally> change) =>
+        tallies.Any(t => t.Key == key)
+            ? [.. tallies.Select(t => t.Key == key ? t with { Tally = change(t.Tally) } : t)]
+            : [.. tallies, new KeyedTally(key, change(Tally.None))];
+
+    private static IReadOnlyList<CampaignInvitation> Change(IReadOnlyList<CampaignInvitation> invitations, string token, Func<CampaignInvitation, CampaignInvitation> change) =>
+        [.. invitations.Select(i => i.Token == token ? change(i) : i)];
+}

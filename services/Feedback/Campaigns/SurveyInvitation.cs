@@ -1,0 +1,33 @@
+using System.Buffers.Text;
+using System.Security.Cryptography;
+
+namespace ProBono.Feedback.Campaigns;
+
+/// <summary>
+/// The index from a token to its invitation: a document per token (id = token), so a survey is found by one load by id
+/// and never by a scan. Written in the transaction that issues the invitation. Public: Marten generates code against it.
+/// </summary>
+public sealed class SurveyInvitation
+{
+    public string Id { get; set; } = "";
+    public Guid MarathonId { get; set; }
+    public string Group { get; set; } = "";
+    public string RespondentId { get; set; } = "";
+    public string? PartnerId { get; set; }
+    public string Language { get; set; } = SurveyTokens.DefaultLanguage;
+    public DateTimeOffset? AnsweredAt { get; set; }
+}
+
+/// <summary>Survey tokens: 192 random bits from the system's CSPRNG, base64url (32 characters), so they cannot be guessed.</summary>
+internal static class SurveyTokens
+{
+    public const string DefaultLanguage = "fr";
+    private const int Bytes = 24;
+    public const int Length = Bytes * 4 / 3;
+
+    public static string New() => Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(Bytes));
+
+    /// <summary>A token could be one of ours: anything else is answered 404 without touching the database.</summary>
+    public static bool IsWellFormed(string? token) =>
+        token is { Length: Length } && token.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_');
+}

@@ -1,0 +1,43 @@
+using Marten;
+using Marten.Schema;
+using Microsoft.Extensions.Logging;
+using ProBono.Contracts;
+using ProBono.Feedback.Campaigns;
+using ProBono.ServiceDefaults.Messaging;
+
+namespace ProBono.Feedback.Copies;
+
+/// <summary>
+/// Feedback's copy of a published need: which association it belongs to, so a team (which names only its need) leads
+/// to the association to survey and report on. Public: Marten generates code against it.
+/// </summary>
+[UseOptimisticConcurrency]
+public sealed class NeedForImpact : IEntityCopyOf<NeedPublished>
+{
+    public Guid Id { get; set; }
+    public Guid MarathonId { get; set; }
+    public Guid AssociationId { get; set; }
+    public string? AssociationName { get; set; }
+    public string? Title { get; set; }
+
+    public static Guid CopyId(NeedPublished message) => message.NeedId;
+
+    public void Apply(NeedPublished message)
+    {
+        MarathonId = message.MarathonId;
+        AssociationId = message.AssociationId;
+        AssociationName = message.AssociationName;
+        Title = message.Title;
+    }
+}
+
+/// <summary>A publication: the copy, then (should it arrive after the surveys opened) its association's late invitation.</summary>
+internal sealed class NeedPublishedConsumer(IDocumentSession session, TimeProvider clock, ILogger<NeedPublishedConsumer> logger)
+    : IdempotentConsumer<NeedPublished>(session, logger)
+{
+    protected override async Task Apply(NeedPublished message, IDocumentSession session, CancellationToken cancellationToken)
+    {
+        await EntityCopies.Stage<NeedPublished, NeedForImpact>(session, message, cancellationToken);
+        await CampaignOpening.TopUp(session, message.MarathonId, clock.GetUtcNow(), cancellationToken);
+    }
+}

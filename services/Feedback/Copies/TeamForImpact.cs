@@ -1,0 +1,65 @@
+using Marten;
+using Marten.Schema;
+using Microsoft.Extensions.Logging;
+using ProBono.Contracts;
+using ProBono.Feedback.Campaigns;
+using ProBono.ServiceDefaults.Messaging;
+
+namespace ProBono.Feedback.Copies;
+
+/// <summary>
+/// Feedback's copy of a team, kept from Teams' events: its need (hence its association), its members as of the latest
+/// upstream version (TeamFormed, TeamChanged and MissionCompleted each carry the whole roster), and whether it delivered.
+/// Public: Marten generates code against it.
+/// </summary>
+[UseOptimisticConcurrency]
+public sealed class TeamForImpact : IEntityCopyOf<TeamFormed>, IEntityCopyOf<TeamChanged>, IEntityCopyOf<MissionCompleted>
+{
+    public Guid Id { get; set; }
+    public Guid MarathonId { get; set; }
+    public Guid NeedId { get; set; }
+    public Latest<List<TeamMember>> Members { get; set; } = new() { Value = [] };
+    public bool Delivered { get; set; }
+    public string? DeliverableTitle { get; set; }
+
+    public static Guid CopyId(TeamFormed message) => message.TeamId;
+
+    public static Guid CopyId(TeamChanged message) => message.TeamId;
+
+    public static Guid CopyId(MissionCompleted message) => message.TeamId;
+
+    public void Apply(TeamFormed message) => Take(message.MarathonId, message.NeedId, message.Members, message.Version);
+
+    public void Apply(TeamChanged message) => Take(message.MarathonId, message.NeedId, message.Members, message.Version);
+
+    public void Apply(MissionCompleted message)
+    {
+        Take(message.MarathonId, message.NeedId, message.Members, message.Version);
+        Delivered = true; // a delivery is never undone
+        DeliverableTitle = message.DeliverableTitle;
+    }
+
+    private void Take(Guid marathonId, Guid needId, IReadOnlyList<TeamMember> members, long version)
+    {
+        MarathonId = marathonId;
+        NeedId = needId;
+        Members.Offer([.. members], version);
+    }
+}
+
+/// <summary>A team formed: the copy, then (should it arrive after the surveys opened) its association's late invitation.</summary>
+internal sealed class TeamFormedConsumer(IDocumentSession session, TimeProvider clock, ILogger<TeamFormedConsumer> logger)
+    : IdempotentConsumer<TeamFormed>(session, logger)
+{
+    protected override async Task Apply(TeamFormed message, IDocumentSession session, CancellationToken cancellationToken)
+    {
+        await EntityCopies.Stage<TeamFormed, TeamForImpact>(session, message, cancellationToken);
+        await CampaignOpening.TopUp(session, message.MarathonId, clock.GetUtcNow(), cancellationToken);
+    }
+}
+
+internal sealed class TeamChangedConsumer(IDocumentSession session, ILogger<TeamChangedConsumer> logger)
+    : EntityCopyConsumer<TeamChanged, TeamForImpact>(session, logger);
+
+internal sealed class MissionCompletedConsumer(IDocumentSession session, ILogger<MissionCompletedConsumer> logger)
+    : EntityCopyConsumer<MissionCompleted, TeamForImpact>(session, logger);

@@ -1,0 +1,78 @@
+using Marten;
+using Marten.Schema;
+using Microsoft.Extensions.Logging;
+using ProBono.Contracts;
+using ProBono.Feedback.Campaigns;
+using ProBono.ServiceDefaults.Messaging;
+
+namespace ProBono.Feedback.Copies;
+
+/// <summary>
+/// Feedback's copy of a volunteer, kept from Recruitment's volunteer events: the company it counts for, whether it holds a
+/// confirmed place (with the upstream version, as events arrive on separate queues), whether it came on the day, and the
+/// hourly cost its company declared (the value of its hours). Public: Marten generates code against it.
+/// </summary>
+[UseOptimisticConcurrency]
+public sealed class VolunteerForImpact
+    : IEntityCopyOf<VolunteerConfirmed>, IEntityCopyOf<VolunteerWithdrawn>, IEntityCopyOf<VolunteerCheckedIn>
+{
+    public const string Confirmed = "confirmed";
+    public const string Withdrawn = "withdrawn";
+
+    public Guid Id { get; set; }
+    public Guid MarathonId { get; set; }
+    public string PartnerId { get; set; } = "";
+    public string? FirstName { get; set; }
+    public decimal? HourlyCostEur { get; set; }
+    public Latest<string> Status { get; set; } = new();
+    public bool CheckedIn { get; set; }
+
+    /// <summary>Holds a confirmed place now: its confirmation has arrived and no later withdrawal.</summary>
+    public bool IsConfirmed => Status.Value == Confirmed;
+
+    public static Guid CopyId(VolunteerConfirmed message) => message.VolunteerId;
+
+    public static Guid CopyId(VolunteerWithdrawn message) => message.VolunteerId;
+
+    public static Guid CopyId(VolunteerCheckedIn message) => message.VolunteerId;
+
+    public void Apply(VolunteerConfirmed message)
+    {
+        MarathonId = message.MarathonId;
+        PartnerId = message.PartnerId;
+        FirstName = message.FirstName;
+        HourlyCostEur = message.HourlyCostEur;
+        Status.Offer(Confirmed, message.Version);
+    }
+
+    public void Apply(VolunteerWithdrawn message)
+    {
+        MarathonId = message.MarathonId;
+        PartnerId = message.PartnerId;
+        Status.Offer(Withdrawn, message.Version);
+    }
+
+    public void Apply(VolunteerCheckedIn message)
+    {
+        MarathonId = message.MarathonId;
+        PartnerId = message.PartnerId;
+        CheckedIn = true; // a check-in is never undone
+    }
+}
+
+internal sealed class VolunteerConfirmedConsumer(IDocumentSession session, ILogger<VolunteerConfirmedConsumer> logger)
+    : EntityCopyConsumer<VolunteerConfirmed, VolunteerForImpact>(session, logger);
+
+internal sealed class VolunteerWithdrawnConsumer(IDocumentSession session, ILogger<VolunteerWithdrawnConsumer> logger)
+    : EntityCopyConsumer<VolunteerWithdrawn, VolunteerForImpact>(session, logger);
+
+/// <summary>A check-in: the copy, then (when the marathon's surveys are already open) the volunteer's late invitation.</summary>
+internal sealed class VolunteerCheckedInConsumer(IDocumentSession session, TimeProvider clock, ILogger<VolunteerCheckedInConsumer> logger)
+    : IdempotentConsumer<VolunteerCheckedIn>(session, logger)
+{
+    protected override async Task Apply(VolunteerCheckedIn message, IDocumentSession session, CancellationToken cancellationToken)
+    {
+        await EntityCopies.Stage<VolunteerCheckedIn, VolunteerForImpact>(session, message, cancellationToken);
+        await CampaignOpening.TopUp(session, message.MarathonId, clock.GetUtcNow(), cancellationToken);
+    }
+}

@@ -1,0 +1,132 @@
+using System.Text.Json;
+using FluentValidation;
+using Marten;
+using ProBono.Feedback.Campaigns;
+using ProBono.ServiceDefaults.EventStore;
+using ProBono.ServiceDefaults.Problems;
+using ProBono.ServiceDefaults.Validation;
+
+namespace ProBono.Feedback.Surveys;
+
+/// <summary>
+/// Body of <c>POST /api/surveys/{token}/responses</c> (and what the survey page builds from its form):
+/// NPS 0–10 and satisfaction 1–5 (both required), the other questions by id, an optional comment.
+/// </summary>
+internal sealed record SurveyResponseRequest(int? Nps, int? Satisfaction, IReadOnlyDictionary<string, JsonElement>? Answers, string? Comment);
+
+/// <summary>Checks a response against the questions of the invitation's group: ranges, known ids, and each answer's kind.</summary>
+internal sealed class SurveyResponseValidator : AbstractValidator<SurveyResponseRequest>
+{
+    public const int MaxCommentLength = 2000;
+
+    public SurveyResponseValidator(string group)
+    {
+        var questions = SurveyQuestions.InAnswers(group).ToDictionary(q => q.Id, StringComparer.Ordinal);
+        var known = string.Join(", ", questions.Keys);
+        RuleFor(r => r.Nps).Required().Between(0, 10);
+        RuleFor(r => r.Satisfaction).Required().Between(1, 5);
+        // a blank comment is no comment (a form sends its empty field)
+        RuleFor(r => r.Comment).MultiLineText(MaxCommentLength).When(r => !string.IsNullOrWhiteSpace(r.Comment));
+        RuleFor(r => r.Answers).Custom((answers, context) =>
+        {
+            foreach (var (id, value) in answers ?? new Dictionary<string, JsonElement>())
+            {
+                var field = $"answers.{id}";
+                if (id is SurveyQuestions.NpsId or SurveyQuestions.SatisfactionId)
+                {
+                    context.AddFailure(field, $"'{id}' is answered by the field '{id}', not in 'answers'.");
+                }
+                else if (!questions.TryGetValue(id, out var question))
+                {
+                    context.AddFailure(field, $"'{id}' is not a question of this survey; its questions are: {known}.");
+                }
+                else if (Problem(question, value) is { } problem)
+                {
+                    context.AddFailure(field, $"'{field}' {problem}");
+                }
+            }
+        });
+    }
+
+    /// <summary>What is wrong with <paramref name="value"/> as an answer to <paramref name="question"/>, or null.</summary>
+    private static string? Problem(SurveyQuestion question, JsonElement value) => question.Kind switch
+    {
+        QuestionKinds.Text => value.ValueKind != JsonValueKind.String ? "must be a text."
+            : value.GetString()!.Length > SurveyQuestion.MaxTextLength ? $"must be at most {SurveyQuestion.MaxTextLength} characters."
+            : value.GetString()!.Any(c => char.IsControl(c) && c is not ('\t' or '\r' or '\n')) ? "must not contain control characters other than tabs and line breaks."
+            : null,
+        _ => value.ValueKind == JsonValueKind.Number && value.TryGetInt32(out var n) && n >= question.Min && n <= question.Max
+            ? null
+            : $"must be a whole number between {question.Min} and {question.Max}.",
+    };
+}
+
+/// <summary>
+/// Answering a survey, for the API and the survey page alike: find the invitation by its token (404, revealing nothing),
+/// refuse a used one (409), validate (400), then decide and append under the campaign's row lock, so that of two answers
+/// sent at once to one token the second sees the first and is refused.
+/// </summary>
+internal static class SurveyAnswering
+{
+    public const string NoSuchSurvey = "There is no survey here.";
+
+    /// <summary>The invitation behind <paramref name="token"/>; 404 for anything else, with nothing about why.</summary>
+    public static async Task<SurveyInvitation> Find(IQuerySession session, string? token, CancellationToken ct) =>
+        SurveyTokens.IsWellFormed(token) && await session.LoadAsync<SurveyInvitation>(token!, ct) is { } invitation
+            ? invitation
+            : throw new NotFound(NoSuchSurvey);
+
+    public static async Task<SurveyAnswered> Submit(
+        IDocumentSession session, string? token, SurveyResponseRequest? request, DateTimeOffset now, CancellationToken ct)
+    {
+        var invitation = await Find(session, token, ct);
+        if (invitation.AnsweredAt is not null)
+        {
+            throw new StateConflict(AlreadyAnswered);
+        }
+        Validate(invitation.Group, request);
+        var campaign = await session.OpenForWriting<SurveyCampaign>(invitation.MarathonId, ct, exclusive: true);
+        var answered = Decide(campaign.Require(), invitation.Id, request!, now);
+        campaign.Append([answered]);
+        invitation.AnsweredAt = now;
+        session.Update(invitation);
+        await session.SaveChangesAsync(ct);
+        return answered;
+    }
+
+    private const string AlreadyAnswered = "This survey has already been answered: one response per invitation.";
+
+    /// <summary>400 with every field's problems, or nothing.</summary>
+    public static void Validate(string group, SurveyResponseRequest? request)
+    {
+        if (request is null)
+        {
+            throw new ValidationFailed(new Dictionary<string, string[]> { ["body"] = ["A JSON body is required."] });
+        }
+        var result = new SurveyResponseValidator(group).Validate(request);
+        if (!result.IsValid)
+        {
+            throw result.ToValidationFailed();
+        }
+    }
+
+    /// <summary>Pure: the answer to the campaign's invitation <paramref name="token"/>, refused (409) when it was answered. The request is valid.</summary>
+    public static SurveyAnswered Decide(SurveyCampaign campaign, string token, SurveyResponseRequest request, DateTimeOffset now)
+    {
+        var invitation = campaign.Invitation(token) ?? throw new NotFound(NoSuchSurvey);
+        if (invitation.Answered)
+        {
+            throw new StateConflict(AlreadyAnswered);
+        }
+        var questions = SurveyQuestions.InAnswers(invitation.Group).ToDictionary(q => q.Id, StringComparer.Ordinal);
+        var answers = (request.Answers ?? new Dictionary<string, JsonElement>())
+            .Where(a => a.Value.ValueKind != JsonValueKind.String || !string.IsNullOrWhiteSpace(a.Value.GetString())) // a blank text is no answer
+            .OrderBy(a => a.Key, StringComparer.Ordinal)
+            .Select(a => questions[a.Key].Kind == QuestionKinds.Text
+                ? new QuestionAnswer(a.Key, null, a.Value.GetString()!.Trim())
+                : new QuestionAnswer(a.Key, a.Value.GetInt32(), null))
+            .ToList();
+        return new SurveyAnswered(campaign.Id, token, invitation.Group, invitation.RespondentId, invitation.PartnerId,
+            request.Nps!.Value, request.Satisfaction!.Value, answers, string.IsNullOrWhiteSpace(request.Comment) ? null : request.Comment.Trim(), now);
+    }
+}

@@ -1,0 +1,146 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using ProBono.IntegrationTests.Infrastructure;
+using ProBono.Token;
+using FeedbackProgram = ProBono.Feedback.Program;
+
+namespace ProBono.IntegrationTests.Feedback;
+
+/// <summary>
+/// One Feedback service with its own database and queues, and a raw broker connection that plays Recruitment, Needs and
+/// Teams: it sends their events straight to Feedback's queues and waits until Feedback has consumed them.
+/// </summary>
+public sealed class FeedbackFixture : IAsyncLifetime
+{
+    public ServiceHost<FeedbackProgram> Host { get; private set; } = null!;
+    public RawBroker Broker { get; private set; } = null!;
+    private ConsumeWatch consumed = null!;
+    private string queuePrefix = "";
+
+    public async Task InitializeAsync()
+    {
+        var servers = await TestServers.Get();
+        var name = Isolation.Name("feedback");
+        queuePrefix = name.Replace('_', '-');
+        Host = new ServiceHost<FeedbackProgram>(servers, "feedbackdb", name, queuePrefix);
+        Broker = await RawBroker.Connect(servers);
+        var anonymous = Host.ClientWith(null);
+        await Eventually.True(async () => (await anonymous.GetAsync("/health")).StatusCode == HttpStatusCode.OK, TimeSpan.FromSeconds(30), "Feedback healthy");
+        consumed = ConsumeWatch.On(Host.Services);
+    }
+
+    public async Task DisposeAsync()
+    {
+        consumed.Dispose();
+        await Broker.DisposeAsync();
+        await Host.DisposeAsync();
+    }
+
+    public HttpClient Staff => Host.ClientWith(Tokens.Staff());
+
+    public HttpClient Anonymous => Host.ClientWith(null);
+
+    public HttpClient Partner(string partnerId) => Host.ClientWith(Tokens.Partner(partnerId));
+
+    /// <summary>Sends an upstream event to Feedback's consumer <paramref name="consumer"/> and waits until it is consumed.</summary>
+    public async Task Deliver(string consumer, string messageUrn, object message)
+    {
+        var id = Guid.NewGuid();
+        await Broker.SendEnvelope($"{queuePrefix}-{consumer}", messageUrn, id, message);
+        await consumed.Consumed(id, 1);
+    }
+
+    public async Task<Guid> AMarathon(params string[] partners)
+    {
+        var id = Guid.NewGuid();
+        await Deliver("marathon-scheduled", "probono:recruitment:marathon-scheduled:v1", new
+        {
+            marathonId = id, name = "Feedback marathon", venue = "La Défense", date = "2030-11-16", registrationDeadline = "2030-11-01",
+            hoursPerVolunteer = 7, hourlyValueEur = 80, maxSameCompanyPerTeam = 3,
+            partners = partners.Select(p => new { partnerId = p, name = p.ToUpperInvariant(), quota = 20 }), version = 1, scheduledAt = DateTimeOffset.UtcNow,
+        });
+        return id;
+    }
+
+    public Task Status(Guid marathonId, string status, long version) =>
+        Deliver("marathon-status-changed", "probono:recruitment:marathon-status-changed:v1",
+            new { marathonId, status, version, changedAt = DateTimeOffset.UtcNow });
+
+    public Task PartnerJoined(Guid marathonId, string partnerId, long version) =>
+        Deliver("marathon-partner-joined", "probono:recruitment:marathon-partner-joined:v1",
+            new { marathonId, partner = new { partnerId, name = partnerId.ToUpperInvariant(), quota = 5 }, version, joinedAt = DateTimeOffset.UtcNow });
+
+    public async Task<Guid> AVolunteer(Guid marathonId, string partnerId, decimal? hourlyCostEur = null, bool checkedIn = false)
+    {
+        var id = Guid.NewGuid();
+        await Deliver("volunteer-confirmed", "probono:recruitment:volunteer-confirmed:v1", new
+        {
+            volunteerId = id, marathonId, partnerId, partnerName = partnerId.ToUpperInvariant(), firstName = "Camille", skills = new[] { "design" },
+            leadCapable = false, causes = Array.Empty<string>(), hourlyCostEur, version = 1, confirmedAt = DateTimeOffset.UtcNow,
+        });
+        if (checkedIn)
+        {
+            await CheckIn(marathonId, id, partnerId);
+        }
+        return id;
+    }
+
+    public Task CheckIn(Guid marathonId, Guid volunteerId, string partnerId) =>
+        Deliver("volunteer-checked-in", "probono:recruitment:volunteer-checked-in:v1",
+            new { volunteerId, marathonId, partnerId, version = 3, checkedInAt = DateTimeOffset.UtcNow });
+
+    public Task Withdraw(Guid marathonId, Guid volunteerId, string partnerId) =>
+        Deliver("volunteer-withdrawn", "probono:recruitment:volunteer-withdrawn:v1",
+            new { volunteerId, marathonId, partnerId, wasConfirmed = true, version = 2, withdrawnAt = DateTimeOffset.UtcNow });
+
+    public async Task<Guid> ANeed(Guid marathonId, Guid associationId)
+    {
+        var id = Guid.NewGuid();
+        await Deliver("need-published", "probono:needs:need-published:v1", new
+        {
+            needId = id, marathonId, associationId, associationName = "1000 VISAGES", title = "A brochure", deliverable = "A brochure",
+            requiredSkills = new[] { new { skill = "design", count = 1 } }, teamSizeMin = 2, teamSizeMax = 4, cause = "culture", version = 3,
+            publishedAt = DateTimeOffset.UtcNow,
+        });
+        return id;
+    }
+
+    public async Task<Guid> ATeam(Guid marathonId, Guid needId, params (Guid Id, string PartnerId)[] members)
+    {
+        var id = Guid.NewGuid();
+        await Deliver("team-formed", "probono:teams:team-formed:v1", new
+        {
+            teamId = id, marathonId, needId, members = members.Select(m => new { volunteerId = m.Id, partnerId = m.PartnerId, checkedIn = false }),
+            leadVolunteerId = (Guid?)null, version = 1, formedAt = DateTimeOffset.UtcNow,
+        });
+        return id;
+    }
+
+    public Task MissionCompleted(Guid marathonId, Guid teamId, Guid needId, params (Guid Id, string PartnerId)[] members) =>
+        Deliver("mission-completed", "probono:teams:mission-completed:v1", new
+        {
+            teamId, marathonId, needId, members = members.Select(m => new { volunteerId = m.Id, partnerId = m.PartnerId, checkedIn = true }),
+            leadVolunteerId = (Guid?)null, deliverableTitle = "Brochure", deliverableUrl = "https://example.org/b.pdf", version = 5,
+            completedAt = DateTimeOffset.UtcNow,
+        });
+
+    public async Task<IReadOnlyList<JsonElement>> Invitations(Guid marathonId)
+    {
+        var response = await Staff.GetAsync($"/admin/marathons/{marathonId}/invitations");
+        Assert.True(response.StatusCode == HttpStatusCode.OK, $"invitations: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        var list = await response.Content.ReadFromJsonAsync<JsonElement>();
+        var items = list.GetProperty("items").EnumerateArray().ToList();
+        Assert.Equal(items.Count, list.GetProperty("total").GetInt32());
+        return items;
+    }
+
+    public async Task<JsonElement> Report(Guid marathonId)
+    {
+        var response = await Staff.GetAsync($"/admin/marathons/{marathonId}/report");
+        Assert.True(response.StatusCode == HttpStatusCode.OK, $"report: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        return await response.Content.ReadFromJsonAsync<JsonElement>();
+    }
+
+    public Task<HttpResponseMessage> Answer(string token, object body) => Anonymous.PostAsJsonAsync($"/api/surveys/{token}/responses", body);
+}

@@ -1,0 +1,77 @@
+using ProBono.Feedback.Campaigns;
+
+namespace ProBono.UnitTests.Feedback;
+
+/// <summary>The campaign opens once, invites each respondent once, and a top-up invites only who was missing.</summary>
+public sealed class CampaignOpeningTests
+{
+    private static readonly Guid MarathonId = new("7d8e9f00-1a2b-4c3d-8e4f-5a6b7c8d9e0f");
+    private static readonly DateTimeOffset Now = new(2016, 11, 19, 18, 0, 0, TimeSpan.Zero);
+    private static readonly Specification<SurveyCampaign> Spec =
+        Specification.For<SurveyCampaign>(SurveyCampaign.Evolution, e => SurveyCampaign.Create((SurveyCampaignOpened)e));
+
+    private static readonly Respondent Alice = new(SurveyGroups.Volunteer, "a1", "edf");
+    private static readonly Respondent Yann = new(SurveyGroups.Volunteer, "b2", "ey");
+    private static readonly Respondent Association = new(SurveyGroups.Association, "c3", null);
+    private static readonly Respondent Edf = new(SurveyGroups.Partner, "edf", null);
+
+    private static Func<string> Tokens()
+    {
+        var n = 0;
+        return () => $"token-{++n}";
+    }
+
+    private static InvitationIssued Issued(string token, Respondent r) =>
+        new(MarathonId, token, r.Group, r.RespondentId, r.PartnerId, null, "fr", SendingStates.NotApplicable, Now);
+
+    [Fact]
+    public void A_completed_marathon_opens_its_campaign_with_one_invitation_per_respondent_volunteers_first()
+    {
+        var events = CampaignOpening.Decide(null, MarathonId, [Edf, Yann, Association, Alice, Alice], Tokens(), Now);
+
+        Assert.Equal<object>(
+            [
+                new SurveyCampaignOpened(MarathonId, Now), Issued("token-1", Alice), Issued("token-2", Yann), Issued("token-3", Association),
+                Issued("token-4", Edf),
+            ],
+            events);
+    }
+
+    [Fact]
+    public void An_open_campaign_invites_only_who_is_missing_and_nothing_when_nobody_is() =>
+        Spec.Given(new SurveyCampaignOpened(MarathonId, Now), Issued("t1", Alice), Issued("t2", Edf))
+            .When(c => CampaignOpening.Decide(c, MarathonId, [Alice, Edf, Yann], Tokens(), Now))
+            .Then(Issued("token-1", Yann));
+
+    [Fact]
+    public void Opening_twice_changes_nothing() =>
+        Spec.Given(new SurveyCampaignOpened(MarathonId, Now), Issued("t1", Alice))
+            .When(c => CampaignOpening.Decide(c, MarathonId, [Alice], Tokens(), Now))
+            .ThenNothing();
+
+    [Fact]
+    public void Tokens_are_32_url_safe_characters_and_do_not_repeat()
+    {
+        var tokens = Enumerable.Range(0, 1000).Select(_ => SurveyTokens.New()).ToList();
+        Assert.All(tokens, t => Assert.True(SurveyTokens.IsWellFormed(t), t));
+        Assert.Equal(tokens.Count, tokens.Distinct().Count());
+        Assert.False(SurveyTokens.IsWellFormed("short"));
+        Assert.False(SurveyTokens.IsWellFormed("/".PadRight(32, 'a')));
+    }
+
+    [Fact]
+    public void The_snapshot_counts_invitations_and_answers_per_group_partner_and_association()
+    {
+        var campaign = Spec.Fold([
+            new SurveyCampaignOpened(MarathonId, Now), Issued("t1", Alice), Issued("t2", Yann), Issued("t3", Association),
+            new SurveyAnswered(MarathonId, "t1", SurveyGroups.Volunteer, "a1", "edf", 10, 5, [], null, Now),
+            new SurveyAnswered(MarathonId, "t3", SurveyGroups.Association, "c3", null, 6, 2, [], null, Now),
+        ])!;
+
+        Assert.Equal(new Tally(2, 1, 1, 0, 5), SurveyCampaign.TallyOf(campaign.ByGroup, SurveyGroups.Volunteer));
+        Assert.Equal(new Tally(0, 1, 1, 0, 5), SurveyCampaign.TallyOf(campaign.ByPartner, "edf"));
+        Assert.Equal(Tally.None, SurveyCampaign.TallyOf(campaign.ByPartner, "ey"));
+        Assert.Equal(new Tally(0, 1, 0, 1, 2), SurveyCampaign.TallyOf(campaign.ByAssociation, "c3"));
+        Assert.Equal([true, false, true], campaign.Invitations.Select(i => i.Answered));
+    }
+}
