@@ -3,6 +3,7 @@ using ProBono.Feedback.Campaigns;
 using ProBono.Feedback.Copies;
 using ProBono.Feedback.Impact;
 using ProBono.Feedback.Reports;
+using ProBono.Feedback.SurveyPage;
 using ProBono.Feedback.Surveys;
 using ProBono.ServiceDefaults.Auth;
 using ProBono.ServiceDefaults.EventStore;
@@ -44,6 +45,8 @@ internal static class FeedbackService
     {
         app.UseServiceDefaults();
         app.MapGatewayOpenApi();
+        app.MapSurveyPage();
+
         app.MapGroup("/api").WithTags("Feedback")
             .MapSurveys()
             .MapPartnerImpact();

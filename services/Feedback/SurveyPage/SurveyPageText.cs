@@ -1,0 +1,76 @@
+using System.Text.Encodings.Web;
+
+namespace ProBono.Feedback.SurveyPage;
+
+/// <summary>The survey page's words, in French and English, and the page around them.</summary>
+internal sealed record SurveyPageText(
+    string Title, string Intro, string Required, string NpsLow, string NpsHigh, string RatingLow, string RatingHigh, string Comment,
+    string Send, string FixErrors, string OtherLanguage, string ThanksTitle, string ThanksText, string UsedTitle, string UsedText,
+    string UnknownTitle, string UnknownText)
+{
+    private static readonly SurveyPageText French = new(
+        "Votre avis sur le Marathon Pro Bono",
+        "Quelques questions, deux minutes : vos réponses nous aident à préparer le prochain marathon.",
+        "obligatoire", "0 : pas du tout probable", "10 : très probable", "1 : pas du tout d'accord", "5 : tout à fait d'accord",
+        "Un commentaire ? (facultatif)", "Envoyer mes réponses", "Certaines réponses sont à corriger : voyez les messages sous les questions.",
+        "Read this survey in English",
+        "Merci !", "Vos réponses sont bien enregistrées. Merci d'avoir pris le temps de répondre.",
+        "Questionnaire déjà rempli", "Ce questionnaire a déjà reçu une réponse : une seule réponse par invitation. Merci !",
+        "Questionnaire introuvable", "Il n'y a pas de questionnaire à cette adresse. Vérifiez le lien reçu par e-mail.");
+
+    private static readonly SurveyPageText English = new(
+        "Your view of the Pro Bono Marathon",
+        "A few questions, two minutes: your answers help us prepare the next marathon.",
+        "required", "0: not at all likely", "10: extremely likely", "1: strongly disagree", "5: strongly agree",
+        "Any comment? (optional)", "Send my answers", "Some answers need fixing: see the messages under the questions.",
+        "Lire ce questionnaire en français",
+        "Thank you!", "Your answers are saved. Thank you for taking the time to answer.",
+        "Survey already answered", "This survey has already been answered: one response per invitation. Thank you!",
+        "Survey not found", "There is no survey at this address. Check the link in the e-mail you received.");
+
+    public static SurveyPageText For(string language) => language == "en" ? English : French;
+
+    public string Thanks => Message(ThanksTitle, ThanksText);
+
+    public string Used => Message(UsedTitle, UsedText);
+
+    public string Unknown => Message(UnknownTitle, UnknownText);
+
+    private static string Message(string title, string text) =>
+        $"<h1>{HtmlEncoder.Default.Encode(title)}</h1><p>{HtmlEncoder.Default.Encode(text)}</p>";
+
+    /// <summary>The page around <paramref name="body"/> (already HTML): readable on a phone, visible focus, no script, no outside resource.</summary>
+    public static string Layout(string body, string language) => $$"""
+        <!DOCTYPE html>
+        <html lang="{{language}}">
+        <head>
+        <meta charset="utf-8">
+        <meta name="viewport" content="width=device-width, initial-scale=1">
+        <meta name="referrer" content="no-referrer">
+        <title>{{HtmlEncoder.Default.Encode(For(language).Title)}}</title>
+        <style>
+        body { font-family: system-ui, sans-serif; line-height: 1.5; margin: 0 auto; max-width: 40rem; padding: 1rem; color: #1a1a1a; }
+        h1 { font-size: 1.5rem; }
+        .question { border: 1px solid #ccc; border-radius: .5rem; margin: 1rem 0; padding: .75rem 1rem; }
+        legend, label[for] { font-weight: 600; }
+        .scale { display: flex; flex-wrap: wrap; gap: .25rem; }
+        .scale label { display: inline-flex; align-items: center; justify-content: center; min-width: 2.75rem; min-height: 2.75rem; font-weight: 400; border: 1px solid #888; border-radius: .375rem; cursor: pointer; }
+        .scale input { position: absolute; opacity: 0; }
+        .scale input:checked + span { font-weight: 700; }
+        .scale label:has(input:checked) { background: #0b5394; color: #fff; border-color: #0b5394; }
+        .scale label:has(input:focus-visible), textarea:focus-visible, button:focus-visible, a:focus-visible { outline: 3px solid #f1c232; outline-offset: 2px; }
+        .ends { display: flex; justify-content: space-between; font-size: .875rem; color: #555; margin: .25rem 0 0; }
+        textarea { width: 100%; box-sizing: border-box; font: inherit; }
+        button { font: inherit; font-weight: 600; padding: .75rem 1.5rem; border: 0; border-radius: .375rem; background: #0b5394; color: #fff; cursor: pointer; }
+        .error, .errors { color: #a50e0e; }
+        .required { font-weight: 400; color: #555; }
+        </style>
+        </head>
+        <body>
+        <main>
+        {{body}}
+        </main>
+        </body>
+        </html>
+        """;
+}
