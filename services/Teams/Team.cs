@@ -19,7 +19,7 @@ public sealed record SkillCount(string Skill, int Count);
 
 public sealed record Milestone(string Name, string By, DateTimeOffset At);
 
-public sealed record DeliveredWork(string Title, string Url, string By, DateTimeOffset At);
+public sealed record SubmittedDeliverable(string Title, string Url, string By, DateTimeOffset At);
 
 // A team's private domain events: one stream per team, its id derived from its need. A change carries the whole roster
 // as it now is, so what leaves the service (TeamFormed, TeamChanged, MissionCompleted) is mapped from the event alone.
@@ -51,7 +51,7 @@ public sealed record Team(
     Guid? LeadVolunteerId,
     TeamStatus Status,
     IReadOnlyList<Milestone> Milestones,
-    DeliveredWork? Delivered,
+    SubmittedDeliverable? Delivered,
     DateTimeOffset FormedAt,
     DateTimeOffset UpdatedAt) : IRevisioned
 {
@@ -75,7 +75,7 @@ public sealed record Team(
     {
         TeamRosterChanged e => Indexed(state with { Members = e.Members, LeadVolunteerId = e.LeadVolunteerId, UpdatedAt = e.At }),
         MilestoneRecorded e => state with { Milestones = [.. state.Milestones, new Milestone(e.Name, e.By, e.At)], UpdatedAt = e.At },
-        DeliverableSubmitted e => state with { Status = TeamStatus.Delivered, Delivered = new DeliveredWork(e.Title, e.Url, e.By, e.At), UpdatedAt = e.At },
+        DeliverableSubmitted e => state with { Status = TeamStatus.Delivered, Delivered = new SubmittedDeliverable(e.Title, e.Url, e.By, e.At), UpdatedAt = e.At },
         _ => state,
     };
 

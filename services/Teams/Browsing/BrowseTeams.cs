@@ -61,7 +61,7 @@ internal sealed record TeamView(
     Guid? LeadVolunteerId,
     TeamStatus Status,
     IReadOnlyList<Milestone> Milestones,
-    DeliveredWork? Deliverable,
+    SubmittedDeliverable? Deliverable,
     IReadOnlyList<SkillCount> RequiredSkills,
     int TeamSizeMin,
     int TeamSizeMax,

@@ -105,6 +105,7 @@ internal static class EditTeamSlice
                 return await Saved(session, team, events, http, ct);
             })
             .ValidateRequest<VolunteerRequest>()
+            .Produces<TeamView>()
             .WithName("AddTeamMember")
             .ProducesProblems(400, 404, 409, 422).AcceptsIfMatch().ReturnsETag()
             .WithSummary("Add a confirmed volunteer without a team to a team; an edit that breaks a hard rule is a 422 naming it (staff).");
@@ -118,6 +119,7 @@ internal static class EditTeamSlice
                 session.Delete<TeamSeat>(volunteerId);
                 return await Saved(session, team, events, http, ct);
             })
+            .Produces<TeamView>()
             .WithName("RemoveTeamMember")
             .ProducesProblems(404, 409, 422).AcceptsIfMatch().ReturnsETag()
             .WithSummary("Remove a member from a team; a new lead is chosen if the lead left; a removal that breaks a hard rule is a 422 (staff).");
@@ -131,6 +133,7 @@ internal static class EditTeamSlice
                 return await Saved(session, team, events, http, ct);
             })
             .ValidateRequest<VolunteerRequest>()
+            .Produces<TeamView>()
             .WithName("ChangeTeamLead")
             .ProducesProblems(400, 404, 409, 422).AcceptsIfMatch().ReturnsETag()
             .WithSummary("Make a lead-capable member the team's lead (staff).");

@@ -257,4 +257,25 @@ public sealed class MarathonEventFlowTests(PlatformFixture platform) : IClassFix
             (await needs.GetFromJsonAsync<JsonElement>($"/api/needs/{needId}")).GetProperty("status").GetString() == "staffed",
             TimeSpan.FromSeconds(20), "Needs to hear TeamFormed and mark the need staffed");
     }
+    [Fact]
+    public async Task The_four_OpenAPI_documents_join_into_one_without_a_clash()
+    {
+        // what `redocly join` (tools/openapi/check.sh) refuses: an operation id twice, or one schema name for two shapes
+        var documents = new List<JsonElement>();
+        foreach (var client in new[] { platform.Recruitment.ClientWith(null), platform.Needs.ClientWith(null), platform.Teams.ClientWith(null), platform.Feedback.ClientWith(null) })
+        {
+            documents.Add(await client.GetFromJsonAsync<JsonElement>("/openapi/v1.json"));
+        }
+
+        var operationIds = documents.SelectMany(d => d.GetProperty("paths").EnumerateObject())
+            .SelectMany(p => p.Value.EnumerateObject().Where(o => o.Value.ValueKind == JsonValueKind.Object && o.Value.TryGetProperty("operationId", out _)))
+            .Select(o => o.Value.GetProperty("operationId").GetString()!).ToList();
+        Assert.Empty(operationIds.GroupBy(id => id).Where(g => g.Count() > 1).Select(g => g.Key));
+        var clashes = documents
+            .SelectMany(d => d.TryGetProperty("components", out var c) && c.TryGetProperty("schemas", out var s) ? s.EnumerateObject() : Enumerable.Empty<JsonProperty>())
+            .GroupBy(schema => schema.Name)
+            .Where(g => g.Select(schema => schema.Value.GetRawText()).Distinct().Count() > 1)
+            .Select(g => g.Key);
+        Assert.Empty(clashes);
+    }
 }
