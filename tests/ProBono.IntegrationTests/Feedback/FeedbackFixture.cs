@@ -7,50 +7,9 @@ using FeedbackProgram = ProBono.Feedback.Program;
 
 namespace ProBono.IntegrationTests.Feedback;
 
-/// <summary>
-/// One Feedback service with its own database and queues, and a raw broker connection that plays Recruitment, Needs and
-/// Teams: it sends their events straight to Feedback's queues and waits until Feedback has consumed them.
-/// </summary>
-public sealed class FeedbackFixture : IAsyncLifetime
+/// <summary>One Feedback service; the broker connection plays Recruitment, Needs and Teams.</summary>
+public sealed class FeedbackFixture() : ServiceFixture<FeedbackProgram>("feedbackdb", "feedback")
 {
-    public ServiceHost<FeedbackProgram> Host { get; private set; } = null!;
-    public RawBroker Broker { get; private set; } = null!;
-    private ConsumeWatch consumed = null!;
-    private string queuePrefix = "";
-
-    public async Task InitializeAsync()
-    {
-        var servers = await TestServers.Get();
-        var name = Isolation.Name("feedback");
-        queuePrefix = name.Replace('_', '-');
-        Host = new ServiceHost<FeedbackProgram>(servers, "feedbackdb", name, queuePrefix);
-        Broker = await RawBroker.Connect(servers);
-        var anonymous = Host.ClientWith(null);
-        await Eventually.True(async () => (await anonymous.GetAsync("/health")).StatusCode == HttpStatusCode.OK, TimeSpan.FromSeconds(30), "Feedback healthy");
-        consumed = ConsumeWatch.On(Host.Services);
-    }
-
-    public async Task DisposeAsync()
-    {
-        consumed.Dispose();
-        await Broker.DisposeAsync();
-        await Host.DisposeAsync();
-    }
-
-    public HttpClient Staff => Host.ClientWith(Tokens.Staff());
-
-    public HttpClient Anonymous => Host.ClientWith(null);
-
-    public HttpClient Partner(string partnerId) => Host.ClientWith(Tokens.Partner(partnerId));
-
-    /// <summary>Sends an upstream event to Feedback's consumer <paramref name="consumer"/> and waits until it is consumed.</summary>
-    public async Task Deliver(string consumer, string messageUrn, object message)
-    {
-        var id = Guid.NewGuid();
-        await Broker.SendEnvelope($"{queuePrefix}-{consumer}", messageUrn, id, message);
-        await consumed.Consumed(id, 1);
-    }
-
     public async Task<Guid> AMarathon(params string[] partners)
     {
         var id = Guid.NewGuid();

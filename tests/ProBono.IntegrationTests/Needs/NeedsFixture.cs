@@ -7,48 +7,16 @@ using NeedsProgram = ProBono.Needs.Program;
 
 namespace ProBono.IntegrationTests.Needs;
 
-/// <summary>
-/// One Needs service with its own database and durable queues, and a raw broker connection that plays Recruitment and
-/// Teams: it sends their events straight to Needs' queues, as they arrive from RabbitMQ.
-/// </summary>
-public sealed class NeedsFixture : IAsyncLifetime
+/// <summary>One Needs service; the broker connection plays Recruitment and Teams.</summary>
+public sealed class NeedsFixture() : ServiceFixture<NeedsProgram>("needsdb", "needs")
 {
-    public ServiceHost<NeedsProgram> Host { get; private set; } = null!;
-    public RawBroker Broker { get; private set; } = null!;
-    private string queuePrefix = "";
-
-    public async Task InitializeAsync()
-    {
-        var servers = await TestServers.Get();
-        var name = Isolation.Name("needs");
-        queuePrefix = name.Replace('_', '-'); // as MassTransit spells it
-        Host = new ServiceHost<NeedsProgram>(servers, "needsdb", name, queuePrefix);
-        Broker = await RawBroker.Connect(servers);
-        var anonymous = Host.ClientWith(null);
-        await Eventually.True(async () => (await anonymous.GetAsync("/health")).StatusCode == HttpStatusCode.OK, TimeSpan.FromSeconds(30), "Needs healthy");
-    }
-
-    public async Task DisposeAsync()
-    {
-        await Broker.DisposeAsync();
-        await Host.DisposeAsync();
-    }
-
-    public HttpClient Staff => Host.ClientWith(Tokens.Staff());
-
     public HttpClient Association(Guid associationId) => Host.ClientWith(Tokens.Association(associationId));
-
-    public HttpClient Partner(string partnerId) => Host.ClientWith(Tokens.Partner(partnerId));
-
-    /// <summary>Sends an upstream event to the queue of Needs' consumer <paramref name="consumer"/> (e.g. "team-formed").</summary>
-    public Task Deliver(string consumer, string messageUrn, Guid messageId, object message) =>
-        Broker.SendEnvelope($"{queuePrefix}-{consumer}", messageUrn, messageId, message);
 
     /// <summary>A marathon Needs has heard of from Recruitment, in <paramref name="status"/>.</summary>
     public async Task<Guid> AMarathon(string status = "registration-open")
     {
         var id = Guid.NewGuid();
-        await Deliver("marathon-scheduled", "probono:recruitment:marathon-scheduled:v1", Guid.NewGuid(), new
+        await Deliver("marathon-scheduled", "probono:recruitment:marathon-scheduled:v1", new
         {
             marathonId = id, name = "Pro Bono Marathon", venue = "La Défense", date = "2030-11-16", registrationDeadline = "2030-11-01",
             hoursPerVolunteer = 7, hourlyValueEur = 80, maxSameCompanyPerTeam = 3, partners = Array.Empty<object>(), version = 1,
@@ -56,7 +24,7 @@ public sealed class NeedsFixture : IAsyncLifetime
         });
         if (status != "planned")
         {
-            await Deliver("marathon-status-changed", "probono:recruitment:marathon-status-changed:v1", Guid.NewGuid(),
+            await Deliver("marathon-status-changed", "probono:recruitment:marathon-status-changed:v1",
                 new { marathonId = id, status, version = 2, changedAt = DateTimeOffset.UtcNow });
         }
         await Eventually.True(async () =>

@@ -46,9 +46,9 @@ public sealed class NeedsMessagingTests(NeedsFixture needs) : IClassFixture<Need
         var messageId = Guid.NewGuid();
         var sameFactAgain = Guid.NewGuid(); // Teams' relay republishing after a crash sends the fact under a new id
 
-        await needs.Deliver("team-formed", TeamFormedUrn, messageId, TeamFormed(teamId, marathonId, needId));
-        await needs.Deliver("team-formed", TeamFormedUrn, messageId, TeamFormed(teamId, marathonId, needId));
-        await needs.Deliver("team-formed", TeamFormedUrn, sameFactAgain, TeamFormed(teamId, marathonId, needId));
+        await needs.Send("team-formed", TeamFormedUrn, messageId, TeamFormed(teamId, marathonId, needId));
+        await needs.Send("team-formed", TeamFormedUrn, messageId, TeamFormed(teamId, marathonId, needId));
+        await needs.Send("team-formed", TeamFormedUrn, sameFactAgain, TeamFormed(teamId, marathonId, needId));
         await consumed.Consumed(messageId, times: 2);
         await consumed.Consumed(sameFactAgain, times: 1);
 
@@ -68,13 +68,13 @@ public sealed class NeedsMessagingTests(NeedsFixture needs) : IClassFixture<Need
         using var consumed = ConsumeWatch.On(needs.Host.Services);
 
         var formed = Guid.NewGuid();
-        await needs.Deliver("team-formed", TeamFormedUrn, formed, TeamFormed(teamId, marathonId, needId));
+        await needs.Send("team-formed", TeamFormedUrn, formed, TeamFormed(teamId, marathonId, needId));
         await consumed.Consumed(formed, 1);
         var refused = await needs.Association(associationId).PostAsync($"/api/needs/{needId}/withdraw", null);
         Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
 
         var completed = Guid.NewGuid();
-        await needs.Deliver("mission-completed", "probono:teams:mission-completed:v1", completed, new
+        await needs.Send("mission-completed", "probono:teams:mission-completed:v1", completed, new
         {
             teamId, marathonId, needId, members = Array.Empty<object>(), leadVolunteerId = (Guid?)null,
             deliverableTitle = "The brochure", deliverableUrl = "https://example.org/brochure.pdf", version = 5, completedAt = DateTimeOffset.UtcNow,
@@ -95,8 +95,8 @@ public sealed class NeedsMessagingTests(NeedsFixture needs) : IClassFixture<Need
         using var consumed = ConsumeWatch.On(needs.Host.Services);
         var messageId = Guid.NewGuid();
 
-        await needs.Deliver("team-formed", TeamFormedUrn, messageId, TeamFormed(Guid.NewGuid(), marathonId, needId));
-        await needs.Deliver("team-formed", TeamFormedUrn, Guid.NewGuid(), TeamFormed(Guid.NewGuid(), marathonId, Guid.NewGuid())); // a need Needs never held
+        await needs.Send("team-formed", TeamFormedUrn, messageId, TeamFormed(Guid.NewGuid(), marathonId, needId));
+        await needs.Send("team-formed", TeamFormedUrn, Guid.NewGuid(), TeamFormed(Guid.NewGuid(), marathonId, Guid.NewGuid())); // a need Needs never held
         await consumed.Consumed(messageId, 1);
 
         Assert.Equal("withdrawn", (await needs.Need(needId)).GetProperty("status").GetString());

@@ -7,46 +7,9 @@ using TeamsProgram = ProBono.Teams.Program;
 
 namespace ProBono.IntegrationTests.Teams;
 
-/// <summary>
-/// One Teams service with its own database and queues, and a raw broker connection that plays Recruitment and Needs:
-/// it sends their events straight to Teams' queues and waits until Teams has consumed them.
-/// </summary>
-public sealed class TeamsFixture : IAsyncLifetime
+/// <summary>One Teams service; the broker connection plays Recruitment and Needs.</summary>
+public sealed class TeamsFixture() : ServiceFixture<TeamsProgram>("teamsdb", "teams")
 {
-    public ServiceHost<TeamsProgram> Host { get; private set; } = null!;
-    public RawBroker Broker { get; private set; } = null!;
-    private ConsumeWatch consumed = null!;
-    private string queuePrefix = "";
-
-    public async Task InitializeAsync()
-    {
-        var servers = await TestServers.Get();
-        var name = Isolation.Name("teams");
-        queuePrefix = name.Replace('_', '-');
-        Host = new ServiceHost<TeamsProgram>(servers, "teamsdb", name, queuePrefix);
-        Broker = await RawBroker.Connect(servers);
-        var anonymous = Host.ClientWith(null);
-        await Eventually.True(async () => (await anonymous.GetAsync("/health")).StatusCode == HttpStatusCode.OK, TimeSpan.FromSeconds(30), "Teams healthy");
-        consumed = ConsumeWatch.On(Host.Services);
-    }
-
-    public async Task DisposeAsync()
-    {
-        consumed.Dispose();
-        await Broker.DisposeAsync();
-        await Host.DisposeAsync();
-    }
-
-    public HttpClient Staff => Host.ClientWith(Tokens.Staff());
-
-    /// <summary>Sends an upstream event to Teams' consumer <paramref name="consumer"/> and waits until it is consumed.</summary>
-    public async Task Deliver(string consumer, string messageUrn, object message)
-    {
-        var id = Guid.NewGuid();
-        await Broker.SendEnvelope($"{queuePrefix}-{consumer}", messageUrn, id, message);
-        await consumed.Consumed(id, 1);
-    }
-
     public async Task<Guid> AMarathon(string status = "registration-closed", int maxSameCompany = 3, params string[] partners)
     {
         var id = Guid.NewGuid();
