@@ -41,6 +41,9 @@ public sealed class TestServers
             await RemoveLeftovers();
             var postgres = new PostgreSqlBuilder(Environment.GetEnvironmentVariable("PROBONO_TEST_POSTGRES_IMAGE") ?? "postgres:15")
                 .WithUsername("postgres").WithPassword("postgres")
+                // every test class runs services with their own pools and daemons, in parallel: PostgreSQL's default
+                // 100 connections ran out once the four services had their suites (registrations answered 500)
+                .WithCommand("-c", "max_connections=500")
                 .WithLabel(Label, "true")
                 .Build();
             var rabbit = new RabbitMqBuilder(Environment.GetEnvironmentVariable("PROBONO_TEST_RABBITMQ_IMAGE") ?? "rabbitmq:3.10")
