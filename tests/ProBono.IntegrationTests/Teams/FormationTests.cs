@@ -186,6 +186,16 @@ public sealed class FormationTests(TeamsFixture teams) : IClassFixture<TeamsFixt
         Assert.Equal(first, view.GetProperty("leadVolunteerId").GetGuid());
         var message = await changed.First(m => m.GetProperty("teamId").GetGuid() == teamId);
         Assert.Equal(3, message.Message.GetProperty("members").GetArrayLength());
+
+        // edits within the rules: edf2 leads, then the first lead leaves the team and their seat is free again
+        var led = await teams.Staff.PostAsJsonAsync($"/admin/{teamId}/lead", new { volunteerId = edf2 });
+        Assert.Equal(HttpStatusCode.OK, led.StatusCode);
+        Assert.Equal(edf2, (await Json(led)).GetProperty("leadVolunteerId").GetGuid());
+        var removed = await teams.Staff.DeleteAsync($"/admin/{teamId}/members/{first}");
+        Assert.Equal(HttpStatusCode.OK, removed.StatusCode);
+        Assert.Equal("\"4\"", removed.Headers.ETag?.Tag);
+        Assert.Equal(new[] { second, edf2 }.Order(), (await Json(removed)).GetProperty("members").EnumerateArray().Select(m => m.GetProperty("volunteerId").GetGuid()).Order());
+        Assert.Equal(HttpStatusCode.OK, (await teams.Staff.PostAsJsonAsync($"/admin/{teamId}/members", new { volunteerId = first })).StatusCode);
     }
 
     [Fact]
