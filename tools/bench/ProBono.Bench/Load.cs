@@ -14,6 +14,24 @@ internal static class Load
         HttpClient http, string operation, string route, string spread, int clients, TimeSpan duration,
         Func<long, HttpRequestMessage> next, long? maxRequests = null)
     {
+        var (cell, failed, firstFailure) = await Steps(operation, route, spread, clients, duration, async n =>
+        {
+            using var request = next(n);
+            using var response = await http.SendAsync(request, HttpCompletionOption.ResponseContentRead);
+            return response.IsSuccessStatusCode ? null : $"{(int)response.StatusCode} {Trim(await response.Content.ReadAsStringAsync())}";
+        }, maxRequests);
+        Console.WriteLine($"  {operation,-13} {route,-8} {clients,3} clients {spread,-11} {cell.Rate,9:F1}/s  p50 {cell.P50,8:F1} ms  p99 {cell.P99,8:F1} ms" +
+            (failed > 0 ? $"  {failed} failed, first: {firstFailure}" : ""));
+        return cell;
+    }
+
+    /// <summary>
+    /// The closed loop itself, for any step (one request, or several that make one use case): <paramref name="step"/>
+    /// answers null when it succeeded, else why it failed; a transport failure counts as failed too.
+    /// </summary>
+    public static async Task<(Cell Cell, int Failed, string? FirstFailure)> Steps(
+        string operation, string route, string spread, int clients, TimeSpan duration, Func<long, Task<string?>> step, long? maxSteps = null)
+    {
         long issued = -1;
         var failed = 0;
         string? firstFailure = null;
@@ -26,25 +44,21 @@ internal static class Load
             while (clock.Elapsed < duration)
             {
                 var n = Interlocked.Increment(ref issued);
-                if (maxRequests is { } max && n >= max)
+                if (maxSteps is { } max && n >= max)
                 {
                     return;
                 }
-                using var request = next(n);
                 var started = Stopwatch.GetTimestamp();
                 try
                 {
-                    using var response = await http.SendAsync(request, HttpCompletionOption.ResponseContentRead);
-                    var ms = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-                    if (response.IsSuccessStatusCode)
+                    if (await step(n) is { } failure)
                     {
-                        mine.Add(ms);
+                        Interlocked.Increment(ref failed);
+                        Interlocked.CompareExchange(ref firstFailure, failure, null);
                     }
                     else
                     {
-                        Interlocked.Increment(ref failed);
-                        var body = await response.Content.ReadAsStringAsync();
-                        Interlocked.CompareExchange(ref firstFailure, $"{(int)response.StatusCode} {Trim(body)}", null);
+                        mine.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
                     }
                 }
                 catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
@@ -58,11 +72,8 @@ internal static class Load
         await Task.WhenAll(Enumerable.Range(0, clients).Select(i => Task.Run(() => Client(i))));
         var seconds = clock.Elapsed.TotalSeconds;
         var all = latencies.SelectMany(l => l).Order().ToArray();
-        var cell = new Cell(operation, route, clients, spread, all.Length, failed, seconds, all.Length / seconds,
-            Percentile(all, 0.50), Percentile(all, 0.99), firstFailure);
-        Console.WriteLine($"  {operation,-13} {route,-8} {clients,3} clients {spread,-11} {cell.Rate,9:F1}/s  p50 {cell.P50,8:F1} ms  p99 {cell.P99,8:F1} ms" +
-            (failed > 0 ? $"  {failed} failed, first: {firstFailure}" : ""));
-        return cell;
+        return (new Cell(operation, route, clients, spread, all.Length, failed, seconds, all.Length / seconds,
+            Percentile(all, 0.50), Percentile(all, 0.99), firstFailure), failed, firstFailure);
     }
 
     public static double Percentile(double[] sorted, double p) =>

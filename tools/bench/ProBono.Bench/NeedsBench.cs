@@ -157,49 +157,11 @@ internal static class NeedsBench
         NeedsPlatform needs, string operation, Guid marathon, int clients, TimeSpan duration, Func<long, string> association, Func<long> next,
         int? maxCycles = null)
     {
-        long issued = -1;
-        var failed = 0;
-        string? firstFailure = null;
-        var latencies = new List<double>[clients];
-        var clock = Stopwatch.StartNew();
-
-        async Task Client(int index)
+        var (cell, failed, firstFailure) = await Load.Steps(operation, "gateway", "20 assoc.", clients, duration, async n =>
         {
-            var mine = latencies[index] = new List<double>(1024);
-            while (clock.Elapsed < duration)
-            {
-                var n = Interlocked.Increment(ref issued);
-                if (maxCycles is { } max && n >= max)
-                {
-                    return;
-                }
-                var started = Stopwatch.GetTimestamp();
-                try
-                {
-                    var (needId, failure) = await needs.SubmitQualifyPublish(marathon, association(n), next());
-                    if (needId is not null)
-                    {
-                        mine.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
-                    }
-                    else
-                    {
-                        Interlocked.Increment(ref failed);
-                        Interlocked.CompareExchange(ref firstFailure, failure, null);
-                    }
-                }
-                catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
-                {
-                    Interlocked.Increment(ref failed);
-                    Interlocked.CompareExchange(ref firstFailure, e.Message, null);
-                }
-            }
-        }
-
-        await Task.WhenAll(Enumerable.Range(0, clients).Select(i => Task.Run(() => Client(i))));
-        var seconds = clock.Elapsed.TotalSeconds;
-        var all = latencies.SelectMany(l => l).Order().ToArray();
-        var cell = new Cell(operation, "gateway", clients, "20 assoc.", all.Length, failed, seconds, all.Length / seconds,
-            Load.Percentile(all, 0.50), Load.Percentile(all, 0.99), firstFailure);
+            var (needId, failure) = await needs.SubmitQualifyPublish(marathon, association(n), next());
+            return needId is not null ? null : failure ?? "the cycle gave no need id";
+        }, maxCycles);
         Console.WriteLine($"  {operation,-13} {clients,3} clients {cell.Rate,9:F1} needs/s  p50 {cell.P50,8:F1} ms  p99 {cell.P99,8:F1} ms (3 requests each)" +
             (failed > 0 ? $"  {failed} failed, first: {firstFailure}" : ""));
         return cell;
