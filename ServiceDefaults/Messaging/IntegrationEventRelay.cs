@@ -48,9 +48,13 @@ public sealed class IntegrationEventRelay : SubscriptionBase
     {
         foreach (var domainEvent in page.Events)
         {
-            if (map.Map(domainEvent) is { } message)
+            var messages = map.MapAll(domainEvent);
+            for (var i = 0; i < messages.Count; i++)
             {
-                await PublishUntilConfirmed(domainEvent, message, cancellationToken);
+                // the first message keeps the event's id (what consumers' inboxes already key on); a second audience's
+                // message gets an id derived from it, the same at every republication
+                var messageId = i == 0 ? domainEvent.Id : EventStore.StableIds.NameBased(domainEvent.Id, messages[i].GetType().FullName!);
+                await PublishUntilConfirmed(domainEvent, messages[i], messageId, cancellationToken);
             }
         }
         return NullChangeListener.Instance;
@@ -60,7 +64,7 @@ public sealed class IntegrationEventRelay : SubscriptionBase
     /// While the broker is down the relay waits and tries again, in order, rather than skipping or
     /// pausing: nothing is lost and nothing overtakes.
     /// </summary>
-    private async Task PublishUntilConfirmed(IEvent domainEvent, object message, CancellationToken cancellationToken)
+    private async Task PublishUntilConfirmed(IEvent domainEvent, object message, Guid messageId, CancellationToken cancellationToken)
     {
         var backoff = TimeSpan.FromMilliseconds(250);
         for (var attempt = 1; ; attempt++)
@@ -72,7 +76,7 @@ public sealed class IntegrationEventRelay : SubscriptionBase
                 timeout.CancelAfter(PublishTimeout);
                 await bus.Publish(message, message.GetType(), context =>
                 {
-                    context.MessageId = domainEvent.Id;
+                    context.MessageId = messageId;
                     if (Guid.TryParse(domainEvent.CorrelationId, out var correlation))
                     {
                         context.CorrelationId = correlation;

@@ -42,3 +42,17 @@ public sealed record VolunteerCheckedIn(
     string PartnerId,
     long Version,
     DateTimeOffset CheckedInAt);
+
+/// <summary>
+/// The one piece of a volunteer's personal data that leaves Recruitment, for one purpose: Feedback's survey invitation
+/// to a volunteer who checked in (API.md: "each invitation with an e-mail address is sent by e-mail"). Published at
+/// check-in only; no other service consumes it (docs/adr/0012-survey-e-mails.md).
+/// </summary>
+[MessageUrn("probono:recruitment:volunteer-survey-contact:v1")]
+public sealed record VolunteerSurveyContact(
+    Guid VolunteerId,
+    Guid MarathonId,
+    string FirstName,
+    string Email,
+    long Version,
+    DateTimeOffset SharedAt);

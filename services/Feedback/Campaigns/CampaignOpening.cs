@@ -6,7 +6,7 @@ using ProBono.ServiceDefaults.EventStore;
 namespace ProBono.Feedback.Campaigns;
 
 /// <summary>Someone to survey: a group and the id API.md names (volunteerId, associationId or partnerId), and a volunteer's company.</summary>
-internal sealed record Respondent(string Group, string RespondentId, string? PartnerId);
+internal sealed record Respondent(string Group, string RespondentId, string? PartnerId, string? Email = null);
 
 /// <summary>
 /// When a marathon completes, its survey campaign opens with one invitation per checked-in volunteer, per association with
@@ -34,9 +34,9 @@ internal static class CampaignOpening
             {
                 continue;
             }
-            // nobody's address is known here (Recruitment keeps e-mails to itself): nothing to send yet
+            // an address known here is mailed (the mailer follows these events); partners have none in the platform
             events.Add(new InvitationIssued(marathonId, newToken(), respondent.Group, respondent.RespondentId, respondent.PartnerId,
-                Email: null, SurveyTokens.DefaultLanguage, SendingStates.NotApplicable, now));
+                respondent.Email, SurveyTokens.DefaultLanguage, respondent.Email is null ? SendingStates.NotApplicable : SendingStates.Pending, now));
         }
         return events;
     }
@@ -57,6 +57,23 @@ internal static class CampaignOpening
                 PartnerId = issued.PartnerId, Language = issued.Language,
             });
         }
+    }
+
+    /// <summary>Pure: the address for an invitation issued without one; nothing when it has one or does not exist.</summary>
+    public static IReadOnlyList<object> DecideAddress(SurveyCampaign campaign, string group, string respondentId, string email, DateTimeOffset now) =>
+        campaign.Invitations.FirstOrDefault(i => i.Group == group && i.RespondentId == respondentId) is { Email: null, Answered: false } invitation
+            ? [new InvitationAddressed(campaign.Id, invitation.Token, email, now)]
+            : [];
+
+    /// <summary>Stages the late address of an invitation of an open campaign, under its row lock; nothing before the campaign opens.</summary>
+    public static async Task Address(IDocumentSession session, Guid marathonId, string group, string respondentId, string email, DateTimeOffset now, CancellationToken ct)
+    {
+        if (await session.LoadAsync<SurveyCampaign>(marathonId, ct) is null)
+        {
+            return;
+        }
+        var campaign = await session.OpenForWriting<SurveyCampaign>(marathonId, ct, exclusive: true);
+        campaign.Append(DecideAddress(campaign.Require(), group, respondentId, email, now));
     }
 
     /// <summary>Tops up the campaign of a marathon whose surveys are already open; nothing before that.</summary>
@@ -83,14 +100,15 @@ internal static class CampaignOpening
 
         var checkedIn = WithStaged(session, await volunteers).Where(v => v.CheckedIn && v.MarathonId == marathonId);
         var needIds = WithStaged(session, await teams).Where(t => t.MarathonId == marathonId).Select(t => t.NeedId).ToHashSet();
-        var associations = WithStaged(session, await needs).Where(n => needIds.Contains(n.Id)).Select(n => n.AssociationId);
+        var associations = WithStaged(session, await needs).Where(n => needIds.Contains(n.Id))
+            .GroupBy(n => n.AssociationId).Select(g => (Id: g.Key, Email: g.Select(n => n.ContactEmail).FirstOrDefault(e => e is not null)));
         var saved = await marathon;
         var partners = (WithStaged<MarathonForImpact>(session, saved is null ? [] : [saved]).FirstOrDefault(m => m.Id == marathonId)?.Partners ?? [])
             .Select(p => p.PartnerId);
         return
         [
-            .. checkedIn.Select(v => new Respondent(SurveyGroups.Volunteer, v.Id.ToString(), v.PartnerId)),
-            .. associations.Select(a => new Respondent(SurveyGroups.Association, a.ToString(), null)),
+            .. checkedIn.Select(v => new Respondent(SurveyGroups.Volunteer, v.Id.ToString(), v.PartnerId, v.Email)),
+            .. associations.Select(a => new Respondent(SurveyGroups.Association, a.Id.ToString(), null, a.Email)),
             .. partners.Select(p => new Respondent(SurveyGroups.Partner, p, null)),
         ];
     }

@@ -15,7 +15,7 @@ internal static class SurveyGroups
     public static int Order(string group) => group switch { Volunteer => 0, Association => 1, Partner => 2, _ => 3 };
 }
 
-/// <summary>Where an invitation's e-mail stands (the staff list shows it). Nobody here knows an address yet: not-applicable.</summary>
+/// <summary>Where an invitation's e-mail stands (the staff list shows it): not-applicable without an address (partners).</summary>
 internal static class SendingStates
 {
     public const string NotApplicable = "not-applicable";
@@ -37,6 +37,9 @@ public sealed record SurveyCampaignOpened(Guid MarathonId, DateTimeOffset At);
 public sealed record InvitationIssued(
     Guid MarathonId, string Token, string Group, string RespondentId, string? PartnerId, string? Email, string Language, string SendingState,
     DateTimeOffset At);
+
+/// <summary>An address arrived after the invitation was issued (a volunteer's contact overtaken by the completion): now it is mailed.</summary>
+public sealed record InvitationAddressed(Guid MarathonId, string Token, string Email, DateTimeOffset At);
 
 /// <summary>The invitation's e-mail left (for the mail sender to append).</summary>
 public sealed record InvitationSent(Guid MarathonId, string Token, DateTimeOffset At);
@@ -102,6 +105,7 @@ public sealed record SurveyCampaign(
             Invitations = [.. state.Invitations, new CampaignInvitation(e.Token, e.Group, e.RespondentId, e.PartnerId, e.Email, e.Language, e.SendingState, false)],
             ByGroup = Change(state.ByGroup, e.Group, t => t.Invite()),
         },
+        InvitationAddressed e => state with { Invitations = Change(state.Invitations, e.Token, i => i with { Email = e.Email, SendingState = SendingStates.Pending }) },
         InvitationSent e => state with { Invitations = Change(state.Invitations, e.Token, i => i with { SendingState = SendingStates.Sent }) },
         InvitationSendingFailed e => state with { Invitations = Change(state.Invitations, e.Token, i => i with { SendingState = SendingStates.Failed }) },
         SurveyAnswered e => state with
@@ -123,6 +127,7 @@ public sealed record SurveyCampaign(
     public static Tally TallyOf(IReadOnlyList<KeyedTally> tallies, string key) => tallies.FirstOrDefault(t => t.Key == key)?.Tally ?? Tally.None;
 
     public SurveyCampaign Apply(InvitationIssued e) => Evolution(this, e);
+    public SurveyCampaign Apply(InvitationAddressed e) => Evolution(this, e);
     public SurveyCampaign Apply(InvitationSent e) => Evolution(this, e);
     public SurveyCampaign Apply(InvitationSendingFailed e) => Evolution(this, e);
     public SurveyCampaign Apply(SurveyAnswered e) => Evolution(this, e);

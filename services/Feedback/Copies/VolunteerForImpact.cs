@@ -14,7 +14,7 @@ namespace ProBono.Feedback.Copies;
 /// </summary>
 [UseOptimisticConcurrency]
 public sealed class VolunteerForImpact
-    : IEntityCopyOf<VolunteerConfirmed>, IEntityCopyOf<VolunteerWithdrawn>, IEntityCopyOf<VolunteerCheckedIn>
+    : IEntityCopyOf<VolunteerConfirmed>, IEntityCopyOf<VolunteerWithdrawn>, IEntityCopyOf<VolunteerCheckedIn>, IEntityCopyOf<VolunteerSurveyContact>
 {
     public const string Confirmed = "confirmed";
     public const string Withdrawn = "withdrawn";
@@ -35,6 +35,11 @@ public sealed class VolunteerForImpact
     public static Guid CopyId(VolunteerWithdrawn message) => message.VolunteerId;
 
     public static Guid CopyId(VolunteerCheckedIn message) => message.VolunteerId;
+
+    public static Guid CopyId(VolunteerSurveyContact message) => message.VolunteerId;
+
+    /// <summary>Where the volunteer's survey goes: shared by Recruitment at check-in, for that purpose only.</summary>
+    public string? Email { get; set; }
 
     public void Apply(VolunteerConfirmed message)
     {
@@ -58,6 +63,13 @@ public sealed class VolunteerForImpact
         PartnerId = message.PartnerId;
         CheckedIn = true; // a check-in is never undone
     }
+
+    public void Apply(VolunteerSurveyContact message)
+    {
+        MarathonId = message.MarathonId;
+        FirstName ??= message.FirstName;
+        Email = message.Email;
+    }
 }
 
 internal sealed class VolunteerConfirmedConsumer(IDocumentSession session, ILogger<VolunteerConfirmedConsumer> logger)
@@ -65,6 +77,20 @@ internal sealed class VolunteerConfirmedConsumer(IDocumentSession session, ILogg
 
 internal sealed class VolunteerWithdrawnConsumer(IDocumentSession session, ILogger<VolunteerWithdrawnConsumer> logger)
     : EntityCopyConsumer<VolunteerWithdrawn, VolunteerForImpact>(session, logger);
+
+/// <summary>
+/// A volunteer's survey address: the copy, then, when the invitation was issued before the address arrived (they travel
+/// on separate queues), the address is given to it so the mailer sends it.
+/// </summary>
+internal sealed class VolunteerSurveyContactConsumer(IDocumentSession session, TimeProvider clock, ILogger<VolunteerSurveyContactConsumer> logger)
+    : IdempotentConsumer<VolunteerSurveyContact>(session, logger)
+{
+    protected override async Task Apply(VolunteerSurveyContact message, IDocumentSession session, CancellationToken cancellationToken)
+    {
+        await EntityCopies.Stage<VolunteerSurveyContact, VolunteerForImpact>(session, message, cancellationToken);
+        await CampaignOpening.Address(session, message.MarathonId, SurveyGroups.Volunteer, message.VolunteerId.ToString(), message.Email, clock.GetUtcNow(), cancellationToken);
+    }
+}
 
 /// <summary>A check-in: the copy, then (when the marathon's surveys are already open) the volunteer's late invitation.</summary>
 internal sealed class VolunteerCheckedInConsumer(IDocumentSession session, TimeProvider clock, ILogger<VolunteerCheckedInConsumer> logger)

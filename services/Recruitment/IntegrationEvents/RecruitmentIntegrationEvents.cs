@@ -32,8 +32,15 @@ internal sealed class RecruitmentIntegrationEvents : IntegrationEventMap
             Confirmed(e.Data.VolunteerId, e.Data.MarathonId, e.Data.PartnerId, e.Data.PartnerName, e.Data.Profile, e.Version, e.Data.ConfirmedAt));
         On<VolunteerWithdrawn>(e => new Contracts.VolunteerWithdrawn(
             e.Data.VolunteerId, e.Data.MarathonId, e.Data.PartnerId, e.Data.WasConfirmed, e.Version, e.Data.WithdrawnAt));
-        On<VolunteerCheckedIn>(e => new Contracts.VolunteerCheckedIn(
-            e.Data.VolunteerId, e.Data.MarathonId, e.Data.PartnerId, e.Version, e.Data.CheckedInAt));
+        // a check-in is also the moment Feedback learns where to send the volunteer's survey, in a message of its own
+        // that no other service consumes (docs/adr/0012-survey-e-mails.md); check-ins recorded before carry no address
+        OnEach<VolunteerCheckedIn>(e =>
+        [
+            new Contracts.VolunteerCheckedIn(e.Data.VolunteerId, e.Data.MarathonId, e.Data.PartnerId, e.Version, e.Data.CheckedInAt),
+            e.Data.Email is { } email
+                ? new Contracts.VolunteerSurveyContact(e.Data.VolunteerId, e.Data.MarathonId, e.Data.FirstName ?? "", email, e.Version, e.Data.CheckedInAt)
+                : null,
+        ]);
     }
 
     private static Contracts.VolunteerConfirmed Confirmed(

@@ -48,7 +48,8 @@ public sealed record WaitlistedVolunteerConfirmed(
     string Source,
     DateTimeOffset ConfirmedAt);
 
-public sealed record VolunteerCheckedIn(Guid MarathonId, string PartnerId, Guid VolunteerId, DateTimeOffset CheckedInAt);
+/// <summary>A confirmed volunteer checked in; carries who to survey afterwards (first name and e-mail, for Feedback only).</summary>
+public sealed record VolunteerCheckedIn(Guid MarathonId, string PartnerId, Guid VolunteerId, DateTimeOffset CheckedInAt, string? FirstName = null, string? Email = null);
 
 /// <summary>
 /// One volunteer: the aggregate its slices decide on, and (as its inline snapshot) the document the API lists and

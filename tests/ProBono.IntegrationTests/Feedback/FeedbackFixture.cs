@@ -8,7 +8,7 @@ using FeedbackProgram = ProBono.Feedback.Program;
 namespace ProBono.IntegrationTests.Feedback;
 
 /// <summary>One Feedback service; the broker connection plays Recruitment, Needs and Teams.</summary>
-public sealed class FeedbackFixture() : ServiceFixture<FeedbackProgram>("feedbackdb", "feedback")
+public class FeedbackFixture() : ServiceFixture<FeedbackProgram>("feedbackdb", "feedback")
 {
     public async Task<Guid> AMarathon(params string[] partners)
     {
@@ -49,18 +49,23 @@ public sealed class FeedbackFixture() : ServiceFixture<FeedbackProgram>("feedbac
         Deliver("volunteer-checked-in", "probono:recruitment:volunteer-checked-in:v1",
             new { volunteerId, marathonId, partnerId, version = 3, checkedInAt = DateTimeOffset.UtcNow });
 
+    /// <summary>What Recruitment shares at check-in for the survey: the volunteer's first name and e-mail.</summary>
+    public Task SurveyContact(Guid marathonId, Guid volunteerId, string email) =>
+        Deliver("volunteer-survey-contact", "probono:recruitment:volunteer-survey-contact:v1",
+            new { volunteerId, marathonId, firstName = "Camille", email, version = 3, sharedAt = DateTimeOffset.UtcNow });
+
     public Task Withdraw(Guid marathonId, Guid volunteerId, string partnerId) =>
         Deliver("volunteer-withdrawn", "probono:recruitment:volunteer-withdrawn:v1",
             new { volunteerId, marathonId, partnerId, wasConfirmed = true, version = 2, withdrawnAt = DateTimeOffset.UtcNow });
 
-    public async Task<Guid> ANeed(Guid marathonId, Guid associationId)
+    public async Task<Guid> ANeed(Guid marathonId, Guid associationId, string? contactEmail = null)
     {
         var id = Guid.NewGuid();
         await Deliver("need-published", "probono:needs:need-published:v1", new
         {
             needId = id, marathonId, associationId, associationName = "1000 VISAGES", title = "A brochure", deliverable = "A brochure",
             requiredSkills = new[] { new { skill = "design", count = 1 } }, teamSizeMin = 2, teamSizeMax = 4, cause = "culture", version = 3,
-            publishedAt = DateTimeOffset.UtcNow,
+            publishedAt = DateTimeOffset.UtcNow, contactEmail,
         });
         return id;
     }

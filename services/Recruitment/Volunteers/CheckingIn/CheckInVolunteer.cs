@@ -20,7 +20,7 @@ internal static class CheckInVolunteerSlice
         {
             throw new StateConflict($"Only confirmed volunteers check in; volunteer {volunteer.Id} is {volunteer.Status.ToString().ToLowerInvariant()}.");
         }
-        return volunteer.CheckedIn ? [] : [new VolunteerCheckedIn(volunteer.MarathonId, volunteer.PartnerId, volunteer.Id, now)];
+        return volunteer.CheckedIn ? [] : [new VolunteerCheckedIn(volunteer.MarathonId, volunteer.PartnerId, volunteer.Id, now, volunteer.Profile.FirstName, volunteer.Email)];
     }
 
     public static RouteGroupBuilder MapCheckInVolunteer(this RouteGroupBuilder admin)
