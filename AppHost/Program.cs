@@ -46,6 +46,8 @@ var gateway = builder.AddProject<Projects.ProBono_Gateway>("gateway", launchProf
     .WithReference(needs).WaitFor(needs)
     .WithReference(teams).WaitFor(teams)
     .WithReference(feedback).WaitFor(feedback);
+// the survey links in the invitation mails point at the gateway, the only public address
+feedback.WithEnvironment("Feedback__PublicUrl", gateway.GetEndpoint("http"));
 
 if (builder.Configuration.GetValue("Demo:Load", true))
 {

@@ -10,7 +10,8 @@ public sealed record RequiredSkill(string Skill, int Count);
 
 /// <summary>
 /// Staff published a qualified need: from now on partners see it and Teams forms a team for it. Carries what Teams
-/// and Feedback need to act on it alone (required skills and team size as qualified, the association's cause).
+/// and Feedback need to act on it alone (required skills and team size as qualified, the association's cause and its
+/// contact e-mail, where Feedback sends the association's survey).
 /// </summary>
 [MessageUrn("probono:needs:need-published:v1")]
 public sealed record NeedPublished(
@@ -25,7 +26,8 @@ public sealed record NeedPublished(
     int TeamSizeMax,
     string Cause,
     long Version,
-    DateTimeOffset PublishedAt);
+    DateTimeOffset PublishedAt,
+    string? ContactEmail = null);
 
 /// <summary>A published need was withdrawn (by its association or staff): no team is to be formed for it any more.</summary>
 [MessageUrn("probono:needs:need-withdrawn:v1")]

@@ -11,6 +11,8 @@ using ProBono.ServiceDefaults.Http;
 using ProBono.ServiceDefaults.Messaging;
 using ProBono.ServiceDefaults.Validation;
 using ProBono.Feedback.Marathons;
+using ProBono.Feedback.Mail;
+using JasperFx.Events.Daemon;
 
 namespace ProBono.Feedback;
 
@@ -28,7 +30,7 @@ internal static class FeedbackService
         RequestValidation.UseApiConventions();
         builder.Services.AddGatewayOpenApi("Feedback — surveys, reports, impact", Name);
         builder.AddMessaging(Name, typeof(FeedbackService).Assembly);
-        builder.AddEventStore(Database, options =>
+        var marten = builder.AddEventStore(Database, options =>
         {
             options.DatabaseSchemaName = Name;
             // the campaign's inline snapshot is the invitation list and the survey tallies of the report: one load by id,
@@ -38,6 +40,13 @@ internal static class FeedbackService
             options.Schema.For<TeamForImpact>().Index(t => t.MarathonId);
             options.Schema.For<NeedForImpact>().Index(n => n.MarathonId);
         });
+        // invitations with an address are mailed over SMTP (ConnectionStrings:smtp; locally the AppHost's smtp4dev)
+        if (MailSettings.Of(builder.Configuration) is { } mail)
+        {
+            builder.Services.AddSingleton(mail);
+            builder.Services.AddSingleton<VolunteerContacts>();
+            marten.AddSubscriptionWithServices<InvitationMailer>(ServiceLifetime.Singleton).AddAsyncDaemon(DaemonMode.HotCold);
+        }
         return builder;
     }
 

@@ -50,7 +50,8 @@ public sealed record NeedSubmitted(
     string Deliverable,
     NeedDemand Demand,
     Actor By,
-    DateTimeOffset At);
+    DateTimeOffset At,
+    string? ContactEmail = null);
 
 /// <summary>Staff qualified the need, possibly changing its demand (<see cref="Before"/> → <see cref="Demand"/>) and adding a note.</summary>
 public sealed record NeedQualified(
@@ -69,7 +70,8 @@ public sealed record NeedPublished(
     string Deliverable,
     NeedDemand Demand,
     Actor By,
-    DateTimeOffset At);
+    DateTimeOffset At,
+    string? ContactEmail = null);
 
 public sealed record NeedWithdrawn(
     Guid NeedId, Guid MarathonId, Guid AssociationId, NeedStatus From, NeedDemand Demand, string? Reason, Actor By, DateTimeOffset At);
@@ -105,13 +107,14 @@ public sealed record Need(
     string? WithdrawalReason,
     Guid? TeamId,
     DeliveredWork? Delivered,
-    IReadOnlyList<NeedHistoryEntry> History) : IRevisioned
+    IReadOnlyList<NeedHistoryEntry> History,
+    string? ContactEmail = null) : IRevisioned
 {
     public int Version { get; set; }
 
     public static Need Create(NeedSubmitted e) => new(
         e.NeedId, e.MarathonId, e.AssociationId, e.AssociationName, e.Cause, e.Title, e.Description, e.Deliverable, e.Demand,
-        NeedStatus.Submitted, e.At, [], null, null, null, null, [new NeedHistoryEntry("submitted", e.By, e.At, null)]);
+        NeedStatus.Submitted, e.At, [], null, null, null, null, [new NeedHistoryEntry("submitted", e.By, e.At, null)], e.ContactEmail);
 
     public static Need Evolution(Need state, object @event) => @event switch
     {

@@ -6,7 +6,7 @@ using ProBono.ServiceDefaults.EventStore;
 namespace ProBono.Feedback.Campaigns;
 
 /// <summary>Someone to survey: a group and the id API.md names (volunteerId, associationId or partnerId), and a volunteer's company.</summary>
-internal sealed record Respondent(string Group, string RespondentId, string? PartnerId);
+internal sealed record Respondent(string Group, string RespondentId, string? PartnerId, string? Email = null);
 
 /// <summary>
 /// When a marathon completes, its survey campaign opens with one invitation per checked-in volunteer, per association with
@@ -34,12 +34,18 @@ internal static class CampaignOpening
             {
                 continue;
             }
-            // nobody's address is known here (Recruitment keeps e-mails to itself): nothing to send yet
             events.Add(new InvitationIssued(marathonId, newToken(), respondent.Group, respondent.RespondentId, respondent.PartnerId,
-                Email: null, SurveyTokens.DefaultLanguage, SendingStates.NotApplicable, now));
+                respondent.Email, SurveyTokens.DefaultLanguage, Mailable(respondent) ? SendingStates.Pending : SendingStates.NotApplicable, now));
         }
         return events;
     }
+
+    /// <summary>
+    /// Who is mailed (the mailer follows the pending invitations): an association at its contact address, a volunteer at
+    /// the address Recruitment gives when asked (it is never kept here); partners have no address in the platform.
+    /// </summary>
+    public static bool Mailable(Respondent respondent) =>
+        respondent.Group == SurveyGroups.Volunteer || respondent.Email is not null;
 
     /// <summary>Stages the opening (or top-up) of the marathon's campaign under its row lock, with the token index; does not save.</summary>
     public static async Task Stage(IDocumentSession session, Guid marathonId, DateTimeOffset now, CancellationToken ct)
@@ -83,14 +89,15 @@ internal static class CampaignOpening
 
         var checkedIn = WithStaged(session, await volunteers).Where(v => v.CheckedIn && v.MarathonId == marathonId);
         var needIds = WithStaged(session, await teams).Where(t => t.MarathonId == marathonId).Select(t => t.NeedId).ToHashSet();
-        var associations = WithStaged(session, await needs).Where(n => needIds.Contains(n.Id)).Select(n => n.AssociationId);
+        var associations = WithStaged(session, await needs).Where(n => needIds.Contains(n.Id))
+            .GroupBy(n => n.AssociationId).Select(g => (Id: g.Key, Email: g.Select(n => n.ContactEmail).FirstOrDefault(e => e is not null)));
         var saved = await marathon;
         var partners = (WithStaged<MarathonForImpact>(session, saved is null ? [] : [saved]).FirstOrDefault(m => m.Id == marathonId)?.Partners ?? [])
             .Select(p => p.PartnerId);
         return
         [
             .. checkedIn.Select(v => new Respondent(SurveyGroups.Volunteer, v.Id.ToString(), v.PartnerId)),
-            .. associations.Select(a => new Respondent(SurveyGroups.Association, a.ToString(), null)),
+            .. associations.Select(a => new Respondent(SurveyGroups.Association, a.Id.ToString(), null, a.Email)),
             .. partners.Select(p => new Respondent(SurveyGroups.Partner, p, null)),
         ];
     }

@@ -15,7 +15,7 @@ internal static class SurveyGroups
     public static int Order(string group) => group switch { Volunteer => 0, Association => 1, Partner => 2, _ => 3 };
 }
 
-/// <summary>Where an invitation's e-mail stands (the staff list shows it). Nobody here knows an address yet: not-applicable.</summary>
+/// <summary>Where an invitation's e-mail stands (the staff list shows it): not-applicable without an address (partners).</summary>
 internal static class SendingStates
 {
     public const string NotApplicable = "not-applicable";
@@ -30,8 +30,9 @@ internal static class SendingStates
 public sealed record SurveyCampaignOpened(Guid MarathonId, DateTimeOffset At);
 
 /// <summary>
-/// One person or organisation is invited to answer: the token is the only key to the survey. <see cref="Email"/> and
-/// <see cref="Language"/> are what a mail sender needs; <see cref="SendingState"/> starts as pending when an address is known.
+/// One person or organisation is invited to answer: the token is the only key to the survey. <see cref="Email"/> (an
+/// association's contact address; never a volunteer's, which stays in Recruitment) and <see cref="Language"/> are what
+/// the mailer needs; <see cref="SendingState"/> starts as pending when the invitation is to be mailed.
 /// <see cref="PartnerId"/> is a volunteer's company (its answers count for that partner).
 /// </summary>
 public sealed record InvitationIssued(

@@ -19,6 +19,7 @@ public sealed class NeedForImpact : IEntityCopyOf<NeedPublished>
     public Guid AssociationId { get; set; }
     public string? AssociationName { get; set; }
     public string? Title { get; set; }
+    public string? ContactEmail { get; set; }
 
     public static Guid CopyId(NeedPublished message) => message.NeedId;
 
@@ -28,6 +29,7 @@ public sealed class NeedForImpact : IEntityCopyOf<NeedPublished>
         AssociationId = message.AssociationId;
         AssociationName = message.AssociationName;
         Title = message.Title;
+        ContactEmail = message.ContactEmail;
     }
 }
 

@@ -11,7 +11,7 @@ internal sealed class NeedsIntegrationEvents : IntegrationEventMap
         On<NeedPublished>(e => new Contracts.NeedPublished(
             e.Data.NeedId, e.Data.MarathonId, e.Data.AssociationId, e.Data.AssociationName, e.Data.Title, e.Data.Deliverable,
             [.. e.Data.Demand.RequiredSkills.Select(s => new Contracts.RequiredSkill(s.Skill, s.Count))],
-            e.Data.Demand.TeamSize.Min, e.Data.Demand.TeamSize.Max, e.Data.Cause, e.Version, e.Data.At));
+            e.Data.Demand.TeamSize.Min, e.Data.Demand.TeamSize.Max, e.Data.Cause, e.Version, e.Data.At, e.Data.ContactEmail));
         // only a need others had heard of is withdrawn for them; before publication it never left Needs
         On<NeedWithdrawn>(e => e.Data.From == NeedStatus.Published
             ? new Contracts.NeedWithdrawn(e.Data.NeedId, e.Data.MarathonId, e.Data.AssociationId, e.Version, e.Data.At)

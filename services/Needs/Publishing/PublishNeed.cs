@@ -14,7 +14,7 @@ internal static class PublishNeedSlice
     /// </summary>
     public static IReadOnlyList<object> Decide(Need need, Actor by, DateTimeOffset now) =>
         need.Status == NeedStatus.Qualified
-            ? [new NeedPublished(need.Id, need.MarathonId, need.AssociationId, need.AssociationName, need.Cause, need.Title, need.Deliverable, need.Demand, by, now)]
+            ? [new NeedPublished(need.Id, need.MarathonId, need.AssociationId, need.AssociationName, need.Cause, need.Title, need.Deliverable, need.Demand, by, now, need.ContactEmail)]
             : throw new StateConflict(need.Status == NeedStatus.Submitted
                 ? "A submitted need is qualified before it is published."
                 : $"Only a qualified need can be published; this one is {ApiSpelling.Of(need.Status)}.");

@@ -78,7 +78,7 @@ internal static class SubmitNeedSlice
         return
         [
             new NeedSubmitted(command.NeedId, command.MarathonId, association.Id, association.Name, association.CauseArea,
-                command.Title, command.Description, command.Deliverable, command.Demand, command.By, command.Now),
+                command.Title, command.Description, command.Deliverable, command.Demand, command.By, command.Now, association.ContactEmail),
         ];
     }
 

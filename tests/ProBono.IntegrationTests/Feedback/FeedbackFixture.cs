@@ -8,7 +8,7 @@ using FeedbackProgram = ProBono.Feedback.Program;
 namespace ProBono.IntegrationTests.Feedback;
 
 /// <summary>One Feedback service; the broker connection plays Recruitment, Needs and Teams.</summary>
-public sealed class FeedbackFixture() : ServiceFixture<FeedbackProgram>("feedbackdb", "feedback")
+public class FeedbackFixture() : ServiceFixture<FeedbackProgram>("feedbackdb", "feedback")
 {
     public async Task<Guid> AMarathon(params string[] partners)
     {
@@ -53,14 +53,14 @@ public sealed class FeedbackFixture() : ServiceFixture<FeedbackProgram>("feedbac
         Deliver("volunteer-withdrawn", "probono:recruitment:volunteer-withdrawn:v1",
             new { volunteerId, marathonId, partnerId, wasConfirmed = true, version = 2, withdrawnAt = DateTimeOffset.UtcNow });
 
-    public async Task<Guid> ANeed(Guid marathonId, Guid associationId)
+    public async Task<Guid> ANeed(Guid marathonId, Guid associationId, string? contactEmail = null)
     {
         var id = Guid.NewGuid();
         await Deliver("need-published", "probono:needs:need-published:v1", new
         {
             needId = id, marathonId, associationId, associationName = "1000 VISAGES", title = "A brochure", deliverable = "A brochure",
             requiredSkills = new[] { new { skill = "design", count = 1 } }, teamSizeMin = 2, teamSizeMax = 4, cause = "culture", version = 3,
-            publishedAt = DateTimeOffset.UtcNow,
+            publishedAt = DateTimeOffset.UtcNow, contactEmail,
         });
         return id;
     }

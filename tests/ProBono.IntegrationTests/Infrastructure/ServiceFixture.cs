@@ -22,24 +22,27 @@ public abstract class ServiceFixture<TProgram>(string connectionName, string iso
     /// <summary>The prefix of the service's queues, as MassTransit spells it.</summary>
     public string QueuePrefix { get; private set; } = "";
 
-    public async Task InitializeAsync()
+    public virtual async Task InitializeAsync()
     {
         Servers = await TestServers.Get();
         var name = Isolation.Name(isolationName);
         QueuePrefix = name.Replace('_', '-');
-        Host = new ServiceHost<TProgram>(Servers, connectionName, name, QueuePrefix);
+        Host = new ServiceHost<TProgram>(Servers, connectionName, name, QueuePrefix, settings: Settings);
         Broker = await RawBroker.Connect(Servers);
         var anonymous = Host.ClientWith(null);
         await Eventually.True(async () => (await anonymous.GetAsync("/health")).StatusCode == HttpStatusCode.OK, TimeSpan.FromSeconds(30), $"{typeof(TProgram).Namespace} healthy");
         consumed = ConsumeWatch.On(Host.Services);
     }
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         consumed.Dispose();
         await Broker.DisposeAsync();
         await Host.DisposeAsync();
     }
+
+    /// <summary>More settings for the service (e.g. its SMTP server); none by default.</summary>
+    protected virtual IReadOnlyDictionary<string, string>? Settings => null;
 
     public HttpClient Staff => Host.ClientWith(Tokens.Staff());
 

@@ -11,7 +11,8 @@ namespace ProBono.IntegrationTests.Infrastructure;
 /// against the shared servers, with a database and queue prefix of its own.
 /// </summary>
 public sealed class ServiceHost<TProgram>(
-    TestServers servers, string connectionName, string database, string queuePrefix, bool temporaryQueues = true, string? messaging = null)
+    TestServers servers, string connectionName, string database, string queuePrefix, bool temporaryQueues = true, string? messaging = null,
+    IReadOnlyDictionary<string, string>? settings = null)
     : WebApplicationFactory<TProgram>
     where TProgram : class
 {
@@ -27,6 +28,10 @@ public sealed class ServiceHost<TProgram>(
         builder.UseSetting("Messaging:QueuePrefix", queuePrefix);
         builder.UseSetting("Messaging:TemporaryQueues", temporaryQueues ? "true" : "false");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        {
+            builder.UseSetting(key, value);
+        }
     }
 
     public HttpClient ClientWith(string? token)

@@ -1,0 +1,154 @@
+using JasperFx.Events.Daemon;
+using JasperFx.Events.Projections;
+using Marten;
+using Marten.Subscriptions;
+using ProBono.Feedback.Campaigns;
+using ProBono.ServiceDefaults.EventStore;
+
+namespace ProBono.Feedback.Mail;
+
+/// <summary>
+/// What the mailer keeps of a mail that left: the token it was for and when (no address: a volunteer's stays in
+/// Recruitment). Written right after the SMTP server accepted the mail, before anything else. Public: Marten generates code against it.
+/// </summary>
+public sealed class MailedInvitation
+{
+    public string Id { get; set; } = "";
+    public Guid MarathonId { get; set; }
+    public DateTimeOffset MailedAt { get; set; }
+}
+
+/// <summary>
+/// Mails each pending invitation, once: a Marten subscription (the async daemon runs it on one node of the service at a
+/// time, HotCold) follows the campaigns' <see cref="InvitationIssued"/> events, so nothing is missed and a restart resumes
+/// from its checkpoint. Per page: skip the tokens already mailed (a replay after a crash), find the address (an
+/// association's is in the event; a volunteer's is asked of Recruitment), send over SMTP, record the mail at once
+/// (<see cref="MailedInvitation"/>), then record the page's outcomes in the campaigns (<see cref="InvitationSent"/>,
+/// <see cref="InvitationSendingFailed"/>) under their locks, before the checkpoint moves.
+/// While the mail server or Recruitment is unreachable it waits and tries again (capped backoff), in order: nothing is
+/// dropped and nothing overtakes. A refusal that will not change (an address the server rejects, a volunteer Recruitment
+/// no longer knows) is recorded as failed and the mailer goes on.
+/// </summary>
+internal sealed class InvitationMailer : SubscriptionBase
+{
+    private readonly MailSettings settings;
+    private readonly VolunteerContacts contacts;
+    private readonly TimeProvider clock;
+    private readonly ILogger<InvitationMailer> logger;
+
+    // no IDocumentStore in the constructor: Marten builds its subscriptions while building the store (the store is
+    // reached through the page's session instead)
+    public InvitationMailer(MailSettings settings, VolunteerContacts contacts, TimeProvider clock, ILogger<InvitationMailer> logger)
+    {
+        this.settings = settings;
+        this.contacts = contacts;
+        this.clock = clock;
+        this.logger = logger;
+        Name = "InvitationMailer";
+        IncludeType<InvitationIssued>();
+    }
+
+    public override async Task<IChangeListener> ProcessEventsAsync(
+        EventRange page, ISubscriptionController controller, IDocumentOperations operations, CancellationToken cancellationToken)
+    {
+        var pending = page.Events.Select(e => e.Data).OfType<InvitationIssued>().Where(i => i.SendingState == SendingStates.Pending).ToList();
+        if (pending.Count == 0)
+        {
+            return NullChangeListener.Instance;
+        }
+        var store = operations.DocumentStore;
+        await using (var session = store.QuerySession())
+        {
+            var mailed = (await session.LoadManyAsync<MailedInvitation>(cancellationToken, pending.Select(p => p.Token))).Select(m => m.Id).ToHashSet();
+            pending.RemoveAll(p => mailed.Contains(p.Token));
+        }
+
+        var outcomes = new List<object>();
+        await using (var smtp = new SmtpConnection(settings))
+        {
+            foreach (var invitation in pending)
+            {
+                outcomes.Add(await Mail(store, invitation, smtp, cancellationToken));
+            }
+        }
+        await Record(store, outcomes, cancellationToken);
+        return NullChangeListener.Instance;
+    }
+
+    private async Task<object> Mail(IDocumentStore store, InvitationIssued invitation, SmtpConnection smtp, CancellationToken ct)
+    {
+        var (address, firstName) = invitation.Group == SurveyGroups.Volunteer
+            ? await Persistently(() => contacts.Find(Guid.Parse(invitation.RespondentId), ct), "asking Recruitment for a volunteer's address", ct)
+            : (invitation.Email, (string?)null);
+        if (address is null)
+        {
+            return new InvitationSendingFailed(invitation.MarathonId, invitation.Token, "no address (unknown or erased)", clock.GetUtcNow());
+        }
+        MimeKit.MimeMessage mail;
+        try
+        {
+            mail = SurveyMail.Compose(invitation, address, firstName, settings);
+        }
+        catch (MimeKit.ParseException)
+        {
+            return new InvitationSendingFailed(invitation.MarathonId, invitation.Token, "the address is not valid", clock.GetUtcNow());
+        }
+        var refusal = await Persistently(() => smtp.Send(mail, ct), "sending a survey invitation", ct);
+        if (refusal is not null)
+        {
+            logger.LogWarning("The mail server refused invitation {TokenStart}…: {Refusal}", invitation.Token[..6], refusal);
+            return new InvitationSendingFailed(invitation.MarathonId, invitation.Token, refusal, clock.GetUtcNow());
+        }
+        var now = clock.GetUtcNow();
+        await using (var session = store.LightweightSession())
+        {
+            session.Store(new MailedInvitation { Id = invitation.Token, MarathonId = invitation.MarathonId, MailedAt = now });
+            await session.SaveChangesAsync(CancellationToken.None); // the mail left: record it even when stopping
+        }
+        return new InvitationSent(invitation.MarathonId, invitation.Token, now);
+    }
+
+    /// <summary>The page's outcomes, one append per campaign under its lock (the campaign's snapshot is rewritten once per page, not per mail).</summary>
+    private static async Task Record(IDocumentStore store, IReadOnlyList<object> outcomes, CancellationToken ct)
+    {
+        if (outcomes.Count == 0)
+        {
+            return;
+        }
+        await using var session = store.LightweightSession();
+        foreach (var campaign in outcomes.GroupBy(MarathonOf))
+        {
+            var write = await session.OpenForWriting<SurveyCampaign>(campaign.Key, ct, exclusive: true);
+            write.Append([.. campaign]);
+        }
+        await session.SaveChangesAsync(ct);
+    }
+
+    private static Guid MarathonOf(object outcome) => outcome switch
+    {
+        InvitationSent sent => sent.MarathonId,
+        InvitationSendingFailed failed => failed.MarathonId,
+        _ => throw new ArgumentOutOfRangeException(nameof(outcome)),
+    };
+
+    /// <summary>Runs <paramref name="attempt"/> until it stops throwing a transient fault, waiting 0.5 s, 1 s, 2 s, then 5 s between tries.</summary>
+    private async Task<T> Persistently<T>(Func<Task<T>> attempt, string what, CancellationToken ct)
+    {
+        for (var tries = 1; ; tries++)
+        {
+            try
+            {
+                return await attempt();
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
+            {
+                var wait = TimeSpan.FromMilliseconds(Math.Min(5_000, 500 * (1 << Math.Min(tries - 1, 4))));
+                if (tries == 1 || tries % 12 == 0)
+                {
+                    logger.LogWarning("{What} failed ({Error}); trying again every few seconds until it works", what, ex.GetType().Name);
+                }
+                await Task.Delay(wait, ct);
+            }
+        }
+    }
+}

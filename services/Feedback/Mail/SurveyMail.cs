@@ -1,0 +1,61 @@
+using MimeKit;
+using ProBono.Feedback.Campaigns;
+
+namespace ProBono.Feedback.Mail;
+
+/// <summary>
+/// Where the mails go through (<c>ConnectionStrings:smtp</c>, <c>smtp://host:port</c>), who they come from
+/// (<c>Feedback:MailFrom</c>), where the survey page is reached from outside (<c>Feedback:PublicUrl</c>, the gateway),
+/// and where Recruitment answers for volunteers' addresses (<c>Feedback:VolunteerContacts</c>, a MassTransit address: the
+/// exchange bound to Recruitment's queue, so the sender never declares Recruitment's queue).
+/// </summary>
+internal sealed record MailSettings(string Host, int Port, string Sender, Uri PublicUrl, Uri VolunteerContacts)
+{
+    /// <summary>Null without a server: the invitations then stay pending (the staff list shows it).</summary>
+    public static MailSettings? Of(IConfiguration configuration)
+    {
+        if (configuration.GetConnectionString("smtp") is not { Length: > 0 } smtp)
+        {
+            return null;
+        }
+        var server = new Uri(smtp.Contains("://", StringComparison.Ordinal) ? smtp : $"smtp://{smtp}");
+        return new MailSettings(server.Host, server.Port > 0 ? server.Port : 25,
+            configuration["Feedback:MailFrom"] ?? "marathon@probono.example",
+            new Uri(configuration["Feedback:PublicUrl"] ?? "http://localhost:5080"),
+            new Uri(configuration["Feedback:VolunteerContacts"] ?? "exchange:recruitment-find-volunteer-contact"));
+    }
+}
+
+/// <summary>The invitation e-mail: in its language, with the other language's link below, and the link to its survey page. Pure.</summary>
+internal static class SurveyMail
+{
+    public static MimeMessage Compose(InvitationIssued invitation, string to, string? firstName, MailSettings settings)
+    {
+        var english = invitation.Language == "en";
+        var link = new Uri(settings.PublicUrl, $"/surveys/{invitation.Token}");
+        var englishLink = new Uri(settings.PublicUrl, $"/surveys/{invitation.Token}?lang=en");
+        var hello = firstName is { Length: > 0 } ? $" {firstName}" : "";
+        var french =
+            $"Bonjour{hello},\n\nMerci d'avoir participé au Marathon Pro Bono. Deux minutes de votre temps nous aident à préparer le prochain :\n\n{link}\n\n" +
+            "Ce lien est personnel : merci de ne pas le partager.\n";
+        var inEnglish =
+            $"Hello{hello},\n\nThank you for taking part in the Pro Bono Marathon. Two minutes of your time help us prepare the next one:\n\n{englishLink}\n\n" +
+            "This link is yours alone; please do not share it.\n";
+        var message = new MimeMessage
+        {
+            Subject = english ? "Your view of the Pro Bono Marathon" : "Votre avis sur le Marathon Pro Bono",
+            // the same id at every attempt, so a receiving system can drop a repeat (a crash between the server's
+            // acceptance and the mailer's record of it is the one case where a mail leaves twice)
+            MessageId = $"{invitation.Token}@survey.probono",
+            Body = new TextPart("plain")
+            {
+                Text = english
+                    ? $"{inEnglish}\n---\nEn français : {link}\n"
+                    : $"{french}\n---\nIn English: {englishLink}\n",
+            },
+        };
+        message.From.Add(MailboxAddress.Parse(settings.Sender));
+        message.To.Add(MailboxAddress.Parse(to));
+        return message;
+    }
+}

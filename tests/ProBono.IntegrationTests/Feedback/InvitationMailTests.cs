@@ -1,0 +1,219 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Marten;
+using ProBono.IntegrationTests.Infrastructure;
+using ProBono.Token;
+using RecruitmentProgram = ProBono.Recruitment.Program;
+
+namespace ProBono.IntegrationTests.Feedback;
+
+/// <summary>
+/// A Feedback service that mails its invitations to a real SMTP server of the test's own, beside a real Recruitment
+/// service (the marathon, its volunteers and their check-ins, and the volunteers' addresses when Feedback asks); the
+/// broker connection plays Needs and Teams.
+/// </summary>
+public sealed class MailingFeedbackFixture : FeedbackFixture
+{
+    private readonly string recruitment = Isolation.Name("mailrecruitment");
+
+    public SmtpSink Smtp { get; } = new();
+
+    public ServiceHost<RecruitmentProgram> Recruitment { get; private set; } = null!;
+
+    private string RecruitmentQueues => recruitment.Replace('_', '-');
+
+    protected override IReadOnlyDictionary<string, string>? Settings => new Dictionary<string, string>
+    {
+        ["ConnectionStrings:smtp"] = $"smtp://127.0.0.1:{Smtp.Port}",
+        ["Feedback:PublicUrl"] = "https://marathon.example.org",
+        // the test's queues are temporary (not durable, auto-deleted): the address says so
+        ["Feedback:VolunteerContacts"] = $"exchange:{RecruitmentQueues}-find-volunteer-contact?durable=false&autodelete=true",
+    };
+
+    public override async Task InitializeAsync()
+    {
+        await base.InitializeAsync();
+        Recruitment = new ServiceHost<RecruitmentProgram>(Servers, "recruitmentdb", recruitment, RecruitmentQueues);
+        var anonymous = Recruitment.ClientWith(null);
+        await Eventually.True(async () => (await anonymous.GetAsync("/health")).StatusCode == HttpStatusCode.OK, TimeSpan.FromSeconds(30), "Recruitment healthy");
+    }
+
+    public override async Task DisposeAsync()
+    {
+        await Recruitment.DisposeAsync();
+        await base.DisposeAsync();
+        await Smtp.DisposeAsync();
+    }
+
+    private HttpClient RecruitmentStaff => Recruitment.ClientWith(Tokens.Staff());
+
+    /// <summary>A marathon in Recruitment, taken to in-progress with each volunteer registered by EDF and checked in (Feedback hears it all from Recruitment).</summary>
+    public async Task<(Guid MarathonId, IReadOnlyList<Guid> Volunteers)> AMarathonOnTheDay(params string[] emails)
+    {
+        var scheduled = await Ok(await RecruitmentStaff.PostAsJsonAsync("/admin/marathons", new
+        {
+            name = "Mailing marathon", venue = "La Défense", date = "2030-11-16", registrationDeadline = "2030-11-01", hourlyValueEur = 80,
+            partners = new[] { new { partnerId = "edf", name = "EDF", quota = 10 } },
+        }));
+        var marathonId = scheduled.GetProperty("marathonId").GetGuid();
+        await Move(marathonId, "open-registration");
+        var edf = Recruitment.ClientWith(Tokens.Partner("edf"));
+        var volunteers = new List<Guid>();
+        foreach (var (email, i) in emails.Select((e, i) => (e, i)))
+        {
+            var registered = await Ok(await edf.PostAsJsonAsync($"/api/marathons/{marathonId}/volunteers", new
+            {
+                employeeRef = $"M-{i}", firstName = $"Camille{i}", lastName = "Martin", email, skills = new[] { "design" }, leadCapable = false,
+                causePreferences = Array.Empty<string>(),
+            }));
+            volunteers.Add(registered.GetProperty("volunteerId").GetGuid());
+        }
+        await Move(marathonId, "close-registration");
+        await Move(marathonId, "start");
+        foreach (var volunteer in volunteers)
+        {
+            await Ok(await RecruitmentStaff.PostAsync($"/admin/marathons/{marathonId}/volunteers/{volunteer}/check-in", null));
+        }
+        return (marathonId, volunteers);
+    }
+
+    public Task Complete(Guid marathonId) => Move(marathonId, "complete");
+
+    private async Task Move(Guid marathonId, string move) => await Ok(await RecruitmentStaff.PostAsync($"/admin/marathons/{marathonId}/{move}", null));
+
+    private static async Task<JsonElement> Ok(HttpResponseMessage response)
+    {
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, $"{response.RequestMessage?.RequestUri}: {(int)response.StatusCode} {body}");
+        return JsonDocument.Parse(body).RootElement.Clone();
+    }
+}
+
+/// <summary>
+/// Invitations reach the SMTP server, once each, with their survey's link; a volunteer's address comes from Recruitment
+/// and is never kept by Feedback; an outage of the mail server is waited out; a refusal for good is recorded as failed.
+/// One class (one fixture) on purpose: the mail server's outage is the fixture's state.
+/// </summary>
+[Collection(nameof(InvitationMailTests))]
+public sealed class InvitationMailTests(MailingFeedbackFixture feedback) : IClassFixture<MailingFeedbackFixture>
+{
+    private IReadOnlyList<ReceivedMail> MailsTo(string address) => [.. feedback.Smtp.Received.Where(m => m.To.Contains(address))];
+
+    private async Task<IReadOnlyList<JsonElement>> Settled(Guid marathonId, int invitations)
+    {
+        return await Eventually.Get(async () =>
+        {
+            var list = await feedback.Invitations(marathonId);
+            return list.Count == invitations && list.All(i => i.GetProperty("sendingState").GetString() != "pending") ? list : null;
+        }, TimeSpan.FromSeconds(60), $"{invitations} invitations mailed or refused");
+    }
+
+    private static JsonElement Of(IReadOnlyList<JsonElement> invitations, string group, object respondent) =>
+        invitations.Single(i => i.GetProperty("group").GetString() == group && i.GetProperty("respondentId").GetString() == respondent.ToString());
+
+    [Fact]
+    public async Task Each_invitation_is_mailed_once_with_its_link_and_a_volunteers_address_is_never_kept_by_Feedback()
+    {
+        var tag = Guid.NewGuid().ToString("N")[..10];
+        var (marathonId, volunteers) = await feedback.AMarathonOnTheDay($"first-{tag}@edf.example", $"second-{tag}@edf.example");
+        var association = Guid.NewGuid();
+        var need = await feedback.ANeed(marathonId, association, $"contact-{tag}@asso.example");
+        await feedback.ATeam(marathonId, need, (volunteers[0], "edf"), (volunteers[1], "edf"));
+        await feedback.Complete(marathonId);
+
+        var invitations = await Settled(marathonId, 4);
+        Assert.Equal("not-applicable", Of(invitations, "partner", "edf").GetProperty("sendingState").GetString());
+        foreach (var (group, respondent, address, greeting) in new[]
+        {
+            ("volunteer", (object)volunteers[0], $"first-{tag}@edf.example", "Bonjour Camille0,"),
+            ("volunteer", volunteers[1], $"second-{tag}@edf.example", "Bonjour Camille1,"),
+            ("association", association, $"contact-{tag}@asso.example", "Bonjour,"),
+        })
+        {
+            var invitation = Of(invitations, group, respondent);
+            Assert.Equal("sent", invitation.GetProperty("sendingState").GetString());
+            var mail = Assert.Single(MailsTo(address)).Message;
+            var token = invitation.GetProperty("token").GetString();
+            Assert.Equal("Votre avis sur le Marathon Pro Bono", mail.Subject);
+            Assert.Matches($@"https://marathon\.example\.org/surveys/{token}\s", mail.TextBody);
+            Assert.Contains($"https://marathon.example.org/surveys/{token}?lang=en", mail.TextBody, StringComparison.Ordinal);
+            Assert.StartsWith(greeting, mail.TextBody, StringComparison.Ordinal);
+            Assert.Equal($"{token}@survey.probono", mail.MessageId);
+        }
+        // the staff list shows the association's contact address, never a volunteer's
+        Assert.Equal($"contact-{tag}@asso.example", Of(invitations, "association", association).GetProperty("email").GetString());
+        Assert.All(volunteers, v => Assert.True(
+            !Of(invitations, "volunteer", v).TryGetProperty("email", out var email) || email.ValueKind == JsonValueKind.Null));
+        // and nothing in Feedback's whole store (events, documents, copies) holds a volunteer's address
+        Assert.Equal(0, await RowsMentioning($"first-{tag}"));
+        Assert.Equal(0, await RowsMentioning($"second-{tag}"));
+        Assert.True(await RowsMentioning($"contact-{tag}") > 0, "the search finds what is there (the association's address)");
+    }
+
+    [Fact]
+    public async Task While_the_mail_server_is_down_invitations_wait_then_each_is_sent_exactly_once()
+    {
+        var tag = Guid.NewGuid().ToString("N")[..10];
+        var (marathonId, volunteers) = await feedback.AMarathonOnTheDay($"wait-{tag}@edf.example");
+        var need = await feedback.ANeed(marathonId, Guid.NewGuid(), $"wait-contact-{tag}@asso.example");
+        await feedback.ATeam(marathonId, need, (volunteers[0], "edf"));
+
+        feedback.Smtp.Available = false;
+        try
+        {
+            var turnedBefore = feedback.Smtp.Turned;
+            await feedback.Complete(marathonId);
+            // the mailer came back several times while the server was down, and gave up on nothing
+            await Eventually.True(() => Task.FromResult(feedback.Smtp.Turned >= turnedBefore + 3), TimeSpan.FromSeconds(60), "the mailer retried the unavailable server");
+            var meanwhile = await feedback.Invitations(marathonId);
+            Assert.Equal(3, meanwhile.Count);
+            Assert.DoesNotContain(meanwhile, i => i.GetProperty("sendingState").GetString() is "sent" or "failed");
+        }
+        finally
+        {
+            feedback.Smtp.Available = true;
+        }
+
+        var invitations = await Settled(marathonId, 3);
+        Assert.Equal(2, invitations.Count(i => i.GetProperty("sendingState").GetString() == "sent"));
+        Assert.Single(MailsTo($"wait-{tag}@edf.example"));
+        Assert.Single(MailsTo($"wait-contact-{tag}@asso.example"));
+    }
+
+    [Fact]
+    public async Task A_refused_address_and_a_volunteer_Recruitment_does_not_know_are_recorded_as_failed_and_the_others_still_go()
+    {
+        var tag = Guid.NewGuid().ToString("N")[..10];
+        var (marathonId, volunteers) = await feedback.AMarathonOnTheDay($"fine-{tag}@edf.example");
+        // a volunteer Feedback heard of but Recruitment does not know (e.g. erased): no address to send to
+        var unknown = await feedback.AVolunteer(marathonId, "edf", checkedIn: true);
+        var association = Guid.NewGuid();
+        var need = await feedback.ANeed(marathonId, association, $"refused-{tag}@asso.example");
+        await feedback.ATeam(marathonId, need, (volunteers[0], "edf"), (unknown, "edf"));
+        await feedback.Complete(marathonId);
+
+        var invitations = await Settled(marathonId, 4);
+        Assert.Equal("failed", Of(invitations, "association", association).GetProperty("sendingState").GetString());
+        Assert.Equal("failed", Of(invitations, "volunteer", unknown).GetProperty("sendingState").GetString());
+        Assert.Equal("sent", Of(invitations, "volunteer", volunteers[0]).GetProperty("sendingState").GetString());
+        Assert.Single(MailsTo($"fine-{tag}@edf.example"));
+        Assert.Empty(MailsTo($"refused-{tag}@asso.example"));
+    }
+
+    /// <summary>Rows of any table of Feedback's schema whose content mentions <paramref name="text"/>.</summary>
+    private async Task<int> RowsMentioning(string text)
+    {
+        await using var session = feedback.Host.Store.QuerySession();
+        var tables = await session.AdvancedSql.QueryAsync<string>(
+            "select table_name from information_schema.tables where table_schema = 'feedback' and table_type = 'BASE TABLE'", CancellationToken.None);
+        var rows = 0;
+        foreach (var table in tables)
+        {
+            var found = await session.AdvancedSql.QueryAsync<int>(
+                $"select count(*)::int from feedback.\"{table}\" t where t::text like '%' || ? || '%'", CancellationToken.None, text);
+            rows += found[0];
+        }
+        return rows;
+    }
+}
