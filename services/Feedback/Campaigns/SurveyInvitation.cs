@@ -16,9 +16,6 @@ public sealed class SurveyInvitation
     public string? PartnerId { get; set; }
     public string Language { get; set; } = SurveyTokens.DefaultLanguage;
     public DateTimeOffset? AnsweredAt { get; set; }
-
-    /// <summary>When its e-mail left (the mailer sends an invitation once: it checks this under the campaign's lock).</summary>
-    public DateTimeOffset? MailedAt { get; set; }
 }
 
 /// <summary>Survey tokens: 192 random bits from the system's CSPRNG, base64url (32 characters), so they cannot be guessed.</summary>

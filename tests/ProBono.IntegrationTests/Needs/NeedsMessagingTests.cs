@@ -29,6 +29,8 @@ public sealed class NeedsMessagingTests(NeedsFixture needs) : IClassFixture<Need
         Assert.Equal((marathonId, associationId), (message.GetProperty("marathonId").GetGuid(), message.GetProperty("associationId").GetGuid()));
         Assert.Equal(("A sales brochure", "A sales brochure", "culture", "1000 VISAGES"),
             (message.GetProperty("title").GetString(), message.GetProperty("deliverable").GetString(), message.GetProperty("cause").GetString(), message.GetProperty("associationName").GetString()));
+        // where Feedback sends the association's survey
+        Assert.Equal("contact@1000visages.example", message.GetProperty("contactEmail").GetString());
         Assert.Equal([("marketing", 2), ("design", 1)], message.GetProperty("requiredSkills").EnumerateArray().Select(s => (s.GetProperty("skill").GetString(), s.GetProperty("count").GetInt32())));
         Assert.Equal((4, 6, 3L), (message.GetProperty("teamSizeMin").GetInt32(), message.GetProperty("teamSizeMax").GetInt32(), message.GetProperty("version").GetInt64()));
 
