@@ -236,6 +236,8 @@ internal sealed class LocalInfra : Infra
         postgresPort = config.GetValue("PostgresPort", 55432);
         amqpPort = config.GetValue("RabbitMqPort", 55672);
         var distPort = config.GetValue("RabbitMqDistPort", amqpPort + 20000);
+        // an epmd of the node's own, on loopback: the machine-wide one on 4369 may listen on every interface
+        var epmdPort = config.GetValue("RabbitMqEpmdPort", distPort + 1);
         password = config["PostgresPassword"] ?? "probono-local";
         var data = Path.GetFullPath(config["DataDirectory"] ?? Path.Combine(builder.AppHostDirectory, "..", ".data", "local"));
         var scripts = Path.Combine(builder.AppHostDirectory, "infra", "local");
@@ -251,7 +253,7 @@ internal sealed class LocalInfra : Infra
             .WithEndpoint(port: postgresPort, targetPort: postgresPort, scheme: "tcp", name: "tcp", isProxied: false)
             .WithHealthCheck("postgres-protocol");
         rabbit = builder.AddExecutable(MessagingConnection, "bash", scripts,
-                Path.Combine(scripts, "rabbitmq.sh"), Path.Combine(data, "rabbitmq"), amqpPort.ToString(), distPort.ToString())
+                Path.Combine(scripts, "rabbitmq.sh"), Path.Combine(data, "rabbitmq"), amqpPort.ToString(), distPort.ToString(), epmdPort.ToString())
             .WithEndpoint(port: amqpPort, targetPort: amqpPort, scheme: "tcp", name: "amqp", isProxied: false)
             .WithHealthCheck("rabbitmq-protocol");
     }
