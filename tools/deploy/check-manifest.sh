@@ -4,13 +4,18 @@
 #
 # usage: tools/deploy/check-manifest.sh                 publish and check every shape CI cares about
 #        tools/deploy/check-manifest.sh -- ARGS...      publish once with these AppHost settings and check it
-#        tools/deploy/check-manifest.sh --file FILE     check a manifest that already exists
+#        tools/deploy/check-manifest.sh --file FILE     check a manifest that already exists (the README's command
+#                                                       writes AppHost/aspire-manifest.json: a relative path is the AppHost's)
 set -euo pipefail
 repo=$(cd "$(dirname "$0")/../.." && pwd)
 
 # prints each finding as "manifest:line: what"; returns 1 when there is one
 check() {
   local manifest=$1 found=0
+  if [ ! -s "$manifest" ]; then
+    echo "  $manifest: no manifest there (or empty)"
+    return 1
+  fi
   rule() { # rule WHAT REGEX
     local hits
     if hits=$(grep -nE -- "$2" "$manifest"); then
@@ -37,17 +42,19 @@ fi
 
 # inside the repository, so the projects' paths are written relative to it (a temp dir elsewhere would give ../../work/...)
 work=$(mktemp -d "$repo/.manifest-check.XXXXXX")
+no_build=
 trap 'rm -rf "$work"' EXIT
 
 publish_and_check() { # publish_and_check NAME ARGS...
   local name=$1; shift
   local manifest="$work/$name.json"
   echo "publishing the manifest ($name): $*"
-  if ! (cd "$repo" && dotnet run --project AppHost -- --publisher manifest --output-path "$manifest" "$@") > "$work/$name.log" 2>&1; then
+  if ! (cd "$repo" && dotnet run --project AppHost $no_build -- --publisher manifest --output-path "$manifest" "$@") > "$work/$name.log" 2>&1; then
     cat "$work/$name.log"
     echo "FAILED: publishing ($name) did not exit 0" >&2
     return 1
   fi
+  no_build=--no-build # the AppHost is built once, by the first publish
   if check "$manifest"; then
     echo "  OK: $(grep -cE "\"type\": \"[a-z.]+\.v[0-9]+\"" "$manifest") resources, no machine path, executable or secret"
   else
