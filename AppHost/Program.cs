@@ -3,8 +3,13 @@ using ProBono.AppHost.Infrastructure;
 
 var builder = DistributedApplication.CreateBuilder(args);
 
+// publishing a manifest starts no server: nothing to wait for, and only what a deployment target can use goes in it
+var publishing = builder.ExecutionContext.IsPublishMode;
 var infra = Infra.Add(builder);
-StartupWatchdog.Watch(builder, infra);
+if (!publishing)
+{
+    StartupWatchdog.Watch(builder, infra);
+}
 
 // each service reads ConnectionStrings:<name>db and owns the database <name>
 IResourceBuilder<ProjectResource> Service<TProject>(string name) where TProject : IProjectMetadata, new() =>
@@ -22,8 +27,13 @@ var needs = Service<Projects.ProBono_Needs>("needs");
 var teams = Service<Projects.ProBono_Teams>("teams");
 var feedback = Service<Projects.ProBono_Feedback>("feedback");
 
-// survey invitations go out over SMTP: locally to smtp4dev, whose web page (on the dashboard) shows what was sent
-if (MailCatcher.Add(builder) is { } smtp)
+// survey invitations go out over SMTP: locally to smtp4dev, whose web page (on the dashboard) shows what was sent;
+// a deployment names its own server (a `connectionstring` parameter)
+if (publishing)
+{
+    feedback.WithReference(builder.AddConnectionString(MailCatcher.ConnectionName));
+}
+else if (MailCatcher.Add(builder) is { } smtp)
 {
     feedback.WithEnvironment($"ConnectionStrings__{MailCatcher.ConnectionName}", smtp);
 }
@@ -37,7 +47,6 @@ foreach (var service in new[] { needs, teams, feedback }.Concat(recruitmentRepli
 }
 
 var gateway = builder.AddProject<Projects.ProBono_Gateway>("gateway", launchProfileName: null)
-    .WithEnvironment("ASPNETCORE_ENVIRONMENT", builder.Environment.EnvironmentName)
     .WithHttpEndpoint(port: builder.Configuration.GetValue("Gateway:Port", 5080), name: "http", isProxied: false) // see above
     .WithGatewaySettings(builder.Configuration)
     .WithExternalHttpEndpoints()
@@ -46,10 +55,23 @@ var gateway = builder.AddProject<Projects.ProBono_Gateway>("gateway", launchProf
     .WithReference(needs).WaitFor(needs)
     .WithReference(teams).WaitFor(teams)
     .WithReference(feedback).WaitFor(feedback);
-// the survey links in the invitation mails point at the gateway, the only public address
-feedback.WithEnvironment("Feedback__PublicUrl", gateway.GetEndpoint("http"));
+// the survey links in the invitation mails point at the gateway, the only public address (a deployment names its own)
+if (publishing)
+{
+    feedback.WithEnvironment("Feedback__PublicUrl", builder.AddParameter("feedback-public-url"));
+}
+else
+{
+    feedback.WithEnvironment("Feedback__PublicUrl", gateway.GetEndpoint("http"));
+}
+if (!publishing)
+{
+    // without a launch profile the gateway would not know it runs in Development (a deployment says so itself)
+    gateway.WithEnvironment("ASPNETCORE_ENVIRONMENT", builder.Environment.EnvironmentName);
+}
+PublishedAuthentication.Apply(builder, [recruitment, needs, teams, feedback, gateway]);
 
-if (builder.Configuration.GetValue("Demo:Load", true))
+if (!publishing && builder.Configuration.GetValue("Demo:Load", true))
 {
     // the La Défense demo marathon, loaded through the gateway once it is up (idempotent)
     builder.AddProject<Projects.ProBono_Demo>("demo-loader")

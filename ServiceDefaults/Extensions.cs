@@ -15,6 +15,7 @@ using ProBono.ServiceDefaults.Auth;
 using ProBono.ServiceDefaults.Http;
 using ProBono.ServiceDefaults.Messaging;
 using ProBono.ServiceDefaults.Problems;
+using ProBono.ServiceDefaults.Telemetry;
 
 namespace Microsoft.Extensions.Hosting;
 
@@ -59,12 +60,13 @@ public static class ServiceDefaultsExtensions
             logging.IncludeScopes = true;
         });
 
+        builder.Services.AddProBonoMeters();
         builder.Services.AddOpenTelemetry()
             .WithMetrics(metrics => metrics
                 .AddAspNetCoreInstrumentation()
                 .AddHttpClientInstrumentation()
                 .AddRuntimeInstrumentation()
-                .AddMeter(InstrumentationOptions.MeterName, "Marten", "Npgsql"))
+                .AddMeter(InstrumentationOptions.MeterName, "Marten", "Npgsql", ProBonoMeters.MeterName))
             .WithTracing(tracing => tracing
                 .AddSource(builder.Environment.ApplicationName)
                 .AddAspNetCoreInstrumentation(o => o.Filter = http =>

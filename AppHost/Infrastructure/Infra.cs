@@ -31,6 +31,10 @@ internal abstract class Infra
 
     public static Infra Add(IDistributedApplicationBuilder builder)
     {
+        if (builder.ExecutionContext.IsPublishMode)
+        {
+            return ForPublishing(builder);
+        }
         var configured = builder.Configuration["Infra:Mode"] ?? "auto";
         if (!Enum.TryParse<InfraMode>(configured.Replace("-", ""), ignoreCase: true, out var mode))
         {
@@ -49,6 +53,42 @@ internal abstract class Infra
             _ => new ConnectionStringInfra(builder),
         };
     }
+
+    /// <summary>
+    /// A manifest holds only what a deployment target can use, whatever <c>Infra:Mode</c> says (local servers are
+    /// this machine's executables and paths): <c>Infra:Publish=connectionstrings</c> (default, servers that already
+    /// run: one secret connection-string parameter per service database and one for the broker) or
+    /// <c>containers</c> (Aspire's PostgreSQL and RabbitMQ images, their passwords generated parameters).
+    /// docs/adr/0015-publish-mode.md.
+    /// </summary>
+    private static Infra ForPublishing(IDistributedApplicationBuilder builder)
+    {
+        var configured = builder.Configuration["Infra:Publish"] ?? "connectionstrings";
+        return configured.Replace("-", "").ToLowerInvariant() switch
+        {
+            "connectionstrings" => new PublishedConnectionStringInfra(builder),
+            "containers" => new ContainerInfra(builder),
+            _ => throw new DistributedApplicationException(
+                $"Infra:Publish '{configured}' is not one of connectionstrings, containers."),
+        };
+    }
+}
+
+/// <summary>
+/// Publish mode on existing servers: each service's database (<c>recruitmentdb</c>, <c>needsdb</c>, ...) and the broker
+/// (<c>messaging</c>) are <c>connectionstring</c> parameters of the manifest, filled in by the deployment from its
+/// secret store. One per database, so a managed server can give each service its own user and rights.
+/// </summary>
+internal sealed class PublishedConnectionStringInfra(IDistributedApplicationBuilder builder) : Infra
+{
+    private readonly IResourceBuilder<IResourceWithConnectionString> messaging = builder.AddConnectionString(MessagingConnection);
+
+    public override InfraMode Mode => InfraMode.ConnectionStrings;
+
+    public override IReadOnlyList<IResourceBuilder<IResource>> Servers => [];
+
+    public override IResourceBuilder<ProjectResource> Wire(IResourceBuilder<ProjectResource> service, string connectionName, string database) =>
+        service.WithReference(builder.AddConnectionString(connectionName)).WithReference(messaging);
 }
 
 /// <summary>Aspire's PostgreSQL and RabbitMQ containers (Docker or Podman); images overridable for registries you can reach.</summary>
@@ -196,6 +236,8 @@ internal sealed class LocalInfra : Infra
         postgresPort = config.GetValue("PostgresPort", 55432);
         amqpPort = config.GetValue("RabbitMqPort", 55672);
         var distPort = config.GetValue("RabbitMqDistPort", amqpPort + 20000);
+        // an epmd of the node's own, on loopback: the machine-wide one on 4369 may listen on every interface
+        var epmdPort = config.GetValue("RabbitMqEpmdPort", distPort + 1);
         password = config["PostgresPassword"] ?? "probono-local";
         var data = Path.GetFullPath(config["DataDirectory"] ?? Path.Combine(builder.AppHostDirectory, "..", ".data", "local"));
         var scripts = Path.Combine(builder.AppHostDirectory, "infra", "local");
@@ -211,7 +253,7 @@ internal sealed class LocalInfra : Infra
             .WithEndpoint(port: postgresPort, targetPort: postgresPort, scheme: "tcp", name: "tcp", isProxied: false)
             .WithHealthCheck("postgres-protocol");
         rabbit = builder.AddExecutable(MessagingConnection, "bash", scripts,
-                Path.Combine(scripts, "rabbitmq.sh"), Path.Combine(data, "rabbitmq"), amqpPort.ToString(), distPort.ToString())
+                Path.Combine(scripts, "rabbitmq.sh"), Path.Combine(data, "rabbitmq"), amqpPort.ToString(), distPort.ToString(), epmdPort.ToString())
             .WithEndpoint(port: amqpPort, targetPort: amqpPort, scheme: "tcp", name: "amqp", isProxied: false)
             .WithHealthCheck("rabbitmq-protocol");
     }

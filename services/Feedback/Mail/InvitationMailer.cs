@@ -4,6 +4,7 @@ using Marten;
 using Marten.Subscriptions;
 using ProBono.Feedback.Campaigns;
 using ProBono.ServiceDefaults.EventStore;
+using ProBono.ServiceDefaults.Telemetry;
 
 namespace ProBono.Feedback.Mail;
 
@@ -35,11 +36,13 @@ internal sealed class InvitationMailer : SubscriptionBase
     private readonly VolunteerContacts contacts;
     private readonly TimeProvider clock;
     private readonly ILogger<InvitationMailer> logger;
+    private readonly FeedbackMeters meters;
 
     // no IDocumentStore in the constructor: Marten builds its subscriptions while building the store (the store is
     // reached through the page's session instead)
-    public InvitationMailer(MailSettings settings, VolunteerContacts contacts, TimeProvider clock, ILogger<InvitationMailer> logger)
+    public InvitationMailer(MailSettings settings, VolunteerContacts contacts, TimeProvider clock, ILogger<InvitationMailer> logger, FeedbackMeters meters)
     {
+        this.meters = meters;
         this.settings = settings;
         this.contacts = contacts;
         this.clock = clock;
@@ -68,7 +71,16 @@ internal sealed class InvitationMailer : SubscriptionBase
         {
             foreach (var invitation in pending)
             {
-                outcomes.Add(await Mail(store, invitation, smtp, cancellationToken));
+                var outcome = await Mail(store, invitation, smtp, cancellationToken);
+                if (outcome is InvitationSent)
+                {
+                    meters.InvitationSent();
+                }
+                else
+                {
+                    meters.InvitationFailed();
+                }
+                outcomes.Add(outcome);
             }
         }
         await Record(store, outcomes, cancellationToken);

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Marten;
 using ProBono.IntegrationTests.Infrastructure;
+using ProBono.IntegrationTests.Operators;
 using ProBono.Token;
 using RecruitmentProgram = ProBono.Recruitment.Program;
 
@@ -185,6 +186,7 @@ public sealed class InvitationMailTests(MailingFeedbackFixture feedback) : IClas
     public async Task A_refused_address_and_a_volunteer_Recruitment_does_not_know_are_recorded_as_failed_and_the_others_still_go()
     {
         var tag = Guid.NewGuid().ToString("N")[..10];
+        using var meters = new MeterRecorder(feedback.Host.Services);
         var (marathonId, volunteers) = await feedback.AMarathonOnTheDay($"fine-{tag}@edf.example");
         // a volunteer Feedback heard of but Recruitment does not know (e.g. erased): no address to send to
         var unknown = await feedback.AVolunteer(marathonId, "edf", checkedIn: true);
@@ -199,6 +201,8 @@ public sealed class InvitationMailTests(MailingFeedbackFixture feedback) : IClas
         Assert.Equal("sent", Of(invitations, "volunteer", volunteers[0]).GetProperty("sendingState").GetString());
         Assert.Single(MailsTo($"fine-{tag}@edf.example"));
         Assert.Empty(MailsTo($"refused-{tag}@asso.example"));
+        // what operators see on the dashboard
+        Assert.Equal((1, 2), (meters.Of("probono.invitations.sent").Sum(m => m.Value), meters.Of("probono.invitations.failed").Sum(m => m.Value)));
     }
 
     /// <summary>Rows of any table of Feedback's schema whose content mentions <paramref name="text"/>.</summary>

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 using ProBono.Recruitment.Marathons;
 using ProBono.ServiceDefaults.Auth;
 using ProBono.ServiceDefaults.Http;
+using ProBono.ServiceDefaults.Telemetry;
 using ProBono.ServiceDefaults.Validation;
 
 namespace ProBono.Recruitment.Volunteers.Registering;
@@ -74,7 +75,7 @@ internal static class RegisterVolunteerSlice
     {
         api.MapPost("/marathons/{marathonId:guid}/volunteers", async (
                 Guid marathonId, [FromBody] RegisterVolunteerRequest? request, IDocumentSession session, TimeProvider clock,
-                HttpContext http, CancellationToken ct) =>
+                HttpContext http, RegistrationMeters meters, CancellationToken ct) =>
             {
                 var (partnerId, problem) = http.User.PartnerOf(request!.PartnerId);
                 if (partnerId is null)
@@ -94,6 +95,7 @@ internal static class RegisterVolunteerSlice
                     return Results.Ok(new VolunteerRegistrationResponse(existing.Id, existing.Status));
                 }
                 var registered = (VolunteerRegistered)events[0];
+                meters.Registered(ApiSpelling.Of(registered.Status));
                 return Results.Created(
                     $"/api/marathons/{marathonId}/volunteers/{registered.VolunteerId}",
                     new VolunteerRegistrationResponse(registered.VolunteerId, registered.Status));

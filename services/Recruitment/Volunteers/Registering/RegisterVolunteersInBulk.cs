@@ -8,6 +8,7 @@ using ProBono.Recruitment.Marathons.Browsing;
 using ProBono.ServiceDefaults.Auth;
 using ProBono.ServiceDefaults.Http;
 using ProBono.ServiceDefaults.Problems;
+using ProBono.ServiceDefaults.Telemetry;
 using ProBono.ServiceDefaults.Validation;
 
 namespace ProBono.Recruitment.Volunteers.Registering;
@@ -32,7 +33,7 @@ internal static class RegisterVolunteersInBulkSlice
     {
         api.MapPost("/marathons/{marathonId:guid}/volunteers/bulk", async (
                 Guid marathonId, HttpRequest http, IDocumentSession session, TimeProvider clock, IOptions<JsonOptions> json,
-                IValidator<RegisterVolunteerRequest> validator, CancellationToken ct) =>
+                IValidator<RegisterVolunteerRequest> validator, RegistrationMeters meters, CancellationToken ct) =>
             {
                 var now = clock.GetUtcNow();
                 var user = http.HttpContext.User;
@@ -76,6 +77,7 @@ internal static class RegisterVolunteersInBulkSlice
                     commands.Add((i, RegisterVolunteer.From(request, marathonId, partnerId, now)));
                 }
 
+                var newcomers = new List<VolunteerStatus>();
                 foreach (var partner in commands.GroupBy(c => c.Command.PartnerId).OrderBy(g => g.Key, StringComparer.Ordinal))
                 {
                     var reads = session.CreateBatchQuery();
@@ -98,12 +100,14 @@ internal static class RegisterVolunteersInBulkSlice
                             session.Events.StartStream<Volunteer>(registered.VolunteerId, registered);
                             existing[registered.VolunteerId] = Volunteer.Create(registered);
                             roster = RosterFigures.Evolution(roster, registered);
+                            newcomers.Add(registered.Status);
                         }
                         var volunteer = existing[command.VolunteerId];
                         results[row] = new BulkRowResult(row + 1, volunteer.Id, volunteer.Status, null);
                     }
                 }
                 await session.SaveChangesAsync(ct);
+                newcomers.ForEach(status => meters.Registered(ApiSpelling.Of(status)));
                 return TypedResults.Ok(new BulkRegistrationResponse([.. results.Select(r => r!)]));
             })
             .RequireAuthorization(Policies.StaffOrPartner)

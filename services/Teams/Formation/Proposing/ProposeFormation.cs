@@ -3,6 +3,7 @@ using ProBono.Contracts;
 using ProBono.ServiceDefaults.EventStore;
 using ProBono.ServiceDefaults.Http;
 using ProBono.ServiceDefaults.Problems;
+using ProBono.ServiceDefaults.Telemetry;
 using ProBono.Teams.Formation.Optimising;
 using ProBono.Teams.Marathons;
 
@@ -47,10 +48,10 @@ internal static class ProposeFormationSlice
     private static readonly Guid ProposalNamespace = new("b8d1f3a5-7c9e-4b2d-8f6a-1c3e5a7b9d0f");
 
     /// <summary>The optimiser's proposal for <paramref name="inputs"/>, ready to store. Pure (the optimiser is deterministic).</summary>
-    public static StoredProposal Propose(FormationInputs inputs, DateTimeOffset now, FormationOptions? options = null)
+    public static StoredProposal Propose(FormationInputs inputs, DateTimeOffset now, FormationOptions? options = null, FormationMeters? meters = null)
     {
         var fingerprint = inputs.Fingerprint();
-        var proposal = FormationOptimiser.Propose(inputs.ToOptimiserInput(), options);
+        var proposal = FormationOptimiser.Propose(inputs.ToOptimiserInput(), options, meters);
         var m = proposal.Metrics;
         return new StoredProposal
         {
@@ -74,7 +75,7 @@ internal static class ProposeFormationSlice
 
     public static RouteGroupBuilder MapProposeFormation(this RouteGroupBuilder admin)
     {
-        admin.MapPost("/marathons/{marathonId:guid}/formation", async (Guid marathonId, IDocumentSession session, TimeProvider clock, CancellationToken ct) =>
+        admin.MapPost("/marathons/{marathonId:guid}/formation", async (Guid marathonId, IDocumentSession session, TimeProvider clock, FormationMeters meters, CancellationToken ct) =>
             {
                 var batch = session.CreateBatchQuery();
                 var marathon = batch.Load<MarathonForFormation>(marathonId);
@@ -82,7 +83,7 @@ internal static class ProposeFormationSlice
                 await batch.Execute(ct);
                 var inputs = await FormationInputs.Load(session, RequireFormable(await marathon, marathonId), await formation, ct);
 
-                var proposal = Propose(inputs, clock.GetUtcNow());
+                var proposal = Propose(inputs, clock.GetUtcNow(), meters: meters);
                 session.Store(proposal);
                 await session.SaveChangesAsync(ct);
                 return TypedResults.Ok(ProposalResponse.From(proposal));
