@@ -47,6 +47,10 @@ public sealed class MarathonPlayer(Gateway gateway, MarathonPlan plan, IMarathon
     /// <summary>The day (check-ins, milestones, deliverables), the surveys and the final report.</summary>
     public async Task PlayThrough(CancellationToken ct)
     {
+        if (Record.Status == "completed")
+        {
+            return; // an earlier run played the day and the surveys: an invitation is answered once
+        }
         await Phase("start the day", 1, Start, ct);
         await Phase("check-ins", Record.Confirmed.Count(), CheckIns, ct);
         await Phase("milestones", Record.Teams.Count, Milestones, ct);

@@ -78,6 +78,6 @@ public sealed class LineProgress(Action<string> write) : IMarathonProgress
 
         public void Advance(int by = 1) => Interlocked.Add(ref done, by);
 
-        public void Dispose() => write($"{phase}: {done}/{total} in {watch.Elapsed.TotalSeconds:F1} s");
+        public void Dispose() => write($"{phase}: {done}{(total > 0 ? $"/{total}" : "")} in {watch.Elapsed.TotalSeconds:F1} s");
     }
 }
