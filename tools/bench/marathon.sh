@@ -20,6 +20,7 @@ root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 apphost_args=() quick=0 url="" gw_port=5080 pg_port=55432 mq_port=55672 out="" build=1
 volunteers=10000 needs=1000 partners=50 parallelism=16
 pg_password=probono-local
+command_line="tools/bench/marathon.sh${*:+ }$*"
 while [ $# -gt 0 ]; do
   case "$1" in
     --quick) quick=1 ;;
@@ -68,7 +69,6 @@ if [ $build = 1 ]; then
   [ -n "$url" ] || dotnet build -c Release AppHost -v q -nologo
   dotnet build -c Release tools/ProBono.Simulator -v q -nologo
 fi
-command_line="tools/bench/marathon.sh${*:+ }$*"
 started_all=$SECONDS
 
 if [ -n "$url" ]; then
@@ -115,7 +115,7 @@ every team, the report's figures equal to what was sent).
 - Date: $(date -u '+%Y-%m-%d %H:%M UTC'); commit \`$commit\`; whole run $((SECONDS - started_all)) s, boot and build included
 - Machine: $(nproc) cores (nproc), $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//'), $(grep MemTotal /proc/meminfo | awk '{print $2" kB"}') memory, load average $(cut -d' ' -f1-3 /proc/loadavg) at the end (shared with other work: its load is in the figures)
 - Platform: Release, \`Infra:Mode=local\`, one replica per service, trace sampling 0.1, gateway rate limit lifted; simulator: $parallelism concurrent requests, 4 staff desks
-- Ceiling: pgbench one-row INSERT on the same PostgreSQL server, same run: **${pg_tps:-?} tps** (${pg_detail:-})
+- Ceiling: pgbench one-row INSERT on the same PostgreSQL server, same run: **$(printf "%.0f" "${pg_tps:-0}") tps** (${pg_detail:-})
 
 ## Wall time
 
