@@ -75,6 +75,8 @@ if (!publishing && builder.Configuration.GetValue("Demo:Load", true))
 {
     // the La Défense demo marathon, loaded through the gateway once it is up (idempotent)
     builder.AddProject<Projects.ProBono_Demo>("demo-loader")
+        // `-- --Demo:PlayThrough=true` plays the day, the surveys and the report too (by default: teams formed)
+        .WithEnvironment("Demo__PlayThrough", builder.Configuration.GetValue("Demo:PlayThrough", false) ? "true" : "false")
         .WithReference(gateway)
         .WaitFor(gateway);
 }

@@ -184,30 +184,38 @@ public sealed class PlatformThroughTheGatewayTests(PlatformFixture platform) : I
     }
 
     [Fact]
-    public async Task The_demo_marathon_has_ten_published_needs_that_partners_see()
+    public async Task The_demo_marathon_stops_with_its_ten_needs_staffed_by_teams_whose_leads_are_pinned()
     {
         var name = $"Pro Bono Marathon La Défense {DateTime.UtcNow.Year + 1}";
-        var edf = Tokens.Partner("edf");
-        JsonElement needs = default;
-        for (var attempt = 0; attempt < 300; attempt++)
+        var staff = Tokens.Staff();
+        var demo = Guid.Empty;
+        JsonElement teams = default;
+        for (var attempt = 0; attempt < 600; attempt++)
         {
-            var list = await platform.Gateway.SendAsync(platform.Request(HttpMethod.Get, "/api/marathons?pageSize=500", Tokens.Staff()));
-            var demo = (await list.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("items").EnumerateArray()
+            var list = await platform.Gateway.SendAsync(platform.Request(HttpMethod.Get, "/api/marathons?pageSize=500", staff));
+            demo = (await list.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("items").EnumerateArray()
                 .Where(m => m.GetProperty("name").GetString() == name).Select(m => m.GetProperty("marathonId").GetGuid()).FirstOrDefault();
             if (demo != Guid.Empty)
             {
-                var seen = await platform.Gateway.SendAsync(platform.Request(HttpMethod.Get, $"/api/needs?marathonId={demo}", edf));
-                needs = await seen.Content.ReadFromJsonAsync<JsonElement>();
-                if (needs.GetProperty("total").GetInt32() == 10)
+                teams = await (await platform.Gateway.SendAsync(platform.Request(HttpMethod.Get, $"/api/marathons/{demo}/teams", staff))).Content.ReadFromJsonAsync<JsonElement>();
+                if (teams.GetProperty("total").GetInt32() == 10)
                 {
                     break;
                 }
             }
             await Task.Delay(200);
         }
+        Assert.Equal(10, teams.GetProperty("total").GetInt32());
+        var needs = await (await platform.Gateway.SendAsync(platform.Request(HttpMethod.Get, $"/api/needs?marathonId={demo}", staff))).Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal(10, needs.GetProperty("total").GetInt32());
-        Assert.All(needs.GetProperty("items").EnumerateArray(), n => Assert.Equal("published", n.GetProperty("status").GetString()));
         Assert.Contains(needs.GetProperty("items").EnumerateArray(), n => n.GetProperty("associationName").GetString() == "1000 VISAGES");
+        var leads = await (await platform.Gateway.SendAsync(platform.Request(HttpMethod.Get, $"/admin/teams/marathons/{demo}/leads", staff))).Content.ReadFromJsonAsync<JsonElement>();
+        var pinned = leads.GetProperty("items").EnumerateArray().ToDictionary(p => p.GetProperty("needId").GetGuid(), p => p.GetProperty("volunteerId").GetGuid());
+        Assert.Equal(10, pinned.Count);
+        Assert.All(teams.GetProperty("items").EnumerateArray(), t =>
+            Assert.Equal(pinned[t.GetProperty("needId").GetGuid()], t.GetProperty("leadVolunteerId").GetGuid()));
+        var marathon = await (await platform.Gateway.SendAsync(platform.Request(HttpMethod.Get, $"/api/marathons/{demo}", staff))).Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("registration-closed", marathon.GetProperty("status").GetString());
     }
 
     [Fact]
