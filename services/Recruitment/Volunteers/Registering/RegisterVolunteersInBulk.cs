@@ -108,6 +108,8 @@ internal static class RegisterVolunteersInBulkSlice
             })
             .RequireAuthorization(Policies.StaffOrPartner)
             .ChecksTextPerRow()
+            // MaxRows registrations (a few hundred bytes each) do not fit the 1 MB every other body gets
+            .AcceptsBodyUpTo(8 * 1024 * 1024)
             .Accepts<List<RegisterVolunteerRequest>>("application/json", "text/csv")
             .WithName("RegisterVolunteersInBulk")
             .ProducesProblems(400, 404, 409).AcceptsCsv("partnerId (staff), employeeRef, firstName, lastName, email, skills and causePreferences (';'-separated), leadCapable, hourlyCostEur")
