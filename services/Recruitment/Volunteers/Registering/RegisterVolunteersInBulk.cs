@@ -143,7 +143,7 @@ internal static class RegisterVolunteersInBulkSlice
         }
         catch (JsonException e)
         {
-            throw new ValidationFailed(new Dictionary<string, string[]> { ["body"] = [$"The body is not a JSON array of registrations: {e.Message}"] });
+            throw new ValidationFailed(new Dictionary<string, string[]> { ["body"] = [$"The body is not a JSON array of registrations: {PublicText.Of(e.Message)}"] });
         }
     }
 
@@ -157,7 +157,7 @@ internal static class RegisterVolunteersInBulkSlice
             }
             catch (JsonException e)
             {
-                return ((RegisterVolunteerRequest?)null, new Dictionary<string, string[]> { [e.Path is { Length: > 1 } p ? p.TrimStart('$', '.') : "row"] = [e.Message] });
+                return ((RegisterVolunteerRequest?)null, new Dictionary<string, string[]> { [e.Path is { Length: > 1 } p ? p.TrimStart('$', '.') : "row"] = [PublicText.Of(e.Message)] });
             }
         })];
 }
