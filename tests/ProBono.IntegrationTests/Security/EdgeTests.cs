@@ -9,7 +9,8 @@ namespace ProBono.IntegrationTests.Security;
 /// 401, every response carries the security headers, and what Kestrel or the limits refuse is still problem+json.
 /// </summary>
 [Trait("Category", "Security")]
-public sealed class EdgeTests(SecurePlatformFixture platform) : IClassFixture<SecurePlatformFixture>
+[Collection(SecurePlatformCollection.Name)]
+public sealed class EdgeTests(SecurePlatformFixture platform)
 {
     /// <summary>One authenticated GET per service, and the gateway's path to it.</summary>
     public static TheoryData<string, string, string> Protected() => new()

@@ -91,3 +91,10 @@ internal sealed class GatewayHost(IReadOnlyDictionary<string, Uri> services, int
         }
     }
 }
+
+/// <summary>The security tests share one platform (five hosts are costly on two cores); each prepares its own data.</summary>
+[CollectionDefinition(Name)]
+public sealed class SecurePlatformCollection : ICollectionFixture<SecurePlatformFixture>
+{
+    public const string Name = "secure-platform";
+}
