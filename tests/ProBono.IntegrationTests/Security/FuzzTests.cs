@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using CsCheck;
+using ProBono.ServiceDefaults.Http;
 using ProBono.Token;
 using Xunit.Abstractions;
 
@@ -132,6 +133,7 @@ internal static class Fuzz
         long tried = 0, errors = 0;
         var fives = 0;
         var bare = 0;
+        var closed = 0;
         foreach (var operation in operations)
         {
             // the documents name the gateway's paths: the services' own /admin paths lack the service's segment
@@ -152,7 +154,22 @@ internal static class Fuzz
                 {
                     request.Content = new StringContent(c.Body, Encoding.UTF8, c.MediaType);
                 }
-                using var response = await clients[operation.Service].SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
+                HttpResponseMessage sent;
+                try
+                {
+                    sent = await clients[operation.Service].SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
+                }
+                catch (HttpRequestException) when (Encoding.UTF8.GetByteCount(c.Body ?? "") > HttpLimits.DefaultMaxBodyBytes
+                    || (path.Contains("%00", StringComparison.Ordinal) && c.Body?.Length > 64 * 1024))
+                {
+                    // a body past the limit, or a large one after a path Kestrel refuses (a NUL): the server answered
+                    // before reading it all and closed the connection (as HTTP/1.1 lets it), so the client broke off
+                    // writing; what it answers is checked by EdgeTests
+                    Interlocked.Increment(ref tried);
+                    Interlocked.Increment(ref closed);
+                    return;
+                }
+                using var response = sent;
                 Interlocked.Increment(ref tried);
                 var mediaType = response.Content.Headers.ContentType?.MediaType;
                 if (mediaType == "text/event-stream")
@@ -182,6 +199,6 @@ internal static class Fuzz
                 }
             }, iter: casesPerOperation, threads: 1, seed: seed, print: c => c.ToString());
         }
-        output.WriteLine($"fuzz: {operations.Count} operations × {casesPerOperation} cases = {tried} requests, {errors} errors (all problem+json), {fives} 5xx, {bare} bare 400s of Kestrel for a NUL in the path");
+        output.WriteLine($"fuzz: {operations.Count} operations × {casesPerOperation} cases = {tried} requests, {errors} errors (all problem+json), {fives} 5xx, {bare} bare 400s of Kestrel for a NUL in the path, {closed} bodies over the limit cut off by the server");
     }
 }
