@@ -48,6 +48,7 @@ public static class ServiceDefaultsExtensions
         builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
         builder.Services.ConfigureHttpJsonOptions(o => Json.Configure(o.SerializerOptions));
 
+        builder.AddHttpLimits();
         builder.AddProBonoAuthentication();
         return builder;
     }
@@ -93,13 +94,16 @@ public static class ServiceDefaultsExtensions
     }
 
     /// <summary>
-    /// The shared pipeline: problem details for every error (exceptions and empty 4xx/5xx alike), authentication,
+    /// The shared pipeline: security headers, problem details for every error (exceptions and empty 4xx/5xx alike),
+    /// the URL and header limits (<see cref="HttpLimits"/>), authentication,
     /// authorization, <c>/health</c> (database and broker) and <c>/alive</c>, both anonymous.
     /// </summary>
     public static WebApplication UseServiceDefaults(this WebApplication app)
     {
+        app.UseSecurityHeaders();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseHttpLimits();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseControlCharacterRefusal();

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 
 namespace ProBono.ServiceDefaults.Auth;
@@ -43,6 +44,9 @@ public static class ProBonoAuthentication
     public const string DefaultIssuer = "probono-local";
     public const string DefaultAudience = "probono-api";
 
+    /// <summary>The longest a token minted with the shared symmetric key may live (<c>Auth:MaxTokenLifetime</c>).</summary>
+    public static readonly TimeSpan DefaultMaxTokenLifetime = TimeSpan.FromHours(24);
+
     /// <summary>
     /// JWT bearer as API.md says: HS256 with <c>Auth:SigningKey</c> (the development key only in Development),
     /// or a real OIDC provider when <c>Auth:Authority</c> is set. Every endpoint needs an authenticated caller
@@ -55,6 +59,7 @@ public static class ProBonoAuthentication
         var audience = auth["Audience"] ?? DefaultAudience;
         var authority = auth["Authority"];
         var signingKey = auth["SigningKey"];
+        var maxLifetime = auth.GetValue("MaxTokenLifetime", DefaultMaxTokenLifetime);
 
         if (string.IsNullOrEmpty(authority))
         {
@@ -82,6 +87,8 @@ public static class ProBonoAuthentication
             .AddJwtBearer(options =>
             {
                 options.MapInboundClaims = false;
+                // a refused caller learns only that a bearer token is needed, never which check its token failed
+                options.IncludeErrorDetails = false;
                 options.TokenValidationParameters = new TokenValidationParameters
                 {
                     ValidIssuer = issuer,
@@ -105,6 +112,7 @@ public static class ProBonoAuthentication
                 {
                     options.TokenValidationParameters.IssuerSigningKey = new SymmetricSecurityKey(Encoding.UTF8.GetBytes(signingKey!));
                     options.TokenValidationParameters.ValidAlgorithms = [SecurityAlgorithms.HmacSha256];
+                    options.TokenValidationParameters.RequireExpirationTime = true;
                 }
                 // fail closed, once for every endpoint of every service and the gateway: a signed token whose
                 // claims do not say who the caller is and for which tenant it acts is no authentication at all
@@ -115,6 +123,14 @@ public static class ProBonoAuthentication
                         if (WhyRefused(context.Principal) is { } reason)
                         {
                             context.Fail(reason);
+                        }
+                        // a shared key can mint tokens anyone could keep for ever: with it, a token lives at most
+                        // MaxTokenLifetime (an OIDC provider's own policy rules its tokens)
+                        else if (string.IsNullOrEmpty(authority)
+                            && context.SecurityToken is JsonWebToken jwt
+                            && LivesTooLong(jwt, maxLifetime, context.Options.TimeProvider?.GetUtcNow() ?? DateTimeOffset.UtcNow))
+                        {
+                            context.Fail($"The token lives longer than {maxLifetime}.");
                         }
                         return Task.CompletedTask;
                     },
@@ -133,6 +149,18 @@ public static class ProBonoAuthentication
                 c.User.IsInRole(Roles.Staff) || (c.User.IsInRole(Roles.Association) && c.User.HasClaim(x => x.Type == ProBonoClaims.AssociationId))));
 
         return builder;
+    }
+
+    /// <summary>
+    /// Whether a token lives longer than <paramref name="maxLifetime"/>: from the earlier of its <c>iat</c> and <c>nbf</c>
+    /// (or, with neither, from now) to its <c>exp</c>.
+    /// </summary>
+    public static bool LivesTooLong(JsonWebToken token, TimeSpan maxLifetime, DateTimeOffset now)
+    {
+        // JsonWebToken answers DateTime.MinValue for a claim the token does not carry
+        DateTime[] starts = [.. new[] { token.IssuedAt, token.ValidFrom }.Where(t => t != DateTime.MinValue)];
+        var start = starts.Length > 0 ? starts.Min() : now.UtcDateTime;
+        return token.ValidTo == DateTime.MinValue || token.ValidTo - start > maxLifetime;
     }
 
     /// <summary>

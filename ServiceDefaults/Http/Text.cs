@@ -56,7 +56,7 @@ public static class Text
                         break;
                     case JsonTokenType.String:
                         NextValue(path);
-                        if (HasControlCharacters(reader.GetString()!, multiLine: true))
+                        if (!TryGetString(ref reader, out var text) || HasControlCharacters(text, multiLine: true))
                         {
                             found.Add(Spell(path));
                         }
@@ -72,6 +72,21 @@ public static class Text
             return [];
         }
         return found;
+    }
+
+    /// <summary>The string, or false for one no .NET string can hold (a lone surrogate escaped as <c>\uD800</c>): refused like a control character.</summary>
+    private static bool TryGetString(ref Utf8JsonReader reader, out string text)
+    {
+        try
+        {
+            text = reader.GetString()!;
+            return true;
+        }
+        catch (InvalidOperationException)
+        {
+            text = "";
+            return false;
+        }
     }
 
     private static void NextValue(List<PathStep> path)

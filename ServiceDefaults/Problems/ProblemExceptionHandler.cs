@@ -31,13 +31,13 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems) :
             },
             // the body is not JSON or not of the request's shape
             BadHttpRequestException { InnerException: JsonException j } => new HttpValidationProblemDetails(
-                new Dictionary<string, string[]> { [Field(j.Path)] = [j.Message] })
+                new Dictionary<string, string[]> { [Field(j.Path)] = [PublicText.Of(j.Message)] })
             {
                 Status = 400,
                 Title = "Invalid input",
-                Detail = $"The body is not valid JSON for this request: {j.Message}",
+                Detail = $"The body is not valid JSON for this request: {PublicText.Of(j.Message)}",
             },
-            BadHttpRequestException b => new ProblemDetails { Status = b.StatusCode, Title = "Bad request", Detail = b.Message },
+            BadHttpRequestException b => new ProblemDetails { Status = b.StatusCode, Title = "Bad request", Detail = PublicText.Of(b.Message) },
             _ => null,
         };
         if (problem is null)

@@ -57,4 +57,46 @@ public sealed class GatewayTenantTests : IDisposable
         var otherTenant = Client(Tokens.Mint(role, new Dictionary<string, string> { [idClaim] = role == "partner" ? "other" : Guid.NewGuid().ToString() }, subject: "first-token"));
         Assert.NotEqual(HttpStatusCode.TooManyRequests, (await otherTenant.GetAsync("/api/marathons")).StatusCode);
     }
+
+    [Fact]
+    public async Task One_tenants_flood_gets_429_with_Retry_After_and_leaves_every_other_tenant_alone()
+    {
+        var flooding = Client(Tokens.Partner("flooding"));
+        var answers = new List<HttpResponseMessage>();
+        for (var i = 0; i < 8; i++)
+        {
+            answers.Add(await flooding.GetAsync("/api/marathons"));
+        }
+
+        var refused = answers.Where(a => a.StatusCode == HttpStatusCode.TooManyRequests).ToList();
+        Assert.Equal(3, refused.Count);
+        foreach (var answer in refused)
+        {
+            Assert.Equal("application/problem+json", answer.Content.Headers.ContentType?.MediaType);
+            Assert.True(answer.Headers.RetryAfter?.Delta is { TotalSeconds: > 0 and <= 60 }, $"Retry-After: {answer.Headers.RetryAfter}");
+        }
+        foreach (var other in new[]
+        {
+            Tokens.Partner("patient"), Tokens.Association(Guid.NewGuid()), Tokens.Volunteer(Guid.NewGuid()), Tokens.Mint("staff", subject: "alice"),
+        })
+        {
+            Assert.NotEqual(HttpStatusCode.TooManyRequests, (await Client(other).GetAsync("/api/marathons")).StatusCode);
+        }
+    }
+
+    [Fact]
+    public async Task Anonymous_callers_are_limited_by_address_apart_from_the_tenants()
+    {
+        var anonymous = gateway.CreateClient();
+        for (var i = 0; i < 5; i++)
+        {
+            Assert.NotEqual(HttpStatusCode.TooManyRequests, (await anonymous.GetAsync($"/api/surveys/{Guid.NewGuid():N}")).StatusCode);
+        }
+
+        var refused = await anonymous.GetAsync($"/api/surveys/{Guid.NewGuid():N}");
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
+        Assert.NotNull(refused.Headers.RetryAfter);
+        Assert.NotEqual(HttpStatusCode.TooManyRequests, (await Client(Tokens.Partner("from-the-same-address")).GetAsync("/api/marathons")).StatusCode);
+    }
 }

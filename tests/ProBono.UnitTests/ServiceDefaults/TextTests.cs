@@ -32,6 +32,8 @@ public sealed class TextTests
     [InlineData("""[{"firstName":"ok"},{"firstName":"Ada","skills":["data","\u001b"]}]""", "[1].skills[1]")]
     [InlineData("""{"a":{"b":[1,true,null,{"c":"\u0000"}]}}""", "a.b[3].c")]
     [InlineData("\"\\u0000\"", "$")]
+    [InlineData("""{"a":"\uD800"}""", "a")]
+    [InlineData("""{"list":["ok","x\uDFFFy"]}""", "list[1]")]
     public void A_control_character_anywhere_in_a_JSON_body_is_found_by_its_path(string json, string path) =>
         Assert.Equal(path, Text.FindControlCharacter(Encoding.UTF8.GetBytes(json)));
 
