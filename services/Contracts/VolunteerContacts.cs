@@ -1,6 +1,6 @@
 using MassTransit;
 
-namespace ProBono.Contracts;
+namespace ProBono.Contracts.Requests;
 
 // A request and its reply, not integration events: nothing here is published to an exchange or kept in another
 // service's store. A volunteer's e-mail stays in Recruitment (issue 13: personal data never leaves it in integration

@@ -1,5 +1,6 @@
 using MassTransit;
 using ProBono.Contracts;
+using ProBono.Contracts.Requests;
 
 namespace ProBono.Feedback.Mail;
 

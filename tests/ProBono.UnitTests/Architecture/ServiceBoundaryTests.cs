@@ -151,10 +151,39 @@ public sealed class ServiceBoundaryTests
             $"{type.FullName} has no [MessageUrn]: its name on the bus would change with its CLR name"));
     }
 
+    /// <summary>Integration events: the published facts (a request and its reply, in <c>Contracts.Requests</c>, are not).</summary>
+    private static List<Type> IntegrationEvents() => [.. MessageRecords().Where(t => t.Namespace != "ProBono.Contracts.Requests")];
+
     [Fact]
-    public void Every_contract_message_carries_the_upstream_stream_version()
+    public void Every_integration_event_carries_the_upstream_stream_version()
     {
-        Assert.All(MessageRecords(), type => Assert.Equal(typeof(long), type.GetProperty("Version")?.PropertyType));
+        Assert.NotEmpty(IntegrationEvents());
+        Assert.All(IntegrationEvents(), type => Assert.Equal(typeof(long), type.GetProperty("Version")?.PropertyType));
+    }
+
+    [Fact]
+    public void No_integration_event_carries_a_persons_e_mail_last_name_or_employee_reference()
+    {
+        // issue 13: a volunteer's e-mail and last name never leave Recruitment in integration events (an association's
+        // contact address, ContactEmail, is an organisation's); walks nested records too (members, partners)
+        var records = ContractRecords();
+        var reachable = new HashSet<Type>();
+        var pending = new Stack<Type>(IntegrationEvents());
+        while (pending.TryPop(out var type))
+        {
+            if (!reachable.Add(type))
+            {
+                continue;
+            }
+            foreach (var part in type.GetProperties().Select(p => p.PropertyType)
+                         .SelectMany(t => t.IsGenericType ? t.GetGenericArguments() : t.IsArray ? [t.GetElementType()!] : [t])
+                         .Where(records.Contains))
+            {
+                pending.Push(part);
+            }
+        }
+        Assert.All(reachable, type => Assert.DoesNotContain(type.GetProperties(),
+            p => p.Name is "Email" or "LastName" or "EmployeeRef" or "Phone"));
     }
 
     [Fact]

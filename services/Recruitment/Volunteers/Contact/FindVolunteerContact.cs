@@ -1,6 +1,7 @@
 using Marten;
 using MassTransit;
 using ProBono.Contracts;
+using ProBono.Contracts.Requests;
 
 namespace ProBono.Recruitment.Volunteers.Contact;
 
