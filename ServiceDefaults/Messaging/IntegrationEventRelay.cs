@@ -22,9 +22,13 @@ public sealed class IntegrationEventRelay : SubscriptionBase
     public const string SubscriptionName = "IntegrationEventRelay";
     public static readonly ActivitySource ActivitySource = new("ProBono.Messaging");
 
-    private static readonly TimeSpan PublishTimeout = TimeSpan.FromSeconds(30);
+    // a confirm takes milliseconds; a publish caught by the broker's death can stay stuck in MassTransit's send retry
+    // even after the broker is back (seen: 30 s), while a fresh publish goes through at once: give up early, publish
+    // again (same message id, so a publish that did land is dropped by the consumers' inbox)
+    internal static readonly TimeSpan PublishTimeout = TimeSpan.FromSeconds(3);
     // short: the relay must notice the broker's return within seconds, and a failed attempt costs only a log line
-    private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(2);
+    internal static readonly TimeSpan FirstBackoff = TimeSpan.FromMilliseconds(250);
+    internal static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(2);
 
     private readonly IBus bus;
     private readonly IntegrationEventMap map;
@@ -62,7 +66,7 @@ public sealed class IntegrationEventRelay : SubscriptionBase
     /// </summary>
     private async Task PublishUntilConfirmed(IEvent domainEvent, object message, CancellationToken cancellationToken)
     {
-        var backoff = TimeSpan.FromMilliseconds(250);
+        var backoff = FirstBackoff;
         for (var attempt = 1; ; attempt++)
         {
             using var activity = StartActivity(domainEvent, message);
@@ -88,10 +92,13 @@ public sealed class IntegrationEventRelay : SubscriptionBase
                 logger.LogWarning(e, "Publishing {MessageType} for event {Sequence} failed (attempt {Attempt}); retrying in {Backoff}",
                     message.GetType().Name, domainEvent.Sequence, attempt, backoff);
                 await Task.Delay(backoff, cancellationToken);
-                backoff = TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, MaxBackoff.Ticks));
+                backoff = NextBackoff(backoff);
             }
         }
     }
+
+    /// <summary>Doubles the wait after each failed publish, up to <see cref="MaxBackoff"/>.</summary>
+    internal static TimeSpan NextBackoff(TimeSpan backoff) => TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, MaxBackoff.Ticks));
 
     /// <summary>Continues the trace of the request that appended the event, so publish and consume join it.</summary>
     private static Activity? StartActivity(IEvent domainEvent, object message)
