@@ -5,6 +5,7 @@ using JasperFx.Events.Projections;
 using Marten;
 using Marten.Subscriptions;
 using MassTransit;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 using ProBono.ServiceDefaults.EventStore;
 
@@ -34,8 +35,13 @@ public sealed class IntegrationEventRelay : SubscriptionBase
     private readonly IntegrationEventMap map;
     private readonly ILogger<IntegrationEventRelay> logger;
 
-    public IntegrationEventRelay(IBus bus, IntegrationEventMap map, ILogger<IntegrationEventRelay> logger)
+    private readonly bool stallAfterPublishing;
+
+    public IntegrationEventRelay(IBus bus, IntegrationEventMap map, ILogger<IntegrationEventRelay> logger, IConfiguration configuration)
     {
+        // fault injection for tests only: publish a page, then never return, so its checkpoint is never saved;
+        // a SIGKILL then is exactly a crash between publish and checkpoint
+        stallAfterPublishing = configuration.GetValue("Messaging:Faults:StallAfterPublishing", false);
         this.bus = bus;
         this.map = map;
         this.logger = logger;
@@ -56,6 +62,11 @@ public sealed class IntegrationEventRelay : SubscriptionBase
             {
                 await PublishUntilConfirmed(domainEvent, message, cancellationToken);
             }
+        }
+        if (stallAfterPublishing)
+        {
+            logger.LogWarning("Messaging:Faults:StallAfterPublishing is on: page published, checkpoint withheld");
+            await Task.Delay(Timeout.Infinite, cancellationToken);
         }
         return NullChangeListener.Instance;
     }
