@@ -24,9 +24,9 @@ public static class EventStoreSetup
     public static MartenServiceCollectionExtensions.MartenConfigurationExpression AddEventStore(
         this IHostApplicationBuilder builder, string connectionName, Action<StoreOptions> configure)
     {
-        var connectionString = builder.Configuration.GetConnectionString(connectionName)
+        var connectionString = Problems.DatabaseUnavailable.FailFast(builder.Configuration.GetConnectionString(connectionName)
             ?? throw new InvalidOperationException(
-                $"ConnectionStrings:{connectionName} is not set. Run the platform through the AppHost, or set ConnectionStrings__{connectionName}.");
+                $"ConnectionStrings:{connectionName} is not set. Run the platform through the AppHost, or set ConnectionStrings__{connectionName}."));
 
         builder.Services.AddHealthChecks().AddCheck("postgres", new PostgresHealthCheck(connectionString), tags: ["ready"]);
 

@@ -46,6 +46,14 @@ public static class Inbox
         }
     }
 
+    /// <summary>
+    /// Each decision of an in-process consumer: the message id and whether it was applied (false: dropped as a repeat).
+    /// For tests, which count applications: a broken inbox shows up as two "applied", not as a row that can only be one.
+    /// </summary>
+    internal static event Action<Guid, bool>? Decided;
+
+    internal static void Report(Guid messageId, bool applied) => Decided?.Invoke(messageId, applied);
+
     /// <summary>The inbox key of <paramref name="messageId"/> for the consumer <paramref name="consumer"/>.</summary>
     public static string Key(Type consumer, Guid messageId) => $"{consumer.Name}:{messageId:N}";
 }
@@ -62,6 +70,7 @@ public abstract class IdempotentConsumer<TMessage>(IDocumentSession session, ILo
             ?? throw new InvalidOperationException($"{typeof(TMessage).Name} arrived without a MessageId; it cannot be deduplicated.");
         var applied = await Inbox.ApplyOnce(session, Inbox.Key(GetType(), messageId), typeof(TMessage).Name,
             () => Apply(context.Message, session, context.CancellationToken), context.CancellationToken);
+        Inbox.Report(messageId, applied);
         if (!applied)
         {
             logger.LogInformation("{MessageType} {MessageId} was already applied; ignoring the repeat", typeof(TMessage).Name, messageId);

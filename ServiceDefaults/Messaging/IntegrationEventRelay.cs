@@ -5,6 +5,7 @@ using JasperFx.Events.Projections;
 using Marten;
 using Marten.Subscriptions;
 using MassTransit;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 using ProBono.ServiceDefaults.EventStore;
 
@@ -22,16 +23,25 @@ public sealed class IntegrationEventRelay : SubscriptionBase
     public const string SubscriptionName = "IntegrationEventRelay";
     public static readonly ActivitySource ActivitySource = new("ProBono.Messaging");
 
-    private static readonly TimeSpan PublishTimeout = TimeSpan.FromSeconds(30);
+    // a confirm takes milliseconds; a publish caught by the broker's death can stay stuck in MassTransit's send retry
+    // even after the broker is back (seen: 30 s), while a fresh publish goes through at once: give up early, publish
+    // again (same message id, so a publish that did land is dropped by the consumers' inbox)
+    internal static readonly TimeSpan PublishTimeout = TimeSpan.FromSeconds(3);
     // short: the relay must notice the broker's return within seconds, and a failed attempt costs only a log line
-    private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(2);
+    internal static readonly TimeSpan FirstBackoff = TimeSpan.FromMilliseconds(250);
+    internal static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(2);
 
     private readonly IBus bus;
     private readonly IntegrationEventMap map;
     private readonly ILogger<IntegrationEventRelay> logger;
 
-    public IntegrationEventRelay(IBus bus, IntegrationEventMap map, ILogger<IntegrationEventRelay> logger)
+    private readonly bool stallAfterPublishing;
+
+    public IntegrationEventRelay(IBus bus, IntegrationEventMap map, ILogger<IntegrationEventRelay> logger, IConfiguration configuration)
     {
+        // fault injection for tests only: publish a page, then never return, so its checkpoint is never saved;
+        // a SIGKILL then is exactly a crash between publish and checkpoint
+        stallAfterPublishing = configuration.GetValue("Messaging:Faults:StallAfterPublishing", false);
         this.bus = bus;
         this.map = map;
         this.logger = logger;
@@ -53,6 +63,11 @@ public sealed class IntegrationEventRelay : SubscriptionBase
                 await PublishUntilConfirmed(domainEvent, message, cancellationToken);
             }
         }
+        if (stallAfterPublishing)
+        {
+            logger.LogWarning("Messaging:Faults:StallAfterPublishing is on: page published, checkpoint withheld");
+            await Task.Delay(Timeout.Infinite, cancellationToken);
+        }
         return NullChangeListener.Instance;
     }
 
@@ -62,7 +77,7 @@ public sealed class IntegrationEventRelay : SubscriptionBase
     /// </summary>
     private async Task PublishUntilConfirmed(IEvent domainEvent, object message, CancellationToken cancellationToken)
     {
-        var backoff = TimeSpan.FromMilliseconds(250);
+        var backoff = FirstBackoff;
         for (var attempt = 1; ; attempt++)
         {
             using var activity = StartActivity(domainEvent, message);
@@ -88,10 +103,13 @@ public sealed class IntegrationEventRelay : SubscriptionBase
                 logger.LogWarning(e, "Publishing {MessageType} for event {Sequence} failed (attempt {Attempt}); retrying in {Backoff}",
                     message.GetType().Name, domainEvent.Sequence, attempt, backoff);
                 await Task.Delay(backoff, cancellationToken);
-                backoff = TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, MaxBackoff.Ticks));
+                backoff = NextBackoff(backoff);
             }
         }
     }
+
+    /// <summary>Doubles the wait after each failed publish, up to <see cref="MaxBackoff"/>.</summary>
+    internal static TimeSpan NextBackoff(TimeSpan backoff) => TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, MaxBackoff.Ticks));
 
     /// <summary>Continues the trace of the request that appended the event, so publish and consume join it.</summary>
     private static Activity? StartActivity(IEvent domainEvent, object message)

@@ -54,6 +54,7 @@ public static class MessagingSetup
                     h.PublisherConfirmation = true;
                     h.RequestedConnectionTimeout(TimeSpan.FromSeconds(10));
                 });
+                BrokerReconnect.Shorten(cfg); // notice the broker's return within a second, not up to 30 s later
                 cfg.MessageTopology.SetEntityNameFormatter(new UrnEntityNameFormatter(cfg.MessageTopology.EntityNameFormatter));
                 cfg.ConfigureEndpoints(context);
             });

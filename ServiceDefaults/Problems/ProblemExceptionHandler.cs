@@ -38,6 +38,12 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems) :
                 Detail = $"The body is not valid JSON for this request: {PublicText.Of(j.Message)}",
             },
             BadHttpRequestException b => new ProblemDetails { Status = b.StatusCode, Title = "Bad request", Detail = PublicText.Of(b.Message) },
+            _ when DatabaseUnavailable.Is(exception) => new ProblemDetails
+            {
+                Status = 503,
+                Title = "Service unavailable",
+                Detail = "The service's database cannot be reached; nothing was changed. Try again shortly.",
+            },
             _ => null,
         };
         if (problem is null)
@@ -47,6 +53,10 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems) :
         problem.Instance = CallerPath.Of(http);
         problem.Extensions["traceId"] = Activity.Current?.TraceId.ToString() ?? http.TraceIdentifier;
         http.Response.StatusCode = problem.Status!.Value;
+        if (problem.Status == 503)
+        {
+            http.Response.Headers.RetryAfter = DatabaseUnavailable.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = http, ProblemDetails = problem, Exception = exception });
     }
 

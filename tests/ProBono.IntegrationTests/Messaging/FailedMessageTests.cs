@@ -45,11 +45,24 @@ public sealed class FailedMessageTests
             Assert.Contains(again.GetProperty("items").EnumerateArray(), m => m.GetProperty("messageId").GetString() == messageId.ToString());
             Assert.Equal(HttpStatusCode.Forbidden, (await teams.ClientWith(Tokens.Partner("edf")).GetAsync("/admin/messaging/errors")).StatusCode);
 
+            using var watch = ConsumeWatch.On(teams.Services); // from here on: consumptions after the redelivery
             var redeliver = await staff.PostAsync("/admin/messaging/errors/redeliver", null);
             Assert.Equal(HttpStatusCode.OK, redeliver.StatusCode);
             Assert.Equal(1, (await redeliver.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("redelivered").GetInt32());
-            var afterRedelivery = await staff.GetFromJsonAsync<JsonElement>("/admin/messaging/errors");
-            Assert.DoesNotContain(afterRedelivery.GetProperty("items").EnumerateArray(), m => m.GetProperty("messageId").GetString() == messageId.ToString());
+            // sent back, the message is consumed again: still poison, it fails its retries and returns to the error
+            // queue — redelivery never drops it (a dropped message would never come back)
+            await watch.Consumed(messageId, times: 1, TimeSpan.FromSeconds(40));
+            await Eventually.True(async () =>
+                    (await staff.GetFromJsonAsync<JsonElement>("/admin/messaging/errors")).GetProperty("items").EnumerateArray()
+                    .Any(m => m.GetProperty("messageId").GetString() == messageId.ToString()),
+                TimeSpan.FromSeconds(40), "the still-poison message back in the error queue");
+
+            // the consumer kept going: a good message after the poison one is applied
+            var goodId = Guid.NewGuid();
+            var marathonId = Guid.NewGuid();
+            await broker.SendEnvelope(queue, "probono:recruitment:marathon-scheduled:v1", goodId, MarathonEventFlowTests.ScheduledMessage(marathonId, "Healthy", 1));
+            await Eventually.True(async () => (await staff.GetAsync($"/admin/marathons/{marathonId}")).StatusCode == HttpStatusCode.OK,
+                TimeSpan.FromSeconds(20), "the next good message applied");
         }
         finally
         {

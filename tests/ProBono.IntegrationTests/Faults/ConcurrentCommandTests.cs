@@ -1,0 +1,38 @@
+using System.Net;
+using ProBono.IntegrationTests.Needs;
+using static ProBono.IntegrationTests.Needs.NeedsFixture;
+
+namespace ProBono.IntegrationTests.Faults;
+
+/// <summary>
+/// Many callers holding the same version of one need send their command at once: exactly one wins, every other one
+/// is told 412 (its If-Match is stale), and the need's history holds the move once.
+/// </summary>
+public sealed class ConcurrentCommandTests(NeedsFixture needs) : IClassFixture<NeedsFixture>
+{
+    private const int Callers = 20;
+
+    [Fact]
+    public async Task Twenty_publishes_with_the_same_If_Match_make_one_success_and_nineteen_412()
+    {
+        var id = await Submit(needs.Association(await needs.AnAssociation()), ANeed(await needs.AMarathon()));
+        await needs.Move(id, "qualify"); // version 2
+
+        using var start = new SemaphoreSlim(0, Callers);
+        var calls = Enumerable.Range(0, Callers).Select(async _ =>
+        {
+            using var publish = new HttpRequestMessage(HttpMethod.Post, $"/admin/{id}/publish");
+            publish.Headers.TryAddWithoutValidation("If-Match", "\"2\"");
+            await start.WaitAsync();
+            return (await needs.Staff.SendAsync(publish)).StatusCode;
+        }).ToList();
+        start.Release(Callers);
+        var statuses = await Task.WhenAll(calls);
+
+        Assert.Equal(1, statuses.Count(s => (int)s is >= 200 and < 300));
+        Assert.Equal(Callers - 1, statuses.Count(s => s == HttpStatusCode.PreconditionFailed));
+        var need = await needs.Need(id);
+        Assert.Equal(["submitted", "qualified", "published"], need.GetProperty("history").EnumerateArray().Select(h => h.GetProperty("action").GetString()));
+        Assert.Equal("published", need.GetProperty("status").GetString());
+    }
+}

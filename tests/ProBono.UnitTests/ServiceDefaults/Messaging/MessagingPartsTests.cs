@@ -1,0 +1,124 @@
+using MassTransit;
+using MassTransit.Middleware;
+using ProBono.ServiceDefaults.EventStore;
+using ProBono.ServiceDefaults.Messaging;
+using RabbitMQ.Client.Exceptions;
+
+namespace ProBono.UnitTests.ServiceDefaults.Messaging;
+
+/// <summary>The pure parts of the messaging defaults: back-off, reconnect policy, event map, latest value, stable ids.</summary>
+public sealed class MessagingPartsTests
+{
+    [Fact]
+    public void The_relay_doubles_its_wait_after_each_failed_publish_and_never_waits_more_than_two_seconds()
+    {
+        var waits = new List<TimeSpan>();
+        var wait = IntegrationEventRelay.FirstBackoff;
+        for (var attempt = 0; attempt < 12; attempt++)
+        {
+            waits.Add(wait);
+            wait = IntegrationEventRelay.NextBackoff(wait);
+        }
+
+        Assert.Equal(TimeSpan.FromMilliseconds(250), waits[0]);
+        Assert.Equal(TimeSpan.FromMilliseconds(500), waits[1]);
+        Assert.Equal(TimeSpan.FromSeconds(1), waits[2]);
+        Assert.All(waits.Skip(3), w => Assert.Equal(TimeSpan.FromSeconds(2), w));
+    }
+
+    [Fact]
+    public void The_bus_retries_a_lost_broker_every_second_on_every_attempt()
+    {
+        IRetryPolicy? policy = null;
+        // building the bus connects to nothing; only starting it would
+        _ = Bus.Factory.CreateUsingRabbitMq(cfg =>
+        {
+            cfg.Host(new Uri("amqp://guest:guest@127.0.0.1:1/"));
+            BrokerReconnect.Shorten(cfg);
+            policy = BrokerReconnect.Current(cfg);
+        });
+
+        Assert.NotNull(policy);
+        using var context = policy.CreatePolicyContext(new Probe());
+        var unreachable = new ConnectionException("broker unreachable");
+        Assert.True(context.CanRetry(unreachable, out var retry));
+        for (var attempt = 1; attempt <= 40; attempt++)
+        {
+            Assert.Equal(BrokerReconnect.Interval, retry.Delay);
+            Assert.True(retry.CanRetry(unreachable, out retry));
+        }
+    }
+
+    [Fact]
+    public void The_shortened_policy_retries_only_what_MassTransit_would_retry()
+    {
+        var original = Retry.CreatePolicy(x =>
+        {
+            x.Handle<ConnectionException>();
+            x.Ignore<AuthenticationFailureException>();
+            x.Exponential(1000, TimeSpan.FromSeconds(3), TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(3));
+        });
+        var shortened = BrokerReconnect.Policy(original);
+
+        Assert.True(shortened.IsHandled(new ConnectionException("down")));
+        Assert.False(shortened.IsHandled(new AuthenticationFailureException("wrong password")));
+        Assert.False(shortened.IsHandled(new InvalidOperationException("a bug, not an outage")));
+    }
+
+    private sealed record Published(Guid Id, string Name);
+    private sealed record Scheduled(Guid Id, string Name);
+    private sealed record Internal(Guid Id);
+    private sealed record Skipped(bool Publish);
+
+    private sealed class Map : IntegrationEventMap
+    {
+        public Map()
+        {
+            On<Scheduled>(e => new Published(e.Data.Id, e.Data.Name));
+            On<Skipped>(e => e.Data.Publish ? new Published(Guid.Empty, "published after all") : null);
+        }
+    }
+
+    [Fact]
+    public void The_map_publishes_what_it_lists_and_nothing_else()
+    {
+        var map = new Map();
+        var id = Guid.NewGuid();
+
+        Assert.Equal(new Published(id, "Paris"), map.Map(new JasperFx.Events.Event<Scheduled>(new Scheduled(id, "Paris"))));
+        Assert.Null(map.Map(new JasperFx.Events.Event<Internal>(new Internal(id))));
+        Assert.Null(map.Map(new JasperFx.Events.Event<Skipped>(new Skipped(false))));
+        Assert.NotNull(map.Map(new JasperFx.Events.Event<Skipped>(new Skipped(true))));
+        Assert.Equal([typeof(Scheduled), typeof(Skipped)], map.DomainEventTypes.Order(Comparer<Type>.Create((a, b) => string.CompareOrdinal(a.Name, b.Name))));
+    }
+
+    [Fact]
+    public void A_latest_value_keeps_the_newest_version_whatever_the_order_of_arrival()
+    {
+        var status = new Latest<string>();
+        status.Offer("registration-closed", 3);
+        status.Offer("registration-open", 2);
+        status.Offer("scheduled", 1);
+        status.Offer("registration-closed again", 3); // a repeat of the same version changes nothing
+
+        Assert.Equal(("registration-closed", 3L), (status.Value, status.Version));
+        status.Offer("completed", 4);
+        Assert.Equal(("completed", 4L), (status.Value, status.Version));
+    }
+
+    [Fact]
+    public void A_stable_id_is_the_same_for_the_same_name_and_a_version_8_uuid()
+    {
+        var ns = Guid.Parse("6ba7b810-9dad-11d1-80b4-00c04fd430c8");
+        var roster = StableIds.NameBased(ns, "marathon-1/edf");
+
+        Assert.Equal(roster, StableIds.NameBased(ns, "marathon-1/edf"));
+        Assert.NotEqual(roster, StableIds.NameBased(ns, "marathon-1/ey"));
+        Assert.NotEqual(roster, StableIds.NameBased(Guid.NewGuid(), "marathon-1/edf"));
+        var text = roster.ToString();
+        Assert.Equal('8', text[14]); // version nibble
+        Assert.Contains(text[19], "89ab"); // RFC 9562 variant
+    }
+
+    private sealed class Probe() : BasePipeContext(CancellationToken.None);
+}
