@@ -47,12 +47,13 @@ public static class Inbox
     }
 
     /// <summary>
-    /// Each decision of an in-process consumer: the message id and whether it was applied (false: dropped as a repeat).
+    /// Each decision of an in-process consumer: the message id, whether it was applied (false: dropped as a repeat), and
+    /// the queue it came from (several services of one test process hear the same published event on their own queues).
     /// For tests, which count applications: a broken inbox shows up as two "applied", not as a row that can only be one.
     /// </summary>
-    internal static event Action<Guid, bool>? Decided;
+    internal static event Action<Guid, bool, Uri?>? Decided;
 
-    internal static void Report(Guid messageId, bool applied) => Decided?.Invoke(messageId, applied);
+    internal static void Report(Guid messageId, bool applied, Uri? queue) => Decided?.Invoke(messageId, applied, queue);
 
     /// <summary>The inbox key of <paramref name="messageId"/> for the consumer <paramref name="consumer"/>.</summary>
     public static string Key(Type consumer, Guid messageId) => $"{consumer.Name}:{messageId:N}";
@@ -70,7 +71,7 @@ public abstract class IdempotentConsumer<TMessage>(IDocumentSession session, ILo
             ?? throw new InvalidOperationException($"{typeof(TMessage).Name} arrived without a MessageId; it cannot be deduplicated.");
         var applied = await Inbox.ApplyOnce(session, Inbox.Key(GetType(), messageId), typeof(TMessage).Name,
             () => Apply(context.Message, session, context.CancellationToken), context.CancellationToken);
-        Inbox.Report(messageId, applied);
+        Inbox.Report(messageId, applied, context.ReceiveContext.InputAddress);
         if (!applied)
         {
             logger.LogInformation("{MessageType} {MessageId} was already applied; ignoring the repeat", typeof(TMessage).Name, messageId);

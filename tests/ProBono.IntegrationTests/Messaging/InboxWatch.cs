@@ -12,9 +12,22 @@ public sealed class InboxWatch : IDisposable
 {
     private readonly ConcurrentDictionary<Guid, ConcurrentQueue<bool>> decisions = new();
 
-    public InboxWatch() => Inbox.Decided += Record;
+    private readonly string? queuePrefix;
 
-    private void Record(Guid messageId, bool applied) => decisions.GetOrAdd(messageId, _ => new ConcurrentQueue<bool>()).Enqueue(applied);
+    /// <summary>Counts the decisions of consumers whose queue starts with <paramref name="queuePrefix"/> (all when null).</summary>
+    public InboxWatch(string? queuePrefix = null)
+    {
+        this.queuePrefix = queuePrefix?.Replace('_', '-'); // MassTransit may spell the prefix either way
+        Inbox.Decided += Record;
+    }
+
+    private void Record(Guid messageId, bool applied, Uri? queue)
+    {
+        if (queuePrefix is null || (queue?.AbsolutePath.TrimStart('/').Replace('_', '-').StartsWith(queuePrefix, StringComparison.Ordinal) ?? false))
+        {
+            decisions.GetOrAdd(messageId, _ => new ConcurrentQueue<bool>()).Enqueue(applied);
+        }
+    }
 
     public int Applied(Guid messageId) => Of(messageId).Count(applied => applied);
 

@@ -43,7 +43,8 @@ public sealed class TwoRecruitmentReplicasTests : IAsyncLifetime
         ["ConnectionStrings__recruitmentdb"] = $"{servers.Database(database)};Application Name={name}",
         ["ConnectionStrings__messaging"] = servers.RabbitMq,
         ["Messaging__QueuePrefix"] = $"{run}-recruitment".Replace('_', '-'),
-        ["Messaging__TemporaryQueues"] = "true",
+        // durable like production: both replicas consume from the same queues (MassTransit makes transient queues exclusive)
+        ["Messaging__TemporaryQueues"] = "false",
     });
 
     private async Task<Guid> OpenMarathon(int quota)
