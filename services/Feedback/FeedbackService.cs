@@ -33,9 +33,10 @@ internal static class FeedbackService
         var marten = builder.AddEventStore(Database, options =>
         {
             options.DatabaseSchemaName = Name;
-            // the campaign's inline snapshot is the invitation list and the survey tallies of the report: one load by id,
-            // current as soon as an answer commits (docs/adr/0011-feedback.md)
+            // the campaign's inline snapshot is the survey tallies of the report: one load by id, current as soon as an answer
+            // commits; the invitations are documents of their own, listed by marathon (docs/adr/0011-feedback.md)
             options.Projections.Snapshot<SurveyCampaign>(SnapshotLifecycle.Inline);
+            options.Schema.For<SurveyInvitation>().Index(i => i.MarathonId);
             options.Schema.For<VolunteerForImpact>().Index(v => v.MarathonId);
             options.Schema.For<TeamForImpact>().Index(t => t.MarathonId);
             options.Schema.For<NeedForImpact>().Index(n => n.MarathonId);

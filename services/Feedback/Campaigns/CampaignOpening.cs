@@ -5,6 +5,9 @@ using ProBono.ServiceDefaults.EventStore;
 
 namespace ProBono.Feedback.Campaigns;
 
+/// <summary>Who an invitation is for, as read from the invitation documents. Public: Marten generates code against it.</summary>
+public sealed record InvitedRespondent(string Group, string RespondentId);
+
 /// <summary>Someone to survey: a group and the id API.md names (volunteerId, associationId or partnerId), and a volunteer's company.</summary>
 internal sealed record Respondent(string Group, string RespondentId, string? PartnerId, string? Email = null);
 
@@ -15,16 +18,19 @@ internal sealed record Respondent(string Group, string RespondentId, string? Par
 /// </summary>
 internal static class CampaignOpening
 {
-    /// <summary>Pure: opens the campaign if it is not, and invites each expected respondent not yet invited, in a stable order.</summary>
+    /// <summary>
+    /// Pure: opens the campaign if it is not, and invites each expected respondent not yet <paramref name="invited"/> (the
+    /// campaign's invitation documents, read under its lock), in a stable order.
+    /// </summary>
     public static IReadOnlyList<object> Decide(
-        SurveyCampaign? campaign, Guid marathonId, IReadOnlyList<Respondent> expected, Func<string> newToken, DateTimeOffset now)
+        SurveyCampaign? campaign, Guid marathonId, IReadOnlyList<Respondent> expected, IReadOnlySet<(string Group, string RespondentId)> invited,
+        Func<string> newToken, DateTimeOffset now)
     {
         var events = new List<object>();
         if (campaign is null)
         {
             events.Add(new SurveyCampaignOpened(marathonId, now));
         }
-        var invited = (campaign?.Invitations ?? []).Select(i => (i.Group, i.RespondentId)).ToHashSet();
         foreach (var respondent in expected
                      .DistinctBy(r => (r.Group, r.RespondentId))
                      .OrderBy(r => SurveyGroups.Order(r.Group))
@@ -47,20 +53,21 @@ internal static class CampaignOpening
     public static bool Mailable(Respondent respondent) =>
         respondent.Group == SurveyGroups.Volunteer || respondent.Email is not null;
 
-    /// <summary>Stages the opening (or top-up) of the marathon's campaign under its row lock, with the token index; does not save.</summary>
+    /// <summary>Stages the opening (or top-up) of the marathon's campaign under its row lock, with the invitation documents; does not save.</summary>
     public static async Task Stage(IDocumentSession session, Guid marathonId, DateTimeOffset now, CancellationToken ct)
     {
         var campaign = await session.OpenForWriting<SurveyCampaign>(marathonId, ct, exclusive: true);
-        var expected = await Expected(session, marathonId, ct);
-        var events = Decide(campaign.State, marathonId, expected, SurveyTokens.New, now);
+        var (expected, invited) = await Expected(session, marathonId, ct);
+        var events = Decide(campaign.State, marathonId, expected, invited, SurveyTokens.New, now);
         campaign.Append(events);
+        var number = campaign.State?.InvitedCount() ?? 0;
         foreach (var issued in events.OfType<InvitationIssued>())
         {
             // an insert: a token is never reused
             session.Insert(new SurveyInvitation
             {
-                Id = issued.Token, MarathonId = issued.MarathonId, Group = issued.Group, RespondentId = issued.RespondentId,
-                PartnerId = issued.PartnerId, Language = issued.Language,
+                Id = issued.Token, MarathonId = issued.MarathonId, Number = ++number, Group = issued.Group, RespondentId = issued.RespondentId,
+                PartnerId = issued.PartnerId, Email = issued.Email, Language = issued.Language, SendingState = issued.SendingState,
             });
         }
     }
@@ -76,11 +83,15 @@ internal static class CampaignOpening
 
     /// <summary>
     /// Who the marathon's campaign must invite, from Feedback's copies (three indexed queries by marathon) and the copies this
-    /// session has staged but not yet saved (the message being consumed).
+    /// session has staged but not yet saved (the message being consumed); and who it has invited (its invitation documents,
+    /// by the marathon index, two columns of each), in the same round trip.
     /// </summary>
-    private static async Task<IReadOnlyList<Respondent>> Expected(IDocumentSession session, Guid marathonId, CancellationToken ct)
+    private static async Task<(IReadOnlyList<Respondent> Expected, IReadOnlySet<(string Group, string RespondentId)> Invited)> Expected(
+        IDocumentSession session, Guid marathonId, CancellationToken ct)
     {
         var batch = session.CreateBatchQuery();
+        var invitations = batch.Query<SurveyInvitation>().Where(i => i.MarathonId == marathonId)
+            .Select(i => new InvitedRespondent(i.Group, i.RespondentId)).ToList();
         var marathon = batch.Load<MarathonForImpact>(marathonId);
         var volunteers = batch.Query<VolunteerForImpact>().Where(v => v.MarathonId == marathonId).ToList();
         var teams = batch.Query<TeamForImpact>().Where(t => t.MarathonId == marathonId).ToList();
@@ -94,12 +105,13 @@ internal static class CampaignOpening
         var saved = await marathon;
         var partners = (WithStaged<MarathonForImpact>(session, saved is null ? [] : [saved]).FirstOrDefault(m => m.Id == marathonId)?.Partners ?? [])
             .Select(p => p.PartnerId);
-        return
+        IReadOnlyList<Respondent> expected =
         [
             .. checkedIn.Select(v => new Respondent(SurveyGroups.Volunteer, v.Id.ToString(), v.PartnerId)),
             .. associations.Select(a => new Respondent(SurveyGroups.Association, a.Id.ToString(), null, a.Email)),
             .. partners.Select(p => new Respondent(SurveyGroups.Partner, p, null)),
         ];
+        return (expected, (await invitations).Select(i => (i.Group, i.RespondentId)).ToHashSet());
     }
 
     /// <summary>The saved copies, with those staged in this session in place of their saved versions.</summary>

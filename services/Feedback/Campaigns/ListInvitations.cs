@@ -18,15 +18,16 @@ internal static class ListInvitationsSlice
                 var batch = session.CreateBatchQuery();
                 var marathon = batch.Load<MarathonForImpact>(marathonId);
                 var campaign = batch.Load<SurveyCampaign>(marathonId);
+                // the invitation documents by the marathon index, in the order issued (before the marathon completes: none)
+                var invitations = batch.Query<SurveyInvitation>().Where(i => i.MarathonId == marathonId).OrderBy(i => i.Number).ToList();
                 await batch.Execute(ct);
                 if (await marathon is null && await campaign is null)
                 {
                     throw new NotFound($"Feedback has not heard of marathon {marathonId}.");
                 }
-                // before the marathon completes there is no campaign: an empty list
-                var items = (await campaign)?.Invitations
-                    .Select(i => new InvitationView(i.Token, i.Group, i.RespondentId, i.Email, i.SendingState, i.Answered))
-                    .ToList() ?? [];
+                var items = (await invitations)
+                    .Select(i => new InvitationView(i.Id, i.Group, i.RespondentId, i.Email, i.SendingState, i.AnsweredAt is not null))
+                    .ToList();
                 return TypedResults.Ok(new InvitationList(items, items.Count));
             })
             .WithName("ListSurveyInvitations")

@@ -53,9 +53,6 @@ public sealed record SurveyAnswered(
     Guid MarathonId, string Token, string Group, string RespondentId, string? PartnerId, int Nps, int Satisfaction,
     IReadOnlyList<QuestionAnswer> Answers, string? Comment, DateTimeOffset At);
 
-public sealed record CampaignInvitation(
-    string Token, string Group, string RespondentId, string? PartnerId, string? Email, string Language, string SendingState, bool Answered);
-
 /// <summary>
 /// What the report needs of a set of answers, kept as counts so a figure is computed from them in constant time:
 /// NPS from promoters and detractors among the responded, CSAT from the sum of satisfactions.
@@ -79,35 +76,38 @@ public sealed record Tally(int Invited, int Responded, int Promoters, int Detrac
 public sealed record KeyedTally(string Key, Tally Tally);
 
 /// <summary>
-/// A marathon's survey campaign: its invitations (with their sending state and whether they were answered) and the tallies
-/// of the answers per group, per partner (its employees' answers) and per association. Its inline snapshot is the document
-/// the invitation list and the report read, so both cost one load by id. Answers are appended under the stream's row lock
-/// (one at a time per marathon), so a second answer to a token is refused even when two arrive at once.
+/// A marathon's survey campaign: the tallies of its invitations and answers per group, per partner (its employees) and per
+/// association. Its inline snapshot is what the report reads (one load by id), and it stays small: the per-invitation
+/// state (sending state, answered) lives in the <see cref="SurveyInvitation"/> documents, not here, so an answer does not
+/// rewrite a list of every invitation (docs/adr/0011-feedback.md). Answers are appended under the stream's row lock (one at
+/// a time per marathon), which keeps the tallies exact and lets a second answer to a token see the first.
 /// </summary>
 public sealed record SurveyCampaign(
     Guid Id,
     DateTimeOffset OpenedAt,
-    IReadOnlyList<CampaignInvitation> Invitations,
     IReadOnlyList<KeyedTally> ByGroup,
     IReadOnlyList<KeyedTally> ByPartner,
     IReadOnlyList<KeyedTally> ByAssociation) : IRevisioned
 {
     public int Version { get; set; }
 
-    public static SurveyCampaign Create(SurveyCampaignOpened e) => new(e.MarathonId, e.At, [], [], [], []);
+    public static SurveyCampaign Create(SurveyCampaignOpened e) => new(e.MarathonId, e.At, [], [], []);
 
     public static SurveyCampaign Evolution(SurveyCampaign state, object @event) => @event switch
     {
         InvitationIssued e => state with
         {
-            Invitations = [.. state.Invitations, new CampaignInvitation(e.Token, e.Group, e.RespondentId, e.PartnerId, e.Email, e.Language, e.SendingState, false)],
             ByGroup = Change(state.ByGroup, e.Group, t => t.Invite()),
+            ByPartner = e.Group == SurveyGroups.Volunteer && e.PartnerId is { } partner
+                ? Change(state.ByPartner, partner, t => t.Invite())
+                : state.ByPartner,
+            ByAssociation = e.Group == SurveyGroups.Association
+                ? Change(state.ByAssociation, e.RespondentId, t => t.Invite())
+                : state.ByAssociation,
         },
-        InvitationSent e => state with { Invitations = Change(state.Invitations, e.Token, i => i with { SendingState = SendingStates.Sent }) },
-        InvitationSendingFailed e => state with { Invitations = Change(state.Invitations, e.Token, i => i with { SendingState = SendingStates.Failed }) },
+        // the sending state is the invitation document's; the events stay in the stream for the record
         SurveyAnswered e => state with
         {
-            Invitations = Change(state.Invitations, e.Token, i => i with { Answered = true }),
             ByGroup = Change(state.ByGroup, e.Group, t => t.Answer(e.Nps, e.Satisfaction)),
             ByPartner = e.Group == SurveyGroups.Volunteer && e.PartnerId is { } partner
                 ? Change(state.ByPartner, partner, t => t.Answer(e.Nps, e.Satisfaction))
@@ -119,7 +119,8 @@ public sealed record SurveyCampaign(
         _ => state,
     };
 
-    public CampaignInvitation? Invitation(string token) => Invitations.FirstOrDefault(i => i.Token == token);
+    /// <summary>How many invitations the campaign has issued (the next one's <see cref="SurveyInvitation.Number"/> follows).</summary>
+    public int InvitedCount() => ByGroup.Sum(t => t.Tally.Invited);
 
     public static Tally TallyOf(IReadOnlyList<KeyedTally> tallies, string key) => tallies.FirstOrDefault(t => t.Key == key)?.Tally ?? Tally.None;
 
@@ -132,7 +133,4 @@ public sealed record SurveyCampaign(
         tallies.Any(t => t.Key == key)
             ? [.. tallies.Select(t => t.Key == key ? t with { Tally = change(t.Tally) } : t)]
             : [.. tallies, new KeyedTally(key, change(Tally.None))];
-
-    private static IReadOnlyList<CampaignInvitation> Change(IReadOnlyList<CampaignInvitation> invitations, string token, Func<CampaignInvitation, CampaignInvitation> change) =>
-        [.. invitations.Select(i => i.Token == token ? change(i) : i)];
 }

@@ -4,17 +4,26 @@ using System.Security.Cryptography;
 namespace ProBono.Feedback.Campaigns;
 
 /// <summary>
-/// The index from a token to its invitation: a document per token (id = token), so a survey is found by one load by id
-/// and never by a scan. Written in the transaction that issues the invitation. Public: Marten generates code against it.
+/// One invitation, a document per token (id = token): a survey is found by one load by id and never by a scan, and the
+/// staff list reads a marathon's invitations by the marathon index. Inserted in the transaction that issues the
+/// invitation; its sending state and its answer change only under the campaign stream's row lock (the mailer's outcomes,
+/// an answer), each re-read after taking the lock, so neither overwrites the other. <see cref="Email"/> is an
+/// association's contact address, never a volunteer's (that stays in Recruitment). Public: Marten generates code against it.
 /// </summary>
 public sealed class SurveyInvitation
 {
     public string Id { get; set; } = "";
     public Guid MarathonId { get; set; }
+
+    /// <summary>Its place in the campaign (1, 2, …, in the order issued): the staff list's order.</summary>
+    public int Number { get; set; }
+
     public string Group { get; set; } = "";
     public string RespondentId { get; set; } = "";
     public string? PartnerId { get; set; }
+    public string? Email { get; set; }
     public string Language { get; set; } = SurveyTokens.DefaultLanguage;
+    public string SendingState { get; set; } = SendingStates.NotApplicable;
     public DateTimeOffset? AnsweredAt { get; set; }
 }
 

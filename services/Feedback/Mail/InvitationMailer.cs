@@ -120,7 +120,10 @@ internal sealed class InvitationMailer : SubscriptionBase
         return new InvitationSent(invitation.MarathonId, invitation.Token, now);
     }
 
-    /// <summary>The page's outcomes, one append per campaign under its lock (the campaign's snapshot is rewritten once per page, not per mail).</summary>
+    /// <summary>
+    /// The page's outcomes, in one transaction: appended to each campaign under its lock (for the record), and set on the
+    /// invitation documents (the staff list's sending state), read after taking the lock so an answer recorded meanwhile is kept.
+    /// </summary>
     private static async Task Record(IDocumentStore store, IReadOnlyList<object> outcomes, CancellationToken ct)
     {
         if (outcomes.Count == 0)
@@ -132,9 +135,22 @@ internal sealed class InvitationMailer : SubscriptionBase
         {
             var write = await session.OpenForWriting<SurveyCampaign>(campaign.Key, ct, exclusive: true);
             write.Append([.. campaign]);
+            var states = campaign.ToDictionary(TokenOf, o => o is InvitationSent ? SendingStates.Sent : SendingStates.Failed);
+            foreach (var invitation in await session.LoadManyAsync<SurveyInvitation>(ct, states.Keys))
+            {
+                invitation.SendingState = states[invitation.Id];
+                session.Update(invitation);
+            }
         }
         await session.SaveChangesAsync(ct);
     }
+
+    private static string TokenOf(object outcome) => outcome switch
+    {
+        InvitationSent sent => sent.Token,
+        InvitationSendingFailed failed => failed.Token,
+        _ => throw new ArgumentOutOfRangeException(nameof(outcome)),
+    };
 
     private static Guid MarathonOf(object outcome) => outcome switch
     {

@@ -66,7 +66,7 @@ internal sealed record ReportSources(
         var delivered = Teams.Where(t => t.Delivered).ToList();
         var associationOfNeed = Needs.ToDictionary(n => n.Id, n => n.AssociationId);
         var associations = Teams.Select(t => associationOfNeed.TryGetValue(t.NeedId, out var a) ? a : (Guid?)null).OfType<Guid>()
-            .Concat((Campaign?.Invitations ?? []).Where(i => i.Group == SurveyGroups.Association).Select(i => Guid.Parse(i.RespondentId)))
+            .Concat((Campaign?.ByAssociation ?? []).Select(t => Guid.Parse(t.Key)))
             .Distinct()
             .Order();
         var checkedIn = Volunteers.Where(v => v.CheckedIn).ToList();

@@ -63,8 +63,9 @@ internal sealed class SurveyResponseValidator : AbstractValidator<SurveyResponse
 
 /// <summary>
 /// Answering a survey, for the API and the survey page alike: find the invitation by its token (404, revealing nothing),
-/// refuse a used one (409), validate (400), then decide and append under the campaign's row lock, so that of two answers
-/// sent at once to one token the second sees the first and is refused.
+/// refuse a used one (409), validate (400), then take the campaign's row lock, read the invitation again (the second of
+/// two answers sent at once to one token waits for the first and then sees it answered: 409), decide, append, and mark
+/// the invitation answered in the same transaction.
 /// </summary>
 internal static class SurveyAnswering
 {
@@ -86,10 +87,12 @@ internal static class SurveyAnswering
         }
         Validate(invitation.Group, request);
         var campaign = await session.OpenForWriting<SurveyCampaign>(invitation.MarathonId, ct, exclusive: true);
-        var answered = Decide(campaign.Require(), invitation.Id, request!, now);
+        // read under the lock (a lightweight session: no identity map), so an answer committed meanwhile is seen
+        var current = await session.LoadAsync<SurveyInvitation>(invitation.Id, ct) ?? throw new NotFound(NoSuchSurvey);
+        var answered = Decide(campaign.Require(), current, request!, now);
         campaign.Append([answered]);
-        invitation.AnsweredAt = now;
-        session.Update(invitation);
+        current.AnsweredAt = now;
+        session.Update(current);
         await session.SaveChangesAsync(ct);
         return answered;
     }
@@ -110,11 +113,14 @@ internal static class SurveyAnswering
         }
     }
 
-    /// <summary>Pure: the answer to the campaign's invitation <paramref name="token"/>, refused (409) when it was answered. The request is valid.</summary>
-    public static SurveyAnswered Decide(SurveyCampaign campaign, string token, SurveyResponseRequest request, DateTimeOffset now)
+    /// <summary>Pure: the answer to the campaign's <paramref name="invitation"/>, refused (409) when it was answered. The request is valid.</summary>
+    public static SurveyAnswered Decide(SurveyCampaign campaign, SurveyInvitation invitation, SurveyResponseRequest request, DateTimeOffset now)
     {
-        var invitation = campaign.Invitation(token) ?? throw new NotFound(NoSuchSurvey);
-        if (invitation.Answered)
+        if (invitation.MarathonId != campaign.Id)
+        {
+            throw new NotFound(NoSuchSurvey);
+        }
+        if (invitation.AnsweredAt is not null)
         {
             throw new StateConflict(AlreadyAnswered);
         }
@@ -126,7 +132,7 @@ internal static class SurveyAnswering
                 ? new QuestionAnswer(a.Key, null, a.Value.GetString()!.Trim())
                 : new QuestionAnswer(a.Key, a.Value.GetInt32(), null))
             .ToList();
-        return new SurveyAnswered(campaign.Id, token, invitation.Group, invitation.RespondentId, invitation.PartnerId,
+        return new SurveyAnswered(campaign.Id, invitation.Id, invitation.Group, invitation.RespondentId, invitation.PartnerId,
             request.Nps!.Value, request.Satisfaction!.Value, answers, string.IsNullOrWhiteSpace(request.Comment) ? null : request.Comment.Trim(), now);
     }
 }

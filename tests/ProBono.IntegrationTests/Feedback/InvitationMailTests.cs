@@ -170,6 +170,9 @@ public sealed class InvitationMailTests(MailingFeedbackFixture feedback) : IClas
             var meanwhile = await feedback.Invitations(marathonId);
             Assert.Equal(3, meanwhile.Count);
             Assert.DoesNotContain(meanwhile, i => i.GetProperty("sendingState").GetString() is "sent" or "failed");
+            // the association answers before its mail has gone: the mailer's outcome, recorded later, must not undo the answer
+            var early = meanwhile.Single(i => i.GetProperty("group").GetString() == "association").GetProperty("token").GetString()!;
+            Assert.Equal(HttpStatusCode.Created, (await feedback.Answer(early, new { nps = 9, satisfaction = 4, answers = new { } })).StatusCode);
         }
         finally
         {
@@ -178,6 +181,8 @@ public sealed class InvitationMailTests(MailingFeedbackFixture feedback) : IClas
 
         var invitations = await Settled(marathonId, 3);
         Assert.Equal(2, invitations.Count(i => i.GetProperty("sendingState").GetString() == "sent"));
+        Assert.Equal([("association", true), ("partner", false), ("volunteer", false)],
+            invitations.Select(i => (i.GetProperty("group").GetString(), i.GetProperty("answered").GetBoolean())).Order());
         Assert.Single(MailsTo($"wait-{tag}@edf.example"));
         Assert.Single(MailsTo($"wait-contact-{tag}@asso.example"));
     }

@@ -21,6 +21,12 @@ public sealed class CampaignOpeningTests
         return () => $"token-{++n}";
     }
 
+    private static readonly IReadOnlySet<(string, string)> NobodyInvited = new HashSet<(string, string)>();
+
+    /// <summary>Who the campaign's invitation documents say is invited (Stage reads them under the campaign's lock).</summary>
+    private static IReadOnlySet<(string, string)> Invited(params Respondent[] respondents) =>
+        respondents.Select(r => (r.Group, r.RespondentId)).ToHashSet();
+
     private static InvitationIssued Issued(string token, Respondent r) =>
         new(MarathonId, token, r.Group, r.RespondentId, r.PartnerId, r.Email, "fr",
             r.Group == SurveyGroups.Volunteer || r.Email is not null ? SendingStates.Pending : SendingStates.NotApplicable, Now);
@@ -28,7 +34,7 @@ public sealed class CampaignOpeningTests
     [Fact]
     public void A_completed_marathon_opens_its_campaign_with_one_invitation_per_respondent_volunteers_first()
     {
-        var events = CampaignOpening.Decide(null, MarathonId, [Edf, Yann, Association, Alice, Alice], Tokens(), Now);
+        var events = CampaignOpening.Decide(null, MarathonId, [Edf, Yann, Association, Alice, Alice], NobodyInvited, Tokens(), Now);
 
         Assert.Equal<object>(
             [
@@ -42,7 +48,7 @@ public sealed class CampaignOpeningTests
     public void Volunteers_and_associations_with_a_contact_address_are_to_be_mailed_partners_and_associations_without_one_are_not()
     {
         var reachable = new Respondent(SurveyGroups.Association, "c4", null, "contact@asso.example");
-        var events = CampaignOpening.Decide(null, MarathonId, [Alice, Association, reachable, Edf], Tokens(), Now).OfType<InvitationIssued>().ToList();
+        var events = CampaignOpening.Decide(null, MarathonId, [Alice, Association, reachable, Edf], NobodyInvited, Tokens(), Now).OfType<InvitationIssued>().ToList();
 
         Assert.Equal(
             [("a1", null, "pending"), ("c3", null, "not-applicable"), ("c4", "contact@asso.example", "pending"), ("edf", null, "not-applicable")],
@@ -52,13 +58,13 @@ public sealed class CampaignOpeningTests
     [Fact]
     public void An_open_campaign_invites_only_who_is_missing_and_nothing_when_nobody_is() =>
         Spec.Given(new SurveyCampaignOpened(MarathonId, Now), Issued("t1", Alice), Issued("t2", Edf))
-            .When(c => CampaignOpening.Decide(c, MarathonId, [Alice, Edf, Yann], Tokens(), Now))
+            .When(c => CampaignOpening.Decide(c, MarathonId, [Alice, Edf, Yann], Invited(Alice, Edf), Tokens(), Now))
             .Then(Issued("token-1", Yann));
 
     [Fact]
     public void Opening_twice_changes_nothing() =>
         Spec.Given(new SurveyCampaignOpened(MarathonId, Now), Issued("t1", Alice))
-            .When(c => CampaignOpening.Decide(c, MarathonId, [Alice], Tokens(), Now))
+            .When(c => CampaignOpening.Decide(c, MarathonId, [Alice], Invited(Alice), Tokens(), Now))
             .ThenNothing();
 
     [Fact]
@@ -72,7 +78,7 @@ public sealed class CampaignOpeningTests
     }
 
     [Fact]
-    public void The_snapshot_counts_invitations_and_answers_per_group_partner_and_association()
+    public void The_snapshot_counts_invitations_and_answers_per_group_partner_and_association_and_keeps_no_invitation_list()
     {
         var campaign = Spec.Fold([
             new SurveyCampaignOpened(MarathonId, Now), Issued("t1", Alice), Issued("t2", Yann), Issued("t3", Association),
@@ -81,9 +87,12 @@ public sealed class CampaignOpeningTests
         ])!;
 
         Assert.Equal(new Tally(2, 1, 1, 0, 5), SurveyCampaign.TallyOf(campaign.ByGroup, SurveyGroups.Volunteer));
-        Assert.Equal(new Tally(0, 1, 1, 0, 5), SurveyCampaign.TallyOf(campaign.ByPartner, "edf"));
-        Assert.Equal(Tally.None, SurveyCampaign.TallyOf(campaign.ByPartner, "ey"));
-        Assert.Equal(new Tally(0, 1, 0, 1, 2), SurveyCampaign.TallyOf(campaign.ByAssociation, "c3"));
-        Assert.Equal([true, false, true], campaign.Invitations.Select(i => i.Answered));
+        Assert.Equal(new Tally(1, 1, 1, 0, 5), SurveyCampaign.TallyOf(campaign.ByPartner, "edf"));
+        Assert.Equal(new Tally(1, 0, 0, 0, 0), SurveyCampaign.TallyOf(campaign.ByPartner, "ey"));
+        Assert.Equal(new Tally(1, 1, 0, 1, 2), SurveyCampaign.TallyOf(campaign.ByAssociation, "c3"));
+        Assert.Equal(3, campaign.InvitedCount());
+        // the mailer's outcomes are the invitation documents' business: the snapshot (what every answer rewrites) is untouched
+        Assert.Same(campaign, SurveyCampaign.Evolution(campaign, new InvitationSent(MarathonId, "t1", Now)));
+        Assert.Same(campaign, SurveyCampaign.Evolution(campaign, new InvitationSendingFailed(MarathonId, "t2", "refused", Now)));
     }
 }

@@ -65,8 +65,11 @@ public sealed class SurveyAnsweringTests
             new InvitationIssued(MarathonId, "t2", SurveyGroups.Volunteer, "b2", "ey", null, "fr", SendingStates.NotApplicable, Now),
             new SurveyAnswered(MarathonId, "t1", SurveyGroups.Volunteer, "a1", "edf", 10, 5, [], null, Now),
         };
-        spec.Given(history).When(c => SurveyAnswering.Decide(c, "t1", Request(8, 4), Now)).ThenThrows<StateConflict>();
-        spec.Given(history).When(c => SurveyAnswering.Decide(c, "t2", Request(8, 4, """{"impact-visible": 2, "improvement": "  Rien  "}"""), Now))
+        // the invitation documents as the answer reads them under the campaign's lock: t1 answered, t2 open
+        var t1 = new SurveyInvitation { Id = "t1", MarathonId = MarathonId, Group = SurveyGroups.Volunteer, RespondentId = "a1", PartnerId = "edf", AnsweredAt = Now };
+        var t2 = new SurveyInvitation { Id = "t2", MarathonId = MarathonId, Group = SurveyGroups.Volunteer, RespondentId = "b2", PartnerId = "ey" };
+        spec.Given(history).When(c => SurveyAnswering.Decide(c, t1, Request(8, 4), Now)).ThenThrows<StateConflict>();
+        spec.Given(history).When(c => SurveyAnswering.Decide(c, t2, Request(8, 4, """{"impact-visible": 2, "improvement": "  Rien  "}"""), Now))
             .Then(new SurveyAnswered(MarathonId, "t2", SurveyGroups.Volunteer, "b2", "ey", 8, 4,
                 [new QuestionAnswer("impact-visible", 2, null), new QuestionAnswer("improvement", null, "Rien")], null, Now));
     }

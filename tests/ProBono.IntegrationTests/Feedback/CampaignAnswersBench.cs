@@ -1,0 +1,73 @@
+using System.Diagnostics;
+using System.Net;
+using Marten;
+using ProBono.Feedback.Campaigns;
+using ProBono.Feedback.Copies;
+using Xunit.Abstractions;
+
+namespace ProBono.IntegrationTests.Feedback;
+
+/// <summary>
+/// Issue 12's survey figure, rerunnable: a campaign of 10,000 checked-in volunteers, then answers sent to it over HTTP by a
+/// few concurrent clients, timed. A measurement, not a test: it asserts only that every answer was accepted, prints
+/// answers/s, and runs only when asked (timings do not belong in the test run):
+/// <c>PROBONO_BENCH=campaign PROBONO_TEST_CONTAINERS=false dotnet test tests/ProBono.IntegrationTests -c Release --filter FullyQualifiedName~CampaignAnswersBench --logger "console;verbosity=detailed"</c>
+/// (<c>PROBONO_BENCH_INVITED</c>, <c>PROBONO_BENCH_ANSWERS</c> and <c>PROBONO_BENCH_CLIENTS</c> change 10,000, 2,000 and 4).
+/// </summary>
+public sealed class CampaignAnswersBench(FeedbackFixture feedback, ITestOutputHelper output) : IClassFixture<FeedbackFixture>
+{
+    private static int Setting(string name, int byDefault) =>
+        int.TryParse(Environment.GetEnvironmentVariable(name), out var value) ? value : byDefault;
+
+    [SkippableFact]
+    public async Task Answers_per_second_on_one_large_campaign()
+    {
+        Skip.IfNot(Environment.GetEnvironmentVariable("PROBONO_BENCH") == "campaign", "a benchmark: PROBONO_BENCH=campaign runs it");
+        var (invited, answers, clients) = (Setting("PROBONO_BENCH_INVITED", 10_000), Setting("PROBONO_BENCH_ANSWERS", 2_000), Setting("PROBONO_BENCH_CLIENTS", 4));
+        var marathonId = await feedback.AMarathon("edf");
+
+        // the copies are written straight into the store (10,000 deliveries would time the broker, not the campaign)
+        var opening = Stopwatch.StartNew();
+        await using (var session = feedback.Host.Store.LightweightSession())
+        {
+            session.Insert([.. Enumerable.Range(0, invited).Select(_ => new VolunteerForImpact
+            {
+                Id = Guid.NewGuid(), MarathonId = marathonId, PartnerId = "edf", FirstName = "Camille", CheckedIn = true,
+            })]);
+            await session.SaveChangesAsync();
+        }
+        await using (var session = feedback.Host.Store.LightweightSession())
+        {
+            await CampaignOpening.Stage(session, marathonId, DateTimeOffset.UtcNow, CancellationToken.None);
+            await session.SaveChangesAsync();
+        }
+        opening.Stop();
+
+        var tokens = (await feedback.Invitations(marathonId)).Select(i => i.GetProperty("token").GetString()!).Take(answers).ToList();
+        Assert.Equal(Math.Min(answers, invited), tokens.Count);
+
+        var next = -1;
+        var refused = 0;
+        var answering = Stopwatch.StartNew();
+        await Task.WhenAll(Enumerable.Range(0, clients).Select(async _ =>
+        {
+            for (var i = Interlocked.Increment(ref next); i < tokens.Count; i = Interlocked.Increment(ref next))
+            {
+                using var response = await feedback.Answer(tokens[i], new { nps = i % 11, satisfaction = 1 + i % 5, answers = new { } });
+                if (response.StatusCode != HttpStatusCode.Created)
+                {
+                    Interlocked.Increment(ref refused);
+                }
+            }
+        }));
+        answering.Stop();
+
+        await using var query = feedback.Host.Store.QuerySession();
+        var snapshotChars = (await query.QueryAsync<int>(
+            $"select length(data::text) from {query.DocumentStore.Options.DatabaseSchemaName}.mt_doc_surveycampaign where id = ?", marathonId)).Single();
+        output.WriteLine(
+            $"campaign of {invited} invitations opened in {opening.Elapsed.TotalSeconds:F1} s; {tokens.Count} answers by {clients} clients in " +
+            $"{answering.Elapsed.TotalSeconds:F1} s = {tokens.Count / answering.Elapsed.TotalSeconds:F1} answers/s; snapshot {snapshotChars:N0} characters");
+        Assert.Equal(0, refused);
+    }
+}
