@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Marten;
 using ProBono.Recruitment.Marathons.Browsing;
 using ProBono.ServiceDefaults.Auth;
@@ -18,8 +19,9 @@ internal sealed record VolunteerDetails(
     string PartnerId,
     string EmployeeRef,
     string FirstName,
-    string? LastName,
-    string? Email,
+    // written as null, not left out, so an erased volunteer reads as erased rather than as an older shape
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] string? LastName,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] string? Email,
     IReadOnlyList<string> Skills,
     bool LeadCapable,
     IReadOnlyList<string> CausePreferences,
