@@ -7,6 +7,7 @@ using ProBono.Recruitment.Marathons.Scheduling;
 using ProBono.Recruitment.Volunteers;
 using ProBono.Recruitment.Volunteers.Browsing;
 using ProBono.Recruitment.Volunteers.CheckingIn;
+using ProBono.Recruitment.Volunteers.Erasing;
 using ProBono.Recruitment.Volunteers.Registering;
 using ProBono.Recruitment.Volunteers.Sources;
 using ProBono.Recruitment.Volunteers.Withdrawing;
@@ -44,6 +45,8 @@ internal static class RecruitmentService
                 options.Schema.For<Volunteer>().Index([v => v.MarathonId, v => v.PartnerId, v => v.Arrival]);
                 options.Schema.For<RosterFigures>().Index(r => r.MarathonId);
                 options.Schema.For<SourceFigures>().Index(f => f.MarathonId);
+                // a volunteer's last name and e-mail, outside the events so they can be erased (docs/adr/0016)
+                options.Schema.For<VolunteerPersonalData>();
             })
             .PublishIntegrationEvents<RecruitmentIntegrationEvents>();
         return builder;
@@ -71,7 +74,8 @@ internal static class RecruitmentService
         app.MapGroup("/admin").WithTags("Volunteers (staff)").RequireAuthorization(Policies.Staff)
             .MapCheckInVolunteer()
             .MapVolunteerStats()
-            .MapCampaignSources();
+            .MapCampaignSources()
+            .MapErasePersonalData();
         app.MapFailedMessages();
         return app;
     }

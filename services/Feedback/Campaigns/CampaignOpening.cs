@@ -56,6 +56,7 @@ internal static class CampaignOpening
     /// <summary>Stages the opening (or top-up) of the marathon's campaign under its row lock, with the invitation documents; does not save.</summary>
     public static async Task Stage(IDocumentSession session, Guid marathonId, DateTimeOffset now, CancellationToken ct)
     {
+        await Serialise(session, marathonId, exclusive: true, ct);
         var campaign = await session.OpenForWriting<SurveyCampaign>(marathonId, ct, exclusive: true);
         var (expected, invited) = await Expected(session, marathonId, ct);
         var events = Decide(campaign.State, marathonId, expected, invited, SurveyTokens.New, now);
@@ -75,10 +76,27 @@ internal static class CampaignOpening
     /// <summary>Tops up the campaign of a marathon whose surveys are already open; nothing before that.</summary>
     public static async Task TopUp(IDocumentSession session, Guid marathonId, DateTimeOffset now, CancellationToken ct)
     {
+        // before looking: a copy committed while the campaign opens would otherwise be seen by neither (the opening read
+        // the copies before it committed; this consumer looked before the campaign existed)
+        await Serialise(session, marathonId, exclusive: false, ct);
         if (await session.LoadAsync<SurveyCampaign>(marathonId, ct) is not null)
         {
             await Stage(session, marathonId, now, ct);
         }
+    }
+
+    /// <summary>
+    /// A transaction-scoped advisory lock on the marathon's campaign: the opening takes it exclusively, every copy that may
+    /// top the campaign up takes it shared (they do not wait for each other), held until the session commits. So a copy
+    /// and the opening are decided one after the other: the opening sees the copy, or the copy sees the campaign. (The
+    /// stream's own row lock cannot do this: before the opening there is no row to lock.)
+    /// </summary>
+    private static async Task Serialise(IDocumentSession session, Guid marathonId, bool exclusive, CancellationToken ct)
+    {
+        await session.BeginTransactionAsync(ct);
+        var key = BitConverter.ToInt64(marathonId.ToByteArray(), 0) ^ BitConverter.ToInt64(marathonId.ToByteArray(), 8);
+        await session.AdvancedSql.QueryAsync<bool>(
+            exclusive ? "select true from pg_advisory_xact_lock(?)" : "select true from pg_advisory_xact_lock_shared(?)", ct, key);
     }
 
     /// <summary>

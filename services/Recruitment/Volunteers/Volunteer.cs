@@ -21,7 +21,11 @@ public sealed record VolunteerProfile(
 // Each carries the marathon and the partner, so the roster's figures and the campaign sources are projected from them
 // alone. What leaves the service is mapped in RecruitmentIntegrationEvents.
 
-/// <summary>An employee registered; <see cref="Arrival"/> is its place in the partner's arrival order (0-based).</summary>
+/// <summary>
+/// An employee registered; <see cref="Arrival"/> is its place in the partner's arrival order (0-based). The last name
+/// and e-mail live in <see cref="VolunteerPersonalData"/>, written in the same transaction, so they can be erased; the
+/// two optional properties are only read from events recorded before that (docs/adr/0016-personal-data-outside-events.md).
+/// </summary>
 public sealed record VolunteerRegistered(
     Guid MarathonId,
     string PartnerId,
@@ -29,12 +33,15 @@ public sealed record VolunteerRegistered(
     Guid VolunteerId,
     string EmployeeRef,
     VolunteerProfile Profile,
-    string LastName,
-    string Email,
     VolunteerStatus Status,
     int Arrival,
     string Source,
-    DateTimeOffset RegisteredAt);
+    DateTimeOffset RegisteredAt,
+    string? LastName = null,
+    string? Email = null);
+
+/// <summary>The volunteer's last name and e-mail were erased on request; carries no personal data itself.</summary>
+public sealed record VolunteerPersonalDataErased(Guid MarathonId, string PartnerId, Guid VolunteerId, DateTimeOffset ErasedAt);
 
 public sealed record VolunteerWithdrawn(Guid MarathonId, string PartnerId, Guid VolunteerId, bool WasConfirmed, string Source, DateTimeOffset WithdrawnAt);
 
@@ -53,7 +60,8 @@ public sealed record VolunteerCheckedIn(Guid MarathonId, string PartnerId, Guid 
 /// <summary>
 /// One volunteer: the aggregate its slices decide on, and (as its inline snapshot) the document the API lists and
 /// shows, so a command loads it by id in constant time and its <see cref="Version"/> is the stream version behind the
-/// <c>ETag</c>. Built by <see cref="Evolution"/>; Marten uses <see cref="Create"/> and the <c>Apply</c> methods.
+/// <c>ETag</c>. It holds no last name or e-mail except those of a registration recorded before
+/// <see cref="VolunteerPersonalData"/> existed (until erased); reads prefer the document. Built by <see cref="Evolution"/>; Marten uses <see cref="Create"/> and the <c>Apply</c> methods.
 /// </summary>
 public sealed record Volunteer(
     Guid Id,
@@ -62,13 +70,14 @@ public sealed record Volunteer(
     string PartnerName,
     string EmployeeRef,
     VolunteerProfile Profile,
-    string LastName,
-    string Email,
     VolunteerStatus Status,
     bool CheckedIn,
     int Arrival,
     string Source,
-    DateTimeOffset RegisteredAt) : IRevisioned
+    DateTimeOffset RegisteredAt,
+    string? LastName = null,
+    string? Email = null,
+    bool PersonalDataErased = false) : IRevisioned
 {
     /// <summary>Where no campaign is named: the registration came directly.</summary>
     public const string DirectSource = "direct";
@@ -76,18 +85,27 @@ public sealed record Volunteer(
     public int Version { get; set; }
 
     public static Volunteer Create(VolunteerRegistered e) => new(
-        e.VolunteerId, e.MarathonId, e.PartnerId, e.PartnerName, e.EmployeeRef, e.Profile, e.LastName, e.Email, e.Status,
-        CheckedIn: false, e.Arrival, e.Source, e.RegisteredAt);
+        e.VolunteerId, e.MarathonId, e.PartnerId, e.PartnerName, e.EmployeeRef, e.Profile, e.Status,
+        CheckedIn: false, e.Arrival, e.Source, e.RegisteredAt, e.LastName, e.Email);
 
     public static Volunteer Evolution(Volunteer state, object @event) => @event switch
     {
         VolunteerWithdrawn => state with { Status = VolunteerStatus.Withdrawn },
         WaitlistedVolunteerConfirmed => state with { Status = VolunteerStatus.Confirmed },
         VolunteerCheckedIn => state with { CheckedIn = true },
+        VolunteerPersonalDataErased => state with { LastName = null, Email = null, PersonalDataErased = true },
         _ => state,
     };
 
     public Volunteer Apply(VolunteerWithdrawn e) => Evolution(this, e);
     public Volunteer Apply(WaitlistedVolunteerConfirmed e) => Evolution(this, e);
     public Volunteer Apply(VolunteerCheckedIn e) => Evolution(this, e);
+    public Volunteer Apply(VolunteerPersonalDataErased e) => Evolution(this, e);
 }
+
+/// <summary>
+/// A volunteer's last name and e-mail, kept out of the event stream (which is immutable) so that they can be erased on
+/// request: a document whose id is the volunteer's, stored in the transaction that registers it and deleted on erasure.
+/// The employee reference stays in the events: the volunteer's id is derived from it (see RosterIds.Volunteer).
+/// </summary>
+public sealed record VolunteerPersonalData(Guid Id, string LastName, string Email);

@@ -45,6 +45,8 @@ public sealed class SurveyPageTests(FeedbackFixture feedback) : IClassFixture<Fe
         using var service = ChromeDriverService.CreateDefaultService(Path.GetDirectoryName(ChromeDriver)!, Path.GetFileName(ChromeDriver));
         service.HideCommandPromptWindow = true;
         using var browser = new ChromeDriver(service, options, TimeSpan.FromSeconds(60));
+        // a submit navigates: the next page's elements are looked for until they appear (a loaded machine is slow), not once
+        browser.Manage().Timeouts().ImplicitWait = TimeSpan.FromSeconds(15);
 
         browser.Navigate().GoToUrl($"http://127.0.0.1:{page.Port}/surveys/{token}?lang=en");
         Assert.Equal("en", browser.FindElement(By.TagName("html")).GetAttribute("lang"));

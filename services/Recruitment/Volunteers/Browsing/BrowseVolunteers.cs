@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Marten;
 using ProBono.Recruitment.Marathons.Browsing;
 using ProBono.ServiceDefaults.Auth;
@@ -8,15 +9,19 @@ namespace ProBono.Recruitment.Volunteers.Browsing;
 
 internal sealed record PartnerStats(string PartnerId, string Name, int Quota, int Confirmed, int Waitlisted, int Withdrawn, int CheckedIn);
 
-/// <summary>One volunteer as the API lists and shows it (the snapshot document is not returned as it is).</summary>
+/// <summary>
+/// One volunteer as the API lists and shows it (the snapshot document is not returned as it is). The last name and
+/// e-mail come from <see cref="VolunteerPersonalData"/>; both are null once erased.
+/// </summary>
 internal sealed record VolunteerDetails(
     Guid VolunteerId,
     Guid MarathonId,
     string PartnerId,
     string EmployeeRef,
     string FirstName,
-    string LastName,
-    string Email,
+    // written as null, not left out, so an erased volunteer reads as erased rather than as an older shape
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] string? LastName,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] string? Email,
     IReadOnlyList<string> Skills,
     bool LeadCapable,
     IReadOnlyList<string> CausePreferences,
@@ -26,9 +31,10 @@ internal sealed record VolunteerDetails(
     string Source,
     DateTimeOffset RegisteredAt)
 {
-    public static VolunteerDetails From(Volunteer v) => new(
-        v.Id, v.MarathonId, v.PartnerId, v.EmployeeRef, v.Profile.FirstName, v.LastName, v.Email, v.Profile.Skills, v.Profile.LeadCapable,
-        v.Profile.CausePreferences, v.Profile.HourlyCostEur, v.Status, v.CheckedIn, v.Source, v.RegisteredAt);
+    /// <summary>The document first; the snapshot's copy only for a registration recorded before the document existed (null once erased).</summary>
+    public static VolunteerDetails From(Volunteer v, VolunteerPersonalData? personal) => new(
+        v.Id, v.MarathonId, v.PartnerId, v.EmployeeRef, v.Profile.FirstName, personal?.LastName ?? v.LastName, personal?.Email ?? v.Email,
+        v.Profile.Skills, v.Profile.LeadCapable, v.Profile.CausePreferences, v.Profile.HourlyCostEur, v.Status, v.CheckedIn, v.Source, v.RegisteredAt);
 }
 
 internal static class BrowseVolunteersSlice
@@ -52,7 +58,10 @@ internal static class BrowseVolunteersSlice
                     query = query.Where(v => v.Status == s);
                 }
                 var page = await query.OrderBy(v => v.PartnerId).ThenBy(v => v.Arrival).ToPageAsync(paging, ct);
-                return TypedResults.Ok(new Page<VolunteerDetails>([.. page.Select(VolunteerDetails.From)], page.TotalItemCount));
+                // the page's personal data in one query, not one per volunteer
+                var personal = (await session.LoadManyAsync<VolunteerPersonalData>(ct, page.Select(v => v.Id))).ToDictionary(p => p.Id);
+                return TypedResults.Ok(new Page<VolunteerDetails>(
+                    [.. page.Select(v => VolunteerDetails.From(v, personal.GetValueOrDefault(v.Id)))], page.TotalItemCount));
             })
             .RequireAuthorization(Policies.StaffOrPartner)
             .WithName("ListVolunteers")
@@ -62,13 +71,17 @@ internal static class BrowseVolunteersSlice
         api.MapGet("/marathons/{marathonId:guid}/volunteers/{volunteerId:guid}", async (
                 Guid marathonId, Guid volunteerId, HttpContext http, IQuerySession session, CancellationToken ct) =>
             {
-                var volunteer = http.User.Visible(await session.LoadAsync<Volunteer>(volunteerId, ct), marathonId, volunteerId);
+                var reads = session.CreateBatchQuery();
+                var found = reads.Load<Volunteer>(volunteerId);
+                var personal = reads.Load<VolunteerPersonalData>(volunteerId);
+                await reads.Execute(ct);
+                var volunteer = http.User.Visible(await found, marathonId, volunteerId);
                 http.Response.SetETag(volunteer.Version);
-                return TypedResults.Ok(VolunteerDetails.From(volunteer));
+                return TypedResults.Ok(VolunteerDetails.From(volunteer, await personal));
             })
             .WithName("GetVolunteer")
             .ProducesProblems(404).ReturnsETag()
-            .WithSummary("One volunteer (staff; its partner; the volunteer itself), with its ETag.");
+            .WithSummary("One volunteer (staff; its partner; the volunteer itself), with its ETag; lastName and email are null once erased.");
         return api;
     }
 

@@ -40,6 +40,9 @@ internal sealed record RegisterVolunteer(
         new VolunteerProfile(r.FirstName!.Trim(), Terms(r.Skills), r.LeadCapable!.Value, Terms(r.CausePreferences), r.HourlyCostEur),
         r.LastName!.Trim(), r.Email!.Trim(), string.IsNullOrWhiteSpace(r.Source) ? Volunteer.DirectSource : r.Source.Trim(), now);
 
+    /// <summary>What of the registration is kept outside the events, so it can be erased (stored with the registration).</summary>
+    public VolunteerPersonalData PersonalData => new(VolunteerId, LastName, Email);
+
     private static List<string> Terms(IReadOnlyList<string?>? values) => [.. (values ?? []).Select(v => v!.Trim()).Distinct(StringComparer.Ordinal)];
 }
 
@@ -67,7 +70,7 @@ internal static class RegisterVolunteerSlice
         [
             new VolunteerRegistered(
                 roster.MarathonId, roster.PartnerId, roster.PartnerName, command.VolunteerId, command.EmployeeRef,
-                command.Profile, command.LastName, command.Email, status, roster.Registered, command.Source, command.Now),
+                command.Profile, status, roster.Registered, command.Source, command.Now),
         ];
     }
 
@@ -87,6 +90,10 @@ internal static class RegisterVolunteerSlice
 
                 var events = Decide(roster, volunteer.State, marathon.Status, command);
                 volunteer.Append(events);
+                if (events.Count > 0)
+                {
+                    session.Store(command.PersonalData); // same transaction as the event
+                }
                 await session.SaveChangesAsync(ct);
 
                 http.Response.SetETag(volunteer.Version);

@@ -98,6 +98,7 @@ internal static class RegisterVolunteersInBulkSlice
                         {
                             // a new volunteer's stream starts here; a repeat in the same call finds it in `existing`
                             session.Events.StartStream<Volunteer>(registered.VolunteerId, registered);
+                            session.Store(command.PersonalData);
                             existing[registered.VolunteerId] = Volunteer.Create(registered);
                             roster = RosterFigures.Evolution(roster, registered);
                             newcomers.Add(registered.Status);

@@ -27,8 +27,13 @@ internal static class RosterExamples
         new(MarathonId, PartnerId, employeeRef, Profile(employeeRef), $"Last {employeeRef}", $"{employeeRef}@acme.example", Source, Now);
 
     public static VolunteerRegistered Registered(string employeeRef, VolunteerStatus status, int arrival) =>
-        new(MarathonId, PartnerId, PartnerName, IdOf(employeeRef), employeeRef, Profile(employeeRef),
-            $"Last {employeeRef}", $"{employeeRef}@acme.example", status, arrival, Source, Now);
+        new(MarathonId, PartnerId, PartnerName, IdOf(employeeRef), employeeRef, Profile(employeeRef), status, arrival, Source, Now);
+
+    /// <summary>A registration recorded before the personal data moved out of the events: it still carries them.</summary>
+    public static VolunteerRegistered RegisteredWithPersonalData(string employeeRef, VolunteerStatus status, int arrival) =>
+        Registered(employeeRef, status, arrival) with { LastName = $"Last {employeeRef}", Email = $"{employeeRef}@acme.example" };
+
+    public static VolunteerPersonalDataErased Erased(string employeeRef) => new(MarathonId, PartnerId, IdOf(employeeRef), Now);
 
     public static VolunteerWithdrawn Withdrawn(string employeeRef, bool wasConfirmed) =>
         new(MarathonId, PartnerId, IdOf(employeeRef), wasConfirmed, Source, Now);
