@@ -35,7 +35,7 @@ public sealed class FeedbackMeters
     {
         var meter = ProBonoMeters.Create(factory);
         sent = meter.CreateCounter<long>("probono.invitations.sent", "{invitation}", "Survey invitations the mail server accepted.");
-        failed = meter.CreateCounter<long>("probono.invitations.failed", "{invitation}", "Attempts to send a survey invitation that failed (each is tried again).");
+        failed = meter.CreateCounter<long>("probono.invitations.failed", "{invitation}", "Survey invitations recorded as failed: refused for good by the mail server, or no address (unknown or erased).");
     }
 
     public void InvitationSent() => sent.Add(1);
