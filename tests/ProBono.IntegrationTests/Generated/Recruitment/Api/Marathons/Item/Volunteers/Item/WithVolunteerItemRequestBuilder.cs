@@ -69,7 +69,7 @@ namespace ProBono.IntegrationTests.Generated.Recruitment.Api.Marathons.Item.Volu
             return await RequestAdapter.SendAsync<global::ProBono.IntegrationTests.Generated.Recruitment.Models.VolunteerWithdrawalResponse>(requestInfo, global::ProBono.IntegrationTests.Generated.Recruitment.Models.VolunteerWithdrawalResponse.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
         }
         /// <summary>
-        /// One volunteer (staff; its partner; the volunteer itself), with its ETag.
+        /// One volunteer (staff; its partner; the volunteer itself), with its ETag; lastName and email are null once erased.
         /// </summary>
         /// <returns>A <see cref="global::ProBono.IntegrationTests.Generated.Recruitment.Models.VolunteerDetails"/></returns>
         /// <param name="cancellationToken">Cancellation token to use when cancelling requests</param>
@@ -117,7 +117,7 @@ namespace ProBono.IntegrationTests.Generated.Recruitment.Api.Marathons.Item.Volu
             return requestInfo;
         }
         /// <summary>
-        /// One volunteer (staff; its partner; the volunteer itself), with its ETag.
+        /// One volunteer (staff; its partner; the volunteer itself), with its ETag; lastName and email are null once erased.
         /// </summary>
         /// <returns>A <see cref="RequestInformation"/></returns>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>

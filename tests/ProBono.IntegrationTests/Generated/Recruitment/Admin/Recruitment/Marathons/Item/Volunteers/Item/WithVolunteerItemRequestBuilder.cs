@@ -3,6 +3,7 @@
 using Microsoft.Kiota.Abstractions.Extensions;
 using Microsoft.Kiota.Abstractions;
 using ProBono.IntegrationTests.Generated.Recruitment.Admin.Recruitment.Marathons.Item.Volunteers.Item.CheckIn;
+using ProBono.IntegrationTests.Generated.Recruitment.Admin.Recruitment.Marathons.Item.Volunteers.Item.PersonalData;
 using System.Collections.Generic;
 using System.IO;
 using System.Threading.Tasks;
@@ -19,6 +20,11 @@ namespace ProBono.IntegrationTests.Generated.Recruitment.Admin.Recruitment.Marat
         public global::ProBono.IntegrationTests.Generated.Recruitment.Admin.Recruitment.Marathons.Item.Volunteers.Item.CheckIn.CheckInRequestBuilder CheckIn
         {
             get => new global::ProBono.IntegrationTests.Generated.Recruitment.Admin.Recruitment.Marathons.Item.Volunteers.Item.CheckIn.CheckInRequestBuilder(PathParameters, RequestAdapter);
+        }
+        /// <summary>The personalData property</summary>
+        public global::ProBono.IntegrationTests.Generated.Recruitment.Admin.Recruitment.Marathons.Item.Volunteers.Item.PersonalData.PersonalDataRequestBuilder PersonalData
+        {
+            get => new global::ProBono.IntegrationTests.Generated.Recruitment.Admin.Recruitment.Marathons.Item.Volunteers.Item.PersonalData.PersonalDataRequestBuilder(PathParameters, RequestAdapter);
         }
         /// <summary>
         /// Instantiates a new <see cref="global::ProBono.IntegrationTests.Generated.Recruitment.Admin.Recruitment.Marathons.Item.Volunteers.Item.WithVolunteerItemRequestBuilder"/> and sets the default values.
