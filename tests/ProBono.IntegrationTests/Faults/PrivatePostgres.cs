@@ -24,9 +24,25 @@ public sealed class PrivatePostgres : IAsyncDisposable
 
     public string Database(string name) => $"{Server};Database={name}";
 
-    public async Task Start() =>
-        process = await LocalServerScript.Start("postgres.sh", [data, Port.ToString(), Password], "PostgreSQL", async () =>
+    public async Task Start()
+    {
+        var script = Path.Combine(TestPaths.RepositoryRoot(), "AppHost", "infra", "local", "postgres.sh");
+        process = Process.Start(new ProcessStartInfo("bash", [script, data, Port.ToString(), Password])
         {
+            UseShellExecute = false,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        })!;
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        await Eventually.True(async () =>
+        {
+            if (process.HasExited)
+            {
+                throw new InvalidOperationException($"The private PostgreSQL exited with code {process.ExitCode}.");
+            }
             try
             {
                 await using var connection = new NpgsqlConnection($"{Server};Database=postgres;Timeout=2;Pooling=false");
@@ -37,7 +53,8 @@ public sealed class PrivatePostgres : IAsyncDisposable
             {
                 return false;
             }
-        }, "the private PostgreSQL to accept connections");
+        }, TimeSpan.FromSeconds(60), "the private PostgreSQL to accept connections");
+    }
 
     /// <summary>Fast shutdown (SIGINT): open sessions are cut, as when the server goes down under load; the data stays.</summary>
     public async Task Stop()

@@ -22,9 +22,25 @@ public sealed class PrivateBroker : IAsyncDisposable
 
     public static bool Installed => File.Exists(Server);
 
-    public async Task Start() =>
-        process = await LocalServerScript.Start("rabbitmq.sh", [data, Port.ToString(), distPort.ToString()], "RabbitMQ node", async () =>
+    public async Task Start()
+    {
+        var script = Path.Combine(TestPaths.RepositoryRoot(), "AppHost", "infra", "local", "rabbitmq.sh");
+        process = Process.Start(new ProcessStartInfo("bash", [script, data, Port.ToString(), distPort.ToString()])
         {
+            UseShellExecute = false,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        })!;
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        await Eventually.True(async () =>
+        {
+            if (process.HasExited)
+            {
+                throw new InvalidOperationException($"The private RabbitMQ node exited with code {process.ExitCode}.");
+            }
             try
             {
                 using var client = new TcpClient();
@@ -35,7 +51,8 @@ public sealed class PrivateBroker : IAsyncDisposable
             {
                 return false;
             }
-        }, "the private RabbitMQ node to listen");
+        }, TimeSpan.FromSeconds(60), "the private RabbitMQ node to listen");
+    }
 
     /// <summary>SIGKILL to the node and its Erlang VM: the broker vanishes as in a crash; its durable state stays on disk.</summary>
     public async Task Kill()
