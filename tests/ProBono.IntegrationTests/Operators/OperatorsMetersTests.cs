@@ -106,14 +106,32 @@ public sealed class OperatorsMetersTests(OperatorsFixture platform) : IClassFixt
         try
         {
             await teams.Services.GetRequiredService<IBusControl>().StopAsync();
+            // the bus may still have been connecting this queue's consumer (slow under load): send only once RabbitMQ
+            // says nobody consumes it, or the messages are taken and the depth never reaches 3
+            await using (var probe = await new ConnectionFactory { Uri = new Uri(platform.Servers.RabbitMq) }.CreateConnectionAsync())
+            {
+                await Eventually.True(async () =>
+                {
+                    await using var channel = await probe.CreateChannelAsync();
+                    return (await channel.QueueDeclarePassiveAsync(queue)).ConsumerCount == 0;
+                }, TimeSpan.FromSeconds(30), "Teams' consumer gone from the queue");
+            }
             await using var broker = await RawBroker.Connect(platform.Servers);
             for (var i = 0; i < 3; i++)
             {
                 await broker.SendEnvelope(queue, "probono:recruitment:marathon-scheduled:v1", Guid.NewGuid(), new { marathonId = Guid.NewGuid() });
             }
 
-            await Eventually.True(() => Task.FromResult(meters.Observe("probono.messaging.queue.ready").SingleOrDefault(d => d.Tag("queue") == queue)?.Value == 3),
-                TimeSpan.FromSeconds(30), "the three messages counted in the queue");
+            double? last = null;
+            try
+            {
+                await Eventually.True(() => Task.FromResult((last = meters.Observe("probono.messaging.queue.ready").SingleOrDefault(d => d.Tag("queue") == queue)?.Value) == 3),
+                    TimeSpan.FromSeconds(60), "the three messages counted in the queue");
+            }
+            catch (TimeoutException e)
+            {
+                throw new TimeoutException($"{e.Message} (the gauge last said {last?.ToString() ?? "nothing"})", e);
+            }
         }
         finally
         {
