@@ -157,7 +157,7 @@ public static class FailedMessages
         await Lock(connection, searched, ct);
         await using var channel = await connection.CreateChannelAsync(Confirmed, ct);
         var found = new List<(string Queue, BasicGetResult Delivery, byte[] Body)>();
-        ulong lastTag = 0;
+        var held = new List<ulong>(); // delivery tags taken and not acknowledged
         try
         {
             foreach (var name in searched)
@@ -169,7 +169,7 @@ public static class FailedMessages
                 // held unacknowledged up to the first match; an id twice in one queue is acted on once, the oldest first
                 while (await channel.BasicGetAsync(name, autoAck: false, ct) is { } delivery)
                 {
-                    lastTag = delivery.DeliveryTag;
+                    held.Add(delivery.DeliveryTag);
                     if (Guid.TryParse(delivery.BasicProperties.MessageId, out var id) && id == messageId)
                     {
                         found.Add((name, delivery, delivery.Body.ToArray()));
@@ -204,21 +204,24 @@ public static class FailedMessages
                     throw new StateConflict($"{target} does not take the message now; it stays in {from}.");
                 }
                 await channel.BasicAckAsync(message.DeliveryTag, multiple: false, ct);
+                held.Remove(message.DeliveryTag);
                 logger.LogInformation("Staff {Staff} redelivered failed message {MessageId} from {Queue}", staff, messageId, from);
             }
             else
             {
                 await channel.BasicAckAsync(message.DeliveryTag, multiple: false, ct);
+                held.Remove(message.DeliveryTag);
                 services.GetRequiredService<FailedMessageMeters>().Discarded(from);
                 logger.LogWarning("Staff {Staff} discarded failed message {MessageId} from {Queue}", staff, messageId, from);
             }
         }
         finally
         {
-            if (lastTag > 0 && channel.IsOpen)
+            if (held.Count > 0 && channel.IsOpen)
             {
-                // every message still held (all but the one acted on) back at its place, before the lock goes
-                await channel.BasicNackAsync(lastTag, multiple: true, requeue: true, CancellationToken.None);
+                // every message still held (all but the one acted on) back at its place, before the lock goes; the tag
+                // must be one still held (RabbitMQ closes the channel on a tag already acknowledged)
+                await channel.BasicNackAsync(held.Max(), multiple: true, requeue: true, CancellationToken.None);
             }
         }
     }

@@ -48,10 +48,13 @@ public sealed class FailedMessageReplayTests
             // a good message that failed while its cause lasted (put there directly: MassTransit's error queue exists now)
             var (cured, curedMarathon) = (Guid.NewGuid(), Guid.NewGuid());
             await broker.SendEnvelope(errors, Scheduled, cured, MarathonEventFlowTests.ScheduledMessage(curedMarathon, "Cured", 1));
+            var last = Guid.NewGuid(); // and one more behind it, so the messages held while looking for one sit on both sides
+            await broker.SendEnvelope(errors, Scheduled, last, Poison());
             var before = await Listed(staff, errors);
-            Assert.Equal(3, before.Count);
-            Assert.Equal(cured, before[2]);
+            Assert.Equal(4, before.Count);
+            Assert.Equal(new[] { cured, last }, before.Skip(2));
             Assert.Equal(new HashSet<Guid> { first, second }, before.Take(2).ToHashSet());
+            var (older, newer) = (before[0], before[1]);
 
             // replay the cured one: consumed again, applied this time; the poison ones stay, in their order
             using (var watch = ConsumeWatch.On(teams.Services))
@@ -61,28 +64,27 @@ public sealed class FailedMessageReplayTests
                 await watch.Consumed(cured, times: 1, TimeSpan.FromSeconds(20));
                 await Eventually.True(async () => (await staff.GetAsync($"/admin/marathons/{curedMarathon}")).StatusCode == HttpStatusCode.OK,
                     TimeSpan.FromSeconds(20), "the replayed message applied");
-                Assert.Equal(before.Take(2), await Listed(staff, errors));
+                Assert.Equal(new[] { older, newer, last }, await Listed(staff, errors));
             }
 
             // replay the older poison one: the consumer sees it again, it fails again and lands behind the other one
-            var (older, newer) = (before[0], before[1]);
             using (var watch = ConsumeWatch.On(teams.Services))
             {
                 Assert.Equal(HttpStatusCode.NoContent, (await staff.PostAsync($"/admin/messaging/errors/{older}/redeliver", null)).StatusCode);
                 await watch.Consumed(older, times: 1, TimeSpan.FromSeconds(20));
                 Assert.Contains(newer, await Listed(staff, errors));
-                await Eventually.True(async () => (await Listed(staff, errors)).SequenceEqual([newer, older]), TimeSpan.FromSeconds(40),
-                    "the still-poison message back in the error queue, behind the other");
+                await Eventually.True(async () => (await Listed(staff, errors)).SequenceEqual([newer, last, older]), TimeSpan.FromSeconds(40),
+                    "the still-poison message back in the error queue, behind the others");
                 Assert.Equal(0, watch.Times(newer));
             }
 
             // discard the other: gone from the list and from the queue, counted; the replayed one untouched
             using (var watch = ConsumeWatch.On(teams.Services))
             {
-                Assert.Equal(2u, await Depth(servers, errors));
+                Assert.Equal(3u, await Depth(servers, errors));
                 Assert.Equal(HttpStatusCode.NoContent, (await staff.DeleteAsync($"/admin/messaging/errors/{newer}")).StatusCode);
-                Assert.Equal(new[] { older }, await Listed(staff, errors));
-                Assert.Equal(1u, await Depth(servers, errors));
+                Assert.Equal(new[] { last, older }, await Listed(staff, errors));
+                Assert.Equal(2u, await Depth(servers, errors));
                 var discarded = Assert.Single(meters.Of("probono.failed_messages.discarded"));
                 Assert.Equal((1d, errors), (discarded.Value, discarded.Tag("queue")));
                 Assert.Equal(0, watch.Times(newer)); // discarded, not sent back
@@ -103,7 +105,7 @@ public sealed class FailedMessageReplayTests
                 await AssertProblem(await caller.PostAsync($"/admin/messaging/errors/{older}/redeliver", null), HttpStatusCode.Forbidden);
             }
             Assert.Equal(HttpStatusCode.Unauthorized, (await teams.ClientWith(null).DeleteAsync($"/admin/messaging/errors/{older}")).StatusCode);
-            Assert.Equal(new[] { older }, await Listed(staff, errors));
+            Assert.Equal(new[] { last, older }, await Listed(staff, errors)); // nothing moved by the refused and unanswered calls
             Assert.Single(meters.Of("probono.failed_messages.discarded"));
         }
         finally
