@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using System.Reflection;
 using System.Text;
 using MassTransit;
@@ -110,7 +111,10 @@ public static class FailedMessages
             .WithSummary("Send every failed message back to its queue (staff).")
             .ProducesProblems(StatusCodes.Status409Conflict);
 
-        admin.MapPost("/errors/{messageId}/redeliver", async (string messageId, string? queue, HttpContext http, CancellationToken ct) =>
+        admin.MapPost("/errors/{messageId}/redeliver", async (
+                [Description("The failed message's MassTransit message id (a UUID), as the list shows it.")] string messageId,
+                [Description("Its error queue, as the list shows it; needed only when the id sits in more than one.")] string? queue,
+                HttpContext http, CancellationToken ct) =>
             {
                 await ActOnOne(http, messageId, queue, redeliver: true, ct);
                 return TypedResults.NoContent();
@@ -120,7 +124,10 @@ public static class FailedMessages
                 "`queue` names its error queue when the same id sits in more than one (409 otherwise).")
             .ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
 
-        admin.MapDelete("/errors/{messageId}", async (string messageId, string? queue, HttpContext http, CancellationToken ct) =>
+        admin.MapDelete("/errors/{messageId}", async (
+                [Description("The failed message's MassTransit message id (a UUID), as the list shows it.")] string messageId,
+                [Description("Its error queue, as the list shows it; needed only when the id sits in more than one.")] string? queue,
+                HttpContext http, CancellationToken ct) =>
             {
                 await ActOnOne(http, messageId, queue, redeliver: false, ct);
                 return TypedResults.NoContent();
