@@ -151,7 +151,7 @@ public static class FailedMessages
         var services = http.RequestServices;
         if (!Guid.TryParse(rawId, out var messageId))
         {
-            throw new ValidationFailed(new Dictionary<string, string[]> { ["messageId"] = ["'messageId' must be a UUID (a MassTransit message id)."] });
+            throw new ValidationFailed(new Dictionary<string, string[]> { ["messageId"] = ["'messageId' must be a UUID (a message id as the list shows it)."] });
         }
         var queues = ErrorQueues(services).ToList();
         if (queue is not null && !queues.Contains(queue, StringComparer.Ordinal))
