@@ -99,8 +99,16 @@ public static class FailedMessages
                     while (await channel.BasicGetAsync(queue, autoAck: false, ct) is { } delivery)
                     {
                         var properties = new BasicProperties(delivery.BasicProperties);
-                        // awaits the broker's confirm, so the copy is safe before the original goes
-                        await channel.BasicPublishAsync("", target, mandatory: true, properties, delivery.Body, ct);
+                        try
+                        {
+                            // awaits the broker's confirm, so the copy is safe before the original goes
+                            await channel.BasicPublishAsync("", target, mandatory: true, properties, delivery.Body, ct);
+                        }
+                        catch (RabbitMQ.Client.Exceptions.PublishException)
+                        {
+                            // unacknowledged, this one goes back to the error queue with the channel; those moved before stay moved
+                            throw new StateConflict($"{target} does not take messages now; {moved} were sent back, the rest stay in {queue}.");
+                        }
                         await channel.BasicAckAsync(delivery.DeliveryTag, multiple: false, ct);
                         moved++;
                     }
