@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using System.Reflection;
 using System.Text;
 using MassTransit;
@@ -6,9 +7,13 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using ProBono.ServiceDefaults.Auth;
 using ProBono.ServiceDefaults.Http;
+using ProBono.ServiceDefaults.Problems;
+using ProBono.ServiceDefaults.Telemetry;
 using RabbitMQ.Client;
+using RabbitMQ.Client.Exceptions;
 
 namespace ProBono.ServiceDefaults.Messaging;
 
@@ -23,15 +28,29 @@ public sealed record FailedMessage(
     string Body);
 
 /// <summary>
-/// Staff see the poison messages of this service (<c>GET /admin/messaging/errors</c>) and send them back to their
-/// queue once the cause is fixed (<c>POST /admin/messaging/errors/redeliver</c>). The <c>_error</c> queues stay
-/// the source of truth; reading them returns every message to its place.
+/// Staff see the poison messages of this service (<c>GET /admin/messaging/errors</c>), send them all back to their
+/// queue once the cause is fixed (<c>POST /admin/messaging/errors/redeliver</c>), or act on one, by its MassTransit
+/// message id: send it back (<c>POST /admin/messaging/errors/{messageId}/redeliver</c>) or discard it for good
+/// (<c>DELETE /admin/messaging/errors/{messageId}</c>). The <c>_error</c> queues stay the source of truth.
 /// </summary>
+/// <remarks>
+/// A message is found by taking the queue's messages without acknowledging them (<c>basic.get</c>); the one acted on is
+/// acknowledged (after its copy is confirmed by the broker, for a redelivery) and the others are rejected with
+/// <c>requeue</c>, which puts each back at its original position in a classic queue (MassTransit's, ours): the rest of
+/// the queue keeps its order. While a caller holds a queue's messages, another caller would see that queue without
+/// them (a listing short of messages, a 404 for one that is there), so every staff call on this service's error queues
+/// takes a broker-wide lock first, on every replica: an exclusive queue <c>{errorQueue}-staff-lock</c>, which RabbitMQ
+/// drops when the holder's connection closes, even if its process dies. A second caller waits up to
+/// <see cref="LockWait"/> for it, then gets 409. Error queues have no consumer, so nothing else takes their messages.
+/// </remarks>
 public static class FailedMessages
 {
     private const int MaxPerQueue = 100;
 
-    /// <summary>Maps the two endpoints; each service with consumers calls it from its composition root.</summary>
+    /// <summary>How long a staff call waits for another one on the same error queues to finish.</summary>
+    internal static readonly TimeSpan LockWait = TimeSpan.FromSeconds(15);
+
+    /// <summary>Maps the four endpoints; each service with consumers calls it from its composition root.</summary>
     public static IEndpointRouteBuilder MapFailedMessages(this IEndpointRouteBuilder app)
     {
         // every service maps these: its name in the operation ids keeps them unique across the four documents
@@ -41,9 +60,11 @@ public static class FailedMessages
         admin.MapGet("/errors", async (IServiceProvider services, CancellationToken ct) =>
             {
                 await using var connection = await Connect(services, ct);
+                var queues = ErrorQueues(services).ToList();
+                await Lock(connection, queues, ct);
                 await using var channel = await connection.CreateChannelAsync(cancellationToken: ct);
                 var failed = new List<FailedMessage>();
-                foreach (var queue in ErrorQueues(services))
+                foreach (var queue in queues)
                 {
                     if (!await Exists(connection, queue, ct))
                     {
@@ -58,14 +79,17 @@ public static class FailedMessages
                 return TypedResults.Ok(new Page<FailedMessage>(failed, failed.Count));
             })
             .WithName($"{service}ListFailedMessages")
-            .WithSummary("Messages that exhausted their retries, per error queue (staff).");
+            .WithSummary("Messages that exhausted their retries, per error queue, oldest first (staff).")
+            .ProducesProblems(StatusCodes.Status409Conflict);
 
         admin.MapPost("/errors/redeliver", async (IServiceProvider services, CancellationToken ct) =>
             {
                 await using var connection = await Connect(services, ct);
-                await using var channel = await connection.CreateChannelAsync(cancellationToken: ct);
+                var queues = ErrorQueues(services).ToList();
+                await Lock(connection, queues, ct);
+                await using var channel = await connection.CreateChannelAsync(Confirmed, ct);
                 var moved = 0;
-                foreach (var queue in ErrorQueues(services))
+                foreach (var queue in queues)
                 {
                     if (!await Exists(connection, queue, ct))
                     {
@@ -75,7 +99,16 @@ public static class FailedMessages
                     while (await channel.BasicGetAsync(queue, autoAck: false, ct) is { } delivery)
                     {
                         var properties = new BasicProperties(delivery.BasicProperties);
-                        await channel.BasicPublishAsync("", target, mandatory: false, properties, delivery.Body, ct);
+                        try
+                        {
+                            // awaits the broker's confirm, so the copy is safe before the original goes
+                            await channel.BasicPublishAsync("", target, mandatory: true, properties, delivery.Body, ct);
+                        }
+                        catch (RabbitMQ.Client.Exceptions.PublishException)
+                        {
+                            // unacknowledged, this one goes back to the error queue with the channel; those moved before stay moved
+                            throw new StateConflict($"{target} does not take messages now; {moved} were sent back, the rest stay in {queue}.");
+                        }
                         await channel.BasicAckAsync(delivery.DeliveryTag, multiple: false, ct);
                         moved++;
                     }
@@ -83,8 +116,159 @@ public static class FailedMessages
                 return TypedResults.Ok(new { redelivered = moved });
             })
             .WithName($"{service}RedeliverFailedMessages")
-            .WithSummary("Send every failed message back to its queue (staff).");
+            .WithSummary("Send every failed message back to its queue (staff).")
+            .ProducesProblems(StatusCodes.Status409Conflict);
+
+        admin.MapPost("/errors/{messageId}/redeliver", async (
+                [Description("The failed message's MassTransit message id (a UUID), as the list shows it.")] string messageId,
+                [Description("Its error queue, as the list shows it; needed only when the id sits in more than one.")] string? queue,
+                HttpContext http, CancellationToken ct) =>
+            {
+                await ActOnOne(http, messageId, queue, redeliver: true, ct);
+                return TypedResults.NoContent();
+            })
+            .WithName($"{service}RedeliverFailedMessage")
+            .WithSummary("Send one failed message back to its queue, by its message id (staff); the others stay in place, in order. " +
+                "`queue` names its error queue when the same id sits in more than one (409 otherwise).")
+            .ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
+
+        admin.MapDelete("/errors/{messageId}", async (
+                [Description("The failed message's MassTransit message id (a UUID), as the list shows it.")] string messageId,
+                [Description("Its error queue, as the list shows it; needed only when the id sits in more than one.")] string? queue,
+                HttpContext http, CancellationToken ct) =>
+            {
+                await ActOnOne(http, messageId, queue, redeliver: false, ct);
+                return TypedResults.NoContent();
+            })
+            .WithName($"{service}DiscardFailedMessage")
+            .WithSummary("Discard one failed message for good, by its message id (staff; logged and counted); the others stay in place, in order. " +
+                "`queue` names its error queue when the same id sits in more than one (409 otherwise).")
+            .ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
         return app;
+    }
+
+    /// <summary>Publisher confirms, tracked by the client: a publish returns once the broker holds the copy, and throws if it does not.</summary>
+    private static readonly CreateChannelOptions Confirmed = new(publisherConfirmationsEnabled: true, publisherConfirmationTrackingEnabled: true);
+
+    /// <summary>
+    /// Redelivers or discards the first message of id <paramref name="rawId"/> in <paramref name="queue"/> (or in whichever of
+    /// the service's error queues holds it); every other message goes back where it was.
+    /// </summary>
+    private static async Task ActOnOne(HttpContext http, string rawId, string? queue, bool redeliver, CancellationToken ct)
+    {
+        var services = http.RequestServices;
+        if (!Guid.TryParse(rawId, out var messageId))
+        {
+            throw new ValidationFailed(new Dictionary<string, string[]> { ["messageId"] = ["'messageId' must be a UUID (a message id as the list shows it)."] });
+        }
+        var queues = ErrorQueues(services).ToList();
+        if (queue is not null && !queues.Contains(queue, StringComparer.Ordinal))
+        {
+            throw new ValidationFailed(new Dictionary<string, string[]> { ["queue"] = [$"'queue' must be one of this service's error queues: {string.Join(", ", queues)}."] });
+        }
+        var searched = queue is null ? queues : [queue];
+
+        await using var connection = await Connect(services, ct);
+        await Lock(connection, searched, ct);
+        await using var channel = await connection.CreateChannelAsync(Confirmed, ct);
+        var found = new List<(string Queue, BasicGetResult Delivery, byte[] Body)>();
+        var held = new List<ulong>(); // delivery tags taken and not acknowledged
+        try
+        {
+            foreach (var name in searched)
+            {
+                if (!await Exists(connection, name, ct))
+                {
+                    continue;
+                }
+                // held unacknowledged up to the first match; an id twice in one queue is acted on once, the oldest first
+                while (await channel.BasicGetAsync(name, autoAck: false, ct) is { } delivery)
+                {
+                    held.Add(delivery.DeliveryTag);
+                    if (Guid.TryParse(delivery.BasicProperties.MessageId, out var id) && id == messageId)
+                    {
+                        found.Add((name, delivery, delivery.Body.ToArray()));
+                        break;
+                    }
+                }
+            }
+            if (found.Count == 0)
+            {
+                throw new NotFound(queue is null
+                    ? $"No failed message {messageId} in this service's error queues."
+                    : $"No failed message {messageId} in {queue}.");
+            }
+            if (found.Count > 1)
+            {
+                throw new StateConflict($"Failed message {messageId} sits in {found.Count} error queues ({string.Join(", ", found.Select(f => f.Queue))}); name one with ?queue=.");
+            }
+
+            var (from, message, body) = found[0];
+            var staff = http.User.Identity?.Name;
+            var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(FailedMessages).FullName!);
+            if (redeliver)
+            {
+                var target = from[..^"_error".Length];
+                try
+                {
+                    await channel.BasicPublishAsync("", target, mandatory: true, new BasicProperties(message.BasicProperties), body, ct);
+                }
+                catch (RabbitMQ.Client.Exceptions.PublishException)
+                {
+                    // no such queue any more (returned), or the broker refused the copy: the message stays where it was
+                    throw new StateConflict($"{target} does not take the message now; it stays in {from}.");
+                }
+                await channel.BasicAckAsync(message.DeliveryTag, multiple: false, ct);
+                held.Remove(message.DeliveryTag);
+                logger.LogInformation("Staff {Staff} redelivered failed message {MessageId} from {Queue}", staff, messageId, from);
+            }
+            else
+            {
+                await channel.BasicAckAsync(message.DeliveryTag, multiple: false, ct);
+                held.Remove(message.DeliveryTag);
+                services.GetRequiredService<FailedMessageMeters>().Discarded(from);
+                logger.LogWarning("Staff {Staff} discarded failed message {MessageId} from {Queue}", staff, messageId, from);
+            }
+        }
+        finally
+        {
+            if (held.Count > 0 && channel.IsOpen)
+            {
+                // every message still held (all but the one acted on) back at its place, before the lock goes; the tag
+                // must be one still held (RabbitMQ closes the channel on a tag already acknowledged)
+                await channel.BasicNackAsync(held.Max(), multiple: true, requeue: true, CancellationToken.None);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Takes the staff lock of each of <paramref name="queues"/>, in one order (two callers never wait on each other
+    /// crosswise), for as long as <paramref name="connection"/> lives; 409 if another caller keeps one past <see cref="LockWait"/>.
+    /// </summary>
+    private static async Task Lock(IConnection connection, IEnumerable<string> queues, CancellationToken ct)
+    {
+        var deadline = DateTimeOffset.UtcNow + LockWait;
+        foreach (var queue in queues.Order(StringComparer.Ordinal))
+        {
+            while (true)
+            {
+                // a refused declaration closes its channel: one channel per attempt
+                await using var attempt = await connection.CreateChannelAsync(cancellationToken: ct);
+                try
+                {
+                    await attempt.QueueDeclareAsync($"{queue}-staff-lock", durable: false, exclusive: true, autoDelete: true, cancellationToken: ct);
+                    break;
+                }
+                catch (OperationInterruptedException e) when (e.ShutdownReason?.ReplyCode == 405) // RESOURCE_LOCKED: held by another connection
+                {
+                    if (DateTimeOffset.UtcNow > deadline)
+                    {
+                        throw new StateConflict($"Another staff call is working on {queue}; try again shortly.");
+                    }
+                    await Task.Delay(TimeSpan.FromMilliseconds(50), ct);
+                }
+            }
+        }
     }
 
     private static FailedMessage Describe(string queue, BasicGetResult delivery)

@@ -52,3 +52,15 @@ public sealed class FormationMeters(IMeterFactory factory)
     public void Solved(TimeSpan elapsed, string method) =>
         solveTime.Record(elapsed.TotalSeconds, new KeyValuePair<string, object?>("method", method));
 }
+
+/// <summary>
+/// Staff's decisions on the messages of the <c>_error</c> queues: each one discarded for good, tagged by <c>queue</c>
+/// (a redelivered message is not counted here: it goes back to its consumer, which meters it again).
+/// </summary>
+public sealed class FailedMessageMeters(IMeterFactory factory)
+{
+    private readonly Counter<long> discarded = ProBonoMeters.Create(factory).CreateCounter<long>(
+        "probono.failed_messages.discarded", "{message}", "Failed messages staff discarded from an error queue, by queue.");
+
+    public void Discarded(string queue) => discarded.Add(1, new KeyValuePair<string, object?>("queue", queue));
+}

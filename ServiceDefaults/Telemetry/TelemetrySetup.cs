@@ -12,6 +12,7 @@ public static class TelemetrySetup
         services.TryAddSingleton<RegistrationMeters>();
         services.TryAddSingleton<FeedbackMeters>();
         services.TryAddSingleton<FormationMeters>();
+        services.TryAddSingleton<FailedMessageMeters>();
         services.AddHostedService<BacklogGauges>();
         return services;
     }

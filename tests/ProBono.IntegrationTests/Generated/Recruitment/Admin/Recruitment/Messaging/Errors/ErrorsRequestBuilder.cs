@@ -3,6 +3,7 @@
 using Microsoft.Kiota.Abstractions.Extensions;
 using Microsoft.Kiota.Abstractions.Serialization;
 using Microsoft.Kiota.Abstractions;
+using ProBono.IntegrationTests.Generated.Recruitment.Admin.Recruitment.Messaging.Errors.Item;
 using ProBono.IntegrationTests.Generated.Recruitment.Admin.Recruitment.Messaging.Errors.Redeliver;
 using ProBono.IntegrationTests.Generated.Recruitment.Models;
 using System.Collections.Generic;
@@ -23,6 +24,18 @@ namespace ProBono.IntegrationTests.Generated.Recruitment.Admin.Recruitment.Messa
         {
             get => new global::ProBono.IntegrationTests.Generated.Recruitment.Admin.Recruitment.Messaging.Errors.Redeliver.RedeliverRequestBuilder(PathParameters, RequestAdapter);
         }
+        /// <summary>Gets an item from the ProBono.IntegrationTests.Generated.Recruitment.admin.recruitment.messaging.errors.item collection</summary>
+        /// <param name="position">The failed message&apos;s MassTransit message id (a UUID), as the list shows it.</param>
+        /// <returns>A <see cref="global::ProBono.IntegrationTests.Generated.Recruitment.Admin.Recruitment.Messaging.Errors.Item.WithMessageItemRequestBuilder"/></returns>
+        public global::ProBono.IntegrationTests.Generated.Recruitment.Admin.Recruitment.Messaging.Errors.Item.WithMessageItemRequestBuilder this[string position]
+        {
+            get
+            {
+                var urlTplParams = new Dictionary<string, object>(PathParameters);
+                urlTplParams.Add("messageId", position);
+                return new global::ProBono.IntegrationTests.Generated.Recruitment.Admin.Recruitment.Messaging.Errors.Item.WithMessageItemRequestBuilder(urlTplParams, RequestAdapter);
+            }
+        }
         /// <summary>
         /// Instantiates a new <see cref="global::ProBono.IntegrationTests.Generated.Recruitment.Admin.Recruitment.Messaging.Errors.ErrorsRequestBuilder"/> and sets the default values.
         /// </summary>
@@ -40,13 +53,14 @@ namespace ProBono.IntegrationTests.Generated.Recruitment.Admin.Recruitment.Messa
         {
         }
         /// <summary>
-        /// Messages that exhausted their retries, per error queue (staff).
+        /// Messages that exhausted their retries, per error queue, oldest first (staff).
         /// </summary>
         /// <returns>A <see cref="global::ProBono.IntegrationTests.Generated.Recruitment.Models.PageOfFailedMessage"/></returns>
         /// <param name="cancellationToken">Cancellation token to use when cancelling requests</param>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
         /// <exception cref="global::ProBono.IntegrationTests.Generated.Recruitment.Models.ProblemDetails">When receiving a 401 status code</exception>
         /// <exception cref="global::ProBono.IntegrationTests.Generated.Recruitment.Models.ProblemDetails">When receiving a 403 status code</exception>
+        /// <exception cref="global::ProBono.IntegrationTests.Generated.Recruitment.Models.ProblemDetails">When receiving a 409 status code</exception>
         /// <exception cref="global::ProBono.IntegrationTests.Generated.Recruitment.Models.ProblemDetails">When receiving a 429 status code</exception>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
@@ -62,12 +76,13 @@ namespace ProBono.IntegrationTests.Generated.Recruitment.Admin.Recruitment.Messa
             {
                 { "401", global::ProBono.IntegrationTests.Generated.Recruitment.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "403", global::ProBono.IntegrationTests.Generated.Recruitment.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "409", global::ProBono.IntegrationTests.Generated.Recruitment.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "429", global::ProBono.IntegrationTests.Generated.Recruitment.Models.ProblemDetails.CreateFromDiscriminatorValue },
             };
             return await RequestAdapter.SendAsync<global::ProBono.IntegrationTests.Generated.Recruitment.Models.PageOfFailedMessage>(requestInfo, global::ProBono.IntegrationTests.Generated.Recruitment.Models.PageOfFailedMessage.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
         }
         /// <summary>
-        /// Messages that exhausted their retries, per error queue (staff).
+        /// Messages that exhausted their retries, per error queue, oldest first (staff).
         /// </summary>
         /// <returns>A <see cref="RequestInformation"/></returns>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>

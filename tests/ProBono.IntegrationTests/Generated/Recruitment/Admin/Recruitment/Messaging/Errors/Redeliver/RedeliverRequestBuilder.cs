@@ -41,6 +41,7 @@ namespace ProBono.IntegrationTests.Generated.Recruitment.Admin.Recruitment.Messa
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
         /// <exception cref="global::ProBono.IntegrationTests.Generated.Recruitment.Models.ProblemDetails">When receiving a 401 status code</exception>
         /// <exception cref="global::ProBono.IntegrationTests.Generated.Recruitment.Models.ProblemDetails">When receiving a 403 status code</exception>
+        /// <exception cref="global::ProBono.IntegrationTests.Generated.Recruitment.Models.ProblemDetails">When receiving a 409 status code</exception>
         /// <exception cref="global::ProBono.IntegrationTests.Generated.Recruitment.Models.ProblemDetails">When receiving a 429 status code</exception>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
@@ -56,6 +57,7 @@ namespace ProBono.IntegrationTests.Generated.Recruitment.Admin.Recruitment.Messa
             {
                 { "401", global::ProBono.IntegrationTests.Generated.Recruitment.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "403", global::ProBono.IntegrationTests.Generated.Recruitment.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "409", global::ProBono.IntegrationTests.Generated.Recruitment.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "429", global::ProBono.IntegrationTests.Generated.Recruitment.Models.ProblemDetails.CreateFromDiscriminatorValue },
             };
             return await RequestAdapter.SendAsync<global::ProBono.IntegrationTests.Generated.Recruitment.Models.AnonymousTypeOfint>(requestInfo, global::ProBono.IntegrationTests.Generated.Recruitment.Models.AnonymousTypeOfint.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
