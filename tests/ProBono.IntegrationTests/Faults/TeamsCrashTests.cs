@@ -49,7 +49,9 @@ public sealed class TeamsCrashTests
         // durable queues: what Teams has not acknowledged waits for it at the broker
         await using var teams = new ServiceProcess("Teams", new Dictionary<string, string>
         {
-            ["ConnectionStrings__teamsdb"] = teamsDatabase,
+            // a fresh process on a loaded machine (load average 30 to 70 on 2 cores here) took over Npgsql's default 15 s
+            // to open its first connection, and the host gave up starting: the crash under test is the kill, not that
+            ["ConnectionStrings__teamsdb"] = $"{teamsDatabase};Timeout=60",
             ["ConnectionStrings__messaging"] = servers.RabbitMq,
             ["Messaging__QueuePrefix"] = teamsPrefix,
         });
