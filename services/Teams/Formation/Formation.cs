@@ -3,7 +3,8 @@ using JasperFx;
 namespace ProBono.Teams.Formation;
 
 // The formation of one marathon's teams: one stream per marathon (its id is the marathon's). It holds the pinned project
-// leads, and every commit row-locks it, so pins and commits are decided one after the other.
+// leads. Every pin and commit takes the marathon's advisory lock (FormationLock) and then row-locks the stream, so pins
+// and commits are decided one after the other, the first ones included.
 
 public sealed record LeadPinned(Guid MarathonId, Guid NeedId, Guid VolunteerId, string By, DateTimeOffset At);
 

@@ -78,6 +78,7 @@ internal static class PinLeadSlice
                 Guid marathonId, Guid needId, [FromBody] PinLeadRequest? request, IDocumentSession session, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct) =>
             {
                 var volunteerId = request!.VolunteerId!.Value;
+                await FormationLock.Serialise(session, marathonId, ct);
                 var batch = session.CreateBatchQuery();
                 var formation = batch.OpenForWriting<Formation>(marathonId, exclusive: true);
                 var marathon = batch.Load<MarathonForFormation>(marathonId);
@@ -102,6 +103,7 @@ internal static class PinLeadSlice
         admin.MapDelete("/marathons/{marathonId:guid}/needs/{needId:guid}/lead", async (
                 Guid marathonId, Guid needId, IDocumentSession session, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct) =>
             {
+                await FormationLock.Serialise(session, marathonId, ct);
                 var write = await session.OpenForWriting<Formation>(marathonId, ct, exclusive: true);
                 write.Append(Unpin(write.State ?? Formation.Empty(marathonId), needId, user.Actor(), clock.GetUtcNow()));
                 await session.SaveChangesAsync(ct);
