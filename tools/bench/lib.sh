@@ -1,6 +1,8 @@
 # Sourced by tools/bench/registrations.sh and needs.sh: boot the platform in Release with fresh data, find and stop
 # every process of that boot, and measure the pgbench ceiling.
-# Expects: root, work, gw_port, pg_port, mq_port, pg_password, quick, apphost_args.
+# Expects: root, work, gw_port, pg_port, mq_port, pg_password, quick, apphost_args; optional: dashboard_port (15080; its
+# OTLP and resource-service endpoints on +4000 and +4001, as the launch profile has them), smtp_port (2525),
+# mail_web_port (5025), so a second platform can run beside the default one.
 
 apphost_pid="" started_pids=()
 log() { printf '\n== %s %s\n' "$(date -u +%H:%M:%S)" "$*"; }
@@ -39,14 +41,20 @@ port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
 boot() { # boot RATIO TAG
   local ratio=$1 tag=$2
-  for port in $gw_port $pg_port $mq_port 15080 19080 19081; do
+  local dashboard=${dashboard_port:-15080} smtp=${smtp_port:-2525} mail_web=${mail_web_port:-5025}
+  for port in $gw_port $pg_port $mq_port $dashboard $((dashboard + 4000)) $((dashboard + 4001)) $smtp $mail_web; do
     port_free $port || { echo "port $port is in use: stop the platform that holds it, or use --url / --*-port" >&2; exit 1; }
   done
   log "booting the platform in Release, trace sampling $ratio, fresh data in $work/data-$tag"
+  # the launch profile's settings, spelled out so that its ports can move (AppHost/Properties/launchSettings.json)
   ( cd "$root" && exec setsid env ASPIRE_ALLOW_UNSECURED_TRANSPORT=true ASPIRE_DASHBOARD_UNSECURED_ALLOW_ANONYMOUS=true \
-      dotnet run --no-build -c Release --project AppHost --launch-profile http -- \
+      ASPNETCORE_ENVIRONMENT=Development DOTNET_ENVIRONMENT=Development ASPNETCORE_URLS="http://localhost:$dashboard" \
+      ASPIRE_DASHBOARD_OTLP_HTTP_ENDPOINT_URL="http://localhost:$((dashboard + 4000))" \
+      ASPIRE_RESOURCE_SERVICE_ENDPOINT_URL="http://localhost:$((dashboard + 4001))" \
+      dotnet run --no-build -c Release --project AppHost --no-launch-profile -- \
       --Infra:Mode=local --Infra:Local:DataDirectory="$work/data-$tag" \
       --Infra:Local:PostgresPort=$pg_port --Infra:Local:RabbitMqPort=$mq_port --Infra:Local:RabbitMqDistPort=$((mq_port - 10000)) \
+      --Mail:SmtpPort=$smtp --Mail:WebPort=$mail_web \
       --Gateway:Port=$gw_port --Gateway:RateLimit:PermitsPerMinute=1000000000 \
       --Demo:Load=false --Telemetry:TraceSamplingRatio="$ratio" "${apphost_args[@]}" ) >"$work/apphost-$tag.log" 2>&1 &
   apphost_pid=$!

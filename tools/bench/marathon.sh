@@ -10,7 +10,8 @@
 #   tools/bench/marathon.sh --url http://localhost:5080   # a running platform (its PostgreSQL on --pg-port for pgbench)
 #
 # Options: --volunteers N (10000), --needs N (1000), --partners N (50), --parallelism N (simulator clients, 16),
-# --gateway-port N (5080), --pg-port N (55432), --mq-port N (55672), --out FILE (docs/benchmarks-marathon.md), --no-build,
+# --gateway-port N (5080), --pg-port N (55432), --mq-port N (55672), --dashboard-port N (15080, and +4000, +4001),
+# --smtp-port N (2525), --mail-web-port N (5025), --out FILE (docs/benchmarks-marathon.md), --no-build,
 # --apphost-arg ARG (repeatable). The platform is booted with the gateway's rate limit lifted (lib.sh): the benchmark
 # measures the services, not the per-tenant budget. The JSON figures and logs of the last run stay in
 # /tmp/probono-bench-marathon-last. Needs: dotnet, pgbench and psql, curl, jq.
@@ -32,10 +33,13 @@ while [ $# -gt 0 ]; do
     --gateway-port) gw_port=$2; shift ;;
     --pg-port) pg_port=$2; shift ;;
     --mq-port) mq_port=$2; shift ;;
+    --dashboard-port) dashboard_port=$2; shift ;;
+    --smtp-port) smtp_port=$2; shift ;;
+    --mail-web-port) mail_web_port=$2; shift ;;
     --out) out=$2; shift ;;
     --no-build) build=0 ;;
     --apphost-arg) apphost_args+=("$2"); shift ;;
-    -h|--help) sed -n '2,16p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,18p' "$0"; exit 0 ;;
     *) echo "unknown option $1 (see --help)" >&2; exit 2 ;;
   esac
   shift
