@@ -1,6 +1,68 @@
-# Sourced by tools/bench/registrations.sh and needs.sh: boot the platform in Release with fresh data, find and stop
-# every process of that boot, and measure the pgbench ceiling.
-# Expects: root, work, gw_port, pg_port, mq_port, pg_password, quick, apphost_args.
+# Sourced first by tools/bench/registrations.sh, needs.sh and marathon.sh: the options they share, their working
+# directory and clean-up, booting the platform in Release with fresh data, finding and stopping every process of that
+# boot, and the pgbench ceiling.
+# A script sets root, sources this file, parses its options with bench_option, then calls bench_prepare.
+# Ports: the gateway, PostgreSQL and RabbitMQ (its distribution port is RabbitMQ's - 10000), the dashboard (its OTLP
+# and resource-service endpoints on +4000 and +4001, as the launch profile has them) and the mail catcher can all
+# move, so a second platform can run beside the default one.
+
+gw_port=5080 pg_port=55432 mq_port=55672 dashboard_port=15080 smtp_port=2525 mail_web_port=5025
+pg_password=probono-local
+apphost_args=() quick=0 url="" out="" build=1 consumed=0
+# the help text every script prints for the options below
+bench_options_help="--quick, --url URL (a running platform), --gateway-port N (5080), --pg-port N (55432), --mq-port N (55672),
+--dashboard-port N (15080, and +4000, +4001), --smtp-port N (2525), --mail-web-port N (5025), --out FILE, --no-build,
+--apphost-arg ARG (repeatable: more AppHost settings, e.g. --apphost-arg --Recruitment:Replicas=2)"
+
+# bench_option "$@": takes one of the shared options from the front of the arguments; says how many words it used
+# in $consumed, or returns 1 when the option is not a shared one.
+bench_option() {
+  consumed=2
+  case "$1" in
+    --quick) quick=1; consumed=1 ;;
+    --no-build) build=0; consumed=1 ;;
+    --url|--gateway-port|--pg-port|--mq-port|--dashboard-port|--smtp-port|--mail-web-port|--out|--apphost-arg)
+      [ $# -ge 2 ] || { echo "$1 needs a value" >&2; exit 2; }
+      case "$1" in
+        --url) url=$2 ;;
+        --gateway-port) gw_port=$2 ;;
+        --pg-port) pg_port=$2 ;;
+        --mq-port) mq_port=$2 ;;
+        --dashboard-port) dashboard_port=$2 ;;
+        --smtp-port) smtp_port=$2 ;;
+        --mail-web-port) mail_web_port=$2 ;;
+        --out) out=$2 ;;
+        --apphost-arg) apphost_args+=("$2") ;;
+      esac ;;
+    *) consumed=0; return 1 ;;
+  esac
+}
+
+# bench_prepare NAME LAST_DIR TOOL...: checks the tools, makes the working directory ($work) and, on exit, stops the
+# platform, keeps the JSON figures and logs in LAST_DIR and removes the rest (the servers' data).
+bench_prepare() {
+  local name=$1 tool
+  bench_last=$2
+  shift 2
+  for tool in "$@"; do
+    command -v "$tool" >/dev/null || { echo "$tool is not installed (apt-get install -y postgresql-client curl jq)" >&2; exit 2; }
+  done
+  work=$(mktemp -d "/tmp/probono-bench${name:+-$name}.XXXXXX")
+  chmod 755 "$work"   # the PostgreSQL server runs as the postgres user and keeps its data in here
+  trap bench_cleanup EXIT
+  trap 'exit 130' INT TERM
+}
+bench_cleanup() {
+  stop_platform
+  rm -rf "$bench_last" && mkdir -p "$bench_last" \
+    && cp "$work"/*.json "$work"/*.log "$work"/pgbench.txt "$bench_last"/ 2>/dev/null || true
+  rm -rf "$work"
+}
+
+# bench_commit DOC: the commit measured, "+changes" when the work tree differs from it (the report DOC aside).
+bench_commit() {
+  echo "$(git -C "$root" rev-parse --short HEAD)$(git -C "$root" diff --quiet HEAD -- . ":!$1" || echo '+changes')"
+}
 
 apphost_pid="" started_pids=()
 log() { printf '\n== %s %s\n' "$(date -u +%H:%M:%S)" "$*"; }
@@ -39,14 +101,20 @@ port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
 boot() { # boot RATIO TAG
   local ratio=$1 tag=$2
-  for port in $gw_port $pg_port $mq_port 15080 19080 19081; do
+  local dashboard=$dashboard_port smtp=$smtp_port mail_web=$mail_web_port
+  for port in $gw_port $pg_port $mq_port $dashboard $((dashboard + 4000)) $((dashboard + 4001)) $smtp $mail_web; do
     port_free $port || { echo "port $port is in use: stop the platform that holds it, or use --url / --*-port" >&2; exit 1; }
   done
   log "booting the platform in Release, trace sampling $ratio, fresh data in $work/data-$tag"
+  # the launch profile's settings, spelled out so that its ports can move (AppHost/Properties/launchSettings.json)
   ( cd "$root" && exec setsid env ASPIRE_ALLOW_UNSECURED_TRANSPORT=true ASPIRE_DASHBOARD_UNSECURED_ALLOW_ANONYMOUS=true \
-      dotnet run --no-build -c Release --project AppHost --launch-profile http -- \
+      ASPNETCORE_ENVIRONMENT=Development DOTNET_ENVIRONMENT=Development ASPNETCORE_URLS="http://localhost:$dashboard" \
+      ASPIRE_DASHBOARD_OTLP_HTTP_ENDPOINT_URL="http://localhost:$((dashboard + 4000))" \
+      ASPIRE_RESOURCE_SERVICE_ENDPOINT_URL="http://localhost:$((dashboard + 4001))" \
+      dotnet run --no-build -c Release --project AppHost --no-launch-profile -- \
       --Infra:Mode=local --Infra:Local:DataDirectory="$work/data-$tag" \
       --Infra:Local:PostgresPort=$pg_port --Infra:Local:RabbitMqPort=$mq_port --Infra:Local:RabbitMqDistPort=$((mq_port - 10000)) \
+      --Mail:SmtpPort=$smtp --Mail:WebPort=$mail_web \
       --Gateway:Port=$gw_port --Gateway:RateLimit:PermitsPerMinute=1000000000 \
       --Demo:Load=false --Telemetry:TraceSamplingRatio="$ratio" "${apphost_args[@]}" ) >"$work/apphost-$tag.log" 2>&1 &
   apphost_pid=$!

@@ -9,33 +9,27 @@
 #   tools/bench/marathon.sh --quick                 # smoke: 1,000 volunteers and 100 needs, writes to a temporary file
 #   tools/bench/marathon.sh --url http://localhost:5080   # a running platform (its PostgreSQL on --pg-port for pgbench)
 #
-# Options: --volunteers N (10000), --needs N (1000), --partners N (50), --parallelism N (simulator clients, 16),
-# --gateway-port N (5080), --pg-port N (55432), --mq-port N (55672), --out FILE (docs/benchmarks-marathon.md), --no-build,
-# --apphost-arg ARG (repeatable). The platform is booted with the gateway's rate limit lifted (lib.sh): the benchmark
-# measures the services, not the per-tenant budget. The JSON figures and logs of the last run stay in
-# /tmp/probono-bench-marathon-last. Needs: dotnet, pgbench and psql, curl, jq.
+# Options: --volunteers N (10000), --needs N (1000), --partners N (50), --parallelism N (simulator clients, 16), and
+# those every bench script shares (lib.sh): --quick, --url URL, --gateway-port N (5080), --pg-port N (55432),
+# --mq-port N (55672), --dashboard-port N (15080, and +4000, +4001), --smtp-port N (2525), --mail-web-port N (5025),
+# --out FILE (docs/benchmarks-marathon.md), --no-build, --apphost-arg ARG (repeatable). The platform is booted with the
+# gateway's rate limit lifted (lib.sh): the benchmark measures the services, not the per-tenant budget. The JSON
+# figures and logs of the last run stay in /tmp/probono-bench-marathon-last. Needs: dotnet, pgbench and psql, curl, jq.
 set -euo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
-apphost_args=() quick=0 url="" gw_port=5080 pg_port=55432 mq_port=55672 out="" build=1
+# shellcheck source=lib.sh
+source "$root/tools/bench/lib.sh"
 volunteers=10000 needs=1000 partners=50 parallelism=16
-pg_password=probono-local
 command_line="tools/bench/marathon.sh${*:+ }$*"
 while [ $# -gt 0 ]; do
+  bench_option "$@" && { shift "$consumed"; continue; }
   case "$1" in
-    --quick) quick=1 ;;
-    --url) url=$2; shift ;;
     --volunteers) volunteers=$2; shift ;;
     --needs) needs=$2; shift ;;
     --partners) partners=$2; shift ;;
     --parallelism) parallelism=$2; shift ;;
-    --gateway-port) gw_port=$2; shift ;;
-    --pg-port) pg_port=$2; shift ;;
-    --mq-port) mq_port=$2; shift ;;
-    --out) out=$2; shift ;;
-    --no-build) build=0 ;;
-    --apphost-arg) apphost_args+=("$2"); shift ;;
-    -h|--help) sed -n '2,16p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,17p' "$0"; exit 0 ;;
     *) echo "unknown option $1 (see --help)" >&2; exit 2 ;;
   esac
   shift
@@ -44,24 +38,8 @@ if [ $quick = 1 ]; then volunteers=1000 needs=100 partners=12; fi
 if [ -z "$out" ]; then
   if [ $quick = 1 ]; then out=$(mktemp /tmp/probono-benchmarks-marathon.XXXXXX.md); else out=$root/docs/benchmarks-marathon.md; fi
 fi
-for tool in dotnet pgbench psql curl jq; do
-  command -v $tool >/dev/null || { echo "$tool is not installed (apt-get install -y postgresql-client curl jq)" >&2; exit 2; }
-done
-
-work=$(mktemp -d /tmp/probono-bench-marathon.XXXXXX)
-chmod 755 "$work"   # the PostgreSQL server runs as the postgres user and keeps its data in here
+bench_prepare marathon /tmp/probono-bench-marathon-last dotnet pgbench psql curl jq
 simulator=(dotnet "$root/tools/ProBono.Simulator/bin/Release/net10.0/probono-simulator.dll")
-# shellcheck source=lib.sh
-source "$root/tools/bench/lib.sh"
-
-cleanup() {
-  stop_platform
-  rm -rf /tmp/probono-bench-marathon-last && mkdir -p /tmp/probono-bench-marathon-last \
-    && cp "$work"/*.json "$work"/*.log "$work"/pgbench.txt /tmp/probono-bench-marathon-last/ 2>/dev/null || true
-  rm -rf "$work"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
 
 cd "$root"
 if [ $build = 1 ]; then
@@ -89,7 +67,7 @@ log "a marathon of $volunteers volunteers, $needs needs, $partners partners thro
 stop_platform
 
 log "report → $out (run took $((SECONDS - started_all)) s)"
-commit="$(git -C "$root" rev-parse --short HEAD)$(git -C "$root" diff --quiet HEAD -- . ':!docs/benchmarks-marathon.md' || echo '+changes')"
+commit=$(bench_commit docs/benchmarks-marathon.md)
 phase_rows() { # one row per phase of both runs: phase | 2016 s | calls | large s | calls | share of the large run
   jq -r --slurpfile large "$work/large.json" '
     ($large[0].seconds) as $total

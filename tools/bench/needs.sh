@@ -10,26 +10,21 @@
 #
 # Options: --target N (needs in the database before the second write cells, default 100000), --load-budget S (stop the
 # load after S seconds and say so in the report, default 900), --gateway-port N (5080), --pg-port N (55432),
-# --mq-port N (55672), --out FILE (docs/benchmarks-needs.md), --no-build, --apphost-arg ARG (repeatable).
+# --mq-port N (55672), --dashboard-port N (15080), --smtp-port N (2525), --mail-web-port N (5025), --out FILE (docs/benchmarks-needs.md), --no-build, --apphost-arg ARG (repeatable).
 # The JSON figures, the log and the lists' query plans (needs-explain.sh) of the last run stay in /tmp/probono-bench-needs-last. Needs: dotnet, pgbench and psql, curl.
 set -euo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
-apphost_args=() quick=0 url="" gw_port=5080 pg_port=55432 mq_port=55672 out="" build=1 target="" budget=900
-pg_password=probono-local
+# shellcheck source=lib.sh
+source "$root/tools/bench/lib.sh"
+target="" budget=900
+command_line="tools/bench/needs.sh${*:+ }$*"
 while [ $# -gt 0 ]; do
+  bench_option "$@" && { shift "$consumed"; continue; }
   case "$1" in
-    --quick) quick=1 ;;
-    --url) url=$2; shift ;;
     --target) target=$2; shift ;;
     --load-budget) budget=$2; shift ;;
-    --gateway-port) gw_port=$2; shift ;;
-    --pg-port) pg_port=$2; shift ;;
-    --mq-port) mq_port=$2; shift ;;
-    --out) out=$2; shift ;;
-    --no-build) build=0 ;;
-    --apphost-arg) apphost_args+=("$2"); shift ;;
-    -h|--help) sed -n '2,15p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,14p' "$0"; exit 0 ;;
     *) echo "unknown option $1 (see --help)" >&2; exit 2 ;;
   esac
   shift
@@ -37,24 +32,8 @@ done
 if [ -z "$out" ]; then
   if [ $quick = 1 ]; then out=$(mktemp /tmp/probono-benchmarks-needs.XXXXXX.md); else out=$root/docs/benchmarks-needs.md; fi
 fi
-for tool in dotnet pgbench psql curl; do
-  command -v $tool >/dev/null || { echo "$tool is not installed (apt-get install -y postgresql-client curl)" >&2; exit 2; }
-done
-
-work=$(mktemp -d /tmp/probono-bench-needs.XXXXXX)
-chmod 755 "$work"   # the PostgreSQL server runs as the postgres user and keeps its data in here
+bench_prepare needs /tmp/probono-bench-needs-last dotnet pgbench psql curl
 bench=(dotnet "$root/tools/bench/ProBono.Bench/bin/Release/net10.0/ProBono.Bench.dll")
-# shellcheck source=lib.sh
-source "$root/tools/bench/lib.sh"
-
-cleanup() {
-  stop_platform
-  rm -rf /tmp/probono-bench-needs-last && mkdir -p /tmp/probono-bench-needs-last \
-    && cp "$work"/*.json "$work"/*.log "$work"/pgbench.txt /tmp/probono-bench-needs-last/ 2>/dev/null || true
-  rm -rf "$work"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
 
 cd "$root"
 if [ $build = 1 ]; then
@@ -64,7 +43,6 @@ if [ $build = 1 ]; then
 fi
 quick_flag=(); [ $quick = 1 ] && quick_flag=(--quick)
 target_flag=(); [ -n "$target" ] && target_flag=(--target "$target")
-command_line="tools/bench/needs.sh${*:+ }$*"
 started_all=$SECONDS
 
 if [ -n "$url" ]; then
@@ -83,5 +61,5 @@ stop_platform
 
 log "report → $out (run took $((SECONDS - started_all)) s)"
 "${bench[@]}" needs-report --results "$work/needs.json" --pgbench-tps "$pg_tps" --pgbench "$pg_detail" \
-  --command "$command_line" --commit "$(git -C "$root" rev-parse --short HEAD)$(git -C "$root" diff --quiet HEAD -- . ':!docs/benchmarks-needs.md' || echo '+changes')" \
+  --command "$command_line" --commit "$(bench_commit docs/benchmarks-needs.md)" \
   --out "$out"

@@ -8,28 +8,24 @@
 #   tools/bench/registrations.sh --url http://localhost:5080 [--direct http://127.0.0.1:PORT]   # a running platform, one boot's figures
 #
 # Options: --sampling R (main boot's trace sampling ratio, default 0.1), --compare-sampling R (second boot, default 1;
-# "none" skips it), --gateway-port N (5080), --pg-port N (55432), --mq-port N (55672), --out FILE (docs/benchmarks.md),
+# "none" skips it), --gateway-port N (5080), --pg-port N (55432), --mq-port N (55672), --dashboard-port N (15080),
+# --smtp-port N (2525), --mail-web-port N (5025), --out FILE (docs/benchmarks.md),
 # --no-build, --apphost-arg ARG (repeatable: more AppHost settings, e.g. --apphost-arg --Recruitment:Replicas=2).
 # The JSON figures of the last run stay in /tmp/probono-bench-last. Needs: dotnet, pgbench and psql (postgresql-client), curl; the README's set-up for the local servers.
 set -euo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
-apphost_args=() quick=0 url="" direct="" sampling=0.1 compare=1 gw_port=5080 pg_port=55432 mq_port=55672 out="" build=1
-pg_password=probono-local
+# shellcheck source=lib.sh
+source "$root/tools/bench/lib.sh"   # boot, stop, pgbench and the shared options: with needs.sh and marathon.sh
+direct="" sampling=0.1 compare=1
+command_line="tools/bench/registrations.sh${*:+ }$*"
 while [ $# -gt 0 ]; do
+  bench_option "$@" && { shift "$consumed"; continue; }
   case "$1" in
-    --quick) quick=1 ;;
-    --url) url=$2; shift ;;
     --direct) direct=$2; shift ;;
     --sampling) sampling=$2; shift ;;
     --compare-sampling) compare=$2; shift ;;
-    --gateway-port) gw_port=$2; shift ;;
-    --pg-port) pg_port=$2; shift ;;
-    --mq-port) mq_port=$2; shift ;;
-    --out) out=$2; shift ;;
-    --no-build) build=0 ;;
-    --apphost-arg) apphost_args+=("$2"); shift ;;
-    -h|--help) sed -n '2,16p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,14p' "$0"; exit 0 ;;
     *) echo "unknown option $1 (see --help)" >&2; exit 2 ;;
   esac
   shift
@@ -38,23 +34,9 @@ if [ -n "$url" ]; then compare=none sampling=-1; fi   # a running platform: one 
 if [ -z "$out" ]; then
   if [ $quick = 1 ]; then out=$(mktemp /tmp/probono-benchmarks.XXXXXX.md); else out=$root/docs/benchmarks.md; fi
 fi
-for tool in dotnet pgbench psql curl; do
-  command -v $tool >/dev/null || { echo "$tool is not installed (apt-get install -y postgresql-client curl)" >&2; exit 2; }
-done
-
-work=$(mktemp -d /tmp/probono-bench.XXXXXX)
-chmod 755 "$work"   # the PostgreSQL server runs as the postgres user and keeps its data in here
+# the figures stay for a rerun of the report (ProBono.Bench report --main ... --sampling ...); the servers' data goes
+bench_prepare "" /tmp/probono-bench-last dotnet pgbench psql curl
 bench=(dotnet "$root/tools/bench/ProBono.Bench/bin/Release/net10.0/ProBono.Bench.dll")
-. "$root/tools/bench/lib.sh"   # boot, stop, pgbench: shared with needs.sh
-
-cleanup() {
-  stop_platform
-  # the figures stay for a rerun of the report (ProBono.Bench report --main ... --sampling ...); the servers' data goes
-  rm -rf /tmp/probono-bench-last && mkdir -p /tmp/probono-bench-last && cp "$work"/*.json "$work"/*.log "$work"/pgbench.txt /tmp/probono-bench-last/ 2>/dev/null || true
-  rm -rf "$work"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
 
 # Recruitment's own port: its process's ASPNETCORE_URLS (DCP sets it; the port in launchSettings is DCP's proxy).
 find_direct() {
@@ -79,7 +61,6 @@ if [ $build = 1 ]; then
   dotnet build -c Release tools/bench/ProBono.Bench -v q -nologo
 fi
 quick_flag=(); [ $quick = 1 ] && quick_flag=(--quick)
-command_line="tools/bench/registrations.sh${*:+ }$*"
 started_all=$SECONDS
 
 if [ -n "$url" ]; then
@@ -110,5 +91,5 @@ fi
 
 log "report → $out (run took $((SECONDS - started_all)) s)"
 "${bench[@]}" report --main "$work/main.json" --sampling "$work/sampling.json" --pgbench-tps "$pg_tps" --pgbench "$pg_detail" \
-  --command "$command_line" --commit "$(git -C "$root" rev-parse --short HEAD)$(git -C "$root" diff --quiet HEAD -- . ':!docs/benchmarks.md' || echo '+changes')" \
+  --command "$command_line" --commit "$(bench_commit docs/benchmarks.md)" \
   --out "$out"
