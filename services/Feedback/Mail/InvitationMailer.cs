@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using JasperFx.Events.Daemon;
 using JasperFx.Events.Projections;
 using Marten;
@@ -26,8 +27,8 @@ public sealed class MailedInvitation
 /// association's is in the event; a volunteer's is asked of Recruitment), send over SMTP, record the mail at once
 /// (<see cref="MailedInvitation"/>), then record the page's outcomes in the campaigns (<see cref="InvitationSent"/>,
 /// <see cref="InvitationSendingFailed"/>) under their locks, before the checkpoint moves.
-/// While the mail server or Recruitment is unreachable it waits and tries again (capped backoff), in order: nothing is
-/// dropped and nothing overtakes. A refusal that will not change (an address the server rejects, a volunteer Recruitment
+/// A page goes out over <see cref="MailSettings.Connections"/> SMTP connections at once. While the mail server or
+/// Recruitment is unreachable each connection waits and tries again (capped backoff): nothing is dropped. A refusal that will not change (an address the server rejects, a volunteer Recruitment
 /// no longer knows) is recorded as failed and the mailer goes on.
 /// </summary>
 internal sealed class InvitationMailer : SubscriptionBase
@@ -60,30 +61,42 @@ internal sealed class InvitationMailer : SubscriptionBase
             return NullChangeListener.Instance;
         }
         var store = operations.DocumentStore;
+        var outcomes = new ConcurrentQueue<object>();
         await using (var session = store.QuerySession())
         {
-            var mailed = (await session.LoadManyAsync<MailedInvitation>(cancellationToken, pending.Select(p => p.Token))).Select(m => m.Id).ToHashSet();
-            pending.RemoveAll(p => mailed.Contains(p.Token));
+            // a page seen again after a crash: what left already is recorded as sent (Record skips what was recorded), not mailed twice
+            var mailed = (await session.LoadManyAsync<MailedInvitation>(cancellationToken, pending.Select(p => p.Token))).ToDictionary(m => m.Id);
+            foreach (var invitation in pending.Where(p => mailed.ContainsKey(p.Token)))
+            {
+                outcomes.Enqueue(new InvitationSent(invitation.MarathonId, invitation.Token, mailed[invitation.Token].MailedAt));
+            }
+            pending.RemoveAll(p => mailed.ContainsKey(p.Token));
         }
 
-        var outcomes = new List<object>();
-        await using (var smtp = new SmtpConnection(settings))
-        {
-            foreach (var invitation in pending)
+        // one mail costs a question to Recruitment, an SMTP exchange and a write: the page goes out over several
+        // connections at once, each taking its share in turn (the order of mails promises nothing)
+        var lanes = Math.Min(settings.Connections, Math.Max(1, pending.Count));
+        await Parallel.ForEachAsync(
+            pending.Select((invitation, i) => (invitation, i)).GroupBy(x => x.i % lanes, x => x.invitation),
+            new ParallelOptions { MaxDegreeOfParallelism = lanes, CancellationToken = cancellationToken },
+            async (lane, ct) =>
             {
-                var outcome = await Mail(store, invitation, smtp, cancellationToken);
-                if (outcome is InvitationSent)
+                await using var smtp = new SmtpConnection(settings);
+                foreach (var invitation in lane)
                 {
-                    meters.InvitationSent();
+                    var outcome = await Mail(store, invitation, smtp, ct);
+                    if (outcome is InvitationSent)
+                    {
+                        meters.InvitationSent();
+                    }
+                    else
+                    {
+                        meters.InvitationFailed();
+                    }
+                    outcomes.Enqueue(outcome);
                 }
-                else
-                {
-                    meters.InvitationFailed();
-                }
-                outcomes.Add(outcome);
-            }
-        }
-        await Record(store, outcomes, cancellationToken);
+            });
+        await Record(store, [.. outcomes], cancellationToken);
         return NullChangeListener.Instance;
     }
 
@@ -122,7 +135,9 @@ internal sealed class InvitationMailer : SubscriptionBase
 
     /// <summary>
     /// The page's outcomes, in one transaction: appended to each campaign under its lock (for the record), and set on the
-    /// invitation documents (the staff list's sending state), read after taking the lock so an answer recorded meanwhile is kept.
+    /// invitation documents (the staff list's sending state), read after taking the lock so an answer recorded meanwhile is
+    /// kept. An invitation no longer pending was recorded by an earlier run of this page (a crash before the checkpoint):
+    /// skipped, so nothing is recorded twice.
     /// </summary>
     private static async Task Record(IDocumentStore store, IReadOnlyList<object> outcomes, CancellationToken ct)
     {
@@ -134,12 +149,22 @@ internal sealed class InvitationMailer : SubscriptionBase
         foreach (var campaign in outcomes.GroupBy(MarathonOf))
         {
             var write = await session.OpenForWriting<SurveyCampaign>(campaign.Key, ct, exclusive: true);
-            write.Append([.. campaign]);
-            var states = campaign.ToDictionary(TokenOf, o => o is InvitationSent ? SendingStates.Sent : SendingStates.Failed);
-            foreach (var invitation in await session.LoadManyAsync<SurveyInvitation>(ct, states.Keys))
+            var byToken = campaign.ToDictionary(TokenOf);
+            var recorded = new List<object>();
+            foreach (var invitation in await session.LoadManyAsync<SurveyInvitation>(ct, byToken.Keys))
             {
-                invitation.SendingState = states[invitation.Id];
+                if (invitation.SendingState != SendingStates.Pending)
+                {
+                    continue;
+                }
+                var outcome = byToken[invitation.Id];
+                recorded.Add(outcome);
+                invitation.SendingState = outcome is InvitationSent ? SendingStates.Sent : SendingStates.Failed;
                 session.Update(invitation);
+            }
+            if (recorded.Count > 0)
+            {
+                write.Append(recorded);
             }
         }
         await session.SaveChangesAsync(ct);

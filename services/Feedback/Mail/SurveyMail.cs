@@ -9,7 +9,8 @@ namespace ProBono.Feedback.Mail;
 /// and where Recruitment answers for volunteers' addresses (<c>Feedback:VolunteerContacts</c>, a MassTransit address: the
 /// exchange bound to Recruitment's queue, so the sender never declares Recruitment's queue).
 /// </summary>
-internal sealed record MailSettings(string Host, int Port, string Sender, Uri PublicUrl, Uri VolunteerContacts)
+/// <param name="Connections">How many SMTP connections a page of invitations is sent over at once (<c>Feedback:Mail:Connections</c>).</param>
+internal sealed record MailSettings(string Host, int Port, string Sender, Uri PublicUrl, Uri VolunteerContacts, int Connections = 8)
 {
     /// <summary>Null without a server: the invitations then stay pending (the staff list shows it).</summary>
     public static MailSettings? Of(IConfiguration configuration)
@@ -22,7 +23,8 @@ internal sealed record MailSettings(string Host, int Port, string Sender, Uri Pu
         return new MailSettings(server.Host, server.Port > 0 ? server.Port : 25,
             configuration["Feedback:MailFrom"] ?? "marathon@probono.example",
             new Uri(configuration["Feedback:PublicUrl"] ?? "http://localhost:5080"),
-            new Uri(configuration["Feedback:VolunteerContacts"] ?? "exchange:recruitment-find-volunteer-contact"));
+            new Uri(configuration["Feedback:VolunteerContacts"] ?? "exchange:recruitment-find-volunteer-contact"),
+            Math.Clamp(configuration.GetValue("Feedback:Mail:Connections", 8), 1, 64));
     }
 }
 

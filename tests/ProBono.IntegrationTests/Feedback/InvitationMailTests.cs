@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Marten;
+using Microsoft.Extensions.DependencyInjection;
 using ProBono.IntegrationTests.Infrastructure;
 using ProBono.IntegrationTests.Operators;
 using ProBono.Token;
@@ -208,6 +209,49 @@ public sealed class InvitationMailTests(MailingFeedbackFixture feedback) : IClas
         Assert.Empty(MailsTo($"refused-{tag}@asso.example"));
         // what operators see on the dashboard
         Assert.Equal((1, 2), (meters.Of("probono.invitations.sent").Sum(m => m.Value), meters.Of("probono.invitations.failed").Sum(m => m.Value)));
+    }
+
+    [Fact]
+    public async Task A_mail_that_left_before_a_crash_is_recorded_as_sent_on_the_replay_and_nothing_is_mailed_or_recorded_twice()
+    {
+        var tag = Guid.NewGuid().ToString("N")[..10];
+        var (marathonId, volunteers) = await feedback.AMarathonOnTheDay($"replay-a-{tag}@edf.example", $"replay-b-{tag}@edf.example");
+        var need = await feedback.ANeed(marathonId, Guid.NewGuid(), $"replay-contact-{tag}@asso.example");
+        await feedback.ATeam(marathonId, need, (volunteers[0], "edf"), (volunteers[1], "edf"));
+        await feedback.Complete(marathonId);
+        var token = Of(await Settled(marathonId, 4), "volunteer", volunteers[0]).GetProperty("token").GetString()!;
+
+        // the state a crash leaves between "the server took the mail" (MailedInvitation written) and the page's outcomes:
+        // the invitation still pending, no InvitationSent for it
+        var store = feedback.Host.Store;
+        await using (var session = store.LightweightSession())
+        {
+            var invitation = await session.LoadAsync<ProBono.Feedback.Campaigns.SurveyInvitation>(token);
+            invitation!.SendingState = "pending";
+            session.Update(invitation);
+            await session.SaveChangesAsync();
+        }
+        var sentBefore = await SentEvents(marathonId);
+        var highWater = (await store.Advanced.FetchEventStoreStatistics()).EventSequenceNumber;
+
+        // the mailer's checkpoint taken back to the start: every page of invitations is seen again
+        var daemon = feedback.Host.Services.GetRequiredService<Marten.Events.Daemon.Coordination.IProjectionCoordinator>().DaemonForMainDatabase();
+        await daemon.RewindSubscriptionAsync("InvitationMailer", CancellationToken.None, 0);
+        await Eventually.True(async () => (await store.Advanced.AllProjectionProgress()).Any(p => p.ShardName.StartsWith("InvitationMailer", StringComparison.Ordinal) && p.Sequence >= highWater),
+            TimeSpan.FromSeconds(60), "the mailer back at the end of the store");
+
+        Assert.Equal("sent", Of(await feedback.Invitations(marathonId), "volunteer", volunteers[0]).GetProperty("sendingState").GetString());
+        Assert.Equal(sentBefore + 1, await SentEvents(marathonId));
+        foreach (var address in new[] { $"replay-a-{tag}@edf.example", $"replay-b-{tag}@edf.example", $"replay-contact-{tag}@asso.example" })
+        {
+            Assert.Single(MailsTo(address));
+        }
+    }
+
+    private async Task<int> SentEvents(Guid marathonId)
+    {
+        await using var session = feedback.Host.Store.QuerySession();
+        return (await session.Events.FetchStreamAsync(marathonId)).Count(e => e.Data is ProBono.Feedback.Campaigns.InvitationSent);
     }
 
     /// <summary>Rows of any table of Feedback's schema whose content mentions <paramref name="text"/>.</summary>
