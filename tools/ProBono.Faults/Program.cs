@@ -167,7 +167,9 @@ object Rates()
     var times = load.Accepted.Select(a => a.At).ToList();
     double Rate(double from, double to) => to <= from ? 0 : Math.Round(times.Count(t => t > from && t <= to) / (to - from), 1);
     var end = times.Count == 0 ? 0 : times.Max();
-    var slowest = times.Count == 0 ? 0 : Enumerable.Range(0, (int)Math.Ceiling(end)).Min(s => times.Count(t => t > s && t <= s + 1));
+    // the slowest whole second between the first and the last acceptance (the load's own ramp-up left out)
+    var first = times.Count == 0 ? 0 : (int)Math.Ceiling(times.Min());
+    var slowest = (int)end - first < 1 ? 0 : Enumerable.Range(first, (int)end - first).Min(s => times.Count(t => t > s && t <= s + 1));
     return faultAt is { } f && recoveredAt is { } r
         ? new { before = Rate(0, f), during = Rate(f, r), after = Rate(r, end), slowestSecond = slowest }
         : new { before = Rate(0, end), during = 0.0, after = 0.0, slowestSecond = slowest };
