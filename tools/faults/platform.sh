@@ -44,8 +44,10 @@ rabbitmqctl_node() {
 
 start_servers() {
   local work=$1
-  for port in $gw_port $pg_port $mq_port $mq_dist_port $((mq_dist_port + 1)) "${service_ports[@]}"; do
-    wait_until 15 "port $port free" port_free "$port" || { echo "port $port is in use: another fault run? (FAULTS_*_PORT move the main ones)" >&2; return 1; }
+  # a previous run's epmd may linger a while on its port (it refuses to stop while a dying node is registered)
+  ERL_EPMD_PORT=$((mq_dist_port + 1)) epmd -kill >/dev/null 2>&1 || true
+  for port in $gw_port $pg_port $mq_port "${service_ports[@]}"; do
+    wait_until 30 "port $port free" port_free "$port" || { echo "port $port is in use: another fault run? (FAULTS_*_PORT move the main ones)" >&2; return 1; }
   done
   start_process "$work" postgres bash "$faults_root/AppHost/infra/local/postgres.sh" "$work/postgres" "$pg_port" "$pg_password"
   start_process "$work" rabbitmq bash "$faults_root/AppHost/infra/local/rabbitmq.sh" "$work/rabbitmq" "$mq_port" "$mq_dist_port"
@@ -112,6 +114,12 @@ stop_platform() {
     sleep 0.5
   done
   for file in "$work"/*.pid; do [ -f "$file" ] && kill -KILL -- "-$(cat "$file")" 2>/dev/null || true; done
+  # the node's epmd refuses to stop while the node is registered: again, until its port is free
+  for _ in $(seq 1 30); do
+    port_free $((mq_dist_port + 1)) && break
+    ERL_EPMD_PORT=$((mq_dist_port + 1)) epmd -kill >/dev/null 2>&1 || true
+    sleep 0.5
+  done
   return 0
 }
 
