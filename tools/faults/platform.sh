@@ -6,6 +6,7 @@
 #
 # Sourced by run.sh; also run by the fault commands themselves:
 #   platform.sh start-service WORK NAME     start one service (again) with the environment it had, wait until healthy
+#   platform.sh start-rabbitmq WORK         start the harness's RabbitMQ node (again), wait until it listens
 #   platform.sh kill WORK NAME              SIGKILL it
 #   platform.sh rabbitmqctl WORK ARGS...    rabbitmqctl against the harness's own node
 set -euo pipefail
@@ -50,10 +51,15 @@ start_servers() {
     wait_until 30 "port $port free" port_free "$port" || { echo "port $port is in use: another fault run? (FAULTS_*_PORT move the main ones)" >&2; return 1; }
   done
   start_process "$work" postgres bash "$faults_root/AppHost/infra/local/postgres.sh" "$work/postgres" "$pg_port" "$pg_password"
-  start_process "$work" rabbitmq bash "$faults_root/AppHost/infra/local/rabbitmq.sh" "$work/rabbitmq" "$mq_port" "$mq_dist_port"
+  start_rabbitmq "$work"
   wait_until 60 "PostgreSQL on $pg_port" env PGPASSWORD=$pg_password psql -h 127.0.0.1 -p "$pg_port" -U postgres -d postgres -Atc 'SELECT 1'
-  wait_until 90 "RabbitMQ on $mq_port" bash -c "exec 3<>/dev/tcp/127.0.0.1/$mq_port"
   log "PostgreSQL :$pg_port and RabbitMQ :$mq_port up"
+}
+
+start_rabbitmq() {
+  local work=$1
+  start_process "$work" rabbitmq bash "$faults_root/AppHost/infra/local/rabbitmq.sh" "$work/rabbitmq" "$mq_port" "$mq_dist_port"
+  wait_until 90 "RabbitMQ on $mq_port" bash -c "exec 3<>/dev/tcp/127.0.0.1/$mq_port"
 }
 
 # the environment a service gets from the AppHost in local mode, plus FAULTS_SERVICE_ENV (e.g. Messaging__Faults__DeliverTwice=true)
@@ -127,7 +133,8 @@ if [ "${BASH_SOURCE[0]}" = "$0" ]; then
   command=$1 work=$2; shift 2
   case "$command" in
     start-service) start_service "$work" "$1" ;;
-    kill) kill -KILL "$(cat "$work/$1.pid")" ;;
+    start-rabbitmq) start_rabbitmq "$work" ;;
+    kill) kill -KILL -- "-$(cat "$work/$1.pid")" ;; # its whole group: rabbitmq-server runs the node as a child
     rabbitmqctl) rabbitmqctl_node "$work" "$@" ;;
     *) echo "unknown command $command" >&2; exit 2 ;;
   esac

@@ -42,9 +42,7 @@ me="bash $here/platform.sh"
 fault=() 
 case "$scenario" in
   broker-outage) fault=(--fault "$me rabbitmqctl $work stop_app" --recover "$me rabbitmqctl $work start_app" --outage "${outage:-30}") ;;
-  broker-kill) fault=(--fault "$me kill $work rabbitmq" --recover "bash -c '$(declare -f start_process wait_until); \
-      start_process $work rabbitmq bash $faults_root/AppHost/infra/local/rabbitmq.sh $work/rabbitmq $mq_port $mq_dist_port; \
-      wait_until 90 rabbitmq bash -c \"exec 3<>/dev/tcp/127.0.0.1/$mq_port\"'" --outage "${outage:-30}") ;;
+  broker-kill) fault=(--fault "$me kill $work rabbitmq" --recover "$me start-rabbitmq $work" --outage "${outage:-30}") ;;
   kill-teams) fault=(--fault "$me kill $work teams" --recover "$me start-service $work teams" --outage "${outage:-5}") ;;
   kill-recruitment) fault=(--fault "$me kill $work recruitment" --recover "$me start-service $work recruitment" --outage "${outage:-5}") ;;
   redelivery) export FAULTS_SERVICE_ENV="Messaging__Faults__DeliverTwice=true" ;;
