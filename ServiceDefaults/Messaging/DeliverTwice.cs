@@ -17,7 +17,14 @@ internal sealed class DeliverTwiceFilter<TMessage>(ILogger<DeliverTwiceFilter<TM
 
     public async Task Send(ConsumeContext<TMessage> context, IPipe<ConsumeContext<TMessage>> next)
     {
-        if (!context.Headers.TryGetHeader(CopyHeader, out _) && context.ReceiveContext.InputAddress is { } queue)
+        // once per received message: a retry (UseMessageRetry) runs this filter again on the same receive context
+        var first = false;
+        context.ReceiveContext.GetOrAddPayload(() =>
+        {
+            first = true;
+            return new CopySent();
+        });
+        if (first && !context.Headers.TryGetHeader(CopyHeader, out _) && context.ReceiveContext.InputAddress is { } queue)
         {
             var endpoint = await context.GetSendEndpoint(queue);
             // the envelope's identity as the first delivery had it: same message id, and a request's copy answers the same requester
@@ -37,4 +44,6 @@ internal sealed class DeliverTwiceFilter<TMessage>(ILogger<DeliverTwiceFilter<TM
     }
 
     public void Probe(ProbeContext context) => context.CreateFilterScope("deliverTwice");
+
+    private sealed class CopySent;
 }
