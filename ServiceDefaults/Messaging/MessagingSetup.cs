@@ -26,6 +26,8 @@ public static class MessagingSetup
         var broker = new Uri(uri);
         var prefix = builder.Configuration["Messaging:QueuePrefix"] ?? serviceName;
         var temporaryQueues = builder.Configuration.GetValue("Messaging:TemporaryQueues", false);
+        // fault injection for the fault harness only (tools/faults): every consumer gets every message twice
+        var deliverTwice = builder.Configuration.GetValue("Messaging:Faults:DeliverTwice", false);
 
         // internal consumers too: AddConsumers(assembly) registers only public ones
         var consumers = consumersAssembly.GetTypes()
@@ -56,6 +58,10 @@ public static class MessagingSetup
                 });
                 BrokerReconnect.Shorten(cfg); // notice the broker's return within a second, not up to 30 s later
                 cfg.MessageTopology.SetEntityNameFormatter(new UrnEntityNameFormatter(cfg.MessageTopology.EntityNameFormatter));
+                if (deliverTwice)
+                {
+                    cfg.UseConsumeFilter(typeof(DeliverTwiceFilter<>), context); // before ConfigureEndpoints: every endpoint gets it
+                }
                 cfg.ConfigureEndpoints(context);
             });
         });
