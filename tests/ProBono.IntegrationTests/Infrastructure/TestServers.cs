@@ -68,14 +68,40 @@ public sealed class TestServers
     private static async Task RemoveLeftovers()
     {
         using var docker = TestcontainersSettings.OS.DockerEndpointAuthConfig.GetDockerClientBuilder(Guid.NewGuid()).Build();
-        var leftovers = await docker.Containers.ListContainersAsync(new Docker.DotNet.Models.ContainersListParameters
+        // Podman answers 500 "container not known" to a list made while a container is being removed (a run that just
+        // ended): the leftovers are going anyway, so ask again a few times before giving up
+        IList<Docker.DotNet.Models.ContainerListResponse> leftovers = [];
+        for (var attempt = 1; ; attempt++)
         {
-            All = true,
-            Filters = new Dictionary<string, IDictionary<string, bool>> { ["label"] = new Dictionary<string, bool> { [$"{Label}=true"] = true } },
-        });
+            try
+            {
+                leftovers = await docker.Containers.ListContainersAsync(new Docker.DotNet.Models.ContainersListParameters
+                {
+                    All = true,
+                    Filters = new Dictionary<string, IDictionary<string, bool>> { ["label"] = new Dictionary<string, bool> { [$"{Label}=true"] = true } },
+                });
+                break;
+            }
+            catch (Docker.DotNet.DockerApiException e) when (attempt < 10 && (e.ResponseBody ?? "").Contains("container not known", StringComparison.Ordinal))
+            {
+                await Task.Delay(TimeSpan.FromSeconds(1));
+            }
+        }
         foreach (var container in leftovers)
         {
-            await docker.Containers.RemoveContainerAsync(container.ID, new Docker.DotNet.Models.ContainerRemoveParameters { Force = true });
+            try
+            {
+                await docker.Containers.RemoveContainerAsync(container.ID, new Docker.DotNet.Models.ContainerRemoveParameters { Force = true });
+            }
+            catch (Docker.DotNet.DockerContainerNotFoundException)
+            {
+                // removed meanwhile
+            }
+            catch (Docker.DotNet.DockerApiException e) when ((e.ResponseBody ?? "").Contains("no such container", StringComparison.OrdinalIgnoreCase)
+                                                             || (e.ResponseBody ?? "").Contains("container not known", StringComparison.Ordinal))
+            {
+                // removed meanwhile
+            }
         }
     }
 
