@@ -157,7 +157,9 @@ public sealed class PlatformThroughTheGatewayTests(PlatformFixture platform) : I
         var withdrawn = await platform.Gateway.SendAsync(platform.Request(HttpMethod.Delete, $"/api/marathons/{id}/volunteers/{firstId}", edf));
         Assert.Equal("withdrawn", (await withdrawn.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("status").GetString());
         var stats = await platform.Gateway.SendAsync(platform.Request(HttpMethod.Get, $"/admin/recruitment/marathons/{id}/stats", staff));
-        var edfStats = (await stats.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("items").EnumerateArray().Single(p => p.GetProperty("partnerId").GetString() == "edf");
+        var statsBody = await stats.Content.ReadAsStringAsync();
+        Assert.True(stats.IsSuccessStatusCode, $"stats: {(int)stats.StatusCode} {statsBody}");
+        var edfStats = JsonDocument.Parse(statsBody).RootElement.GetProperty("items").EnumerateArray().Single(p => p.GetProperty("partnerId").GetString() == "edf");
         Assert.Equal((1, 0, 1), (edfStats.GetProperty("confirmed").GetInt32(), edfStats.GetProperty("waitlisted").GetInt32(), edfStats.GetProperty("withdrawn").GetInt32()));
     }
 
