@@ -41,9 +41,20 @@ else if (MailCatcher.Add(builder) is { } smtp)
 // DCP puts a proxy of its own in front of every endpoint, one more hop on every request (FACTS.md: /alive did 5,577
 // req/s through it against 19,411 on the process's own port). A service with one process listens on its launch
 // profile's port itself; replicas need the proxy, which spreads the requests over them.
+// `Services:<name>:Port` moves one (two platforms side by side, e.g. the end-to-end tests: on the profiles' fixed ports
+// the second one's services could not bind and its gateway answered 502).
 foreach (var service in new[] { needs, teams, feedback }.Concat(recruitmentReplicas == 1 ? [recruitment] : []))
 {
-    service.WithEndpoint("http", endpoint => endpoint.IsProxied = false);
+    var port = builder.Configuration.GetValue<int?>($"Services:{service.Resource.Name}:Port");
+    service.WithEndpoint("http", endpoint =>
+    {
+        endpoint.IsProxied = false;
+        if (port is { } moved)
+        {
+            endpoint.Port = moved;
+            endpoint.TargetPort = moved;
+        }
+    });
 }
 
 var gateway = builder.AddProject<Projects.ProBono_Gateway>("gateway", launchProfileName: null)

@@ -5,6 +5,8 @@ using System.Net.Sockets;
 using System.Text.Json;
 using Aspire.Hosting;
 using Aspire.Hosting.Testing;
+using Aspire.Hosting.ApplicationModel;
+using Microsoft.Extensions.DependencyInjection;
 using ProBono.Token;
 
 namespace ProBono.EndToEndTests;
@@ -35,10 +37,16 @@ public sealed class PlatformFixture : IAsyncLifetime
             $"Infra:Local:RabbitMqPort={amqp}",
             $"Infra:Local:RabbitMqDistPort={FreePort()}",
             $"Gateway:Port={FreePort()}",
+            // the services' own ports too: both test classes run a platform at once
+            $"Services:recruitment:Port={FreePort()}",
+            $"Services:needs:Port={FreePort()}",
+            $"Services:teams:Port={FreePort()}",
+            $"Services:feedback:Port={FreePort()}",
             $"Mail:SmtpPort={SmtpPort}",
             $"Mail:WebPort={MailWebPort}",
         ]);
         app = await builder.BuildAsync();
+        KeepLogs(app);
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(4));
         await app.StartAsync(timeout.Token);
         await app.ResourceNotifications.WaitForResourceHealthyAsync("gateway", timeout.Token);
@@ -49,6 +57,7 @@ public sealed class PlatformFixture : IAsyncLifetime
     {
         if (app is not null)
         {
+            await stopping.CancelAsync();
             await app.StopAsync();
             await app.DisposeAsync();
         }
@@ -61,6 +70,53 @@ public sealed class PlatformFixture : IAsyncLifetime
             // a server may still be flushing; the folder is in /tmp
         }
     }
+
+    /// <summary>
+    /// Every resource's console and state changes, written to <c>$TMPDIR/probono-e2e-logs/&lt;run&gt;/</c>: when a test sees a
+    /// 502 the service's own last words are there (the platform is gone once the fixture is disposed).
+    /// </summary>
+    private void KeepLogs(DistributedApplication application)
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "probono-e2e-logs", Path.GetFileName(data));
+        Directory.CreateDirectory(folder);
+        var loggers = application.Services.GetRequiredService<ResourceLoggerService>();
+        var notifications = application.Services.GetRequiredService<ResourceNotificationService>();
+        var watched = new System.Collections.Concurrent.ConcurrentDictionary<string, bool>();
+        _ = Task.Run(async () =>
+        {
+            try
+            {
+                await foreach (var change in notifications.WatchAsync(stopping.Token))
+                {
+                    var name = change.Resource.Name;
+                    await File.AppendAllTextAsync(Path.Combine(folder, "states.log"),
+                        $"{DateTime.UtcNow:HH:mm:ss.fff} {name} {change.Snapshot.State?.Text} exit={change.Snapshot.ExitCode}\n");
+                    var id = change.ResourceId;
+                    if (watched.TryAdd(id, true))
+                    {
+                        _ = Task.Run(async () =>
+                        {
+                            try
+                            {
+                                await foreach (var batch in loggers.WatchAsync(id).WithCancellation(stopping.Token))
+                                {
+                                    await File.AppendAllLinesAsync(Path.Combine(folder, $"{id}.log"), batch.Select(l => l.Content));
+                                }
+                            }
+                            catch (OperationCanceledException)
+                            {
+                            }
+                        });
+                    }
+                }
+            }
+            catch (OperationCanceledException)
+            {
+            }
+        });
+    }
+
+    private readonly CancellationTokenSource stopping = new();
 
     public HttpRequestMessage Request(HttpMethod method, string path, string? token, object? body = null)
     {
