@@ -27,7 +27,7 @@ public abstract class ServiceFixture<TProgram>(string connectionName, string iso
         Servers = await TestServers.Get();
         var name = Isolation.Name(isolationName);
         QueuePrefix = name.Replace('_', '-');
-        Host = new ServiceHost<TProgram>(Servers, connectionName, name, QueuePrefix, settings: Settings);
+        Host = new ServiceHost<TProgram>(Servers, connectionName, name, QueuePrefix, settings: SettingsFor(name));
         Broker = await RawBroker.Connect(Servers);
         var anonymous = Host.ClientWith(null);
         await Eventually.True(async () => (await anonymous.GetAsync("/health")).StatusCode == HttpStatusCode.OK, TimeSpan.FromSeconds(30), $"{typeof(TProgram).Namespace} healthy");
@@ -43,6 +43,9 @@ public abstract class ServiceFixture<TProgram>(string connectionName, string iso
 
     /// <summary>More settings for the service (e.g. its SMTP server); none by default.</summary>
     protected virtual IReadOnlyDictionary<string, string>? Settings => null;
+
+    /// <summary>The settings, knowing the isolation name (the database's); <see cref="Settings"/> by default.</summary>
+    protected virtual IReadOnlyDictionary<string, string>? SettingsFor(string name) => Settings;
 
     public HttpClient Staff => Host.ClientWith(Tokens.Staff());
 

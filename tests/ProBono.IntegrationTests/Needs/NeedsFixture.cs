@@ -8,7 +8,7 @@ using NeedsProgram = ProBono.Needs.Program;
 namespace ProBono.IntegrationTests.Needs;
 
 /// <summary>One Needs service; the broker connection plays Recruitment and Teams.</summary>
-public sealed class NeedsFixture() : ServiceFixture<NeedsProgram>("needsdb", "needs")
+public class NeedsFixture() : ServiceFixture<NeedsProgram>("needsdb", "needs")
 {
     public HttpClient Association(Guid associationId) => Host.ClientWith(Tokens.Association(associationId));
 
