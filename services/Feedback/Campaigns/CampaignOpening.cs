@@ -91,13 +91,8 @@ internal static class CampaignOpening
     /// and the opening are decided one after the other: the opening sees the copy, or the copy sees the campaign. (The
     /// stream's own row lock cannot do this: before the opening there is no row to lock.)
     /// </summary>
-    private static async Task Serialise(IDocumentSession session, Guid marathonId, bool exclusive, CancellationToken ct)
-    {
-        await session.BeginTransactionAsync(ct);
-        var key = BitConverter.ToInt64(marathonId.ToByteArray(), 0) ^ BitConverter.ToInt64(marathonId.ToByteArray(), 8);
-        await session.AdvancedSql.QueryAsync<bool>(
-            exclusive ? "select true from pg_advisory_xact_lock(?)" : "select true from pg_advisory_xact_lock_shared(?)", ct, key);
-    }
+    private static Task Serialise(IDocumentSession session, Guid marathonId, bool exclusive, CancellationToken ct) =>
+        session.SerialiseOn(marathonId, ct, exclusive);
 
     /// <summary>
     /// Who the marathon's campaign must invite, from Feedback's copies (three indexed queries by marathon) and the copies this

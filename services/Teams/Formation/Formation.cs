@@ -3,7 +3,7 @@ using JasperFx;
 namespace ProBono.Teams.Formation;
 
 // The formation of one marathon's teams: one stream per marathon (its id is the marathon's). It holds the pinned project
-// leads. Every pin and commit takes the marathon's advisory lock (FormationLock) and then row-locks the stream, so pins
+// leads. Every pin and commit takes the marathon's advisory lock (AdvisoryLocks.SerialiseOn) and then row-locks the stream, so pins
 // and commits are decided one after the other, the first ones included.
 
 public sealed record LeadPinned(Guid MarathonId, Guid NeedId, Guid VolunteerId, string By, DateTimeOffset At);

@@ -45,7 +45,7 @@ internal static class CommitFormationSlice
                 Guid marathonId, Guid proposalId, IDocumentSession session, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct) =>
             {
                 // the formation's lock first: pins and commits of one marathon are decided one after the other
-                await FormationLock.Serialise(session, marathonId, ct);
+                await session.SerialiseOn(marathonId, ct); // the first pin or commit has no stream row to lock yet
                 var batch = session.CreateBatchQuery();
                 var formation = batch.OpenForWriting<Formation>(marathonId, exclusive: true);
                 var proposal = batch.Load<StoredProposal>(proposalId);

@@ -78,7 +78,7 @@ internal static class PinLeadSlice
                 Guid marathonId, Guid needId, [FromBody] PinLeadRequest? request, IDocumentSession session, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct) =>
             {
                 var volunteerId = request!.VolunteerId!.Value;
-                await FormationLock.Serialise(session, marathonId, ct);
+                await session.SerialiseOn(marathonId, ct); // the first pin or commit has no stream row to lock yet
                 var batch = session.CreateBatchQuery();
                 var formation = batch.OpenForWriting<Formation>(marathonId, exclusive: true);
                 var marathon = batch.Load<MarathonForFormation>(marathonId);
@@ -103,7 +103,7 @@ internal static class PinLeadSlice
         admin.MapDelete("/marathons/{marathonId:guid}/needs/{needId:guid}/lead", async (
                 Guid marathonId, Guid needId, IDocumentSession session, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct) =>
             {
-                await FormationLock.Serialise(session, marathonId, ct);
+                await session.SerialiseOn(marathonId, ct); // the first pin or commit has no stream row to lock yet
                 var write = await session.OpenForWriting<Formation>(marathonId, ct, exclusive: true);
                 write.Append(Unpin(write.State ?? Formation.Empty(marathonId), needId, user.Actor(), clock.GetUtcNow()));
                 await session.SaveChangesAsync(ct);
