@@ -32,7 +32,8 @@ internal static class SurveyPageSlice
             .AllowAnonymous()
             .ExcludeFromDescription();
 
-        app.MapPost("/surveys/{token}", async (string token, IDocumentSession session, TimeProvider clock, HttpContext http, CancellationToken ct) =>
+        app.MapPost("/surveys/{token}", async (
+                string token, IQuerySession session, SurveyAnswerRecorder recorder, TimeProvider clock, HttpContext http, CancellationToken ct) =>
             {
                 Protect(http.Response);
                 var invitation = await FindOrNull(session, token, ct);
@@ -46,7 +47,7 @@ internal static class SurveyPageSlice
                 var values = form?.ToDictionary(f => f.Key, f => f.Value.ToString(), StringComparer.Ordinal) ?? [];
                 try
                 {
-                    await SurveyAnswering.Submit(session, token, Request(invitation.Group, values), clock.GetUtcNow(), ct);
+                    await SurveyAnswering.Submit(session, recorder, token, Request(invitation.Group, values), clock.GetUtcNow(), ct);
                     return Page(200, text.Thanks, language);
                 }
                 catch (ValidationFailed failed)

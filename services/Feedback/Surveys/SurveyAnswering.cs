@@ -63,9 +63,10 @@ internal sealed class SurveyResponseValidator : AbstractValidator<SurveyResponse
 
 /// <summary>
 /// Answering a survey, for the API and the survey page alike: find the invitation by its token (404, revealing nothing),
-/// refuse a used one (409), validate (400), then take the campaign's row lock, read the invitation again (the second of
-/// two answers sent at once to one token waits for the first and then sees it answered: 409), decide, append, and mark
-/// the invitation answered in the same transaction.
+/// refuse a used one (409), validate (400), then hand the answer to the <see cref="SurveyAnswerRecorder"/>, which takes
+/// the campaign's row lock, reads the invitation again (the second of two answers sent at once to one token sees the
+/// first answered: 409), decides, appends and marks the invitation answered in one transaction, batched with the other
+/// answers that arrived meanwhile.
 /// </summary>
 internal static class SurveyAnswering
 {
@@ -78,7 +79,7 @@ internal static class SurveyAnswering
             : throw new NotFound(NoSuchSurvey);
 
     public static async Task<SurveyAnswered> Submit(
-        IDocumentSession session, string? token, SurveyResponseRequest? request, DateTimeOffset now, CancellationToken ct)
+        IQuerySession session, SurveyAnswerRecorder recorder, string? token, SurveyResponseRequest? request, DateTimeOffset now, CancellationToken ct)
     {
         var invitation = await Find(session, token, ct);
         if (invitation.AnsweredAt is not null)
@@ -86,15 +87,7 @@ internal static class SurveyAnswering
             throw new StateConflict(AlreadyAnswered);
         }
         Validate(invitation.Group, request);
-        var campaign = await session.OpenForWriting<SurveyCampaign>(invitation.MarathonId, ct, exclusive: true);
-        // read under the lock (a lightweight session: no identity map), so an answer committed meanwhile is seen
-        var current = await session.LoadAsync<SurveyInvitation>(invitation.Id, ct) ?? throw new NotFound(NoSuchSurvey);
-        var answered = Decide(campaign.Require(), current, request!, now);
-        campaign.Append([answered]);
-        current.AnsweredAt = now;
-        session.Update(current);
-        await session.SaveChangesAsync(ct);
-        return answered;
+        return await recorder.Record(invitation, request!, now, ct);
     }
 
     private const string AlreadyAnswered = "This survey has already been answered: one response per invitation.";

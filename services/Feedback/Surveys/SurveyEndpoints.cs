@@ -31,9 +31,10 @@ internal static class SurveyEndpoints
             .WithSummary("The questions of a survey, by its token (no bearer needed).");
 
         api.MapPost("/surveys/{token}/responses", async (
-                string token, [FromBody] SurveyResponseRequest? request, IDocumentSession session, TimeProvider clock, CancellationToken ct) =>
+                string token, [FromBody] SurveyResponseRequest? request, IQuerySession session, SurveyAnswerRecorder recorder, TimeProvider clock,
+                CancellationToken ct) =>
             {
-                var answered = await SurveyAnswering.Submit(session, token, request, clock.GetUtcNow(), ct);
+                var answered = await SurveyAnswering.Submit(session, recorder, token, request, clock.GetUtcNow(), ct);
                 return TypedResults.Created($"/api/surveys/{token}", new SurveyResponseReceived(answered.Token, answered.Group, answered.At));
             })
             .AllowAnonymous()
