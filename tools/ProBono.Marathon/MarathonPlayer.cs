@@ -56,7 +56,8 @@ public sealed class MarathonPlayer(Gateway gateway, MarathonPlan plan, IMarathon
         await Phase("milestones", Record.Teams.Count, Milestones, ct);
         await Phase("deliverables", Record.Teams.Count, Deliverables, ct);
         await Phase("complete", 1, Complete, ct);
-        await Phase("surveys", 0, Surveys, ct);
+        await Phase("invitations", 0, Invitations, ct);
+        await Phase("answers", 0, Answers, ct);
         await Phase("final report", 1, FinalReport, ct);
     }
 
@@ -459,10 +460,10 @@ public sealed class MarathonPlayer(Gateway gateway, MarathonPlan plan, IMarathon
     }
 
     /// <summary>
-    /// The invitations (from staff's list; e-mail sending is not relied on), then each answered through the survey
-    /// page's form as a browser posts it, for the plan's share of each group, with answers drawn by its seed.
+    /// Waits until Feedback has invited every respondent the marathon should have (staff's list of invitations; e-mail
+    /// sending is not relied on), and keeps their tokens.
     /// </summary>
-    private async Task<int> Surveys(IPhaseProgress bar, CancellationToken ct)
+    private async Task<int> Invitations(IPhaseProgress bar, CancellationToken ct)
     {
         var teamsNeeds = Record.Teams.Select(t => (string)t["needId"]!).ToHashSet(StringComparer.Ordinal);
         var expected = Record.CheckedIn.Count
@@ -475,7 +476,12 @@ public sealed class MarathonPlayer(Gateway gateway, MarathonPlan plan, IMarathon
         }, ct);
         Record.Invitations.AddRange(invitations.Select(i => new Invitation((string)i["token"]!, (string)i["group"]!, (string)i["respondentId"]!))
             .OrderBy(i => i.Group, StringComparer.Ordinal).ThenBy(i => i.RespondentId, StringComparer.Ordinal));
+        return Record.Invitations.Count;
+    }
 
+    /// <summary>Each invitation answered through the survey page's form as a browser posts it, for the plan's share of each group, with answers drawn by its seed.</summary>
+    private async Task<int> Answers(IPhaseProgress bar, CancellationToken ct)
+    {
         var random = new Random(plan.Surveys.Seed);
         var answers = Record.Invitations.Where(i => random.NextDouble() < plan.Surveys.RateOf(i.Group))
             .Select(i => new SentAnswer(i.Token, i.Group, i.RespondentId, Nps(random, i.Group), random.Next(2, 6))).ToList();

@@ -67,7 +67,7 @@ internal sealed record Options(
         : throw new FormatException($"--{name} must be a share between 0 and 1 (0.7), not '{raw}'");
 }
 
-/// <summary>A progress bar per phase; the phases whose size shows only on the way (the surveys) grow as they go.</summary>
+/// <summary>A progress bar per phase; the phases whose size shows only on the way (invitations, answers) grow as they go.</summary>
 internal sealed class SpectreProgress(ProgressContext context) : IMarathonProgress
 {
     public IPhaseProgress Start(string phase, int total) => new Bar(context.AddTask(Markup.Escape(phase), maxValue: Math.Max(1, total)), total == 0);
