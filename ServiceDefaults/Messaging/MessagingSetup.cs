@@ -13,14 +13,6 @@ public static class MessagingSetup
     public const string ConnectionName = "messaging";
 
     /// <summary>
-    /// Messages each queue's consumer takes at once (<c>Messaging:PrefetchCount</c>). MassTransit's own default is twice
-    /// the processor count up to 16, so 4 on these 2-core machines; but a consumer mostly waits for PostgreSQL (one
-    /// transaction per message), not for a core, and 4 at a time left Teams' and Feedback's copies trailing behind a burst
-    /// of registrations (docs/benchmarks-marathon.md). 16 is what MassTransit gives a machine of 8 cores or more.
-    /// </summary>
-    public const int DefaultPrefetchCount = 16;
-
-    /// <summary>
     /// MassTransit over RabbitMQ (<c>ConnectionStrings:messaging</c>, an <c>amqp://user:pass@host:port/vhost</c> URI),
     /// with the consumers (and their definitions) of <paramref name="consumersAssembly"/>.
     /// Queue names are prefixed with <c>Messaging:QueuePrefix</c> (default: the service name) so two services,
@@ -36,7 +28,10 @@ public static class MessagingSetup
         var temporaryQueues = builder.Configuration.GetValue("Messaging:TemporaryQueues", false);
         // fault injection for the fault harness only (tools/faults): every consumer gets every message twice
         var deliverTwice = builder.Configuration.GetValue("Messaging:Faults:DeliverTwice", false);
-        var prefetch = builder.Configuration.GetValue("Messaging:PrefetchCount", DefaultPrefetchCount);
+        // messages each queue's consumer works on at once; MassTransit's default is 2 × cores up to 16 (4 here). Measured on
+        // 2 cores (docs/benchmarks-marathon.md), 16 made the 10,000-volunteer marathon slower (the consumers took the cores
+        // the check-ins needed), so the default stays; a larger machine may raise it
+        var prefetch = builder.Configuration.GetValue<int?>("Messaging:PrefetchCount");
 
         // internal consumers too: AddConsumers(assembly) registers only public ones
         var consumers = consumersAssembly.GetTypes()
@@ -66,8 +61,10 @@ public static class MessagingSetup
                     h.RequestedConnectionTimeout(TimeSpan.FromSeconds(10));
                 });
                 BrokerReconnect.Shorten(cfg); // notice the broker's return within a second, not up to 30 s later
-                // how many messages each queue's consumer works on at once
-                cfg.PrefetchCount = prefetch;
+                if (prefetch is { } messagesAtOnce)
+                {
+                    cfg.PrefetchCount = messagesAtOnce;
+                }
                 cfg.MessageTopology.SetEntityNameFormatter(new UrnEntityNameFormatter(cfg.MessageTopology.EntityNameFormatter));
                 if (deliverTwice)
                 {
