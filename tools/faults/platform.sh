@@ -121,7 +121,7 @@ start_platform() {
   # once the first has created Recruitment's schema (two replicas starting on an empty database race to create it)
   for name in "${replicas[@]}"; do start_service "$work" "$name"; done
   start_gateway "$work"
-  log "platform up: gateway http://127.0.0.1:$gw_port, services ${service_ports[*]}"
+  log "platform up: gateway http://127.0.0.1:$gw_port, $(for name in "${services[@]}" "${replicas[@]}"; do printf '%s :%s, ' "$name" "${service_ports[$name]}"; done)"
 }
 
 # the Recruitment replicas holding an advisory lock: the async daemon's (HotCold) leadership, so the relay; one a line
