@@ -55,13 +55,26 @@ public static class Inbox
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            // read on a session of its own: this one's unit of work still holds the operations that failed
-            await using var check = session.DocumentStore.QuerySession(session.TenantId);
-            if (await check.LoadAsync<ProcessedMessage>(key, cancellationToken) is not null)
+            if (await CommittedMeanwhile(session, key, cancellationToken))
             {
                 return false;
             }
             throw;
+        }
+    }
+
+    /// <summary>Whether the inbox row <paramref name="key"/> is there now; false when that cannot be told (the save's own failure stands).</summary>
+    private static async Task<bool> CommittedMeanwhile(IDocumentSession session, string key, CancellationToken cancellationToken)
+    {
+        try
+        {
+            // on a session of its own: this one's unit of work still holds the operations that failed
+            await using var check = session.DocumentStore.QuerySession(session.TenantId);
+            return await check.LoadAsync<ProcessedMessage>(key, cancellationToken) is not null;
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            return false; // the database is away too: the message is retried and the retry decides
         }
     }
 
