@@ -95,21 +95,11 @@ public static class FailedMessages
                     {
                         continue;
                     }
-                    var target = queue[..^"_error".Length];
                     while (await channel.BasicGetAsync(queue, autoAck: false, ct) is { } delivery)
                     {
-                        var properties = new BasicProperties(delivery.BasicProperties);
-                        try
-                        {
-                            // awaits the broker's confirm, so the copy is safe before the original goes
-                            await channel.BasicPublishAsync("", target, mandatory: true, properties, delivery.Body, ct);
-                        }
-                        catch (RabbitMQ.Client.Exceptions.PublishException)
-                        {
-                            // unacknowledged, this one goes back to the error queue with the channel; those moved before stay moved
-                            throw new StateConflict($"{target} does not take messages now; {moved} were sent back, the rest stay in {queue}.");
-                        }
-                        await channel.BasicAckAsync(delivery.DeliveryTag, multiple: false, ct);
+                        // refused, this one goes back to the error queue with the channel; those moved before stay moved
+                        await SendBack(channel, queue, delivery, delivery.Body,
+                            target => $"{target} does not take messages now; {moved} were sent back, the rest stay in {queue}.", ct);
                         moved++;
                     }
                 }
@@ -208,17 +198,8 @@ public static class FailedMessages
             var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(FailedMessages).FullName!);
             if (redeliver)
             {
-                var target = from[..^"_error".Length];
-                try
-                {
-                    await channel.BasicPublishAsync("", target, mandatory: true, new BasicProperties(message.BasicProperties), body, ct);
-                }
-                catch (RabbitMQ.Client.Exceptions.PublishException)
-                {
-                    // no such queue any more (returned), or the broker refused the copy: the message stays where it was
-                    throw new StateConflict($"{target} does not take the message now; it stays in {from}.");
-                }
-                await channel.BasicAckAsync(message.DeliveryTag, multiple: false, ct);
+                // refused, the message stays held and goes back where it was with the others (finally)
+                await SendBack(channel, from, message, body, target => $"{target} does not take the message now; it stays in {from}.", ct);
                 held.Remove(message.DeliveryTag);
                 logger.LogInformation("Staff {Staff} redelivered failed message {MessageId} from {Queue}", staff, messageId, from);
             }
@@ -239,6 +220,28 @@ public static class FailedMessages
                 await channel.BasicNackAsync(held.Max(), multiple: true, requeue: true, CancellationToken.None);
             }
         }
+    }
+
+    /// <summary>
+    /// Sends <paramref name="delivery"/>, taken from <paramref name="errorQueue"/>, back to the queue it failed on, and
+    /// acknowledges the original only once the broker has confirmed the copy, so a message is never in neither queue.
+    /// When the broker refuses the copy (no such queue any more: returned; or nacked), 409 with
+    /// <paramref name="refused"/>(the queue's name), and the original is left unacknowledged for the caller to put back.
+    /// </summary>
+    private static async Task SendBack(IChannel channel, string errorQueue, BasicGetResult delivery, ReadOnlyMemory<byte> body,
+        Func<string, string> refused, CancellationToken ct)
+    {
+        var target = errorQueue[..^"_error".Length];
+        try
+        {
+            // on a channel with tracked confirms: returns once the broker holds the copy, throws if it does not
+            await channel.BasicPublishAsync("", target, mandatory: true, new BasicProperties(delivery.BasicProperties), body, ct);
+        }
+        catch (RabbitMQ.Client.Exceptions.PublishException)
+        {
+            throw new StateConflict(refused(target));
+        }
+        await channel.BasicAckAsync(delivery.DeliveryTag, multiple: false, ct);
     }
 
     /// <summary>

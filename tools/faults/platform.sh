@@ -8,6 +8,8 @@
 #   platform.sh start-service WORK NAME     start one service (again) with the environment it had, wait until healthy
 #   platform.sh start-rabbitmq WORK         start the harness's RabbitMQ node (again), wait until it listens
 #   platform.sh kill WORK NAME              SIGKILL it
+#   platform.sh kill-relay WORK             SIGKILL the Recruitment replica holding the relay, wait for the other to take it
+#   platform.sh start-killed-relay WORK     start that replica again
 #   platform.sh rabbitmqctl WORK ARGS...    rabbitmqctl against the harness's own node
 set -euo pipefail
 
@@ -17,8 +19,12 @@ pg_port=${FAULTS_PG_PORT:-55632}
 mq_port=${FAULTS_MQ_PORT:-55872}
 mq_dist_port=$((mq_port - 10000)) # and its epmd on the next port (rabbitmq.sh)
 pg_password=probono-local
-declare -A service_ports=([recruitment]=5281 [needs]=5282 [teams]=5283 [feedback]=5284)
+declare -A service_ports=([recruitment]=5281 [needs]=5282 [teams]=5283 [feedback]=5284 [recruitment-b]=${FAULTS_RECRUITMENT_B_PORT:-5285})
 services=(recruitment needs teams feedback)
+# FAULTS_RECRUITMENT_REPLICAS=2: a second Recruitment process, recruitment-b, on the same database and broker, behind the
+# gateway with the first (Recruitment:Replicas=2 in the AppHost); one of the two holds the relay (the async daemon's lock)
+replicas=()
+[ "${FAULTS_RECRUITMENT_REPLICAS:-1}" = 2 ] && replicas=(recruitment-b)
 
 log() { printf '== %s %s\n' "$(date -u +%H:%M:%S)" "$*"; }
 port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
@@ -47,7 +53,9 @@ start_servers() {
   local work=$1
   # a previous run's epmd may linger a while on its port (it refuses to stop while a dying node is registered)
   ERL_EPMD_PORT=$((mq_dist_port + 1)) epmd -kill >/dev/null 2>&1 || true
-  for port in $gw_port $pg_port $mq_port "${service_ports[@]}"; do
+  local name ports=($gw_port $pg_port $mq_port)
+  for name in "${services[@]}" "${replicas[@]}"; do ports+=("${service_ports[$name]}"); done
+  for port in "${ports[@]}"; do
     wait_until 30 "port $port free" port_free "$port" || { echo "port $port is in use: another fault run? (FAULTS_*_PORT move the main ones)" >&2; return 1; }
   done
   start_process "$work" postgres bash "$faults_root/AppHost/infra/local/postgres.sh" "$work/postgres" "$pg_port" "$pg_password"
@@ -62,19 +70,29 @@ start_rabbitmq() {
   wait_until 90 "RabbitMQ on $mq_port" bash -c "exec 3<>/dev/tcp/127.0.0.1/$mq_port"
 }
 
+# the service a process runs: recruitment-b is a Recruitment
+service_of() { echo "${1%-b}"; }
+
 # the environment a service gets from the AppHost in local mode, plus FAULTS_SERVICE_ENV (e.g. Messaging__Faults__DeliverTwice=true)
 service_env() {
-  local name=$1
+  local name=$1 service
+  service=$(service_of "$name")
   echo "ASPNETCORE_ENVIRONMENT=Development"
   echo "ASPNETCORE_URLS=http://127.0.0.1:${service_ports[$name]}"
-  echo "ConnectionStrings__${name}db=Host=127.0.0.1;Port=$pg_port;Username=postgres;Password=$pg_password;Database=$name"
+  # the application name tells which replica holds the relay's lock (pg_stat_activity)
+  echo "ConnectionStrings__${service}db=Host=127.0.0.1;Port=$pg_port;Username=postgres;Password=$pg_password;Database=$service;Application Name=$name"
   echo "ConnectionStrings__messaging=amqp://guest:guest@127.0.0.1:$mq_port/"
+  if [ ${#replicas[@]} -gt 0 ] && [ "$service" = recruitment ]; then
+    # each call a replica serves, in its log: the calls each replica took through the gateway are counted from these
+    echo "Logging__LogLevel__Microsoft.AspNetCore.Hosting.Diagnostics=Information"
+  fi
   for setting in ${FAULTS_SERVICE_ENV:-}; do echo "$setting"; done
 }
 
 start_service() {
-  local work=$1 name=$2 dll
-  dll=$faults_root/services/${name^}/bin/Release/net10.0/ProBono.${name^}.dll
+  local work=$1 name=$2 dll service
+  service=$(service_of "$name")
+  dll=$faults_root/services/${service^}/bin/Release/net10.0/ProBono.${service^}.dll
   [ -f "$dll" ] || { echo "$dll is missing: build in Release first" >&2; return 1; }
   [ -f "$work/$name.env" ] || service_env "$name" > "$work/$name.env"
   local vars=(); mapfile -t vars < "$work/$name.env"
@@ -87,6 +105,8 @@ start_gateway() {
   local work=$1 name
   local vars=(ASPNETCORE_ENVIRONMENT=Development "ASPNETCORE_URLS=http://127.0.0.1:$gw_port" Gateway__RateLimit__PermitsPerMinute=1000000000)
   for name in "${services[@]}"; do vars+=("services__${name}__http__0=http://127.0.0.1:${service_ports[$name]}"); done
+  # a second replica is a second destination of the cluster (service discovery's endpoint list, as the AppHost gives it)
+  for name in "${replicas[@]}"; do vars+=("services__$(service_of "$name")__http__1=http://127.0.0.1:${service_ports[$name]}"); done
   start_process "$work" gateway env -C "$faults_root/gateway/bin/Release/net10.0" "${vars[@]}" dotnet ProBono.Gateway.dll
   wait_until 60 "gateway on $gw_port" curl -fsS "http://127.0.0.1:$gw_port/health"
 }
@@ -98,8 +118,36 @@ start_platform() {
   for name in "${services[@]}"; do start_service "$work" "$name" & starting+=($!); done
   wait "${starting[@]}" || true # only these: the servers are background children too
   for name in "${services[@]}"; do curl -fsS -o /dev/null "http://127.0.0.1:${service_ports[$name]}/health" || { echo "$name did not start; see $work/$name.log" >&2; return 1; }; done
+  # once the first has created Recruitment's schema (two replicas starting on an empty database race to create it)
+  for name in "${replicas[@]}"; do start_service "$work" "$name"; done
   start_gateway "$work"
-  log "platform up: gateway http://127.0.0.1:$gw_port, services ${service_ports[*]}"
+  log "platform up: gateway http://127.0.0.1:$gw_port, $(for name in "${services[@]}" "${replicas[@]}"; do printf '%s :%s, ' "$name" "${service_ports[$name]}"; done)"
+}
+
+# the Recruitment replicas holding an advisory lock: the async daemon's (HotCold) leadership, so the relay; one a line
+relay_holders() {
+  PGPASSWORD=$pg_password psql -h 127.0.0.1 -p "$pg_port" -U postgres -d recruitment -Atc "
+    select distinct a.application_name from pg_locks l join pg_stat_activity a on a.pid = l.pid
+    where l.locktype = 'advisory' and l.granted and a.datname = current_database() and a.application_name like 'recruitment%'
+    order by 1"
+}
+
+relay_held_by() { [ "$(relay_holders)" = "$1" ]; }
+one_relay_holder() { local holders; holders=$(relay_holders); [ -n "$holders" ] && [ "$(wc -l <<< "$holders")" = 1 ]; }
+
+# SIGKILL the replica holding the relay, then wait until the other holds it (the fault command fails if it never does)
+kill_relay() {
+  local work=$1 holder survivor t0 t1
+  wait_until 60 "exactly one Recruitment replica holding the relay" one_relay_holder \
+    || { echo "relay holders: $(relay_holders | tr '\n' ' ')" >&2; return 1; }
+  holder=$(relay_holders)
+  [ "$holder" = recruitment ] && survivor=recruitment-b || survivor=recruitment
+  echo "$holder" > "$work/killed-relay"
+  t0=$(date +%s.%N)
+  kill -KILL -- "-$(cat "$work/$holder.pid")"
+  wait_until 60 "$survivor taking over the relay" relay_held_by "$survivor"
+  t1=$(date +%s.%N)
+  echo "relay: $holder (holding it) SIGKILLed at $(date -u +%H:%M:%S); $survivor held it $(echo "$t1 - $t0" | bc) s later" | tee -a "$work/relay.log"
 }
 
 # every process of the run, by the pids it recorded (each the leader of its own session)
@@ -135,6 +183,8 @@ if [ "${BASH_SOURCE[0]}" = "$0" ]; then
     start-service) start_service "$work" "$1" ;;
     start-rabbitmq) start_rabbitmq "$work" ;;
     kill) kill -KILL -- "-$(cat "$work/$1.pid")" ;; # its whole group: rabbitmq-server runs the node as a child
+    kill-relay) kill_relay "$work" ;;
+    start-killed-relay) start_service "$work" "$(cat "$work/killed-relay")" ;;
     rabbitmqctl) rabbitmqctl_node "$work" "$@" ;;
     *) echo "unknown command $command" >&2; exit 2 ;;
   esac

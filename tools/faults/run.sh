@@ -8,6 +8,9 @@
 #   tools/faults/run.sh broker-kill        # the same, RabbitMQ SIGKILLed and started again
 #   tools/faults/run.sh kill-teams         # Teams SIGKILLed mid-load, started again 5 s later
 #   tools/faults/run.sh kill-recruitment   # Recruitment (the relay, and the service taking the writes) SIGKILLed, the same
+#   tools/faults/run.sh kill-relaying-recruitment  # two Recruitment replicas behind the gateway (the second on 5285,
+#                                          # FAULTS_RECRUITMENT_B_PORT): the one holding the relay SIGKILLed, the other must
+#                                          # take the relay over (within 60 s) and the writes; the killed one started again
 #   tools/faults/run.sh redelivery         # every consumer gets every message twice (Messaging:Faults:DeliverTwice)
 #   tools/faults/run.sh baseline           # no fault
 #
@@ -20,7 +23,7 @@ set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 . "$here/platform.sh"
 scenario=${1:-}
-[ -n "$scenario" ] && shift || { sed -n '2,18p' "$0"; exit 2; }
+[ -n "$scenario" ] && shift || { sed -n '2,21p' "$0"; exit 2; }
 registrations=5000 rate=80 partners=10 fault_at=15 outage="" build=1 keep=0
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -45,6 +48,10 @@ case "$scenario" in
   broker-kill) fault=(--fault "$me kill $work rabbitmq" --recover "$me start-rabbitmq $work" --outage "${outage:-30}") ;;
   kill-teams) fault=(--fault "$me kill $work teams" --recover "$me start-service $work teams" --outage "${outage:-5}") ;;
   kill-recruitment) fault=(--fault "$me kill $work recruitment" --recover "$me start-service $work recruitment" --outage "${outage:-5}") ;;
+  kill-relaying-recruitment)
+    export FAULTS_RECRUITMENT_REPLICAS=2 # for the fault commands, which run platform.sh again
+    replicas=(recruitment-b)
+    fault=(--fault "$me kill-relay $work" --recover "$me start-killed-relay $work" --outage "${outage:-5}") ;;
   redelivery) export FAULTS_SERVICE_ENV="Messaging__Faults__DeliverTwice=true" ;;
   baseline) ;;
   *) echo "unknown scenario $scenario (see --help)" >&2; exit 2 ;;
@@ -78,5 +85,18 @@ dotnet tools/ProBono.Faults/bin/Release/net10.0/ProBono.Faults.dll --gateway "ht
 for name in teams feedback; do
   echo "$name: VolunteerConfirmed repeats dropped by the inbox: $(grep -c 'VolunteerConfirmed [0-9a-f-]* was already applied' "$work/$name.log" || true)"
 done
+if [ ${#replicas[@]} -gt 0 ]; then
+  cat "$work/relay.log" 2>/dev/null || echo "relay: no replica was killed"
+  # after the restart, one relay again, whichever replica holds it
+  holders=$(relay_holders | tr '\n' ' ')
+  echo "relay held at the end by: ${holders:-nobody}" | tee -a "$work/relay.log"
+  [ "$(wc -w <<< "$holders")" = 1 ] || status=1
+  # registration calls (single and bulk) each replica answered, per start of the process (a killed one was started twice)
+  for name in recruitment "${replicas[@]}"; do
+    echo "$name answered registration calls: $(awk '/^--- start/ { runs++; calls[runs] = 0 }
+      /Request finished HTTP\/1.1 POST http[^ ]*\/api\/marathons\/[^ ]*\/volunteers/ { calls[runs]++ }
+      END { for (r = 1; r <= runs; r++) printf "%s%d", (r > 1 ? ", then " : ""), calls[r]; print " (per start)" }' "$work/$name.log")" | tee -a "$work/relay.log"
+  done
+fi
 log "scenario $scenario: $([ $status = 0 ] && echo PASSED || echo FAILED) (logs in /tmp/probono-faults-last)"
 exit $status

@@ -3,6 +3,7 @@ using ProBono.Contracts;
 using ProBono.IntegrationTests.Infrastructure;
 using ProBono.ServiceDefaults.Messaging;
 using ProBono.Teams.Marathons;
+using Xunit.Abstractions;
 using TeamsProgram = ProBono.Teams.Program;
 
 namespace ProBono.IntegrationTests.Messaging;
@@ -11,7 +12,7 @@ namespace ProBono.IntegrationTests.Messaging;
 /// The inbox and the copy helper under concurrency, made deterministic: two deliveries both stage their changes
 /// before either saves, as two consumer instances on two connections would when the timing is unlucky.
 /// </summary>
-public sealed class InboxTests : IAsyncLifetime
+public sealed class InboxTests(ITestOutputHelper output) : IAsyncLifetime
 {
     private ServiceHost<TeamsProgram> teams = null!;
 
@@ -46,8 +47,9 @@ public sealed class InboxTests : IAsyncLifetime
                     await all;
                 }, CancellationToken.None) ? Outcome.Applied : Outcome.Dropped;
             }
-            catch (Exception) when (staged[i].Task.IsCompleted)
+            catch (Exception e) when (staged[i].Task.IsCompleted)
             {
+                output.WriteLine($"delivery {i} failed: {e}");
                 return Outcome.Failed; // what MassTransit retries
             }
         }));
@@ -80,6 +82,61 @@ public sealed class InboxTests : IAsyncLifetime
         await using var query = store.QuerySession();
         Assert.Equal(1, await query.Query<ProcessedMessage>().CountAsync(p => p.Id == key));
         Assert.Equal("Raced", (await query.LoadAsync<MarathonForFormation>(id))!.Name);
+    }
+
+    /// <summary>
+    /// A message and its repeat consumed at the same instant (issue 13 Faults 3, seen as retry noise in the redelivery
+    /// harness): the repeat must be told "already applied" (what <see cref="IdempotentConsumer{TMessage}"/> reports as
+    /// <c>Inbox.Decided</c> false), not fail on the copy's own row and be retried. Both deliveries stage before either
+    /// saves, so both try to write the copy: to insert it when it does not exist yet, to update it when it does.
+    /// </summary>
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_message_and_its_repeat_racing_end_as_one_applied_and_one_repeat_without_a_retry(bool copyExists)
+    {
+        var id = Guid.NewGuid();
+        if (copyExists)
+        {
+            Assert.True(await Deliver($"MarathonScheduledConsumer:{Guid.NewGuid():N}", s =>
+                EntityCopies.Stage<MarathonScheduled, MarathonForFormation>(s, Scheduled(id), CancellationToken.None)));
+        }
+        var key = $"MarathonStatusChangedConsumer:{Guid.NewGuid():N}";
+        Task Open(IDocumentSession s) => EntityCopies.Stage<MarathonStatusChanged, MarathonForFormation>(
+            s, new MarathonStatusChanged(id, MarathonStatuses.RegistrationOpen, 2, DateTimeOffset.UtcNow), CancellationToken.None);
+
+        var outcomes = await Race((key, Open), (key, Open));
+
+        // Failed would be a thrown exception: MassTransit's retry and its warning
+        Assert.Equal([Outcome.Applied, Outcome.Dropped], outcomes.Order());
+        await using var query = store.QuerySession();
+        Assert.Equal(1, await query.Query<ProcessedMessage>().CountAsync(p => p.Id == key));
+        Assert.Equal(MarathonStatuses.RegistrationOpen, (await query.LoadAsync<MarathonForFormation>(id))!.Status.Value);
+    }
+
+    /// <summary>A stand-in event of this test only (Teams maps no integration event from it).</summary>
+    private sealed record InboxRaceProbe(Guid Id);
+
+    /// <summary>
+    /// The same race for a consumer that appends events (Needs' FollowTeams, Teams' Backfill): Marten writes event
+    /// appends before every document, so the repeat fails on the stream before it reaches the inbox row.
+    /// </summary>
+    [Fact]
+    public async Task A_message_and_its_repeat_racing_on_an_event_stream_end_as_one_applied_and_one_repeat_without_a_retry()
+    {
+        var streamId = Guid.NewGuid();
+        var key = $"InboxRaceProbeConsumer:{Guid.NewGuid():N}";
+        Task Start(IDocumentSession s)
+        {
+            s.Events.StartStream(streamId, new InboxRaceProbe(streamId));
+            return Task.CompletedTask;
+        }
+
+        var outcomes = await Race((key, Start), (key, Start));
+
+        Assert.Equal([Outcome.Applied, Outcome.Dropped], outcomes.Order());
+        await using var query = store.QuerySession();
+        Assert.Single(await query.Events.FetchStreamAsync(streamId));
     }
 
     [Fact]
