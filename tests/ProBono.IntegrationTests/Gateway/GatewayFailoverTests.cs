@@ -11,8 +11,9 @@ using GatewayProgram = ProBono.Gateway.Program;
 namespace ProBono.IntegrationTests.Gateway;
 
 /// <summary>
-/// A replica that dies behind the gateway stops getting calls: the clusters' passive health checks (gateway/appsettings.json)
-/// take a destination out after its calls fail, so the callers see a handful of 502s, not one call in two until it is back.
+/// A replica that dies behind the gateway stops getting calls: the clusters' health checks (gateway/appsettings.json: an
+/// active probe of <c>/alive</c> every second, and the failure rate of real calls) take a destination out, so the callers
+/// see a handful of 502s, not one call in two until it is back.
 /// </summary>
 public sealed class GatewayFailoverTests
 {
