@@ -47,7 +47,7 @@ internal static class SurveyPageSlice
                 var values = form?.ToDictionary(f => f.Key, f => f.Value.ToString(), StringComparer.Ordinal) ?? [];
                 try
                 {
-                    await SurveyAnswering.Submit(session, recorder, token, Request(invitation.Group, values), clock.GetUtcNow(), ct);
+                    await SurveyAnswering.Submit(invitation, recorder, Request(invitation.Group, values), clock.GetUtcNow(), ct);
                     return Page(200, text.Thanks, language);
                 }
                 catch (ValidationFailed failed)

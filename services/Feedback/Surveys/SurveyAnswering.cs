@@ -79,9 +79,13 @@ internal static class SurveyAnswering
             : throw new NotFound(NoSuchSurvey);
 
     public static async Task<SurveyAnswered> Submit(
-        IQuerySession session, SurveyAnswerRecorder recorder, string? token, SurveyResponseRequest? request, DateTimeOffset now, CancellationToken ct)
+        IQuerySession session, SurveyAnswerRecorder recorder, string? token, SurveyResponseRequest? request, DateTimeOffset now, CancellationToken ct) =>
+        await Submit(await Find(session, token, ct), recorder, request, now, ct);
+
+    /// <summary>As above, for an invitation the caller has just found (the survey page reads it first for its language).</summary>
+    public static async Task<SurveyAnswered> Submit(
+        SurveyInvitation invitation, SurveyAnswerRecorder recorder, SurveyResponseRequest? request, DateTimeOffset now, CancellationToken ct)
     {
-        var invitation = await Find(session, token, ct);
         if (invitation.AnsweredAt is not null)
         {
             throw new StateConflict(AlreadyAnswered);
