@@ -17,6 +17,12 @@ internal sealed class DeliverTwiceFilter<TMessage>(ILogger<DeliverTwiceFilter<TM
 
     public async Task Send(ConsumeContext<TMessage> context, IPipe<ConsumeContext<TMessage>> next)
     {
+        if (IsBatch)
+        {
+            // a batch consumer's batch, should the filter be applied to it: its messages were each copied on their way in
+            await next.Send(context);
+            return;
+        }
         // once per received message: a retry (UseMessageRetry) runs this filter again on the same receive context
         var first = false;
         context.ReceiveContext.GetOrAddPayload(() =>
@@ -44,6 +50,8 @@ internal sealed class DeliverTwiceFilter<TMessage>(ILogger<DeliverTwiceFilter<TM
     }
 
     public void Probe(ProbeContext context) => context.CreateFilterScope("deliverTwice");
+
+    private static readonly bool IsBatch = typeof(TMessage).IsGenericType && typeof(TMessage).GetGenericTypeDefinition() == typeof(Batch<>);
 
     private sealed class CopySent;
 }
