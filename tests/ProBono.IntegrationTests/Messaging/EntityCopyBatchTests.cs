@@ -48,13 +48,13 @@ public sealed class EntityCopyBatchTests : IAsyncLifetime
         return marathon;
     }
 
-    private async Task<(string[] Partners, int InboxRows)> Read(Guid marathon, params Guid[] messages)
+    private async Task<(string Partners, int InboxRows)> Read(Guid marathon, params Guid[] messages)
     {
         await using var query = store.QuerySession();
         var copy = await query.LoadAsync<MarathonForFormation>(marathon);
         var keys = messages.Select(m => Inbox.Key(typeof(PartnerJoinedProbeConsumer), m)).ToArray();
         var rows = await query.Query<ProcessedMessage>().CountAsync(p => keys.Contains(p.Id));
-        return ([.. copy!.Partners.Select(p => p.PartnerId).Order()], rows);
+        return (string.Join(",", copy!.Partners.Select(p => p.PartnerId).Order()), rows);
     }
 
     [Fact]
@@ -78,7 +78,7 @@ public sealed class EntityCopyBatchTests : IAsyncLifetime
         Assert.Null(outcome.Failure);
         Assert.Equal([true, false, true, false], outcome.Decisions);
         // p1 and p2 both in the copy: applied one after the other to the same object, not each to its own load
-        Assert.Equal((["edf", "p0", "p1", "p2"], 3), await Read(marathon, earlier, first, second));
+        Assert.Equal(("edf,p0,p1,p2", 3), await Read(marathon, earlier, first, second));
     }
 
     /// <summary>Changes the copy through another session, committed, just before the batch's save: that save conflicts.</summary>
@@ -114,6 +114,6 @@ public sealed class EntityCopyBatchTests : IAsyncLifetime
         Assert.Null(outcome.Failure);
         Assert.Equal([true, false, true, false], outcome.Decisions);
         // p9, committed between the batch's load and save, kept: the batch's save was refused, not written over it
-        Assert.Equal((["edf", "p0", "p1", "p2", "p9"], 3), await Read(marathon, earlier, first, second));
+        Assert.Equal(("edf,p0,p1,p2,p9", 3), await Read(marathon, earlier, first, second));
     }
 }
