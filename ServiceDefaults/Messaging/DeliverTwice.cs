@@ -17,23 +17,6 @@ internal sealed class DeliverTwiceFilter<TMessage>(ILogger<DeliverTwiceFilter<TM
 
     public async Task Send(ConsumeContext<TMessage> context, IPipe<ConsumeContext<TMessage>> next)
     {
-        if (BatchOf is { } messageType)
-        {
-            // a batch consumer (EntityCopyConsumer): the filter sees the batch, not its messages; each is sent once more
-            foreach (var delivery in (IEnumerable<ConsumeContext>)context.Message)
-            {
-                await SendOnceMore(delivery, ((ConsumeContext<object>)delivery).Message, messageType); // ConsumeContext<out T>
-            }
-        }
-        else
-        {
-            await SendOnceMore(context, context.Message, typeof(TMessage));
-        }
-        await next.Send(context);
-    }
-
-    private async Task SendOnceMore(ConsumeContext context, object message, Type messageType)
-    {
         // once per received message: a retry (UseMessageRetry) runs this filter again on the same receive context
         var first = false;
         context.ReceiveContext.GetOrAddPayload(() =>
@@ -45,7 +28,7 @@ internal sealed class DeliverTwiceFilter<TMessage>(ILogger<DeliverTwiceFilter<TM
         {
             var endpoint = await context.GetSendEndpoint(queue);
             // the envelope's identity as the first delivery had it: same message id, and a request's copy answers the same requester
-            await endpoint.Send(message, messageType, copy =>
+            await endpoint.Send(context.Message, copy =>
             {
                 copy.MessageId = context.MessageId;
                 copy.CorrelationId = context.CorrelationId;
@@ -55,16 +38,12 @@ internal sealed class DeliverTwiceFilter<TMessage>(ILogger<DeliverTwiceFilter<TM
                 copy.FaultAddress = context.FaultAddress;
                 copy.Headers.Set(CopyHeader, "1");
             }, context.CancellationToken);
-            logger.LogDebug("{MessageType} {MessageId} sent once more to {Queue} (Messaging:Faults:DeliverTwice)", messageType.Name, context.MessageId, queue);
+            logger.LogDebug("{MessageType} {MessageId} sent once more to {Queue} (Messaging:Faults:DeliverTwice)", typeof(TMessage).Name, context.MessageId, queue);
         }
+        await next.Send(context);
     }
 
     public void Probe(ProbeContext context) => context.CreateFilterScope("deliverTwice");
-
-    /// <summary>The message type of a batch (<see cref="Batch{T}"/>), or null.</summary>
-    private static readonly Type? BatchOf = typeof(TMessage).IsGenericType && typeof(TMessage).GetGenericTypeDefinition() == typeof(Batch<>)
-        ? typeof(TMessage).GetGenericArguments()[0]
-        : null;
 
     private sealed class CopySent;
 }

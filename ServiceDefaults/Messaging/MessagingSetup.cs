@@ -41,13 +41,7 @@ public static class MessagingSetup
         builder.Services.AddMassTransit(x =>
         {
             x.SetEndpointNameFormatter(new KebabCaseEndpointNameFormatter(prefix, includeNamespace: false));
-            foreach (var consumer in consumers)
-            {
-                // the entity copies are consumed in batches (EntityCopyConsumer); their definition sets the batch options
-                x.AddConsumer(consumer, EntityCopyMessage(consumer) is { } copied
-                    ? typeof(EntityCopyConsumerDefinition<,>).MakeGenericType(consumer, copied)
-                    : null);
-            }
+            x.AddConsumers(consumers);
             x.AddConfigureEndpointsCallback((_, _, endpoint) =>
             {
                 // the default for every consumer; a ConsumerDefinition beside a consumer may add its own
@@ -80,19 +74,6 @@ public static class MessagingSetup
             });
         });
         return builder;
-    }
-
-    /// <summary>The message an <see cref="EntityCopyConsumer{TMessage, TCopy}"/> consumes, or null for any other consumer.</summary>
-    private static Type? EntityCopyMessage(Type consumer)
-    {
-        for (var type = consumer.BaseType; type is not null; type = type.BaseType)
-        {
-            if (type.IsGenericType && type.GetGenericTypeDefinition() == typeof(EntityCopyConsumer<,>))
-            {
-                return type.GetGenericArguments()[0];
-            }
-        }
-        return null;
     }
 
     /// <summary>
