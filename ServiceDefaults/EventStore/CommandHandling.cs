@@ -1,3 +1,4 @@
+using JasperFx;
 using JasperFx.Events;
 using Marten;
 using Marten.Services.BatchQuerying;
@@ -92,7 +93,11 @@ public sealed class StreamWrite<TState> where TState : class
     {
         Id = id;
         this.stream = stream;
-        loadedVersion = stream.CurrentVersion ?? 0;
+        // Marten reads an inline snapshot's stream version and its document in two statements, each seeing what was committed
+        // when it ran: a commit in between gives the new state with the old version, and a stale If-Match would then pass
+        // and the command be decided on a state it did not name (seen: a 409 "already published" among the 412s of
+        // ConcurrentCommandTests). The snapshot's own version is the version of the state decided on.
+        loadedVersion = Math.Max(stream.CurrentVersion ?? 0, stream.Aggregate is IRevisioned revisioned ? revisioned.Version : 0);
         Version = loadedVersion;
     }
 
