@@ -1,8 +1,6 @@
 using System.Diagnostics;
 using System.Net;
 using Marten;
-using ProBono.Feedback.Campaigns;
-using ProBono.Feedback.Copies;
 using Xunit.Abstractions;
 
 namespace ProBono.IntegrationTests.Feedback;
@@ -26,21 +24,8 @@ public sealed class CampaignAnswersBench(FeedbackFixture feedback, ITestOutputHe
         var (invited, answers, clients) = (Setting("PROBONO_BENCH_INVITED", 10_000), Setting("PROBONO_BENCH_ANSWERS", 2_000), Setting("PROBONO_BENCH_CLIENTS", 4));
         var marathonId = await feedback.AMarathon("edf");
 
-        // the copies are written straight into the store (10,000 deliveries would time the broker, not the campaign)
         var opening = Stopwatch.StartNew();
-        await using (var session = feedback.Host.Store.LightweightSession())
-        {
-            session.Insert([.. Enumerable.Range(0, invited).Select(_ => new VolunteerForImpact
-            {
-                Id = Guid.NewGuid(), MarathonId = marathonId, PartnerId = "edf", FirstName = "Camille", CheckedIn = true,
-            })]);
-            await session.SaveChangesAsync();
-        }
-        await using (var session = feedback.Host.Store.LightweightSession())
-        {
-            await CampaignOpening.Stage(session, marathonId, DateTimeOffset.UtcNow, CancellationToken.None);
-            await session.SaveChangesAsync();
-        }
+        await feedback.OpenCampaignOfCheckedInVolunteers(marathonId, "edf", invited);
         opening.Stop();
 
         var tokens = (await feedback.Invitations(marathonId)).Select(i => i.GetProperty("token").GetString()!).Take(answers).ToList();

@@ -3,6 +3,8 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using ProBono.IntegrationTests.Infrastructure;
 using ProBono.Token;
+using ProBono.Feedback.Campaigns;
+using ProBono.Feedback.Copies;
 using FeedbackProgram = ProBono.Feedback.Program;
 
 namespace ProBono.IntegrationTests.Feedback;
@@ -99,6 +101,27 @@ public class FeedbackFixture() : ServiceFixture<FeedbackProgram>("feedbackdb", "
         var response = await Staff.GetAsync($"/admin/marathons/{marathonId}/report");
         Assert.True(response.StatusCode == HttpStatusCode.OK, $"report: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
         return await response.Content.ReadFromJsonAsync<JsonElement>();
+    }
+
+    /// <summary>
+    /// <paramref name="checkedIn"/> checked-in volunteers of <paramref name="partnerId"/> written straight into the store (that
+    /// many deliveries would time the broker, not the campaign), then the marathon's campaign opened: their invitations.
+    /// </summary>
+    public async Task OpenCampaignOfCheckedInVolunteers(Guid marathonId, string partnerId, int checkedIn)
+    {
+        await using (var session = Host.Store.LightweightSession())
+        {
+            session.Insert([.. Enumerable.Range(0, checkedIn).Select(_ => new VolunteerForImpact
+            {
+                Id = Guid.NewGuid(), MarathonId = marathonId, PartnerId = partnerId, FirstName = "Camille", CheckedIn = true,
+            })]);
+            await session.SaveChangesAsync();
+        }
+        await using (var session = Host.Store.LightweightSession())
+        {
+            await CampaignOpening.Stage(session, marathonId, DateTimeOffset.UtcNow, CancellationToken.None);
+            await session.SaveChangesAsync();
+        }
     }
 
     public Task<HttpResponseMessage> Answer(string token, object body) => Anonymous.PostAsJsonAsync($"/api/surveys/{token}/responses", body);

@@ -1,7 +1,6 @@
 using System.Net;
 using Marten;
 using ProBono.Feedback.Campaigns;
-using ProBono.Feedback.Copies;
 using Xunit.Abstractions;
 
 namespace ProBono.IntegrationTests.Feedback;
@@ -18,20 +17,7 @@ public sealed class SurveyAnswerBatchTests(FeedbackFixture feedback, ITestOutput
     {
         const int Invited = 240;
         var marathonId = await feedback.AMarathon("edf");
-        // the copies go straight into the store: what is tested is the answering, not 240 deliveries
-        await using (var session = feedback.Host.Store.LightweightSession())
-        {
-            session.Insert([.. Enumerable.Range(0, Invited).Select(_ => new VolunteerForImpact
-            {
-                Id = Guid.NewGuid(), MarathonId = marathonId, PartnerId = "edf", FirstName = "Camille", CheckedIn = true,
-            })]);
-            await session.SaveChangesAsync();
-        }
-        await using (var session = feedback.Host.Store.LightweightSession())
-        {
-            await CampaignOpening.Stage(session, marathonId, DateTimeOffset.UtcNow, CancellationToken.None);
-            await session.SaveChangesAsync();
-        }
+        await feedback.OpenCampaignOfCheckedInVolunteers(marathonId, "edf", Invited);
         var tokens = (await feedback.Invitations(marathonId)).Where(i => i.GetProperty("group").GetString() == "volunteer")
             .Select(i => i.GetProperty("token").GetString()!).ToList();
         Assert.Equal(Invited, tokens.Count);

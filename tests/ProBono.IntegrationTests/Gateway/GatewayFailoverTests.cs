@@ -1,10 +1,10 @@
 using System.Net;
 using System.Net.Http.Headers;
-using System.Net.Sockets;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc.Testing;
+using ProBono.IntegrationTests.Infrastructure;
 using ProBono.Token;
 using GatewayProgram = ProBono.Gateway.Program;
 
@@ -26,7 +26,7 @@ public sealed class GatewayFailoverTests
         replica.MapFallback(() => Results.Text("alive"));
         await replica.StartAsync();
         var aliveAddress = replica.Urls.Single();
-        var deadAddress = $"http://127.0.0.1:{UnusedPort()}"; // nothing listens: a killed replica's port
+        var deadAddress = $"http://127.0.0.1:{Ports.Free()}"; // nothing listens: a killed replica's port
 
         await using var gateway = new WebApplicationFactory<GatewayProgram>().WithWebHostBuilder(b => b
             .UseEnvironment("Development")
@@ -48,12 +48,5 @@ public sealed class GatewayFailoverTests
         // both destinations were tried, the dead one failed, and once it was out every call reached the live one
         Assert.Contains(HttpStatusCode.BadGateway, statuses);
         Assert.All(statuses.Skip(40), s => Assert.Equal(HttpStatusCode.OK, s));
-    }
-
-    private static int UnusedPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
