@@ -133,11 +133,37 @@ public sealed class PlatformFixture : IAsyncLifetime
     }
 
     /// <summary>A loopback port nothing listens on right now.</summary>
+    private static readonly HashSet<int> HandedOut = [];
+
+    /// <summary>
+    /// A loopback port nothing listens on, below Linux's ephemeral range (32768-60999): a port the kernel hands out for
+    /// "port 0" is also the pool of every outgoing connection, and one was taken by a client socket between this pick and
+    /// the service's bind (Recruitment exited "address already in use" and the platform never started). Never the same
+    /// port twice in this process, so the two platforms of the end-to-end classes do not pick each other's.
+    /// </summary>
     internal static int FreePort()
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        lock (HandedOut)
+        {
+            while (true)
+            {
+                var port = Random.Shared.Next(20_000, 32_768);
+                if (!HandedOut.Add(port))
+                {
+                    continue;
+                }
+                try
+                {
+                    using var listener = new TcpListener(IPAddress.Loopback, port);
+                    listener.Start();
+                    return port;
+                }
+                catch (SocketException)
+                {
+                    // in use: try another
+                }
+            }
+        }
     }
 }
 
