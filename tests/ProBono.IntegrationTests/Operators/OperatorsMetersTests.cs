@@ -116,7 +116,17 @@ public sealed class OperatorsMetersTests(OperatorsFixture platform) : IClassFixt
                     return (await channel.QueueDeclarePassiveAsync(queue)).ConsumerCount == 0;
                 }, TimeSpan.FromSeconds(30), "Teams' consumer gone from the queue");
             }
+            // every publish of a MarathonScheduled on this broker (other test classes') reaches the queue through its
+            // exchange, bound to the contract's: without that exchange only what is sent to the queue by name lands in it
+            await using (var cut = await new ConnectionFactory { Uri = new Uri(platform.Servers.RabbitMq) }.CreateConnectionAsync())
+            await using (var channel = await cut.CreateChannelAsync())
+            {
+                await channel.ExchangeDeleteAsync(queue);
+                await channel.QueuePurgeAsync(queue);
+            }
             await using var broker = await RawBroker.Connect(platform.Servers);
+            // as another test class would: published to the contract's exchange, it must not reach the queue any more
+            await broker.PublishEnvelope("probono:recruitment:marathon-scheduled:v1", "probono:recruitment:marathon-scheduled:v1", Guid.NewGuid(), new { marathonId = Guid.NewGuid() });
             for (var i = 0; i < 3; i++)
             {
                 await broker.SendEnvelope(queue, "probono:recruitment:marathon-scheduled:v1", Guid.NewGuid(), new { marathonId = Guid.NewGuid() });
