@@ -41,7 +41,11 @@ public static class MessagingSetup
         builder.Services.AddMassTransit(x =>
         {
             x.SetEndpointNameFormatter(new KebabCaseEndpointNameFormatter(prefix, includeNamespace: false));
-            x.AddConsumers(consumers);
+            foreach (var consumer in consumers)
+            {
+                // the entity copies take many messages at once, saved together (EntityCopyConsumer)
+                x.AddConsumer(consumer, IsEntityCopyConsumer(consumer) ? typeof(EntityCopyConsumerDefinition<>).MakeGenericType(consumer) : null);
+            }
             x.AddConfigureEndpointsCallback((_, _, endpoint) =>
             {
                 // the default for every consumer; a ConsumerDefinition beside a consumer may add its own
@@ -74,6 +78,18 @@ public static class MessagingSetup
             });
         });
         return builder;
+    }
+
+    private static bool IsEntityCopyConsumer(Type consumer)
+    {
+        for (var type = consumer.BaseType; type is not null; type = type.BaseType)
+        {
+            if (type.IsGenericType && type.GetGenericTypeDefinition() == typeof(EntityCopyConsumer<,>))
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     /// <summary>

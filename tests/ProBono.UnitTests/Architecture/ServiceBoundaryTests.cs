@@ -250,7 +250,7 @@ public sealed class ServiceBoundaryTests
     [InlineData("ProBono.Feedback")]
     public void The_consumer_rule_sees_the_consumers(string service)
     {
-        // they inherit IConsumer<T> through EntityCopyConsumer<T, TCopy> and IdempotentConsumer<T>, which is what the rule must look through
+        // they inherit IConsumer<T> through EntityCopyConsumer<T, TCopy> or IdempotentConsumer<T>, which is what the rule must look through
         var seen = Consumers(service).Select(t => t.Name).ToHashSet(StringComparer.Ordinal);
         Assert.Superset(new HashSet<string>(["MarathonScheduledConsumer", "MarathonStatusChangedConsumer"], StringComparer.Ordinal), seen);
     }
