@@ -43,6 +43,7 @@ public sealed class IntegrationEventRelay : SubscriptionBase
 
     private readonly bool stallAfterPublishing;
     private readonly int parallelism;
+    private readonly PublishRetryGate retries = new();
 
     public IntegrationEventRelay(IBus bus, IntegrationEventMap map, ILogger<IntegrationEventRelay> logger, IConfiguration configuration)
     {
@@ -92,6 +93,7 @@ public sealed class IntegrationEventRelay : SubscriptionBase
         var backoff = FirstBackoff;
         for (var attempt = 1; ; attempt++)
         {
+            var brokerBack = retries.BrokerBack; // taken before the attempt: a success meanwhile ends the wait at once
             using var activity = StartActivity(domainEvent, message);
             try
             {
@@ -107,15 +109,16 @@ public sealed class IntegrationEventRelay : SubscriptionBase
                     context.Headers.Set("ProBono-Stream-Version", domainEvent.Version);
                     context.Headers.Set("ProBono-Event-Sequence", domainEvent.Sequence);
                 }, timeout.Token);
+                retries.Succeeded();
                 return;
             }
             catch (Exception e) when (!cancellationToken.IsCancellationRequested)
             {
+                retries.Failed();
                 activity?.SetStatus(ActivityStatusCode.Error, e.Message);
                 logger.LogWarning(e, "Publishing {MessageType} for event {Sequence} failed (attempt {Attempt}); retrying in {Backoff}",
                     message.GetType().Name, domainEvent.Sequence, attempt, backoff);
-                await Task.Delay(backoff, cancellationToken);
-                backoff = NextBackoff(backoff);
+                backoff = await PublishRetryGate.Wait(backoff, brokerBack, cancellationToken) ? FirstBackoff : NextBackoff(backoff);
             }
         }
     }
@@ -134,5 +137,44 @@ public sealed class IntegrationEventRelay : SubscriptionBase
             ActivityContext.TryParse(value, null, out parent);
         }
         return ActivitySource.StartActivity($"relay {message.GetType().Name}", ActivityKind.Producer, parent);
+    }
+}
+
+/// <summary>
+/// Ends the relay's back-off waits as soon as the broker is back: the first publish that goes through after a failed
+/// one wakes every publisher waiting out its back-off (up to <see cref="IntegrationEventRelay.MaxBackoff"/>), so the
+/// backlog of an outage starts draining with the first confirm, not up to a back-off later.
+/// </summary>
+internal sealed class PublishRetryGate
+{
+    private CancellationTokenSource back = new();
+    private int failedSinceLastWake;
+
+    /// <summary>Cancelled when a publish succeeds after a failure.</summary>
+    public CancellationToken BrokerBack => Volatile.Read(ref back).Token;
+
+    public void Failed() => Volatile.Write(ref failedSinceLastWake, 1);
+
+    public void Succeeded()
+    {
+        if (Interlocked.Exchange(ref failedSinceLastWake, 0) == 1)
+        {
+            Interlocked.Exchange(ref back, new CancellationTokenSource()).Cancel();
+        }
+    }
+
+    /// <summary>Waits <paramref name="backoff"/> unless <paramref name="brokerBack"/> ends it first (then true).</summary>
+    public static async Task<bool> Wait(TimeSpan backoff, CancellationToken brokerBack, CancellationToken stopping)
+    {
+        using var either = CancellationTokenSource.CreateLinkedTokenSource(stopping, brokerBack);
+        try
+        {
+            await Task.Delay(backoff, either.Token);
+            return false;
+        }
+        catch (OperationCanceledException) when (!stopping.IsCancellationRequested)
+        {
+            return true;
+        }
     }
 }

@@ -27,6 +27,33 @@ public sealed class MessagingPartsTests
     }
 
     [Fact]
+    public async Task A_publish_that_goes_through_after_a_failure_wakes_the_publishers_waiting_out_their_back_off()
+    {
+        var gate = new PublishRetryGate();
+        var before = gate.BrokerBack;
+        gate.Failed();
+        var waiting = PublishRetryGate.Wait(TimeSpan.FromMinutes(10), before, CancellationToken.None);
+        var alsoWaiting = PublishRetryGate.Wait(TimeSpan.FromMinutes(10), before, CancellationToken.None);
+        Assert.False(waiting.IsCompleted);
+
+        gate.Succeeded();
+
+        // woken, not timed out: a wait of ten minutes ends at once, and says it was woken
+        Assert.True(await waiting.WaitAsync(TimeSpan.FromSeconds(30)));
+        Assert.True(await alsoWaiting.WaitAsync(TimeSpan.FromSeconds(30)));
+        // a new wait is not woken by that success; only by the next success after a failure
+        var next = gate.BrokerBack;
+        gate.Succeeded();
+        Assert.False(next.IsCancellationRequested);
+        gate.Failed();
+        gate.Succeeded();
+        Assert.True(next.IsCancellationRequested);
+        // a wait ends by itself too, and then says it was not woken; stopping ends it with the cancellation
+        Assert.False(await PublishRetryGate.Wait(TimeSpan.FromMilliseconds(1), gate.BrokerBack, CancellationToken.None));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => PublishRetryGate.Wait(TimeSpan.FromMinutes(10), gate.BrokerBack, new CancellationToken(true)));
+    }
+
+    [Fact]
     public void The_bus_retries_a_lost_broker_every_second_on_every_attempt()
     {
         IRetryPolicy? policy = null;
