@@ -60,12 +60,20 @@ public sealed class IntegrationEventRelay : SubscriptionBase
             IncludeType(type);
         }
         Options.BatchSize = Math.Max(1, configuration.GetValue("Messaging:Relay:BatchSize", DefaultBatchSize));
+        // no page fetched ahead while one is being published: the daemon otherwise goes on fetching whatever arrived
+        // since its last fetch (2,500 events by default) while a page waits for the broker, and an outage's backlog
+        // came back as ~600 pages of 2–6 events, each with its own wait and checkpoint (4–6 s measured, issue 13);
+        // fetched after the page instead, the backlog comes in pages of BatchSize
+        Options.MaximumHopperSize = 1;
     }
 
     public override async Task<IChangeListener> ProcessEventsAsync(
         EventRange page, ISubscriptionController controller, IDocumentOperations operations, CancellationToken cancellationToken)
     {
+        var clock = Stopwatch.StartNew();
         await PublishPage(page.Events, cancellationToken);
+        logger.LogDebug("Relayed events {From}-{To} ({Count} events) in {Elapsed} ms",
+            page.SequenceFloor, page.SequenceCeiling, page.Events.Count, clock.ElapsedMilliseconds);
         if (stallAfterPublishing)
         {
             logger.LogWarning("Messaging:Faults:StallAfterPublishing is on: page published, checkpoint withheld");
