@@ -74,22 +74,19 @@ internal sealed class KestrelRefusalStream(PipeWriter output) : Stream
 
     public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
 
-    public override async ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// A copy into the connection's output, without a flush of its own: the pipe writer flushes the stream once after
+    /// the writes of one flush (a flush per write would flush the connection twice for every answer).
+    /// </summary>
+    public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
     {
-        if (KestrelRefusal.TryRewrite(buffer.Span, out var problem))
-        {
-            buffer = problem;
-        }
-        await output.WriteAsync(buffer, cancellationToken);
+        Write(buffer.Span);
+        return ValueTask.CompletedTask;
     }
 
     public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
         WriteAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
 
-    /// <summary>
-    /// Only when the pipe writer completes with bytes it never flushed (the HTTP layer flushes before it completes);
-    /// the connection's output publishes them when it completes.
-    /// </summary>
     public override void Write(ReadOnlySpan<byte> buffer)
     {
         if (KestrelRefusal.TryRewrite(buffer, out var problem))
@@ -103,7 +100,10 @@ internal sealed class KestrelRefusalStream(PipeWriter output) : Stream
 
     public override async Task FlushAsync(CancellationToken cancellationToken) => await output.FlushAsync(cancellationToken);
 
-    /// <summary>Nothing to do without blocking: the connection's output publishes what it holds when it completes.</summary>
+    /// <summary>
+    /// Only when the pipe writer completes with bytes it never flushed (the HTTP layer flushes before it completes):
+    /// nothing to do without blocking, as the connection's output publishes what it holds when it completes.
+    /// </summary>
     public override void Flush()
     {
     }

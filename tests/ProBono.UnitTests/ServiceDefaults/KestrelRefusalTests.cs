@@ -127,6 +127,19 @@ public sealed class KestrelRefusalTests
         Assert.Equal(414, problem.GetProperty("status").GetInt32());
     }
 
+    [Fact]
+    public async Task A_flush_reaches_the_connection_at_once()
+    {
+        var socket = new Pipe();
+        var http = PipeWriter.Create(new KestrelRefusalStream(socket.Writer), new StreamPipeWriterOptions(leaveOpen: true));
+
+        await http.WriteAsync("HTTP/1.1 204 No Content\r\n\r\n"u8.ToArray());
+
+        // nothing completed: what was flushed is readable now, not when the connection ends
+        Assert.True(socket.Reader.TryRead(out var read));
+        Assert.Equal("HTTP/1.1 204 No Content\r\n\r\n", Encoding.ASCII.GetString(read.Buffer));
+    }
+
     private static async Task<byte[]> ReadAll(PipeReader reader)
     {
         using var all = new MemoryStream();
