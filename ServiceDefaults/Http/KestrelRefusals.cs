@@ -61,9 +61,17 @@ internal static class KestrelRefusals
     }
 }
 
-/// <summary>Passes every write on to the connection's own output, a Kestrel refusal rewritten (<see cref="KestrelRefusal"/>).</summary>
+/// <summary>
+/// Passes every write on to the connection's own output; a flush that is one Kestrel refusal and nothing else goes out
+/// rewritten (<see cref="KestrelRefusal"/>). The pipe writer hands a flush over as one write per buffer segment and
+/// then a flush, so a refusal-shaped write is held until the flush proves it was the whole of it: the tail of a larger
+/// flush (a body's last segment) is never taken for one.
+/// </summary>
 internal sealed class KestrelRefusalStream(PipeWriter output) : Stream
 {
+    private bool writtenSinceFlush;
+    private (byte[] Written, byte[] Problem)? held;
+
     public override bool CanRead => false;
 
     public override bool CanSeek => false;
@@ -89,23 +97,45 @@ internal sealed class KestrelRefusalStream(PipeWriter output) : Stream
 
     public override void Write(ReadOnlySpan<byte> buffer)
     {
-        if (KestrelRefusal.TryRewrite(buffer, out var problem))
+        if (held is { } notAlone)
         {
-            buffer = problem;
+            output.Write(notAlone.Written);
+            held = null;
         }
-        output.Write(buffer);
+        if (!writtenSinceFlush && KestrelRefusal.TryRewrite(buffer, out var problem))
+        {
+            held = (buffer.ToArray(), problem);
+        }
+        else
+        {
+            output.Write(buffer);
+        }
+        writtenSinceFlush = true;
     }
 
     public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));
 
-    public override async Task FlushAsync(CancellationToken cancellationToken) => await output.FlushAsync(cancellationToken);
+    public override async Task FlushAsync(CancellationToken cancellationToken)
+    {
+        Release();
+        await output.FlushAsync(cancellationToken);
+    }
 
     /// <summary>
     /// Only when the pipe writer completes with bytes it never flushed (the HTTP layer flushes before it completes):
-    /// nothing to do without blocking, as the connection's output publishes what it holds when it completes.
+    /// without blocking, the connection's output publishes what it holds when it completes.
     /// </summary>
-    public override void Flush()
+    public override void Flush() => Release();
+
+    /// <summary>The flush ends here: a write held was the whole of it.</summary>
+    private void Release()
     {
+        if (held is { } alone)
+        {
+            output.Write(alone.Problem);
+            held = null;
+        }
+        writtenSinceFlush = false;
     }
 
     public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
@@ -122,10 +152,10 @@ internal sealed class KestrelRefusalStream(PipeWriter output) : Stream
 /// <c>Allow</c> for a 405), a head on its own in one write. Our pipeline never answers that way: every error it writes
 /// has a problem body and a Content-Type, and every answer it writes says nosniff. So a write is rewritten only when it
 /// is one whole head (it ends at its first blank line), 4xx or 5xx, with Content-Length 0 and Connection: close, no
-/// Content-Type, Transfer-Encoding or X-Content-Type-Options. A head split over two writes is passed untouched (Kestrel
-/// never splits one this small: it flushes the head of a refusal once, from one buffer). Anything else (a response
-/// body that itself holds "HTTP/1.1 400", a 204 or 304 with Content-Length 0, our own problems) passes untouched,
-/// after a look at its first ten bytes.
+/// Content-Type, Transfer-Encoding or X-Content-Type-Options (and <see cref="KestrelRefusalStream"/> asks that it be
+/// a whole flush). A head split over two writes is passed untouched (Kestrel never splits one this small: it flushes
+/// the head of a refusal once, from one buffer). Anything else (a response body that itself holds "HTTP/1.1 400", a
+/// 204 or 304 with Content-Length 0, our own problems) passes untouched, after a look at its first ten bytes.
 /// </summary>
 internal static class KestrelRefusal
 {

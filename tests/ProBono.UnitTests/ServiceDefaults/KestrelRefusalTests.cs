@@ -127,6 +127,44 @@ public sealed class KestrelRefusalTests
         Assert.Equal(414, problem.GetProperty("status").GetInt32());
     }
 
+    /// <summary>
+    /// The pipe writer hands a flush over as one write per buffer segment: a refusal-shaped write that is not the
+    /// whole of a flush (the last segment of a body, or followed by more) goes out as written.
+    /// </summary>
+    [Theory]
+    [InlineData("after another write of the same flush", true, false)]
+    [InlineData("followed by another write before the flush", false, true)]
+    [InlineData("alone in its flush", false, false)]
+    public async Task Only_a_refusal_that_is_a_whole_flush_is_rewritten(string why, bool before, bool after)
+    {
+        var socket = new Pipe();
+        var stream = new KestrelRefusalStream(socket.Writer);
+        var refusal = Encoding.ASCII.GetBytes(Refusal("400 Bad Request"));
+        var expected = new List<byte>();
+        if (before)
+        {
+            await stream.WriteAsync("body"u8.ToArray());
+            expected.AddRange("body"u8.ToArray());
+        }
+        await stream.WriteAsync(refusal);
+        expected.AddRange(refusal);
+        if (after)
+        {
+            await stream.WriteAsync("more"u8.ToArray());
+            expected.AddRange("more"u8.ToArray());
+        }
+        await stream.FlushAsync();
+        await socket.Writer.CompleteAsync();
+
+        var received = await ReadAll(socket.Reader);
+        var rewritten = !received.AsSpan().SequenceEqual(expected.ToArray());
+        Assert.True(rewritten == (!before && !after), $"{why}: {Encoding.ASCII.GetString(received)}");
+        if (rewritten)
+        {
+            Assert.Equal(400, Parse(received).Problem.GetProperty("status").GetInt32());
+        }
+    }
+
     [Fact]
     public async Task A_flush_reaches_the_connection_at_once()
     {
