@@ -49,6 +49,7 @@ public static class ServiceDefaultsExtensions
         builder.Services.ConfigureHttpJsonOptions(o => Json.Configure(o.SerializerOptions));
 
         builder.AddHttpLimits();
+        builder.AddKestrelRefusalProblems();
         builder.AddProBonoAuthentication();
         return builder;
     }

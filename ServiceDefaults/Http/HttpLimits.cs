@@ -10,11 +10,11 @@ using Microsoft.Extensions.Hosting;
 namespace ProBono.ServiceDefaults.Http;
 
 /// <summary>
-/// How much a caller may send, and a problem+json answer when it sends more. Kestrel answers what it refuses while
-/// parsing (a request line or headers past its own limits) with an empty body, before any middleware runs, and offers
-/// no hook to write one. So Kestrel's limits are a backstop set well above ours, and the limits a caller meets are
-/// checked here, in the pipeline, where the answer is a problem: 414 for a long URL, 431 for large headers, 413 for a
-/// large body (Kestrel's own body limit, which it enforces while the endpoint reads, so the exception handler answers).
+/// How much a caller may send, and a problem+json answer when it sends more. The limits a caller meets are checked
+/// here, in the pipeline, where the answer is a problem naming the limit: 414 for a long URL, 431 for large headers,
+/// 413 for a large body (Kestrel's own body limit, which it enforces while the endpoint reads, so the exception handler
+/// answers). Kestrel's request-line and header limits are a backstop set well above ours: past them Kestrel refuses
+/// the request while parsing, before any middleware, and <see cref="KestrelRefusals"/> gives that refusal its problem.
 /// </summary>
 public static class HttpLimits
 {
@@ -27,7 +27,7 @@ public static class HttpLimits
     /// <summary>The largest body a caller may send unless the endpoint says otherwise (<c>Http:MaxBodyBytes</c>).</summary>
     public const long DefaultMaxBodyBytes = 1024 * 1024;
 
-    /// <summary>Kestrel's own limits, past which it answers with an empty body: four times ours.</summary>
+    /// <summary>Kestrel's own limits, past which it refuses the request itself (<see cref="KestrelRefusals"/>): four times ours.</summary>
     private const int BackstopFactor = 4;
 
     internal static IHostApplicationBuilder AddHttpLimits(this IHostApplicationBuilder builder)

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text;
+using System.Text.Json;
 using ProBono.Token;
 
 namespace ProBono.IntegrationTests.Security;
@@ -122,19 +123,66 @@ public sealed class EdgeTests(SecurePlatformFixture platform)
     }
 
     /// <summary>
-    /// Past Kestrel's backstop (four times our limits) Kestrel answers itself, before any middleware, with no body: the
-    /// status is still right. This pins the backstop, so that a change of it is seen.
+    /// Past Kestrel's backstop (four times our limits) and for a NUL in the path, Kestrel refuses the request itself,
+    /// before any middleware; ServiceDefaults' connection middleware (KestrelRefusals) gives that answer a problem body
+    /// and our headers. It would fail with the middleware gone: Kestrel's own answer has no body and no Content-Type.
     /// </summary>
     [Theory]
     [MemberData(nameof(Targets))]
-    public async Task Past_kestrels_backstop_the_status_is_still_414_or_431(string target)
+    public async Task Past_kestrels_backstop_and_for_a_nul_in_the_path_the_answer_is_still_a_problem(string target)
     {
         var client = SecurePlatformFixture.Client(Address(target));
-        Assert.Equal(HttpStatusCode.RequestUriTooLong, (await client.GetAsync($"/api/marathons?q={new string('a', 40_000)}")).StatusCode);
+        await AssertKestrelProblem(await client.GetAsync($"/api/marathons?q={new string('a', 40_000)}"), HttpStatusCode.RequestUriTooLong, target);
 
         var headers = SecurePlatformFixture.Client(Address(target));
         headers.DefaultRequestHeaders.Add("X-Padding", new string('a', 140_000));
-        Assert.Equal(HttpStatusCode.RequestHeaderFieldsTooLarge, (await headers.GetAsync("/api/marathons")).StatusCode);
+        await AssertKestrelProblem(await headers.GetAsync("/api/marathons"), HttpStatusCode.RequestHeaderFieldsTooLarge, target);
+
+        await AssertKestrelProblem(await client.GetAsync("/api/marathons/a%00b"), HttpStatusCode.BadRequest, target);
+    }
+
+    private static async Task AssertKestrelProblem(HttpResponseMessage response, HttpStatusCode status, string target)
+    {
+        await AssertProblem(response, status);
+        var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+        Assert.Equal((int)status, problem.GetProperty("status").GetInt32());
+        Assert.False(string.IsNullOrEmpty(problem.GetProperty("title").GetString()), $"{target}: no title");
+        Assert.False(string.IsNullOrEmpty(problem.GetProperty("detail").GetString()), $"{target}: no detail");
+        Assert.Equal(["nosniff"], response.Headers.GetValues("X-Content-Type-Options"));
+        Assert.Equal(["no-referrer"], response.Headers.GetValues("Referrer-Policy"));
+        Assert.True(response.Headers.CacheControl?.NoStore == true, $"{target}: Cache-Control is '{response.Headers.CacheControl}'");
+        Assert.True(response.Headers.ConnectionClose == true, $"{target}: the connection is kept after a refusal");
+    }
+
+    /// <summary>
+    /// On one connection, three requests sent at once: the OpenAPI document (large, chunked), <c>/alive</c>, and a
+    /// request with a NUL in its path. The first two pass through the connection middleware untouched (the document
+    /// is the same bytes a fresh client gets), and only the third, Kestrel's refusal, becomes a problem.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(Targets))]
+    public async Task On_a_kept_alive_connection_answers_pass_through_and_only_the_refusal_is_rewritten(string target)
+    {
+        var address = Address(target);
+        var documentPath = target == "gateway" ? "/openapi/recruitment.json" : "/openapi/v1.json";
+        var expectedDocument = await SecurePlatformFixture.Client(address).GetByteArrayAsync(documentPath);
+
+        using var socket = new System.Net.Sockets.TcpClient();
+        await socket.ConnectAsync(address.Host, address.Port);
+        var stream = socket.GetStream();
+        var host = $"Host: {address.Authority}\r\n";
+        await stream.WriteAsync(Encoding.ASCII.GetBytes(
+            $"GET {documentPath} HTTP/1.1\r\n{host}\r\nGET /alive HTTP/1.1\r\n{host}\r\nGET /api/a%00b HTTP/1.1\r\n{host}\r\n"));
+        using var all = new MemoryStream();
+        // the server closes the connection after its refusal (Connection: close): that ends the copy
+        await stream.CopyToAsync(all).WaitAsync(TimeSpan.FromSeconds(30));
+        var responses = RawResponse.ReadAll(all.ToArray());
+
+        Assert.Equal([200, 200, 400], responses.Select(r => r.Status));
+        Assert.True(responses[0].Body.SequenceEqual(expectedDocument), $"{target}: the document changed on its way ({responses[0].Body.Length} bytes, expected {expectedDocument.Length})");
+        Assert.Equal("Healthy", Encoding.UTF8.GetString(responses[1].Body));
+        Assert.Equal("application/problem+json", responses[2].Headers["Content-Type"]);
+        Assert.Equal(400, JsonDocument.Parse(responses[2].Body).RootElement.GetProperty("status").GetInt32());
     }
 
     [Theory]
@@ -179,5 +227,52 @@ public sealed class EdgeTests(SecurePlatformFixture platform)
 
         // read whole (an unknown marathon, or the rows' own errors), not refused for its size
         Assert.True(response.StatusCode != HttpStatusCode.RequestEntityTooLarge && (int)response.StatusCode < 500, await Describe(response));
+    }
+}
+
+/// <summary>HTTP/1.1 responses read off a socket: status, headers, and the body (Content-Length or chunked).</summary>
+internal sealed record RawResponse(int Status, Dictionary<string, string> Headers, byte[] Body)
+{
+    public static List<RawResponse> ReadAll(byte[] bytes)
+    {
+        var responses = new List<RawResponse>();
+        var at = 0;
+        while (at < bytes.Length)
+        {
+            var headEnd = IndexOf(bytes, "\r\n\r\n"u8, at);
+            var lines = Encoding.ASCII.GetString(bytes, at, headEnd - at).Split("\r\n");
+            var headers = lines.Skip(1).Select(l => l.Split(':', 2)).ToDictionary(h => h[0].Trim(), h => h[1].Trim(), StringComparer.OrdinalIgnoreCase);
+            at = headEnd + 4;
+            var body = new MemoryStream();
+            if (headers.TryGetValue("Transfer-Encoding", out var coding) && coding == "chunked")
+            {
+                while (true)
+                {
+                    var sizeEnd = IndexOf(bytes, "\r\n"u8, at);
+                    var size = Convert.ToInt32(Encoding.ASCII.GetString(bytes, at, sizeEnd - at), 16);
+                    at = sizeEnd + 2;
+                    body.Write(bytes, at, size);
+                    at += size + 2;
+                    if (size == 0)
+                    {
+                        break;
+                    }
+                }
+            }
+            else
+            {
+                var length = int.Parse(headers["Content-Length"], System.Globalization.CultureInfo.InvariantCulture);
+                body.Write(bytes, at, length);
+                at += length;
+            }
+            responses.Add(new RawResponse(int.Parse(lines[0].Split(' ')[1], System.Globalization.CultureInfo.InvariantCulture), headers, body.ToArray()));
+        }
+        return responses;
+    }
+
+    private static int IndexOf(byte[] bytes, ReadOnlySpan<byte> what, int from)
+    {
+        var index = bytes.AsSpan(from).IndexOf(what);
+        return index < 0 ? throw new InvalidDataException($"no {Encoding.ASCII.GetString(what)} after byte {from}") : from + index;
     }
 }
