@@ -106,6 +106,7 @@ public sealed class FeedbackDatabaseOutageTests(ITestOutputHelper output)
         var leftWhileDown = MailsTo(smtp, tag).Count;
         output.WriteLine($"mails that left while the database was down: {leftWhileDown} of {Associations}; outage {down.Elapsed.TotalSeconds:F1} s");
         await postgres.Start();
+        var back = Stopwatch.StartNew();
 
         // no restart: the service and the mailer come back by themselves
         var sent = await Eventually.Get(async () =>
@@ -119,6 +120,7 @@ public sealed class FeedbackDatabaseOutageTests(ITestOutputHelper output)
             return list.Count == Associations && list.All(i => i.GetProperty("sendingState").GetString() == "sent") ? list : null;
         }, TimeSpan.FromSeconds(90), $"the {Associations} invitations recorded as sent after the outage");
         Assert.Equal(Associations, sent.Count);
+        output.WriteLine($"all {Associations} recorded as sent {back.Elapsed.TotalSeconds:F1} s after PostgreSQL accepted connections again");
 
         // exactly once: one mail per address, one InvitationSent per invitation, nothing half-written (the refused answer is not there)
         var mails = MailsTo(smtp, tag);
