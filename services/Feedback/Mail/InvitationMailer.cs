@@ -38,12 +38,16 @@ internal sealed class InvitationMailer : SubscriptionBase
     private readonly TimeProvider clock;
     private readonly ILogger<InvitationMailer> logger;
     private readonly FeedbackMeters meters;
+    private readonly CancellationToken processStopping;
 
     // no IDocumentStore in the constructor: Marten builds its subscriptions while building the store (the store is
     // reached through the page's session instead)
-    public InvitationMailer(MailSettings settings, VolunteerContacts contacts, TimeProvider clock, ILogger<InvitationMailer> logger, FeedbackMeters meters)
+    public InvitationMailer(
+        MailSettings settings, VolunteerContacts contacts, TimeProvider clock, ILogger<InvitationMailer> logger, FeedbackMeters meters,
+        IHostApplicationLifetime lifetime)
     {
         this.meters = meters;
+        processStopping = lifetime.ApplicationStopping;
         this.settings = settings;
         this.contacts = contacts;
         this.clock = clock;
@@ -125,11 +129,16 @@ internal sealed class InvitationMailer : SubscriptionBase
             return new InvitationSendingFailed(invitation.MarathonId, invitation.Token, refusal, clock.GetUtcNow());
         }
         var now = clock.GetUtcNow();
-        await using (var session = store.LightweightSession())
+        // the mail left: record it even if the page is stopped meanwhile, waiting out a database outage, or a replay of the
+        // page mails it again (seen: 8 of 12 doubled). Each attempt runs to its end (bounded by the connection's timeouts);
+        // only the process stopping ends the waits between attempts (then, at worst, this one mail goes twice)
+        await Persistently(async () =>
         {
+            await using var session = store.LightweightSession();
             session.Store(new MailedInvitation { Id = invitation.Token, MarathonId = invitation.MarathonId, MailedAt = now });
-            await session.SaveChangesAsync(CancellationToken.None); // the mail left: record it even when stopping
-        }
+            await session.SaveChangesAsync(CancellationToken.None);
+            return true;
+        }, "recording a mail that left", processStopping);
         return new InvitationSent(invitation.MarathonId, invitation.Token, now);
     }
 

@@ -5,7 +5,8 @@ using Microsoft.AspNetCore.Mvc.Testing;
 namespace ProBono.IntegrationTests.Faults;
 
 /// <summary>One real service in-process, as <see cref="Infrastructure.ServiceHost{TProgram}"/>, on servers the fault test owns.</summary>
-public sealed class FaultHost<TProgram>(string connectionName, string databaseConnectionString, string messaging, string queuePrefix)
+public sealed class FaultHost<TProgram>(
+    string connectionName, string databaseConnectionString, string messaging, string queuePrefix, IReadOnlyDictionary<string, string>? settings = null)
     : WebApplicationFactory<TProgram>
     where TProgram : class
 {
@@ -17,6 +18,10 @@ public sealed class FaultHost<TProgram>(string connectionName, string databaseCo
         builder.UseSetting("Messaging:QueuePrefix", queuePrefix);
         builder.UseSetting("Messaging:TemporaryQueues", "true");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        {
+            builder.UseSetting(key, value);
+        }
     }
 
     public HttpClient ClientWith(string? token)

@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using ProBono.IntegrationTests.Infrastructure;
 using ProBono.IntegrationTests.Operators;
 using ProBono.Token;
+using Xunit.Abstractions;
 using RecruitmentProgram = ProBono.Recruitment.Program;
 
 namespace ProBono.IntegrationTests.Feedback;
@@ -98,7 +99,7 @@ public sealed class MailingFeedbackFixture : FeedbackFixture
 /// One class (one fixture) on purpose: the mail server's outage is the fixture's state.
 /// </summary>
 [Collection(nameof(InvitationMailTests))]
-public sealed class InvitationMailTests(MailingFeedbackFixture feedback) : IClassFixture<MailingFeedbackFixture>
+public sealed class InvitationMailTests(MailingFeedbackFixture feedback, ITestOutputHelper output) : IClassFixture<MailingFeedbackFixture>
 {
     private IReadOnlyList<ReceivedMail> MailsTo(string address) => [.. feedback.Smtp.Received.Where(m => m.To.Contains(address))];
 
@@ -162,9 +163,10 @@ public sealed class InvitationMailTests(MailingFeedbackFixture feedback) : IClas
         await feedback.ATeam(marathonId, need, (volunteers[0], "edf"));
 
         feedback.Smtp.Available = false;
+        var outage = System.Diagnostics.Stopwatch.StartNew();
+        var turnedBefore = feedback.Smtp.Turned;
         try
         {
-            var turnedBefore = feedback.Smtp.Turned;
             await feedback.Complete(marathonId);
             // the mailer came back several times while the server was down, and gave up on nothing
             await Eventually.True(() => Task.FromResult(feedback.Smtp.Turned >= turnedBefore + 3), TimeSpan.FromSeconds(60), "the mailer retried the unavailable server");
@@ -179,8 +181,11 @@ public sealed class InvitationMailTests(MailingFeedbackFixture feedback) : IClas
         {
             feedback.Smtp.Available = true;
         }
+        var down = outage.Elapsed;
 
         var invitations = await Settled(marathonId, 3);
+        output.WriteLine($"mail server down {down.TotalSeconds:F1} s, {feedback.Smtp.Turned - turnedBefore} connections turned away; " +
+            $"both mails recorded as sent {(outage.Elapsed - down).TotalSeconds:F1} s after it came back");
         Assert.Equal(2, invitations.Count(i => i.GetProperty("sendingState").GetString() == "sent"));
         Assert.Equal([("association", true), ("partner", false), ("volunteer", false)],
             invitations.Select(i => (i.GetProperty("group").GetString(), i.GetProperty("answered").GetBoolean())).Order());
