@@ -8,7 +8,7 @@ using ProBono.Marathon;
 // registrations through the gateway at a steady pace, the fault command at --fault-at seconds, the recover command
 // --outage seconds later, then Teams' and Feedback's volunteer copies compared, by id, with what the gateway accepted.
 //
-//   ProBono.Faults --gateway http://127.0.0.1:5280 --pg-port 55632 [--pg-password probono-local] [--registrations 5000]
+//   ProBono.Faults --gateway http://127.0.0.1:5280 --pg-port 9632 [--pg-password probono-local] [--registrations 5000]
 //     [--partners 10] [--rate 80] [--concurrency 24] [--fault-at 15 --outage 30 --fault CMD --recover CMD]
 //     [--scenario NAME] [--out FILE.json] [--converge-timeout 180]
 //
@@ -207,7 +207,7 @@ namespace ProBono.Faults
             double Number(string name, double fallback) => Get(name) is { } v ? double.Parse(v, CultureInfo.InvariantCulture) : fallback;
             return new Options(
                 Get("gateway") ?? throw new ArgumentException("--gateway URL is required"),
-                (int)Number("pg-port", 55632), Get("pg-password") ?? "probono-local",
+                (int)Number("pg-port", 9632), Get("pg-password") ?? "probono-local",
                 (int)Number("registrations", 5000), (int)Number("partners", 10), Number("rate", 80), (int)Number("concurrency", 24),
                 Number("fault-at", 15), Number("outage", 30), Get("fault"), Get("recover"), Get("scenario") ?? "no fault", Get("out"),
                 Number("converge-timeout", 180));

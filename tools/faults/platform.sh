@@ -15,9 +15,11 @@ set -euo pipefail
 
 faults_root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 gw_port=${FAULTS_GATEWAY_PORT:-5280}
-pg_port=${FAULTS_PG_PORT:-55632}
-mq_port=${FAULTS_MQ_PORT:-55872}
-mq_dist_port=$((mq_port - 10000)) # and its epmd on the next port (rabbitmq.sh)
+pg_port=${FAULTS_PG_PORT:-9632}
+mq_port=${FAULTS_MQ_PORT:-9872}
+# its Erlang distribution port and epmd next to it (rabbitmq.sh): all below the ephemeral range (32768-60999), where
+# an outgoing connection can hold a port (the harness once found 55632 taken and did not start)
+mq_dist_port=$((mq_port + 1))
 pg_password=probono-local
 declare -A service_ports=([recruitment]=5281 [needs]=5282 [teams]=5283 [feedback]=5284 [recruitment-b]=${FAULTS_RECRUITMENT_B_PORT:-5285})
 services=(recruitment needs teams feedback)

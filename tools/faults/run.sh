@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Issue 13 "Faults" 1-3, rerunnable: boots the platform as plain processes on ports of its own (platform.sh: gateway
-# 5280, PostgreSQL 55632, RabbitMQ 55872, services 5281-5284) on fresh data, runs tools/ProBono.Faults (registrations
+# 5280, PostgreSQL 9632, RabbitMQ 9872, services 5281-5284) on fresh data, runs tools/ProBono.Faults (registrations
 # through the gateway, the fault, then Teams' and Feedback's volunteer copies compared by id with what was accepted),
 # prints the figures and stops everything it started.
 #
