@@ -4,6 +4,7 @@ using System.Runtime.CompilerServices;
 using Marten;
 using Marten.Schema;
 using MassTransit;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 
 namespace ProBono.ServiceDefaults.Messaging;
@@ -163,23 +164,30 @@ internal sealed class CopyGroupCommit<TMessage, TCopy>(IDocumentStore store, Typ
 }
 
 /// <summary>
-/// Each copy queue takes <see cref="CopyConcurrency"/> messages at once (the endpoint's prefetch and concurrent message
-/// limit), so that a backlog reaches <see cref="CopyGroupCommit{TMessage, TCopy}"/> in batches; other consumers keep
-/// MassTransit's default (<c>Messaging:PrefetchCount</c>).
+/// Each copy queue takes <c>Messaging:Copies:Concurrency</c> messages at once (default <see cref="DefaultConcurrency"/>:
+/// the endpoint's prefetch and concurrent message limit), so that a backlog reaches
+/// <see cref="CopyGroupCommit{TMessage, TCopy}"/> in batches; other consumers keep MassTransit's default
+/// (<c>Messaging:PrefetchCount</c>).
 /// </summary>
 internal sealed class EntityCopyConsumerDefinition<TConsumer> : ConsumerDefinition<TConsumer>
     where TConsumer : class, IConsumer
 {
-    public const int CopyConcurrency = 32;
+    public const int DefaultConcurrency = 32;
 
-    public EntityCopyConsumerDefinition() => ConcurrentMessageLimit = CopyConcurrency;
+    private readonly int concurrency;
+
+    public EntityCopyConsumerDefinition(IConfiguration configuration)
+    {
+        concurrency = Math.Max(1, configuration.GetValue("Messaging:Copies:Concurrency", DefaultConcurrency));
+        ConcurrentMessageLimit = concurrency;
+    }
 
     protected override void ConfigureConsumer(IReceiveEndpointConfigurator endpointConfigurator,
         IConsumerConfigurator<TConsumer> consumerConfigurator, IRegistrationContext context)
     {
         if (endpointConfigurator is IRabbitMqReceiveEndpointConfigurator rabbit)
         {
-            rabbit.PrefetchCount = Math.Max(rabbit.PrefetchCount, CopyConcurrency);
+            rabbit.PrefetchCount = Math.Max(rabbit.PrefetchCount, concurrency);
         }
     }
 }

@@ -54,6 +54,21 @@ public sealed class MessagingPartsTests
     }
 
     [Fact]
+    public async Task A_publish_that_never_ends_and_ignores_its_cancellation_is_given_up_at_the_deadline()
+    {
+        var stuck = new TaskCompletionSource(); // never completed: a publish MassTransit does not give up
+
+        var waiting = PublishDeadline.Await(stuck.Task, TimeSpan.FromMilliseconds(200), CancellationToken.None);
+
+        // without the deadline this would wait for ever: the bound here only stops a broken test, the deadline is 200 ms
+        await Assert.ThrowsAsync<TimeoutException>(() => waiting.WaitAsync(TimeSpan.FromSeconds(30)));
+        stuck.SetException(new InvalidOperationException("landed late, failed")); // observed, not left unobserved
+        await Assert.ThrowsAsync<TimeoutException>(() => PublishDeadline.Await(new TaskCompletionSource().Task, TimeSpan.Zero, CancellationToken.None));
+        await PublishDeadline.Await(Task.CompletedTask, TimeSpan.FromSeconds(1), CancellationToken.None);
+        await Assert.ThrowsAsync<InvalidOperationException>(() => PublishDeadline.Await(Task.FromException(new InvalidOperationException()), TimeSpan.FromSeconds(1), CancellationToken.None));
+    }
+
+    [Fact]
     public void The_bus_retries_a_lost_broker_every_quarter_second_on_every_attempt()
     {
         IRetryPolicy? policy = null;
