@@ -52,6 +52,8 @@ public sealed class IntegrationEventRelay : SubscriptionBase
         stallAfterPublishing = configuration.GetValue("Messaging:Faults:StallAfterPublishing", false);
         parallelism = Math.Max(1, configuration.GetValue("Messaging:Relay:Parallelism", DefaultParallelism));
         this.bus = bus;
+        // each receive endpoint is Ready again when the bus has reconnected: the broker is back
+        bus.ConnectReceiveEndpointObserver(new WakeWhenTheBrokerIsBack(retries, logger));
         this.map = map;
         this.logger = logger;
         Name = SubscriptionName;
@@ -101,11 +103,12 @@ public sealed class IntegrationEventRelay : SubscriptionBase
         var backoff = FirstBackoff;
         for (var attempt = 1; ; attempt++)
         {
-            var brokerBack = retries.BrokerBack; // taken before the attempt: a success meanwhile ends the wait at once
+            // taken before the attempt: the broker's return meanwhile ends this attempt's wait, or its back-off, at once
+            var brokerBack = retries.BrokerBack;
             using var activity = StartActivity(domainEvent, message);
             try
             {
-                using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+                using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, brokerBack);
                 timeout.CancelAfter(PublishTimeout);
                 var publishing = bus.Publish(message, message.GetType(), context =>
                 {
@@ -117,9 +120,15 @@ public sealed class IntegrationEventRelay : SubscriptionBase
                     context.Headers.Set("ProBono-Stream-Version", domainEvent.Version);
                     context.Headers.Set("ProBono-Event-Sequence", domainEvent.Sequence);
                 }, timeout.Token);
-                await PublishDeadline.Await(publishing, PublishTimeout, cancellationToken);
+                await PublishDeadline.Await(publishing, PublishTimeout, timeout.Token);
                 retries.Succeeded();
                 return;
+            }
+            catch (Exception) when (brokerBack.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+            {
+                // the broker came back while this attempt waited (a publish begun during the outage may wait for ever):
+                // again at once, and not counted as a failure, which would wake everyone once more at the next success
+                backoff = FirstBackoff;
             }
             catch (Exception e) when (!cancellationToken.IsCancellationRequested)
             {
@@ -163,6 +172,13 @@ internal sealed class PublishRetryGate
     public CancellationToken BrokerBack => Volatile.Read(ref back).Token;
 
     public void Failed() => Volatile.Write(ref failedSinceLastWake, 1);
+
+    /// <summary>The bus has reconnected: every publisher waiting, in a back-off or on a publish, tries again at once.</summary>
+    public void BrokerReturned()
+    {
+        Volatile.Write(ref failedSinceLastWake, 0);
+        Interlocked.Exchange(ref back, new CancellationTokenSource()).Cancel();
+    }
 
     public void Succeeded()
     {
@@ -210,4 +226,30 @@ internal static class PublishDeadline
             throw;
         }
     }
+}
+
+/// <summary>Tells the relay's <see cref="PublishRetryGate"/> when a receive endpoint is ready again after an outage.</summary>
+internal sealed class WakeWhenTheBrokerIsBack(PublishRetryGate retries, ILogger logger) : IReceiveEndpointObserver
+{
+    private int faulted;
+
+    public Task Ready(ReceiveEndpointReady ready)
+    {
+        if (Interlocked.Exchange(ref faulted, 0) == 1)
+        {
+            logger.LogInformation("The bus is connected again ({Endpoint}): the relay's waiting publishes are tried again at once", ready.InputAddress);
+            retries.BrokerReturned();
+        }
+        return Task.CompletedTask;
+    }
+
+    public Task Faulted(ReceiveEndpointFaulted faulted)
+    {
+        Volatile.Write(ref this.faulted, 1);
+        return Task.CompletedTask;
+    }
+
+    public Task Stopping(ReceiveEndpointStopping stopping) => Task.CompletedTask;
+
+    public Task Completed(ReceiveEndpointCompleted completed) => Task.CompletedTask;
 }
