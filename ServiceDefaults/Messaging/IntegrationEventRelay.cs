@@ -103,12 +103,13 @@ public sealed class IntegrationEventRelay : SubscriptionBase
         var backoff = FirstBackoff;
         for (var attempt = 1; ; attempt++)
         {
-            // taken before the attempt: the broker's return meanwhile ends this attempt's wait, or its back-off, at once
+            // taken before the attempt: the broker's return meanwhile ends this attempt's back-off, or its wait, at once
             var brokerBack = retries.BrokerBack;
+            var reconnected = retries.Reconnected;
             using var activity = StartActivity(domainEvent, message);
             try
             {
-                using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, brokerBack);
+                using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, reconnected);
                 timeout.CancelAfter(PublishTimeout);
                 var publishing = bus.Publish(message, message.GetType(), context =>
                 {
@@ -124,7 +125,7 @@ public sealed class IntegrationEventRelay : SubscriptionBase
                 retries.Succeeded();
                 return;
             }
-            catch (Exception) when (brokerBack.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+            catch (Exception) when (reconnected.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
             {
                 // the broker came back while this attempt waited (a publish begun during the outage may wait for ever):
                 // again at once, and not counted as a failure, which would wake everyone once more at the next success
@@ -159,17 +160,23 @@ public sealed class IntegrationEventRelay : SubscriptionBase
 }
 
 /// <summary>
-/// Ends the relay's back-off waits as soon as the broker is back: the first publish that goes through after a failed
-/// one wakes every publisher waiting out its back-off (up to <see cref="IntegrationEventRelay.MaxBackoff"/>), so the
-/// backlog of an outage starts draining with the first confirm, not up to a back-off later.
+/// Ends the relay's waits as soon as the broker is back. The first publish that goes through after a failed one wakes
+/// every publisher waiting out its back-off (up to <see cref="IntegrationEventRelay.MaxBackoff"/>), so the backlog of an
+/// outage starts draining with the first confirm. The bus reconnecting (<see cref="BrokerReturned"/>) also ends every
+/// publish still waiting: one begun during the outage may wait for ever. A success alone does not, so that a publish
+/// timing out under load does not make every publish in flight start again.
 /// </summary>
 internal sealed class PublishRetryGate
 {
-    private CancellationTokenSource back = new();
+    private CancellationTokenSource backoffs = new();
+    private CancellationTokenSource reconnected = new();
     private int failedSinceLastWake;
 
-    /// <summary>Cancelled when a publish succeeds after a failure.</summary>
-    public CancellationToken BrokerBack => Volatile.Read(ref back).Token;
+    /// <summary>Cancelled when a publish succeeds after a failure, or when the bus reconnects: ends a back-off.</summary>
+    public CancellationToken BrokerBack => Volatile.Read(ref backoffs).Token;
+
+    /// <summary>Cancelled when the bus reconnects: ends a publish still waiting.</summary>
+    public CancellationToken Reconnected => Volatile.Read(ref reconnected).Token;
 
     public void Failed() => Volatile.Write(ref failedSinceLastWake, 1);
 
@@ -177,14 +184,15 @@ internal sealed class PublishRetryGate
     public void BrokerReturned()
     {
         Volatile.Write(ref failedSinceLastWake, 0);
-        Interlocked.Exchange(ref back, new CancellationTokenSource()).Cancel();
+        Interlocked.Exchange(ref reconnected, new CancellationTokenSource()).Cancel();
+        Interlocked.Exchange(ref backoffs, new CancellationTokenSource()).Cancel();
     }
 
     public void Succeeded()
     {
         if (Interlocked.Exchange(ref failedSinceLastWake, 0) == 1)
         {
-            Interlocked.Exchange(ref back, new CancellationTokenSource()).Cancel();
+            Interlocked.Exchange(ref backoffs, new CancellationTokenSource()).Cancel();
         }
     }
 

@@ -48,12 +48,19 @@ public sealed class MessagingPartsTests
         gate.Failed();
         gate.Succeeded();
         Assert.True(next.IsCancellationRequested);
-        // the bus reconnected: every wait ends, failure or not
+        // a success after a failure ends the back-offs, not the publishes in flight
+        var publishing = gate.Reconnected;
+        gate.Failed();
+        gate.Succeeded();
+        Assert.False(publishing.IsCancellationRequested);
+        // the bus reconnected: every back-off and every publish in flight ends, failure or not
         var beforeReconnect = gate.BrokerBack;
         var untilReconnect = PublishRetryGate.Wait(TimeSpan.FromMinutes(10), beforeReconnect, CancellationToken.None);
         gate.BrokerReturned();
         Assert.True(await untilReconnect.WaitAsync(TimeSpan.FromSeconds(30)));
+        Assert.True(publishing.IsCancellationRequested);
         Assert.False(gate.BrokerBack.IsCancellationRequested);
+        Assert.False(gate.Reconnected.IsCancellationRequested);
         // a wait ends by itself too, and then says it was not woken; stopping ends it with the cancellation
         Assert.False(await PublishRetryGate.Wait(TimeSpan.FromMilliseconds(1), gate.BrokerBack, CancellationToken.None));
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => PublishRetryGate.Wait(TimeSpan.FromMinutes(10), gate.BrokerBack, new CancellationToken(true)));
