@@ -58,8 +58,12 @@ public sealed class SurveyPageTests(FeedbackFixture feedback) : IClassFixture<Fe
         var timeReasonable = browser.FindElement(By.Id("answers-time-reasonable-5"));
         timeReasonable.SendKeys(Keys.Space); // chosen with the keyboard
         browser.FindElement(By.Id("comment")).SendKeys("Une belle journée — a great day.");
+        var form = browser.FindElement(By.TagName("form"));
         browser.FindElement(By.CssSelector("button[type='submit']")).Click();
 
+        // the click navigates, and returns before the next page is there: until the form's page is gone, its own h1
+        // is found (then goes stale under the test, as seen in .ci/run)
+        await Eventually.True(() => Task.FromResult(Gone(form)), TimeSpan.FromSeconds(30), "the form's page replaced by the answer's");
         Assert.Equal("Thank you!", browser.FindElement(By.TagName("h1")).Text);
         var report = await feedback.Report(marathonId);
         var volunteers = report.GetProperty("groups").GetProperty("volunteer");
@@ -70,6 +74,19 @@ public sealed class SurveyPageTests(FeedbackFixture feedback) : IClassFixture<Fe
         // the same link again: a clear page, 409 to a program
         browser.Navigate().GoToUrl($"http://127.0.0.1:{page.Port}/surveys/{token}?lang=en");
         Assert.Equal("Survey already answered", browser.FindElement(By.TagName("h1")).Text);
+    }
+
+    private static bool Gone(IWebElement element)
+    {
+        try
+        {
+            _ = element.Enabled;
+            return false;
+        }
+        catch (StaleElementReferenceException)
+        {
+            return true;
+        }
     }
 
     [Fact]
