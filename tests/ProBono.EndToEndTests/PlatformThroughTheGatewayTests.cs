@@ -1,12 +1,12 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using System.Net.Sockets;
 using System.Text.Json;
 using Aspire.Hosting;
 using Aspire.Hosting.Testing;
 using Aspire.Hosting.ApplicationModel;
 using Microsoft.Extensions.DependencyInjection;
+using ProBono.Testing;
 using ProBono.Token;
 
 namespace ProBono.EndToEndTests;
@@ -132,39 +132,12 @@ public sealed class PlatformFixture : IAsyncLifetime
         return request;
     }
 
-    /// <summary>A loopback port nothing listens on right now.</summary>
-    private static readonly HashSet<int> HandedOut = [];
-
     /// <summary>
-    /// A loopback port nothing listens on, below Linux's ephemeral range (32768-60999): a port the kernel hands out for
-    /// "port 0" is also the pool of every outgoing connection, and one was taken by a client socket between this pick and
-    /// the service's bind (Recruitment exited "address already in use" and the platform never started). Never the same
-    /// port twice in this process, so the two platforms of the end-to-end classes do not pick each other's.
+    /// A loopback port nothing listens on (<see cref="LoopbackPorts"/>), in 20000-32767 (the integration tests, another
+    /// process, pick theirs in 10000-19999); never twice in this process, so the two platforms of the end-to-end classes
+    /// do not pick each other's.
     /// </summary>
-    internal static int FreePort()
-    {
-        lock (HandedOut)
-        {
-            while (true)
-            {
-                var port = Random.Shared.Next(20_000, 32_768);
-                if (!HandedOut.Add(port))
-                {
-                    continue;
-                }
-                try
-                {
-                    using var listener = new TcpListener(IPAddress.Loopback, port);
-                    listener.Start();
-                    return port;
-                }
-                catch (SocketException)
-                {
-                    // in use: try another
-                }
-            }
-        }
-    }
+    internal static int FreePort() => LoopbackPorts.Free(20_000, 32_768);
 }
 
 public sealed class PlatformThroughTheGatewayTests(PlatformFixture platform) : IClassFixture<PlatformFixture>
