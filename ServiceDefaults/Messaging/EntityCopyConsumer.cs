@@ -44,18 +44,9 @@ public abstract class EntityCopyConsumer<TMessage, TCopy>(IDocumentSession sessi
     where TMessage : class
     where TCopy : class, IEntityCopyOf<TMessage>, new()
 {
-    public async Task Consume(ConsumeContext<TMessage> context)
-    {
-        var messageId = context.MessageId
-            ?? throw new InvalidOperationException($"{typeof(TMessage).Name} arrived without a MessageId; it cannot be deduplicated.");
-        var applied = await CopyGroupCommit<TMessage, TCopy>.Of(session.DocumentStore, GetType())
-            .Apply(messageId, context.Message, session.TenantId, context.CancellationToken);
-        Inbox.Report(messageId, applied, context.ReceiveContext.InputAddress);
-        if (!applied)
-        {
-            logger.LogInformation("{MessageType} {MessageId} was already applied; ignoring the repeat", typeof(TMessage).Name, messageId);
-        }
-    }
+    public Task Consume(ConsumeContext<TMessage> context) =>
+        Inbox.Consume(context, logger, messageId => CopyGroupCommit<TMessage, TCopy>.Of(session.DocumentStore, GetType())
+            .Apply(messageId, context.Message, session.TenantId, context.CancellationToken));
 }
 
 /// <summary>

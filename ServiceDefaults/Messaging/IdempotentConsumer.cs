@@ -94,6 +94,23 @@ public static class Inbox
 
     internal static void Report(Guid messageId, bool applied, Uri? queue) => Decided?.Invoke(messageId, applied, queue);
 
+    /// <summary>
+    /// Consume <paramref name="context"/> once: <paramref name="applyOnce"/> applies it under its message id (false: a
+    /// repeat), and the decision is reported and a repeat logged. Every inbox consumer goes through here.
+    /// </summary>
+    internal static async Task Consume<TMessage>(ConsumeContext<TMessage> context, ILogger logger, Func<Guid, Task<bool>> applyOnce)
+        where TMessage : class
+    {
+        var messageId = context.MessageId
+            ?? throw new InvalidOperationException($"{typeof(TMessage).Name} arrived without a MessageId; it cannot be deduplicated.");
+        var applied = await applyOnce(messageId);
+        Report(messageId, applied, context.ReceiveContext.InputAddress);
+        if (!applied)
+        {
+            logger.LogInformation("{MessageType} {MessageId} was already applied; ignoring the repeat", typeof(TMessage).Name, messageId);
+        }
+    }
+
     /// <summary>The inbox key of <paramref name="messageId"/> for the consumer <paramref name="consumer"/>.</summary>
     public static string Key(Type consumer, Guid messageId) => $"{consumer.Name}:{messageId:N}";
 }
@@ -104,18 +121,9 @@ public abstract class IdempotentConsumer<TMessage>(IDocumentSession session, ILo
 {
     protected ILogger Logger => logger;
 
-    public async Task Consume(ConsumeContext<TMessage> context)
-    {
-        var messageId = context.MessageId
-            ?? throw new InvalidOperationException($"{typeof(TMessage).Name} arrived without a MessageId; it cannot be deduplicated.");
-        var applied = await Inbox.ApplyOnce(session, Inbox.Key(GetType(), messageId), typeof(TMessage).Name,
-            () => Apply(context.Message, session, context.CancellationToken), context.CancellationToken);
-        Inbox.Report(messageId, applied, context.ReceiveContext.InputAddress);
-        if (!applied)
-        {
-            logger.LogInformation("{MessageType} {MessageId} was already applied; ignoring the repeat", typeof(TMessage).Name, messageId);
-        }
-    }
+    public Task Consume(ConsumeContext<TMessage> context) =>
+        Inbox.Consume(context, logger, messageId => Inbox.ApplyOnce(session, Inbox.Key(GetType(), messageId), typeof(TMessage).Name,
+            () => Apply(context.Message, session, context.CancellationToken), context.CancellationToken));
 
     /// <summary>Stage the changes this message causes in <paramref name="session"/>; do not save.</summary>
     protected abstract Task Apply(TMessage message, IDocumentSession session, CancellationToken cancellationToken);
