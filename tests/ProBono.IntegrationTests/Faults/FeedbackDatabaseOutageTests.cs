@@ -90,7 +90,7 @@ public sealed class FeedbackDatabaseOutageTests(ITestOutputHelper output)
                 var clock = Stopwatch.StartNew();
                 var response = await call();
                 slowest = clock.Elapsed > slowest ? clock.Elapsed : slowest;
-                await Unavailable(response);
+                await DatabaseOutage.AssertUnavailable(response);
             }
         }
         output.WriteLine($"slowest 503 while the database was down: {slowest.TotalMilliseconds:F0} ms");
@@ -147,13 +147,4 @@ public sealed class FeedbackDatabaseOutageTests(ITestOutputHelper output)
     }
 
     private static List<JsonElement> Items(JsonElement list) => [.. list.GetProperty("items").EnumerateArray()];
-
-    private static async Task Unavailable(HttpResponseMessage response)
-    {
-        var body = await response.Content.ReadAsStringAsync();
-        Assert.True(response.StatusCode == HttpStatusCode.ServiceUnavailable, $"{response.RequestMessage?.RequestUri}: {(int)response.StatusCode} {body}");
-        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-        Assert.True(response.Headers.RetryAfter?.Delta > TimeSpan.Zero, "Retry-After tells the caller when to come back");
-        Assert.Equal(503, JsonDocument.Parse(body).RootElement.GetProperty("status").GetInt32());
-    }
 }
