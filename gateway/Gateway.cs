@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;
+using OpenTelemetry.Trace;
 using ProBono.ServiceDefaults.Auth;
 using ProBono.ServiceDefaults.Http;
 using Scalar.AspNetCore;
@@ -29,6 +30,8 @@ public static class Gateway
     public static WebApplicationBuilder AddGateway(this WebApplicationBuilder builder)
     {
         builder.AddServiceDefaults();
+        builder.AddKestrelRefusalProblems();
+        builder.Services.AddOpenTelemetry().WithTracing(tracing => tracing.AddSource("Yarp.ReverseProxy"));
         builder.Services.AddReverseProxy()
             .LoadFromConfig(builder.Configuration.GetSection("ReverseProxy"))
             .AddServiceDiscoveryDestinationResolver()

@@ -7,7 +7,7 @@ using Marten.Subscriptions;
 using MassTransit;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
-using ProBono.ServiceDefaults.EventStore;
+using ProBono.ServiceDefaults.EventSourcing;
 
 namespace ProBono.ServiceDefaults.Messaging;
 

@@ -2,9 +2,13 @@ using System.Reflection;
 using JasperFx.Events.Daemon;
 using Marten;
 using MassTransit;
+using MassTransit.Logging;
+using MassTransit.Monitoring;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Trace;
 
 namespace ProBono.ServiceDefaults.Messaging;
 
@@ -38,6 +42,10 @@ public static class MessagingSetup
             .Where(t => t is { IsAbstract: false, IsGenericTypeDefinition: false } && typeof(IConsumer).IsAssignableFrom(t))
             .ToArray();
         builder.Services.AddSingleton(new ConsumerTypes(consumers));
+        builder.Services.AddHostedService<BacklogGauges>();
+        builder.Services.AddOpenTelemetry()
+            .WithMetrics(metrics => metrics.AddMeter(InstrumentationOptions.MeterName))
+            .WithTracing(tracing => tracing.AddSource(DiagnosticHeaders.DefaultListenerName, IntegrationEventRelay.ActivitySource.Name));
         builder.Services.AddMassTransit(x =>
         {
             x.SetEndpointNameFormatter(new KebabCaseEndpointNameFormatter(prefix, includeNamespace: false));

@@ -6,10 +6,9 @@ using ProBono.Feedback.Reports;
 using ProBono.Feedback.SurveyPage;
 using ProBono.Feedback.Surveys;
 using ProBono.ServiceDefaults.Auth;
-using ProBono.ServiceDefaults.EventStore;
+using ProBono.ServiceDefaults.EventSourcing;
 using ProBono.ServiceDefaults.Http;
 using ProBono.ServiceDefaults.Messaging;
-using ProBono.ServiceDefaults.Validation;
 using ProBono.Feedback.Marathons;
 using ProBono.Feedback.Mail;
 using JasperFx.Events.Daemon;
@@ -56,6 +55,7 @@ internal static class FeedbackService
     public static WebApplication MapFeedback(this WebApplication app)
     {
         app.UseServiceDefaults();
+        app.UseIdempotency();
         app.MapGatewayOpenApi();
         app.MapSurveyPage();
 

@@ -1,6 +1,6 @@
 using FluentValidation;
 using ProBono.Contracts;
-using ProBono.ServiceDefaults.Validation;
+using ProBono.ServiceDefaults.EventSourcing;
 
 namespace ProBono.Needs;
 

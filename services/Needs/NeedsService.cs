@@ -10,10 +10,9 @@ using ProBono.Needs.Rejecting;
 using ProBono.Needs.Submitting;
 using ProBono.Needs.Withdrawing;
 using ProBono.ServiceDefaults.Auth;
-using ProBono.ServiceDefaults.EventStore;
+using ProBono.ServiceDefaults.EventSourcing;
 using ProBono.ServiceDefaults.Http;
 using ProBono.ServiceDefaults.Messaging;
-using ProBono.ServiceDefaults.Validation;
 
 namespace ProBono.Needs;
 
@@ -53,6 +52,7 @@ internal static class NeedsService
     public static WebApplication MapNeeds(this WebApplication app)
     {
         app.UseServiceDefaults();
+        app.UseIdempotency();
         app.MapGatewayOpenApi();
 
         app.MapGroup("/api").WithTags("Needs")

@@ -12,10 +12,9 @@ using ProBono.Recruitment.Volunteers.Registering;
 using ProBono.Recruitment.Volunteers.Sources;
 using ProBono.Recruitment.Volunteers.Withdrawing;
 using ProBono.ServiceDefaults.Auth;
-using ProBono.ServiceDefaults.EventStore;
+using ProBono.ServiceDefaults.EventSourcing;
 using ProBono.ServiceDefaults.Http;
 using ProBono.ServiceDefaults.Messaging;
-using ProBono.ServiceDefaults.Validation;
 
 namespace ProBono.Recruitment;
 
@@ -55,6 +54,7 @@ internal static class RecruitmentService
     public static WebApplication MapRecruitment(this WebApplication app)
     {
         app.UseServiceDefaults();
+        app.UseIdempotency();
         app.MapGatewayOpenApi();
 
         app.MapGroup("/api").WithTags("Marathons")

@@ -1,5 +1,5 @@
 using JasperFx;
-using ProBono.ServiceDefaults.EventStore;
+using ProBono.ServiceDefaults.EventSourcing;
 
 namespace ProBono.Teams;
 

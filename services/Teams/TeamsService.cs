@@ -1,9 +1,8 @@
 using JasperFx.Events.Projections;
 using ProBono.ServiceDefaults.Auth;
-using ProBono.ServiceDefaults.EventStore;
+using ProBono.ServiceDefaults.EventSourcing;
 using ProBono.ServiceDefaults.Http;
 using ProBono.ServiceDefaults.Messaging;
-using ProBono.ServiceDefaults.Validation;
 using ProBono.Teams.Browsing;
 using ProBono.Teams.DayBoard;
 using ProBono.Teams.Editing;
@@ -55,6 +54,7 @@ internal static class TeamsService
     public static WebApplication MapTeams(this WebApplication app)
     {
         app.UseServiceDefaults();
+        app.UseIdempotency();
         app.MapGatewayOpenApi();
 
         app.MapGroup("/api").WithTags("Teams")

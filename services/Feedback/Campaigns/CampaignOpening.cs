@@ -1,7 +1,7 @@
 using Marten;
 using ProBono.Feedback.Copies;
 using ProBono.Feedback.Marathons;
-using ProBono.ServiceDefaults.EventStore;
+using ProBono.ServiceDefaults.EventSourcing;
 
 namespace ProBono.Feedback.Campaigns;
 
@@ -128,7 +128,7 @@ internal static class CampaignOpening
     }
 
     /// <summary>The saved copies, with those staged in this session in place of their saved versions.</summary>
-    private static IEnumerable<T> WithStaged<T>(IDocumentSession session, IReadOnlyList<T> saved) where T : class, ServiceDefaults.Messaging.IEntityCopy
+    private static IEnumerable<T> WithStaged<T>(IDocumentSession session, IReadOnlyList<T> saved) where T : class, ServiceDefaults.EventSourcing.IEntityCopy
     {
         var staged = session.PendingChanges.InsertsFor<T>().Concat(session.PendingChanges.UpdatesFor<T>()).ToList();
         var stagedIds = staged.Select(s => s.Id).ToHashSet();

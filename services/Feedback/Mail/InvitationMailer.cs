@@ -4,7 +4,7 @@ using JasperFx.Events.Projections;
 using Marten;
 using Marten.Subscriptions;
 using ProBono.Feedback.Campaigns;
-using ProBono.ServiceDefaults.EventStore;
+using ProBono.ServiceDefaults.EventSourcing;
 using ProBono.ServiceDefaults.Telemetry;
 
 namespace ProBono.Feedback.Mail;

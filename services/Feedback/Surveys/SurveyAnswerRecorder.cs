@@ -1,7 +1,7 @@
 using System.Threading.Channels;
 using Marten;
 using ProBono.Feedback.Campaigns;
-using ProBono.ServiceDefaults.EventStore;
+using ProBono.ServiceDefaults.EventSourcing;
 using ProBono.ServiceDefaults.Problems;
 
 namespace ProBono.Feedback.Surveys;

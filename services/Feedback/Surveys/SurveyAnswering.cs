@@ -2,9 +2,8 @@ using System.Text.Json;
 using FluentValidation;
 using Marten;
 using ProBono.Feedback.Campaigns;
-using ProBono.ServiceDefaults.EventStore;
+using ProBono.ServiceDefaults.EventSourcing;
 using ProBono.ServiceDefaults.Problems;
-using ProBono.ServiceDefaults.Validation;
 
 namespace ProBono.Feedback.Surveys;
 

@@ -2,9 +2,8 @@ using FluentValidation;
 using Marten;
 using Microsoft.AspNetCore.Mvc;
 using ProBono.Contracts;
-using ProBono.ServiceDefaults.EventStore;
+using ProBono.ServiceDefaults.EventSourcing;
 using ProBono.ServiceDefaults.Http;
-using ProBono.ServiceDefaults.Validation;
 
 namespace ProBono.Needs.Associations;
 

@@ -1,6 +1,6 @@
 using Marten;
 using ProBono.Needs.Browsing;
-using ProBono.ServiceDefaults.EventStore;
+using ProBono.ServiceDefaults.EventSourcing;
 using ProBono.ServiceDefaults.Http;
 using ProBono.ServiceDefaults.Problems;
 

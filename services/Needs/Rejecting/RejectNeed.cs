@@ -2,10 +2,9 @@ using FluentValidation;
 using Marten;
 using Microsoft.AspNetCore.Mvc;
 using ProBono.Needs.Browsing;
-using ProBono.ServiceDefaults.EventStore;
+using ProBono.ServiceDefaults.EventSourcing;
 using ProBono.ServiceDefaults.Http;
 using ProBono.ServiceDefaults.Problems;
-using ProBono.ServiceDefaults.Validation;
 
 namespace ProBono.Needs.Rejecting;
 

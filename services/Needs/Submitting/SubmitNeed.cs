@@ -6,10 +6,9 @@ using ProBono.Needs.Associations;
 using ProBono.Needs.Browsing;
 using ProBono.Needs.Marathons;
 using ProBono.ServiceDefaults.Auth;
-using ProBono.ServiceDefaults.EventStore;
+using ProBono.ServiceDefaults.EventSourcing;
 using ProBono.ServiceDefaults.Http;
 using ProBono.ServiceDefaults.Problems;
-using ProBono.ServiceDefaults.Validation;
 
 namespace ProBono.Needs.Submitting;
 

@@ -4,7 +4,7 @@ using Marten.Events.Projections;
 using Marten.Services.BatchQuerying;
 using ProBono.Recruitment.Marathons;
 using ProBono.Recruitment.Marathons.Browsing;
-using ProBono.ServiceDefaults.EventStore;
+using ProBono.ServiceDefaults.EventSourcing;
 using ProBono.ServiceDefaults.Problems;
 
 namespace ProBono.Recruitment.Volunteers;

@@ -1,5 +1,6 @@
 using Marten;
 using ProBono.ServiceDefaults.Auth;
+using ProBono.ServiceDefaults.EventSourcing;
 using ProBono.ServiceDefaults.Http;
 using ProBono.ServiceDefaults.Problems;
 

@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using ProBono.IntegrationTests.Infrastructure;
 using ProBono.IntegrationTests.Recruitment;
+using ProBono.ServiceDefaults.EventSourcing;
 using ProBono.ServiceDefaults.Http;
 using ProBono.Token;
 using RecruitmentProgram = ProBono.Recruitment.Program;

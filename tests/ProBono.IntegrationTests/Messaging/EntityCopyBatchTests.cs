@@ -2,6 +2,7 @@ using Marten;
 using Marten.Services;
 using ProBono.Contracts;
 using ProBono.IntegrationTests.Infrastructure;
+using ProBono.ServiceDefaults.EventSourcing;
 using ProBono.ServiceDefaults.Messaging;
 using ProBono.Teams.Marathons;
 using ProBono.Teams.Volunteers;

@@ -1,6 +1,7 @@
 using Marten;
 using ProBono.Contracts;
 using ProBono.IntegrationTests.Infrastructure;
+using ProBono.ServiceDefaults.EventSourcing;
 using ProBono.ServiceDefaults.Messaging;
 using ProBono.Teams.Marathons;
 using Xunit.Abstractions;

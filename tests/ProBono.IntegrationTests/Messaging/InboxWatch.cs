@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using ProBono.ServiceDefaults.EventSourcing;
 using ProBono.ServiceDefaults.Messaging;
 
 namespace ProBono.IntegrationTests.Messaging;

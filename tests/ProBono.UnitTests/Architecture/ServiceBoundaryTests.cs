@@ -1,10 +1,11 @@
 using System.Reflection;
-using MassTransit;
 using System.Runtime.CompilerServices;
+using MassTransit;
 using NetArchTest.Rules;
 using ProBono.Feedback;
 using ProBono.Needs;
 using ProBono.Recruitment;
+using ProBono.ServiceDefaults.EventSourcing;
 using ProBono.ServiceDefaults.Messaging;
 using ProBono.Teams;
 
@@ -24,7 +25,8 @@ public sealed class ServiceBoundaryTests
         ["ProBono.Feedback"] = typeof(FeedbackService).Assembly,
     };
 
-    private static readonly Assembly ServiceDefaultsAssembly = typeof(IEntityCopy).Assembly;
+    private static readonly Assembly[] SharedAssemblies =
+        [typeof(ProBono.ServiceDefaults.Http.CallerPath).Assembly, typeof(IEntityCopy).Assembly, typeof(FailedMessages).Assembly];
 
     private static readonly Assembly ContractsAssembly = typeof(Contracts.MarathonScheduled).Assembly;
 
@@ -314,12 +316,12 @@ public sealed class ServiceBoundaryTests
     [Fact]
     public void A_shared_class_is_sealed_unless_it_is_a_base_to_derive_from()
     {
-        var unsealed = OwnTypes(ServiceDefaultsAssembly)
+        var unsealed = SharedAssemblies.SelectMany(OwnTypes)
             .Where(t => t is { IsClass: true, IsSealed: false, IsAbstract: false })
             .Select(t => t.FullName)
             .ToList();
 
-        Assert.True(unsealed.Count == 0, $"ProBono.ServiceDefaults: seal these: {string.Join(", ", unsealed)}");
+        Assert.True(unsealed.Count == 0, $"ServiceDefaults: seal these: {string.Join(", ", unsealed)}");
     }
 
     [Fact]

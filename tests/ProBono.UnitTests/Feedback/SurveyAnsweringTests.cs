@@ -2,8 +2,8 @@ using System.Text.Json;
 using ProBono.Feedback.Campaigns;
 using ProBono.Feedback.Reports;
 using ProBono.Feedback.Surveys;
+using ProBono.ServiceDefaults.EventSourcing;
 using ProBono.ServiceDefaults.Problems;
-using ProBono.ServiceDefaults.Validation;
 
 namespace ProBono.UnitTests.Feedback;
 

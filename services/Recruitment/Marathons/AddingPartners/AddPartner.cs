@@ -4,10 +4,9 @@ using ProBono.Recruitment.Marathons.Browsing;
 using ProBono.Recruitment.Marathons.Scheduling;
 using ProBono.Recruitment.Volunteers;
 using ProBono.Recruitment.Volunteers.Browsing;
-using ProBono.ServiceDefaults.EventStore;
+using ProBono.ServiceDefaults.EventSourcing;
 using ProBono.ServiceDefaults.Http;
 using ProBono.ServiceDefaults.Problems;
-using ProBono.ServiceDefaults.Validation;
 
 namespace ProBono.Recruitment.Marathons.AddingPartners;
 

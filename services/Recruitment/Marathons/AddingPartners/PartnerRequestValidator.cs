@@ -1,6 +1,6 @@
 using FluentValidation;
 using ProBono.Recruitment.Marathons.Scheduling;
-using ProBono.ServiceDefaults.Validation;
+using ProBono.ServiceDefaults.EventSourcing;
 
 namespace ProBono.Recruitment.Marathons.AddingPartners;
 

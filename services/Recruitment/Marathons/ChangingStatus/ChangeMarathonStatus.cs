@@ -1,6 +1,6 @@
 using Marten;
 using Microsoft.AspNetCore.Http.HttpResults;
-using ProBono.ServiceDefaults.EventStore;
+using ProBono.ServiceDefaults.EventSourcing;
 using ProBono.ServiceDefaults.Http;
 using ProBono.ServiceDefaults.Problems;
 

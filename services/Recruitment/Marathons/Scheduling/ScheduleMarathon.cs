@@ -2,9 +2,9 @@ using Marten;
 using Microsoft.AspNetCore.Mvc;
 using ProBono.Recruitment.Marathons.AddingPartners;
 using ProBono.Recruitment.Volunteers;
+using ProBono.ServiceDefaults.EventSourcing;
 using ProBono.ServiceDefaults.Http;
 using ProBono.ServiceDefaults.Problems;
-using ProBono.ServiceDefaults.Validation;
 
 namespace ProBono.Recruitment.Marathons.Scheduling;
 

@@ -1,7 +1,7 @@
 using FluentValidation;
 using ProBono.Recruitment.Marathons.AddingPartners;
+using ProBono.ServiceDefaults.EventSourcing;
 using ProBono.ServiceDefaults.Problems;
-using ProBono.ServiceDefaults.Validation;
 
 namespace ProBono.Recruitment.Marathons.Scheduling;
 

@@ -1,5 +1,5 @@
 using Marten;
-using ProBono.ServiceDefaults.EventStore;
+using ProBono.ServiceDefaults.EventSourcing;
 using ProBono.ServiceDefaults.Http;
 using ProBono.ServiceDefaults.Problems;
 

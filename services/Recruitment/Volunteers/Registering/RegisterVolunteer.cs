@@ -2,9 +2,9 @@ using Marten;
 using Microsoft.AspNetCore.Mvc;
 using ProBono.Recruitment.Marathons;
 using ProBono.ServiceDefaults.Auth;
+using ProBono.ServiceDefaults.EventSourcing;
 using ProBono.ServiceDefaults.Http;
 using ProBono.ServiceDefaults.Telemetry;
-using ProBono.ServiceDefaults.Validation;
 
 namespace ProBono.Recruitment.Volunteers.Registering;
 

@@ -2,7 +2,7 @@ using System.Net.Mail;
 using FluentValidation;
 using ProBono.Contracts;
 using ProBono.ServiceDefaults.Auth;
-using ProBono.ServiceDefaults.Validation;
+using ProBono.ServiceDefaults.EventSourcing;
 
 namespace ProBono.Recruitment.Volunteers.Registering;
 

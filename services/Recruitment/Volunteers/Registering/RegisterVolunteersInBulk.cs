@@ -6,10 +6,10 @@ using Microsoft.Extensions.Options;
 using ProBono.Recruitment.Marathons;
 using ProBono.Recruitment.Marathons.Browsing;
 using ProBono.ServiceDefaults.Auth;
+using ProBono.ServiceDefaults.EventSourcing;
 using ProBono.ServiceDefaults.Http;
 using ProBono.ServiceDefaults.Problems;
 using ProBono.ServiceDefaults.Telemetry;
-using ProBono.ServiceDefaults.Validation;
 
 namespace ProBono.Recruitment.Volunteers.Registering;
 

@@ -1,7 +1,7 @@
 using Marten;
 using ProBono.Recruitment.Marathons;
 using ProBono.ServiceDefaults.Auth;
-using ProBono.ServiceDefaults.EventStore;
+using ProBono.ServiceDefaults.EventSourcing;
 using ProBono.ServiceDefaults.Http;
 using ProBono.ServiceDefaults.Problems;
 

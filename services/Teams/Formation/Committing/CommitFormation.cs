@@ -1,6 +1,6 @@
 using System.Security.Claims;
 using Marten;
-using ProBono.ServiceDefaults.EventStore;
+using ProBono.ServiceDefaults.EventSourcing;
 using ProBono.ServiceDefaults.Http;
 using ProBono.ServiceDefaults.Problems;
 using ProBono.Teams.Formation.Proposing;

@@ -2,8 +2,8 @@ using System.Security.Claims;
 using ProBono.Contracts;
 using ProBono.Recruitment.Volunteers;
 using ProBono.Recruitment.Volunteers.Registering;
+using ProBono.ServiceDefaults.EventSourcing;
 using ProBono.ServiceDefaults.Problems;
-using ProBono.ServiceDefaults.Validation;
 using static ProBono.UnitTests.Recruitment.Volunteers.RosterExamples;
 
 namespace ProBono.UnitTests.Recruitment.Volunteers;

@@ -1,6 +1,6 @@
 using MassTransit;
 using MassTransit.Middleware;
-using ProBono.ServiceDefaults.EventStore;
+using ProBono.ServiceDefaults.EventSourcing;
 using ProBono.ServiceDefaults.Messaging;
 using RabbitMQ.Client.Exceptions;
 

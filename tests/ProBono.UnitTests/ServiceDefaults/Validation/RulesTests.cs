@@ -1,6 +1,6 @@
 using FluentValidation;
+using ProBono.ServiceDefaults.EventSourcing;
 using ProBono.ServiceDefaults.Problems;
-using ProBono.ServiceDefaults.Validation;
 
 namespace ProBono.UnitTests.ServiceDefaults.Validation;
 

@@ -1,8 +1,8 @@
 using FluentValidation;
 using Microsoft.Extensions.DependencyInjection;
 using MarathonStatuses = ProBono.Contracts.MarathonStatuses;
+using ProBono.ServiceDefaults.EventSourcing;
 using ProBono.ServiceDefaults.Problems;
-using ProBono.ServiceDefaults.Validation;
 using ProBono.Teams;
 using ProBono.Teams.TheDay;
 

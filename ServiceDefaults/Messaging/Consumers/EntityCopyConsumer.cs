@@ -1,0 +1,53 @@
+using Marten;
+using MassTransit;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging;
+using ProBono.ServiceDefaults.EventSourcing;
+
+namespace ProBono.ServiceDefaults.Messaging;
+
+/// <summary>
+/// Keeps <typeparamref name="TCopy"/> from <typeparamref name="TMessage"/>: load the copy by the upstream id (or start
+/// it), apply the message, and save it together with the inbox row in one transaction. The messages a queue delivers at
+/// once are saved together (<see cref="CopyGroupCommit{TMessage, TCopy}"/>: after a broker outage the backlog is
+/// thousands of copies, and on 2 cores the cost is a session and a commit per message), yet each message keeps its own
+/// outcome: applied, a repeat, or its own failure, retried and sent to the error queue by MassTransit as before.
+/// A subclass only names the pair; its name is the inbox key and the queue name, so it must not change.
+/// </summary>
+public abstract class EntityCopyConsumer<TMessage, TCopy>(IDocumentSession session, ILogger logger) : IConsumer<TMessage>
+    where TMessage : class
+    where TCopy : class, IEntityCopyOf<TMessage>, new()
+{
+    public Task Consume(ConsumeContext<TMessage> context) =>
+        InboxConsumption.Consume(context, logger, messageId => CopyGroupCommit<TMessage, TCopy>.Of(session.DocumentStore, GetType())
+            .Apply(messageId, context.Message, session.TenantId, context.CancellationToken));
+}
+
+/// <summary>
+/// Each copy queue takes <c>Messaging:Copies:Concurrency</c> messages at once (default <see cref="DefaultConcurrency"/>:
+/// the endpoint's prefetch and concurrent message limit), so that a backlog reaches
+/// <see cref="CopyGroupCommit{TMessage, TCopy}"/> in batches; other consumers keep MassTransit's default
+/// (<c>Messaging:PrefetchCount</c>).
+/// </summary>
+internal sealed class EntityCopyConsumerDefinition<TConsumer> : ConsumerDefinition<TConsumer>
+    where TConsumer : class, IConsumer
+{
+    public const int DefaultConcurrency = 32;
+
+    private readonly int concurrency;
+
+    public EntityCopyConsumerDefinition(IConfiguration configuration)
+    {
+        concurrency = Math.Max(1, configuration.GetValue("Messaging:Copies:Concurrency", DefaultConcurrency));
+        ConcurrentMessageLimit = concurrency;
+    }
+
+    protected override void ConfigureConsumer(IReceiveEndpointConfigurator endpointConfigurator,
+        IConsumerConfigurator<TConsumer> consumerConfigurator, IRegistrationContext context)
+    {
+        if (endpointConfigurator is IRabbitMqReceiveEndpointConfigurator rabbit)
+        {
+            rabbit.PrefetchCount = Math.Max(rabbit.PrefetchCount, concurrency);
+        }
+    }
+}
