@@ -13,11 +13,11 @@ public sealed class MessagingPartsTests
     public void The_relay_doubles_its_wait_after_each_failed_publish_and_never_waits_more_than_two_seconds()
     {
         var waits = new List<TimeSpan>();
-        var wait = IntegrationEventRelay.FirstBackoff;
+        var wait = PublishRetryPolicy.FirstBackoff;
         for (var attempt = 0; attempt < 12; attempt++)
         {
             waits.Add(wait);
-            wait = IntegrationEventRelay.NextBackoff(wait);
+            wait = PublishRetryPolicy.NextBackoff(wait);
         }
 
         Assert.Equal(TimeSpan.FromMilliseconds(250), waits[0]);
@@ -102,6 +102,15 @@ public sealed class MessagingPartsTests
             Assert.Equal(TimeSpan.FromMilliseconds(250), retry.Delay);
             Assert.True(retry.CanRetry(unreachable, out retry));
         }
+    }
+
+    [Fact]
+    public void BrokerReconnect_is_pinned_to_the_MassTransit_version_it_was_checked_against()
+    {
+        // BrokerReconnect writes a private field: another MassTransit must be checked by hand first (ADR 14)
+        var version = typeof(IBus).Assembly.GetName().Version!;
+
+        Assert.True(version is { Major: 8, Minor: 5 }, $"MassTransit {version}: re-check BrokerReconnect (ADR 14), then move this pin.");
     }
 
     [Fact]
