@@ -162,18 +162,9 @@ public sealed class PlatformThroughTheGatewayTests(PlatformFixture platform) : I
 
         foreach (var service in new[] { "teams", "needs", "feedback" })
         {
-            var deadline = DateTime.UtcNow.AddSeconds(10);
-            HttpResponseMessage seen;
-            do
-            {
-                seen = await platform.Gateway.SendAsync(platform.Request(HttpMethod.Get, $"/admin/{service}/marathons/{id}", staff));
-                if (seen.StatusCode != HttpStatusCode.OK)
-                {
-                    await Task.Delay(200);
-                }
-            }
-            while (seen.StatusCode != HttpStatusCode.OK && DateTime.UtcNow < deadline);
-            Assert.True(seen.StatusCode == HttpStatusCode.OK, $"{service} did not record marathon {id} within 10 s");
+            var seen = await Eventually.Until(
+                () => platform.Gateway.SendAsync(platform.Request(HttpMethod.Get, $"/admin/{service}/marathons/{id}", staff)),
+                response => response.StatusCode == HttpStatusCode.OK, TimeSpan.FromSeconds(10), $"{service} to record marathon {id}");
             Assert.Equal("La Défense end to end", (await seen.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("name").GetString());
         }
 
@@ -222,19 +213,9 @@ public sealed class PlatformThroughTheGatewayTests(PlatformFixture platform) : I
     public async Task The_demo_marathon_is_loaded_with_its_eight_partners()
     {
         var name = $"Pro Bono Marathon La Défense {DateTime.UtcNow.Year + 1}";
-        JsonElement? demo = null;
-        for (var attempt = 0; attempt < 150 && demo is null; attempt++)
-        {
-            var list = await platform.Gateway.SendAsync(platform.Request(HttpMethod.Get, "/api/marathons?pageSize=500", Tokens.Staff()));
-            demo = (await list.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("items").EnumerateArray()
-                .Where(m => m.GetProperty("name").GetString() == name).Select(m => (JsonElement?)m).FirstOrDefault();
-            if (demo is null)
-            {
-                await Task.Delay(200);
-            }
-        }
-        Assert.True(demo.HasValue, "the demo loader did not schedule the demo marathon");
-        var details = await platform.Gateway.SendAsync(platform.Request(HttpMethod.Get, $"/api/marathons/{demo.Value.GetProperty("marathonId").GetGuid()}", Tokens.Staff()));
+        var demo = await Eventually.Until(() => DemoMarathon(name, Tokens.Staff()), id => id != Guid.Empty, TimeSpan.FromSeconds(30),
+            "the demo loader to schedule the demo marathon");
+        var details = await platform.Gateway.SendAsync(platform.Request(HttpMethod.Get, $"/api/marathons/{demo}", Tokens.Staff()));
         var body = await details.Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal(8, body.GetProperty("partners").GetArrayLength());
         Assert.Equal(100, body.GetProperty("partners").EnumerateArray().Sum(p => p.GetProperty("quota").GetInt32()));
@@ -245,24 +226,11 @@ public sealed class PlatformThroughTheGatewayTests(PlatformFixture platform) : I
     {
         var name = $"Pro Bono Marathon La Défense {DateTime.UtcNow.Year + 1}";
         var staff = Tokens.Staff();
-        var demo = Guid.Empty;
-        JsonElement teams = default;
-        for (var attempt = 0; attempt < 600; attempt++)
-        {
-            var list = await platform.Gateway.SendAsync(platform.Request(HttpMethod.Get, "/api/marathons?pageSize=500", staff));
-            demo = (await list.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("items").EnumerateArray()
-                .Where(m => m.GetProperty("name").GetString() == name).Select(m => m.GetProperty("marathonId").GetGuid()).FirstOrDefault();
-            if (demo != Guid.Empty)
-            {
-                teams = await (await platform.Gateway.SendAsync(platform.Request(HttpMethod.Get, $"/api/marathons/{demo}/teams", staff))).Content.ReadFromJsonAsync<JsonElement>();
-                if (teams.GetProperty("total").GetInt32() == 10)
-                {
-                    break;
-                }
-            }
-            await Task.Delay(200);
-        }
-        Assert.Equal(10, teams.GetProperty("total").GetInt32());
+        var demo = await Eventually.Until(() => DemoMarathon(name, staff), id => id != Guid.Empty, TimeSpan.FromSeconds(120),
+            "the demo loader to schedule the demo marathon");
+        var teams = await Eventually.Until(
+            async () => await (await platform.Gateway.SendAsync(platform.Request(HttpMethod.Get, $"/api/marathons/{demo}/teams", staff))).Content.ReadFromJsonAsync<JsonElement>(),
+            t => t.GetProperty("total").GetInt32() == 10, TimeSpan.FromSeconds(120), "the demo's ten teams");
         var needs = await (await platform.Gateway.SendAsync(platform.Request(HttpMethod.Get, $"/api/needs?marathonId={demo}", staff))).Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal(10, needs.GetProperty("total").GetInt32());
         Assert.Contains(needs.GetProperty("items").EnumerateArray(), n => n.GetProperty("associationName").GetString() == "1000 VISAGES");
@@ -297,14 +265,10 @@ public sealed class PlatformThroughTheGatewayTests(PlatformFixture platform) : I
             requiredSkills = new[] { new { skill = "communication", count = 1 } }, teamSize = new { min = 2, max = 4 },
         };
 
-        HttpResponseMessage submitted;
-        var deadline = DateTime.UtcNow.AddSeconds(90);
-        do
-        {
-            // Needs hears of the marathon from Recruitment within moments (longer while the demo loads beside it); until then the need is refused with 422
-            submitted = await platform.Gateway.SendAsync(platform.Request(HttpMethod.Post, "/api/needs", association, Need()));
-        }
-        while (submitted.StatusCode == HttpStatusCode.UnprocessableEntity && DateTime.UtcNow < deadline && await Pause());
+        // Needs hears of the marathon from Recruitment within moments (longer while the demo loads beside it); until then the need is refused with 422
+        var submitted = await Eventually.Until(
+            () => platform.Gateway.SendAsync(platform.Request(HttpMethod.Post, "/api/needs", association, Need())),
+            response => response.StatusCode != HttpStatusCode.UnprocessableEntity, TimeSpan.FromSeconds(90), "Needs to hear of the marathon");
         Assert.Equal(HttpStatusCode.Created, submitted.StatusCode);
         var needId = (await submitted.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("needId").GetGuid();
 
@@ -327,10 +291,7 @@ public sealed class PlatformThroughTheGatewayTests(PlatformFixture platform) : I
     public async Task The_mail_catcher_takes_mail_over_SMTP_and_shows_it_on_its_web_page()
     {
         using var web = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{platform.MailWebPort}") };
-        for (var attempt = 0; attempt < 150 && !(await Answers(web)); attempt++)
-        {
-            await Task.Delay(200);
-        }
+        await Eventually.True(() => Answers(web), TimeSpan.FromSeconds(30), "smtp4dev's web page to answer");
         using (var smtp = new System.Net.Mail.SmtpClient("127.0.0.1", platform.SmtpPort))
         {
 #pragma warning disable SYSLIB0014 // a plain SMTP probe of the catcher; the services send with MailKit
@@ -339,20 +300,9 @@ public sealed class PlatformThroughTheGatewayTests(PlatformFixture platform) : I
         }
         // smtp4dev stores a message a moment after the SMTP conversation ends (longer while two platforms start beside
         // it on two cores). Its list answers 5 messages a page, newest first: search for the probe's subject instead
-        var seen = false;
-        var lastList = "";
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (!seen && DateTime.UtcNow < deadline)
-        {
-            var messages = await web.GetFromJsonAsync<JsonElement>("/api/messages?searchTerms=End-to-end%20probe&pageSize=50");
-            lastList = messages.GetRawText();
-            seen = messages.GetProperty("results").EnumerateArray().Any(m => m.GetProperty("subject").GetString() == "End-to-end probe");
-            if (!seen)
-            {
-                await Task.Delay(250);
-            }
-        }
-        Assert.True(seen, $"the probe mail did not show on smtp4dev's web page within 60 s; it listed {lastList}");
+        await Eventually.Until(() => web.GetFromJsonAsync<JsonElement>("/api/messages?searchTerms=End-to-end%20probe&pageSize=50"),
+            messages => messages.GetProperty("results").EnumerateArray().Any(m => m.GetProperty("subject").GetString() == "End-to-end probe"),
+            TimeSpan.FromSeconds(60), "the probe mail on smtp4dev's web page");
     }
 
     private static async Task<bool> Answers(HttpClient web)
@@ -367,10 +317,12 @@ public sealed class PlatformThroughTheGatewayTests(PlatformFixture platform) : I
         }
     }
 
-    private static async Task<bool> Pause()
+    /// <summary>The id of the marathon named <paramref name="name"/>, or the empty id while there is none.</summary>
+    private async Task<Guid> DemoMarathon(string name, string token)
     {
-        await Task.Delay(200);
-        return true;
+        var list = await platform.Gateway.SendAsync(platform.Request(HttpMethod.Get, "/api/marathons?pageSize=500", token));
+        return (await list.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("items").EnumerateArray()
+            .Where(m => m.GetProperty("name").GetString() == name).Select(m => m.GetProperty("marathonId").GetGuid()).FirstOrDefault();
     }
 
     [Fact]

@@ -36,7 +36,7 @@ public sealed class InboxWatch : IDisposable
 
     /// <summary>Waits until <paramref name="deliveries"/> deliveries of the message have been decided (applied or dropped).</summary>
     public Task Decided(Guid messageId, int deliveries, TimeSpan? within = null) =>
-        Infrastructure.Eventually.True(() => Task.FromResult(Of(messageId).Count >= deliveries), within ?? TimeSpan.FromSeconds(30),
+        Eventually.True(() => Task.FromResult(Of(messageId).Count >= deliveries), within ?? TimeSpan.FromSeconds(30),
             $"{deliveries} inbox decision(s) on message {messageId}");
 
     private IReadOnlyCollection<bool> Of(Guid messageId) => decisions.TryGetValue(messageId, out var found) ? found : [];

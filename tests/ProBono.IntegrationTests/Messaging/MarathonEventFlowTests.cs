@@ -36,7 +36,7 @@ public sealed class PlatformFixture : IAsyncLifetime
         // consumers must have bound their queues before the first event is published
         foreach (var client in new[] { Needs.ClientWith(null), Teams.ClientWith(null), Feedback.ClientWith(null), Recruitment.ClientWith(null) })
         {
-            await Eventually.True(async () => (await client.GetAsync("/health")).StatusCode == HttpStatusCode.OK, TimeSpan.FromSeconds(30), "every service healthy");
+            await ProBono.Testing.Eventually.True(async () => (await client.GetAsync("/health")).StatusCode == HttpStatusCode.OK, TimeSpan.FromSeconds(30), "every service healthy");
         }
     }
 
@@ -59,7 +59,7 @@ public sealed class MarathonEventFlowTests(PlatformFixture platform) : IClassFix
 
     /// <summary>What a service's admin endpoint shows once it has heard of the marathon.</summary>
     private static async Task<JsonElement> Eventually(HttpClient staff, string path, string what) =>
-        (JsonElement)await Infrastructure.Eventually.Get(async () => await Seen(staff, path) is { } found ? (object)found : null, what: what);
+        (JsonElement)await ProBono.Testing.Eventually.Get(async () => await Seen(staff, path) is { } found ? (object)found : null, what: what);
 
     [Fact]
     public async Task A_scheduled_marathon_reaches_Needs_Teams_and_Feedback_read_models()
@@ -88,7 +88,7 @@ public sealed class MarathonEventFlowTests(PlatformFixture platform) : IClassFix
         await staff.PostAsync($"/admin/marathons/{id}/close-registration", null);
 
         var teamsStaff = platform.Teams.ClientWith(Tokens.Staff());
-        await Infrastructure.Eventually.True(async () => (await Seen(teamsStaff, $"/admin/marathons/{id}"))?.GetProperty("status").GetString() == "registration-closed",
+        await ProBono.Testing.Eventually.True(async () => (await Seen(teamsStaff, $"/admin/marathons/{id}"))?.GetProperty("status").GetString() == "registration-closed",
             what: "Teams to see registration closed");
     }
 
@@ -102,7 +102,7 @@ public sealed class MarathonEventFlowTests(PlatformFixture platform) : IClassFix
 
         foreach (var service in new[] { platform.Teams.ClientWith(Tokens.Staff()), platform.Feedback.ClientWith(Tokens.Staff()) })
         {
-            await Infrastructure.Eventually.True(async () =>
+            await ProBono.Testing.Eventually.True(async () =>
                     (await Seen(service, $"/admin/marathons/{id}"))?.GetProperty("partners").EnumerateArray()
                     .Select(p => p.GetProperty("partnerId").GetString()).Order().SequenceEqual(["edf", "ey", "mazars"]) == true,
                 what: "the late partner to join the other services' marathon");
@@ -221,7 +221,7 @@ public sealed class MarathonEventFlowTests(PlatformFixture platform) : IClassFix
         await broker.SendEnvelope(TeamsQueue("marathon-scheduled"), Scheduled, Guid.NewGuid(), ScheduledMessage(marathonId, "Overtaken", version: 1));
 
         var teamsStaff = platform.Teams.ClientWith(Tokens.Staff());
-        var marathon = (JsonElement)await Infrastructure.Eventually.Get(async () =>
+        var marathon = (JsonElement)await ProBono.Testing.Eventually.Get(async () =>
             await Seen(teamsStaff, $"/admin/marathons/{marathonId}") is { } m && m.GetProperty("name").GetString() == "Overtaken" ? (object)m : null,
             what: "the scheduling to reach Teams");
         Assert.Equal("Overtaken", marathon.GetProperty("name").GetString());
@@ -258,7 +258,7 @@ public sealed class MarathonEventFlowTests(PlatformFixture platform) : IClassFix
             name = "1000 VISAGES", mission = "Film training.", causeArea = "culture", contactEmail = "contact@1000visages.example",
         })).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("associationId").GetGuid();
         var asAssociation = platform.Needs.ClientWith(Tokens.Association(association));
-        var submitted = await Infrastructure.Eventually.Get(async () =>
+        var submitted = await ProBono.Testing.Eventually.Get(async () =>
             await asAssociation.PostAsJsonAsync("/api/needs", new
             {
                 marathonId, title = "A sales brochure", description = "To win partners.", deliverable = "A brochure",
@@ -279,14 +279,14 @@ public sealed class MarathonEventFlowTests(PlatformFixture platform) : IClassFix
         }
 
         // Teams hears of the need and of both volunteers, then proposes one team with both
-        var proposal = await Infrastructure.Eventually.Get(async () =>
+        var proposal = await ProBono.Testing.Eventually.Get(async () =>
             await teams.PostAsync($"/admin/marathons/{marathonId}/formation", null) is { StatusCode: HttpStatusCode.OK } r
             && await r.Content.ReadFromJsonAsync<JsonElement>() is var p && p.GetProperty("teams").GetArrayLength() == 1
             && p.GetProperty("teams")[0].GetProperty("members").GetArrayLength() == 2 ? (object)p : null,
             TimeSpan.FromSeconds(20), "Teams to propose the team") is JsonElement found ? found : default;
         Assert.Equal(HttpStatusCode.OK, (await teams.PostAsync($"/admin/marathons/{marathonId}/formation/{proposal.GetProperty("proposalId").GetGuid()}/commit", null)).StatusCode);
 
-        await Infrastructure.Eventually.True(async () =>
+        await ProBono.Testing.Eventually.True(async () =>
             (await needs.GetFromJsonAsync<JsonElement>($"/api/needs/{needId}")).GetProperty("status").GetString() == "staffed",
             TimeSpan.FromSeconds(20), "Needs to hear TeamFormed and mark the need staffed");
     }
