@@ -26,7 +26,6 @@ internal static class FeedbackService
         builder.AddServiceDefaults();
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<SurveyAnswerRecorder>();
-        builder.Services.AddHostedService(services => services.GetRequiredService<SurveyAnswerRecorder>());
         // the survey's validator depends on the invitation's group, so it is built per answer, not resolved from DI
         RequestValidation.UseApiConventions();
         builder.Services.AddGatewayOpenApi("Feedback — surveys, reports, impact", Name);

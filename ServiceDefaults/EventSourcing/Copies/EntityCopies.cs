@@ -30,12 +30,11 @@ public interface IEntityCopyOf<TMessage> : IEntityCopy
 }
 
 /// <summary>
-/// Group commit of one copy consumer's messages (as the survey answers' <c>SurveyAnswerRecorder</c>): a message that
-/// arrives while no batch is being saved saves itself and whatever has arrived with it; the messages arriving meanwhile
-/// wait, and the first of them saves them all next. No thread of its own, so nothing to start or stop; one per document
-/// store and consumer (the inbox key).
+/// The group commit of one copy consumer's messages (<see cref="GroupCommit{TItem, TOutcome}"/>): after a broker outage
+/// the backlog is thousands of copies, and a session and a commit per message was the cost. One per document store
+/// and consumer (the inbox key).
 /// </summary>
-public sealed class CopyGroupCommit<TMessage, TCopy>(IDocumentStore store, Type consumer)
+public sealed class CopyGroupCommit<TMessage, TCopy>
     where TCopy : class, IEntityCopyOf<TMessage>, new()
 {
     /// <summary>At most this many messages in one transaction.</summary>
@@ -43,91 +42,35 @@ public sealed class CopyGroupCommit<TMessage, TCopy>(IDocumentStore store, Type 
 
     private static readonly ConditionalWeakTable<IDocumentStore, ConcurrentDictionary<Type, CopyGroupCommit<TMessage, TCopy>>> Commits = new();
 
-    private readonly Lock gate = new();
-    private readonly List<Pending> waiting = [];
-    private bool saving;
+    private readonly GroupCommit<(Guid MessageId, TMessage Message, string TenantId), bool> commit;
+
+    private CopyGroupCommit(IDocumentStore store, Type consumer) =>
+        commit = new(batch => Save(store, consumer, batch), MaxBatch);
 
     public static CopyGroupCommit<TMessage, TCopy> Of(IDocumentStore store, Type consumer) =>
         Commits.GetValue(store, _ => new()).GetOrAdd(consumer, c => new CopyGroupCommit<TMessage, TCopy>(store, c));
 
-    private sealed class Pending(Guid messageId, TMessage message, string tenantId)
-    {
-        public Guid MessageId => messageId;
-        public TMessage Message => message;
-        public string TenantId => tenantId;
-        /// <summary>Applied (true), a repeat (false), or this message's own failure.</summary>
-        public TaskCompletionSource<bool> Outcome { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
-        /// <summary>Completed when this message is to save the next batch.</summary>
-        public TaskCompletionSource Turn { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    }
-
     /// <summary>Applies <paramref name="message"/> once (false: a repeat), saved with the others waiting at the same time.</summary>
-    public async Task<bool> Apply(Guid messageId, TMessage message, string tenantId, CancellationToken cancellationToken)
-    {
-        var pending = new Pending(messageId, message, tenantId);
-        lock (gate)
-        {
-            waiting.Add(pending);
-            if (!saving)
-            {
-                saving = true;
-                pending.Turn.SetResult();
-            }
-        }
-        if (await Task.WhenAny(pending.Outcome.Task, pending.Turn.Task) == pending.Turn.Task)
-        {
-            await SaveNextBatch(cancellationToken); // holds this message: it is first in line when its turn comes
-        }
-        return await pending.Outcome.Task;
-    }
+    public Task<bool> Apply(Guid messageId, TMessage message, string tenantId, CancellationToken cancellationToken) =>
+        commit.Submit((messageId, message, tenantId), cancellationToken);
 
-    private async Task SaveNextBatch(CancellationToken cancellationToken)
+    private static async Task Save(IDocumentStore store, Type consumer,
+        IReadOnlyList<GroupCommit<(Guid MessageId, TMessage Message, string TenantId), bool>.Pending> batch)
     {
-        Pending[] batch;
-        lock (gate)
+        foreach (var tenant in batch.GroupBy(p => p.Item.TenantId))
         {
-            batch = [.. waiting.Take(MaxBatch)];
-            waiting.RemoveRange(0, batch.Length);
-        }
-        try
-        {
-            foreach (var tenant in batch.GroupBy(p => p.TenantId))
+            var items = tenant.ToArray();
+            var outcome = await EntityCopies.ApplyBatch<TMessage, TCopy>(() => store.LightweightSession(tenant.Key), consumer,
+                [.. items.Select(p => (p.Item.MessageId, p.Item.Message))], CancellationToken.None);
+            for (var i = 0; i < items.Length; i++)
             {
-                var items = tenant.ToArray();
-                var outcome = await EntityCopies.ApplyBatch<TMessage, TCopy>(() => store.LightweightSession(tenant.Key), consumer,
-                    [.. items.Select(p => (p.MessageId, p.Message))], cancellationToken);
-                for (var i = 0; i < items.Length; i++)
+                if (outcome.Failures[i] is { } failure)
                 {
-                    if (outcome.Failures[i] is { } failure)
-                    {
-                        items[i].Outcome.TrySetException(failure);
-                    }
-                    else
-                    {
-                        items[i].Outcome.TrySetResult(outcome.Decisions[i]);
-                    }
-                }
-            }
-        }
-        catch (Exception e)
-        {
-            // the database went away, or the consumer is stopping: each message of the batch fails and is retried
-            foreach (var pending in batch)
-            {
-                pending.Outcome.TrySetException(e);
-            }
-        }
-        finally
-        {
-            lock (gate)
-            {
-                if (waiting.Count > 0)
-                {
-                    waiting[0].Turn.TrySetResult();
+                    items[i].Outcome.TrySetException(failure);
                 }
                 else
                 {
-                    saving = false;
+                    items[i].Outcome.TrySetResult(outcome.Decisions[i]);
                 }
             }
         }

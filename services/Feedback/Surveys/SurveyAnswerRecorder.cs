@@ -1,4 +1,3 @@
-using System.Threading.Channels;
 using Marten;
 using ProBono.Feedback.Campaigns;
 using ProBono.ServiceDefaults.EventSourcing;
@@ -7,58 +6,42 @@ using ProBono.ServiceDefaults.Problems;
 namespace ProBono.Feedback.Surveys;
 
 /// <summary>
-/// Records survey answers in batches, one transaction per campaign for every answer that arrived while the previous
-/// batch was being saved (group commit). An answer must take its campaign's row lock, which serialises one marathon's
-/// answers (the tallies stay exact and a second answer to a token sees the first); saved one by one, that lock made a
-/// 10,000-person campaign answer at ~42 per second, so a crowd answering after the day queued behind it. Batched, the
-/// lock is taken once for the whole batch: the same checks, events and documents, in fewer, larger transactions.
-/// A quiet campaign sees batches of one, saved at once. The caller's answer completes only once its batch has
-/// committed (201 means counted); a failed save fails every answer of that batch, and none of them is recorded.
+/// Records survey answers by group commit (<see cref="GroupCommit{TItem, TOutcome}"/>): one transaction per campaign for
+/// the answers that arrived while the previous batch was being saved. An answer takes its campaign's row lock, which
+/// keeps the tallies exact and lets a second answer to a token see the first; taken once per batch instead of once per
+/// answer, a crowd answering after the day is not queued behind it (ADR 11). 201 means counted: the caller's answer
+/// completes once its batch has committed, and a failed save fails every answer of that batch.
 /// </summary>
-internal sealed class SurveyAnswerRecorder(IDocumentStore store, ILogger<SurveyAnswerRecorder> logger) : BackgroundService
+internal sealed class SurveyAnswerRecorder
 {
     /// <summary>The most answers saved in one transaction; more wait for the next batch.</summary>
     public const int MaxBatch = 200;
 
-    private readonly Channel<PendingAnswer> waiting = Channel.CreateUnbounded<PendingAnswer>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly IDocumentStore store;
+    private readonly ILogger<SurveyAnswerRecorder> logger;
+    private readonly GroupCommit<PendingAnswer, SurveyAnswered> commit;
+
+    public SurveyAnswerRecorder(IDocumentStore store, ILogger<SurveyAnswerRecorder> logger)
+    {
+        this.store = store;
+        this.logger = logger;
+        commit = new(SaveBatch, MaxBatch);
+    }
 
     /// <summary>
     /// Records <paramref name="request"/> (valid for the invitation's group) as the answer to <paramref name="invitation"/>,
     /// once its batch commits. 409 when the invitation was answered meanwhile, also by an earlier answer of the same batch.
+    /// The caller may stop waiting (a closed browser tab); the answer is still recorded, as it would have been in flight.
     /// </summary>
-    public async Task<SurveyAnswered> Record(SurveyInvitation invitation, SurveyResponseRequest request, DateTimeOffset now, CancellationToken ct)
-    {
-        var answer = new PendingAnswer(invitation.MarathonId, invitation.Id, request, now);
-        if (!waiting.Writer.TryWrite(answer))
-        {
-            throw new OperationCanceledException("The service is stopping; the answer was not recorded.");
-        }
-        // the caller may stop waiting (a closed browser tab); the answer is still recorded, as it would have been in flight
-        return await answer.Outcome.Task.WaitAsync(ct);
-    }
+    public Task<SurveyAnswered> Record(SurveyInvitation invitation, SurveyResponseRequest request, DateTimeOffset now, CancellationToken ct) =>
+        commit.Submit(new PendingAnswer(invitation.MarathonId, invitation.Id, request, now), ct);
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    private async Task SaveBatch(IReadOnlyList<GroupCommit<PendingAnswer, SurveyAnswered>.Pending> batch)
     {
-        var batch = new List<PendingAnswer>(MaxBatch);
-        // no token: on stopping, the writer is completed (StopAsync) and what is queued is still saved
-        while (await waiting.Reader.WaitToReadAsync(CancellationToken.None))
+        foreach (var campaign in batch.GroupBy(a => a.Item.MarathonId))
         {
-            while (batch.Count < MaxBatch && waiting.Reader.TryRead(out var answer))
-            {
-                batch.Add(answer);
-            }
-            foreach (var campaign in batch.GroupBy(a => a.MarathonId))
-            {
-                await Save(campaign.Key, [.. campaign]);
-            }
-            batch.Clear();
+            await Save(campaign.Key, [.. campaign]);
         }
-    }
-
-    public override Task StopAsync(CancellationToken cancellationToken)
-    {
-        waiting.Writer.TryComplete();
-        return base.StopAsync(cancellationToken);
     }
 
     /// <summary>
@@ -66,22 +49,22 @@ internal sealed class SurveyAnswerRecorder(IDocumentStore store, ILogger<SurveyA
     /// invitations read under it (an answer committed meanwhile is seen), each answer decided against its invitation as
     /// the earlier answers of the batch left it, the events appended and the invitations marked answered.
     /// </summary>
-    private async Task Save(Guid marathonId, IReadOnlyList<PendingAnswer> answers)
+    private async Task Save(Guid marathonId, IReadOnlyList<GroupCommit<PendingAnswer, SurveyAnswered>.Pending> answers)
     {
-        var decided = new List<(PendingAnswer Answer, SurveyAnswered Event)>(answers.Count);
+        var decided = new List<(GroupCommit<PendingAnswer, SurveyAnswered>.Pending Answer, SurveyAnswered Event)>(answers.Count);
         try
         {
             await using var session = store.LightweightSession();
             var campaign = await session.OpenForWriting<SurveyCampaign>(marathonId, CancellationToken.None, exclusive: true);
-            var invitations = (await session.LoadManyAsync<SurveyInvitation>(CancellationToken.None, answers.Select(a => a.Token).Distinct()))
+            var invitations = (await session.LoadManyAsync<SurveyInvitation>(CancellationToken.None, answers.Select(a => a.Item.Token).Distinct()))
                 .ToDictionary(i => i.Id, StringComparer.Ordinal);
             foreach (var answer in answers)
             {
                 try
                 {
-                    var invitation = invitations.GetValueOrDefault(answer.Token) ?? throw new NotFound(SurveyAnswering.NoSuchSurvey);
-                    var answered = SurveyAnswering.Decide(campaign.Require(), invitation, answer.Request, answer.At);
-                    invitation.AnsweredAt = answer.At;
+                    var invitation = invitations.GetValueOrDefault(answer.Item.Token) ?? throw new NotFound(SurveyAnswering.NoSuchSurvey);
+                    var answered = SurveyAnswering.Decide(campaign.Require(), invitation, answer.Item.Request, answer.Item.At);
+                    invitation.AnsweredAt = answer.Item.At;
                     session.Update(invitation);
                     decided.Add((answer, answered));
                 }
@@ -111,8 +94,5 @@ internal sealed class SurveyAnswerRecorder(IDocumentStore store, ILogger<SurveyA
         }
     }
 
-    private sealed record PendingAnswer(Guid MarathonId, string Token, SurveyResponseRequest Request, DateTimeOffset At)
-    {
-        public TaskCompletionSource<SurveyAnswered> Outcome { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    }
+    private sealed record PendingAnswer(Guid MarathonId, string Token, SurveyResponseRequest Request, DateTimeOffset At);
 }
