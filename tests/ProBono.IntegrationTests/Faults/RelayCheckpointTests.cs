@@ -71,9 +71,17 @@ public sealed class RelayCheckpointTests
         // once the checkpoint passes the event, every publish of it has been confirmed, so every copy is in the queue
         await Eventually.True(async () => await Checkpoint(database) >= during.Sequence, TimeSpan.FromSeconds(60),
             $"the restarted relay to publish event {during.Sequence} and checkpoint it");
-        // once, not lost with the killed process (a relay that checkpointed early shows 0) and not twice
         var copies = (await broker.Take(watch)).Where(m => m.GetProperty("messageId").GetGuid() == during.Id).ToList();
-        Assert.Equal(during.MarathonId, Assert.Single(copies).GetProperty("message").GetProperty("marathonId").GetGuid());
+        // not lost with the killed process: a relay that checkpointed before the confirm shows none
+        Assert.True(copies.Count > 0, $"event {during.Sequence} was never published: it was lost with the killed process");
+        Assert.All(copies, c => Assert.Equal(during.MarathonId, c.GetProperty("message").GetProperty("marathonId").GetGuid()));
+        // and once: a second copy only as the relay's own retry, which it logs (a confirm later than its 3 s deadline is
+        // given up and published again: at-least-once by design; one run at load average ~60 delivered the event twice)
+        if (copies.Count > 1)
+        {
+            await restarted.Logged(line => line.Contains($"for event {during.Sequence} failed (attempt {copies.Count - 1})", StringComparison.Ordinal),
+                TimeSpan.FromSeconds(30), $"the relay to report {copies.Count - 1} failed publish(es) of event {during.Sequence}, which it delivered {copies.Count} times");
+        }
     }
 
     private static async Task<Guid> Schedule(HttpClient staff, string name)
