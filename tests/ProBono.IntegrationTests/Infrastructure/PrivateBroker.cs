@@ -1,6 +1,9 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using System.Text;
+using System.Text.Json;
+using RabbitMQ.Client;
 
 namespace ProBono.IntegrationTests.Infrastructure;
 
@@ -66,6 +69,29 @@ public sealed class PrivateBroker : IAsyncDisposable
         process = null;
     }
 
+    /// <summary>A durable queue on the fanout <paramref name="exchange"/>: it keeps what is published while nobody reads, across the node's restart.</summary>
+    public async Task DeclareDurableWatch(string exchange, string queue)
+    {
+        await using var connection = await new ConnectionFactory { Uri = new Uri(Uri) }.CreateConnectionAsync();
+        await using var channel = await connection.CreateChannelAsync();
+        await channel.ExchangeDeclareAsync(exchange, ExchangeType.Fanout, durable: true, autoDelete: false);
+        await channel.QueueDeclareAsync(queue, durable: true, exclusive: false, autoDelete: false);
+        await channel.QueueBindAsync(queue, exchange, routingKey: "");
+    }
+
+    /// <summary>Takes every message now in <paramref name="queue"/> off it: their MassTransit envelopes, in queue order.</summary>
+    public async Task<IReadOnlyList<JsonElement>> Take(string queue)
+    {
+        await using var connection = await new ConnectionFactory { Uri = new Uri(Uri) }.CreateConnectionAsync();
+        await using var channel = await connection.CreateChannelAsync();
+        var envelopes = new List<JsonElement>();
+        while (await channel.BasicGetAsync(queue, autoAck: true) is { } delivery)
+        {
+            envelopes.Add(JsonDocument.Parse(Encoding.UTF8.GetString(delivery.Body.Span)).RootElement);
+        }
+        return envelopes;
+    }
+
     public async ValueTask DisposeAsync()
     {
         await Kill();
@@ -78,6 +104,4 @@ public sealed class PrivateBroker : IAsyncDisposable
             // in /tmp; a straggling file is harmless
         }
     }
-
-
 }

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
@@ -12,6 +13,7 @@ public sealed class ServiceProcess : IAsyncDisposable
 {
     private readonly string dll;
     private readonly Dictionary<string, string> environment;
+    private readonly ConcurrentQueue<string> output = new();
     private Process? process;
 
     public ServiceProcess(string service, IDictionary<string, string> environment)
@@ -59,7 +61,13 @@ public sealed class ServiceProcess : IAsyncDisposable
             info.Environment[key] = value;
         }
         process = Process.Start(info)!;
-        process.OutputDataReceived += (_, _) => { };
+        process.OutputDataReceived += (_, line) =>
+        {
+            if (line.Data is { } text)
+            {
+                output.Enqueue(text);
+            }
+        };
         process.ErrorDataReceived += (_, _) => { };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
@@ -81,6 +89,13 @@ public sealed class ServiceProcess : IAsyncDisposable
             }
         }, TimeSpan.FromSeconds(60), $"{Path.GetFileName(dll)} to become healthy");
     }
+
+    /// <summary>
+    /// Waits until the service has written a line satisfying <paramref name="match"/> to its console log (Warning and
+    /// above): what a process of its own can tell a test about its insides.
+    /// </summary>
+    public Task<string> Logged(Func<string, bool> match, TimeSpan within, string what) =>
+        Eventually.Get(() => Task.FromResult(output.FirstOrDefault(match)), within, what);
 
     /// <summary>SIGKILL: no graceful shutdown, unacknowledged messages stay with the broker.</summary>
     public async Task Kill()

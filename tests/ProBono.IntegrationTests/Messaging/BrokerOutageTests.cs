@@ -1,11 +1,9 @@
 using System.Net;
 using System.Net.Http.Json;
-using System.Text;
 using System.Text.Json;
 using ProBono.IntegrationTests.Infrastructure;
 using ProBono.IntegrationTests.Recruitment;
 using ProBono.Token;
-using RabbitMQ.Client;
 using Xunit.Abstractions;
 using RecruitmentProgram = ProBono.Recruitment.Program;
 
@@ -27,7 +25,7 @@ public sealed class BrokerOutageTests(ITestOutputHelper output)
         await using var broker = new PrivateBroker();
         await broker.Start();
         var watchQueue = $"outage-watch-{Guid.NewGuid():N}";
-        await DeclareDurableWatch(broker, watchQueue);
+        await broker.DeclareDurableWatch(Exchange, watchQueue);
 
         var name = Isolation.Name("outage");
         await using var recruitment = new ServiceHost<RecruitmentProgram>(await TestServers.Get(), "recruitmentdb", name, name, messaging: broker.Uri);
@@ -73,16 +71,6 @@ public sealed class BrokerOutageTests(ITestOutputHelper output)
         return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("marathonId").GetString()!;
     }
 
-    /// <summary>A durable queue on the exchange: it keeps what is published while nobody reads, across the broker's restart.</summary>
-    private static async Task DeclareDurableWatch(PrivateBroker broker, string queue)
-    {
-        await using var connection = await new ConnectionFactory { Uri = new Uri(broker.Uri) }.CreateConnectionAsync();
-        await using var channel = await connection.CreateChannelAsync();
-        await channel.ExchangeDeclareAsync(Exchange, ExchangeType.Fanout, durable: true, autoDelete: false);
-        await channel.QueueDeclareAsync(queue, durable: true, exclusive: false, autoDelete: false);
-        await channel.QueueBindAsync(queue, Exchange, routingKey: "");
-    }
-
     private sealed record Seen(string MarathonId, string MessageId);
 
     /// <summary>Reads the watch queue until every expected marathon has been seen; returns all that was read.</summary>
@@ -93,15 +81,9 @@ public sealed class BrokerOutageTests(ITestOutputHelper output)
         {
             try
             {
-                await using var connection = await new ConnectionFactory { Uri = new Uri(broker.Uri) }.CreateConnectionAsync();
-                await using var channel = await connection.CreateChannelAsync();
-                while (await channel.BasicGetAsync(queue, autoAck: true) is { } delivery)
-                {
-                    var envelope = JsonDocument.Parse(Encoding.UTF8.GetString(delivery.Body.Span)).RootElement;
-                    seen.Add(new Seen(
-                        envelope.GetProperty("message").GetProperty("marathonId").GetString()!,
-                        envelope.GetProperty("messageId").GetString()!));
-                }
+                seen.AddRange((await broker.Take(queue)).Select(envelope => new Seen(
+                    envelope.GetProperty("message").GetProperty("marathonId").GetString()!,
+                    envelope.GetProperty("messageId").GetString()!)));
             }
             catch (Exception e) when (e is RabbitMQ.Client.Exceptions.BrokerUnreachableException or IOException)
             {

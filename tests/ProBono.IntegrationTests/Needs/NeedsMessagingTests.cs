@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using ProBono.IntegrationTests.Infrastructure;
+using ProBono.IntegrationTests.Messaging;
 using static ProBono.IntegrationTests.Needs.NeedsFixture;
 
 namespace ProBono.IntegrationTests.Needs;
@@ -45,6 +46,7 @@ public sealed class NeedsMessagingTests(NeedsFixture needs) : IClassFixture<Need
         var (needId, marathonId, _) = await needs.APublishedNeed();
         var teamId = Guid.NewGuid();
         using var consumed = ConsumeWatch.On(needs.Host.Services);
+        using var inbox = new InboxWatch(needs.QueuePrefix);
         var messageId = Guid.NewGuid();
         var sameFactAgain = Guid.NewGuid(); // Teams' relay republishing after a crash sends the fact under a new id
 
@@ -53,6 +55,13 @@ public sealed class NeedsMessagingTests(NeedsFixture needs) : IClassFixture<Need
         await needs.Send("team-formed", TeamFormedUrn, sameFactAgain, TeamFormed(teamId, marathonId, needId));
         await consumed.Consumed(messageId, times: 2);
         await consumed.Consumed(sameFactAgain, times: 1);
+
+        // the need would stay staffed once without an inbox too (staffing a staffed need does nothing): count the
+        // inbox's own decisions, so the exact repeat shows as dropped by it, not as applied twice
+        await inbox.Decided(messageId, deliveries: 2);
+        await inbox.Decided(sameFactAgain, deliveries: 1);
+        Assert.Equal((1, 1), (inbox.Applied(messageId), inbox.Repeats(messageId)));
+        Assert.Equal((1, 0), (inbox.Applied(sameFactAgain), inbox.Repeats(sameFactAgain))); // a new id: the need's own logic ignores it
 
         var need = await needs.Need(needId);
         Assert.Equal("staffed", need.GetProperty("status").GetString());

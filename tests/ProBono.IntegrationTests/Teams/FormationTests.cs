@@ -6,7 +6,10 @@ using ProBono.Token;
 
 namespace ProBono.IntegrationTests.Teams;
 
-/// <summary>Formation, commit, pinned leads, team reads by role, staff edits and backfill, over HTTP against real servers.</summary>
+/// <summary>
+/// Formation, commit, pinned leads, team reads by role, staff edits and backfill, over HTTP against real servers. Every
+/// team the API gives (proposed, listed, read, or answered to an edit) is checked against API.md's company rules.
+/// </summary>
 public sealed class FormationTests(TeamsFixture teams) : IClassFixture<TeamsFixture>
 {
     private static async Task<JsonElement> Json(HttpResponseMessage response) => await response.Content.ReadFromJsonAsync<JsonElement>();
@@ -16,6 +19,42 @@ public sealed class FormationTests(TeamsFixture teams) : IClassFixture<TeamsFixt
         Assert.True(response.StatusCode == status, $"expected {(int)status}, got {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         return await Json(response);
+    }
+
+    /// <summary>
+    /// API.md's company rules on one team: at most <paramref name="maxSameCompany"/> members of one company, and at least
+    /// two companies (every pool here has two; a team of one cannot mix, and after a withdrawal shows its gap instead).
+    /// </summary>
+    private static void AssertCompanyRules(string team, IReadOnlyCollection<string> companyOfEachMember, int maxSameCompany)
+    {
+        var companies = companyOfEachMember.GroupBy(c => c, StringComparer.Ordinal).ToList();
+        Assert.True(companies.All(c => c.Count() <= maxSameCompany),
+            $"{team}: {string.Join(", ", companies.Select(c => $"{c.Count()} from {c.Key}"))}; at most {maxSameCompany} from one company");
+        Assert.True(companyOfEachMember.Count < 2 || companies.Count >= 2, $"{team}: all {companyOfEachMember.Count} members from one company");
+    }
+
+    /// <summary>A team as the API shows it (a read, a list item, an edit's answer), checked against the company rules.</summary>
+    private static JsonElement WithinCompanyRules(JsonElement team, int maxSameCompany = TeamsFixture.DefaultMaxSameCompany)
+    {
+        AssertCompanyRules($"team {team.GetProperty("teamId")}",
+            [.. team.GetProperty("members").EnumerateArray().Select(m => m.GetProperty("partnerId").GetString()!)], maxSameCompany);
+        return team;
+    }
+
+    /// <summary>The marathon's teams as <paramref name="client"/> may see them, each checked against the company rules.</summary>
+    private async Task<IReadOnlyList<JsonElement>> Teams(HttpClient client, Guid marathon, int maxSameCompany = TeamsFixture.DefaultMaxSameCompany) =>
+        [.. (await teams.Teams(client, marathon)).Select(t => WithinCompanyRules(t, maxSameCompany))];
+
+    /// <summary>A proposal, each of its teams checked against the company rules (a proposal names members by id only).</summary>
+    private async Task<JsonElement> Propose(Guid marathon, IReadOnlyDictionary<Guid, string> companyOf, int maxSameCompany = TeamsFixture.DefaultMaxSameCompany)
+    {
+        var proposal = await teams.Propose(marathon);
+        foreach (var team in proposal.GetProperty("teams").EnumerateArray())
+        {
+            AssertCompanyRules($"proposed team for need {team.GetProperty("needId")}",
+                [.. team.GetProperty("members").EnumerateArray().Select(m => companyOf[m.GetGuid()])], maxSameCompany);
+        }
+        return proposal;
     }
 
     /// <summary>A closed marathon with two needs (marketing×2+design, 3..4; finance+legal, 2..3) and nine volunteers of three companies.</summary>
@@ -44,8 +83,8 @@ public sealed class FormationTests(TeamsFixture teams) : IClassFixture<TeamsFixt
         await using var broker = await RawBroker.Connect(await TestServers.Get());
         var formed = await broker.Watch("probono:teams:team-formed:v1");
 
-        var proposal = await teams.Propose(marathon);
-        var again = await teams.Propose(marathon);
+        var proposal = await Propose(marathon, volunteers);
+        var again = await Propose(marathon, volunteers);
 
         Assert.Equal(proposal.GetProperty("proposalId").GetGuid(), again.GetProperty("proposalId").GetGuid());
         Assert.Equal(proposal.GetProperty("teams").GetRawText(), again.GetProperty("teams").GetRawText());
@@ -53,17 +92,13 @@ public sealed class FormationTests(TeamsFixture teams) : IClassFixture<TeamsFixt
         Assert.Equal(new[] { brochure, budget }.Order(), proposed.Select(t => t.GetProperty("needId").GetGuid()).Order());
         foreach (var team in proposed)
         {
-            var members = team.GetProperty("members").EnumerateArray().Select(m => m.GetGuid()).ToList();
-            var companies = members.GroupBy(m => volunteers[m]).ToList();
-            Assert.True(companies.Count >= 2, "at least two companies per team");
-            Assert.All(companies, c => Assert.True(c.Count() <= 3));
-            Assert.Contains(team.GetProperty("leadVolunteerId").GetGuid(), members);
+            Assert.Contains(team.GetProperty("leadVolunteerId").GetGuid(), team.GetProperty("members").EnumerateArray().Select(m => m.GetGuid()));
         }
         Assert.Equal(1.0, proposal.GetProperty("metrics").GetProperty("skillCoverage").GetDouble()); // every slot can be covered here
 
         var committed = await teams.Commit(marathon, proposal);
         Assert.Equal(HttpStatusCode.OK, committed.StatusCode);
-        var formedTeams = await teams.Teams(teams.Staff, marathon);
+        var formedTeams = await Teams(teams.Staff, marathon);
         Assert.Equal(2, formedTeams.Count);
         var onTheWire = await formed.First(m => m.GetProperty("marathonId").GetGuid() == marathon && m.GetProperty("needId").GetGuid() == brochure);
         Assert.Equal(formedTeams.Single(t => t.GetProperty("needId").GetGuid() == brochure).GetProperty("teamId").GetGuid(), onTheWire.Message.GetProperty("teamId").GetGuid());
@@ -74,15 +109,15 @@ public sealed class FormationTests(TeamsFixture teams) : IClassFixture<TeamsFixt
     [Fact]
     public async Task Committing_a_proposal_made_before_a_volunteer_was_confirmed_is_a_409_and_forms_nothing()
     {
-        var (marathon, _, _, _) = await AMarathonToForm();
-        var proposal = await teams.Propose(marathon);
-        await teams.AVolunteer(marathon, "edf", ["design"]);
+        var (marathon, _, _, volunteers) = await AMarathonToForm();
+        var proposal = await Propose(marathon, volunteers);
+        volunteers[await teams.AVolunteer(marathon, "edf", ["design"])] = "edf";
 
         var refused = await Problem(await teams.Commit(marathon, proposal), HttpStatusCode.Conflict);
         Assert.Contains("outdated", refused.GetProperty("detail").GetString(), StringComparison.Ordinal);
-        Assert.Empty(await teams.Teams(teams.Staff, marathon));
+        Assert.Empty(await Teams(teams.Staff, marathon));
 
-        var fresh = await teams.Propose(marathon);
+        var fresh = await Propose(marathon, volunteers);
         Assert.NotEqual(proposal.GetProperty("proposalId").GetGuid(), fresh.GetProperty("proposalId").GetGuid());
         Assert.Equal(HttpStatusCode.OK, (await teams.Commit(marathon, fresh)).StatusCode);
     }
@@ -108,7 +143,7 @@ public sealed class FormationTests(TeamsFixture teams) : IClassFixture<TeamsFixt
         Assert.False(broken.GetProperty("kept").GetBoolean());
         Assert.Equal("The volunteer withdrew.", broken.GetProperty("problem").GetString());
 
-        var proposal = await teams.Propose(marathon);
+        var proposal = await Propose(marathon, volunteers);
         var brochureTeam = proposal.GetProperty("teams").EnumerateArray().Single(t => t.GetProperty("needId").GetGuid() == brochure);
         Assert.Equal(notLeadCapable, brochureTeam.GetProperty("leadVolunteerId").GetGuid());
         Assert.Contains(proposal.GetProperty("brokenPins").EnumerateArray(), p => p.GetProperty("volunteerId").GetGuid() == leaving);
@@ -125,24 +160,25 @@ public sealed class FormationTests(TeamsFixture teams) : IClassFixture<TeamsFixt
         var need = await teams.ANeed(marathon, [("design", 1)], 2, 2, association);
         var edf = await teams.AVolunteer(marathon, "edf", ["design"], leadCapable: true);
         var ey = await teams.AVolunteer(marathon, "ey", ["it"]);
-        Assert.Equal(HttpStatusCode.OK, (await teams.Commit(marathon, await teams.Propose(marathon))).StatusCode);
-        var teamId = Assert.Single(await teams.Teams(teams.Staff, marathon)).GetProperty("teamId").GetGuid();
+        Assert.Equal(HttpStatusCode.OK, (await teams.Commit(marathon, await Propose(marathon, new Dictionary<Guid, string> { [edf] = "edf", [ey] = "ey" }))).StatusCode);
+        var teamId = Assert.Single(await Teams(teams.Staff, marathon)).GetProperty("teamId").GetGuid();
 
         foreach (var token in new[] { Tokens.Partner("edf"), Tokens.Association(association), Tokens.Volunteer(ey) })
         {
             var client = teams.Host.ClientWith(token);
-            Assert.Equal(teamId, Assert.Single(await teams.Teams(client, marathon)).GetProperty("teamId").GetGuid());
+            Assert.Equal(teamId, Assert.Single(await Teams(client, marathon)).GetProperty("teamId").GetGuid());
             var team = await client.GetAsync($"/api/teams/{teamId}");
             Assert.Equal(HttpStatusCode.OK, team.StatusCode);
             Assert.NotNull(team.Headers.ETag);
+            WithinCompanyRules(await Json(team));
         }
         foreach (var token in new[] { Tokens.Partner("thales"), Tokens.Association(Guid.NewGuid()), Tokens.Volunteer(Guid.NewGuid()) })
         {
             var client = teams.Host.ClientWith(token);
-            Assert.Empty(await teams.Teams(client, marathon));
+            Assert.Empty(await Teams(client, marathon));
             await Problem(await client.GetAsync($"/api/teams/{teamId}"), HttpStatusCode.NotFound);
         }
-        var view = await teams.Staff.GetFromJsonAsync<JsonElement>($"/api/teams/{teamId}");
+        var view = WithinCompanyRules(await teams.Staff.GetFromJsonAsync<JsonElement>($"/api/teams/{teamId}"));
         Assert.Equal((need, edf), (view.GetProperty("needId").GetGuid(), view.GetProperty("leadVolunteerId").GetGuid()));
         Assert.Equal(["edf", "ey"], view.GetProperty("members").EnumerateArray().Select(m => m.GetProperty("partnerId").GetString()).Order());
         await Problem(await teams.Host.ClientWith(Tokens.Partner("edf")).PostAsync($"/admin/marathons/{marathon}/formation", null), HttpStatusCode.Forbidden);
@@ -155,8 +191,8 @@ public sealed class FormationTests(TeamsFixture teams) : IClassFixture<TeamsFixt
         await teams.ANeed(marathon, [("design", 1)], 2, 4);
         var first = await teams.AVolunteer(marathon, "edf", ["design"], leadCapable: true);
         var second = await teams.AVolunteer(marathon, "ey", ["it"]);
-        Assert.Equal(HttpStatusCode.OK, (await teams.Commit(marathon, await teams.Propose(marathon))).StatusCode);
-        var teamId = Assert.Single(await teams.Teams(teams.Staff, marathon)).GetProperty("teamId").GetGuid();
+        Assert.Equal(HttpStatusCode.OK, (await teams.Commit(marathon, await Propose(marathon, new Dictionary<Guid, string> { [first] = "edf", [second] = "ey" }, maxSameCompany: 2))).StatusCode);
+        var teamId = Assert.Single(await Teams(teams.Staff, marathon, maxSameCompany: 2)).GetProperty("teamId").GetGuid();
         var edf2 = await teams.AVolunteer(marathon, "edf", ["hr"], leadCapable: true);
         var edf3 = await teams.AVolunteer(marathon, "edf", ["data"]);
         await using var broker = await RawBroker.Connect(await TestServers.Get());
@@ -165,6 +201,7 @@ public sealed class FormationTests(TeamsFixture teams) : IClassFixture<TeamsFixt
         var added = await teams.Staff.PostAsJsonAsync($"/admin/{teamId}/members", new { volunteerId = edf2 });
         Assert.Equal(HttpStatusCode.OK, added.StatusCode);
         Assert.Equal("\"2\"", added.Headers.ETag?.Tag);
+        WithinCompanyRules(await Json(added), maxSameCompany: 2);
         var tooMany = await Problem(await teams.Staff.PostAsJsonAsync($"/admin/{teamId}/members", new { volunteerId = edf3 }), HttpStatusCode.UnprocessableEntity);
         Assert.Contains("[max-same-company]", tooMany.GetProperty("detail").GetString(), StringComparison.Ordinal);
         await Problem(await teams.Staff.PostAsJsonAsync($"/admin/{teamId}/members", new { volunteerId = edf2 }), HttpStatusCode.Conflict);
@@ -181,7 +218,7 @@ public sealed class FormationTests(TeamsFixture teams) : IClassFixture<TeamsFixt
 
         var team = await teams.Staff.GetAsync($"/api/teams/{teamId}");
         Assert.Equal("\"2\"", team.Headers.ETag?.Tag);
-        var view = await Json(team);
+        var view = WithinCompanyRules(await Json(team), maxSameCompany: 2);
         Assert.Equal(new[] { first, second, edf2 }.Order(), view.GetProperty("members").EnumerateArray().Select(m => m.GetProperty("volunteerId").GetGuid()).Order());
         Assert.Equal(first, view.GetProperty("leadVolunteerId").GetGuid());
         var message = await changed.First(m => m.GetProperty("teamId").GetGuid() == teamId);
@@ -190,12 +227,14 @@ public sealed class FormationTests(TeamsFixture teams) : IClassFixture<TeamsFixt
         // edits within the rules: edf2 leads, then the first lead leaves the team and their seat is free again
         var led = await teams.Staff.PostAsJsonAsync($"/admin/{teamId}/lead", new { volunteerId = edf2 });
         Assert.Equal(HttpStatusCode.OK, led.StatusCode);
-        Assert.Equal(edf2, (await Json(led)).GetProperty("leadVolunteerId").GetGuid());
+        Assert.Equal(edf2, WithinCompanyRules(await Json(led), maxSameCompany: 2).GetProperty("leadVolunteerId").GetGuid());
         var removed = await teams.Staff.DeleteAsync($"/admin/{teamId}/members/{first}");
         Assert.Equal(HttpStatusCode.OK, removed.StatusCode);
         Assert.Equal("\"4\"", removed.Headers.ETag?.Tag);
-        Assert.Equal(new[] { second, edf2 }.Order(), (await Json(removed)).GetProperty("members").EnumerateArray().Select(m => m.GetProperty("volunteerId").GetGuid()).Order());
-        Assert.Equal(HttpStatusCode.OK, (await teams.Staff.PostAsJsonAsync($"/admin/{teamId}/members", new { volunteerId = first })).StatusCode);
+        Assert.Equal(new[] { second, edf2 }.Order(), WithinCompanyRules(await Json(removed), maxSameCompany: 2).GetProperty("members").EnumerateArray().Select(m => m.GetProperty("volunteerId").GetGuid()).Order());
+        var readded = await teams.Staff.PostAsJsonAsync($"/admin/{teamId}/members", new { volunteerId = first });
+        Assert.Equal(HttpStatusCode.OK, readded.StatusCode);
+        WithinCompanyRules(await Json(readded), maxSameCompany: 2);
     }
 
     [Fact]
@@ -205,14 +244,14 @@ public sealed class FormationTests(TeamsFixture teams) : IClassFixture<TeamsFixt
         await teams.ANeed(marathon, [("finance", 1), ("design", 1)], 2, 2);
         var lead = await teams.AVolunteer(marathon, "edf", ["finance"], leadCapable: true, firstName: "Lea");
         var designer = await teams.AVolunteer(marathon, "ey", ["design"], firstName: "Dan");
-        Assert.Equal(HttpStatusCode.OK, (await teams.Commit(marathon, await teams.Propose(marathon))).StatusCode);
-        var teamId = Assert.Single(await teams.Teams(teams.Staff, marathon)).GetProperty("teamId").GetGuid();
+        Assert.Equal(HttpStatusCode.OK, (await teams.Commit(marathon, await Propose(marathon, new Dictionary<Guid, string> { [lead] = "edf", [designer] = "ey" }))).StatusCode);
+        var teamId = Assert.Single(await Teams(teams.Staff, marathon)).GetProperty("teamId").GetGuid();
         var notFitting = await teams.AVolunteer(marathon, "thales", ["hr"], leadCapable: true, firstName: "Hugo");
         var fitting = await teams.AVolunteer(marathon, "thales", ["finance"], leadCapable: true, firstName: "Fanny");
 
         await teams.Withdraw(marathon, lead, "edf");
 
-        var team = await teams.Staff.GetFromJsonAsync<JsonElement>($"/api/teams/{teamId}");
+        var team = WithinCompanyRules(await teams.Staff.GetFromJsonAsync<JsonElement>($"/api/teams/{teamId}"));
         Assert.Equal(new[] { designer, fitting }.Order(), team.GetProperty("members").EnumerateArray().Select(m => m.GetProperty("volunteerId").GetGuid()).Order());
         Assert.Equal(fitting, team.GetProperty("leadVolunteerId").GetGuid());
         Assert.False(team.TryGetProperty("gap", out var gap) && gap.ValueKind != JsonValueKind.Null);
@@ -220,10 +259,30 @@ public sealed class FormationTests(TeamsFixture teams) : IClassFixture<TeamsFixt
 
         // the designer withdraws and no reserve designs: the team shows the gap
         await teams.Withdraw(marathon, designer, "ey");
-        var short1 = await teams.Staff.GetFromJsonAsync<JsonElement>($"/api/teams/{teamId}");
+        var short1 = WithinCompanyRules(await teams.Staff.GetFromJsonAsync<JsonElement>($"/api/teams/{teamId}"));
         Assert.Equal(1, short1.GetProperty("members").GetArrayLength());
         var shown = short1.GetProperty("gap");
         Assert.Equal(1, shown.GetProperty("missingMembers").GetInt32());
         Assert.Equal("design", Assert.Single(shown.GetProperty("uncoveredSkills").EnumerateArray()).GetProperty("skill").GetString());
+    }
+
+    [Fact]
+    public async Task The_company_cap_holds_where_one_more_member_from_a_company_would_cover_one_more_slot()
+    {
+        // only edf covers the three slots, and at most two may come from edf: the rule, not the pool, leaves a slot open
+        var marathon = await teams.AMarathon(maxSameCompany: 2, partners: ["edf", "ey"]);
+        await teams.ANeed(marathon, [("marketing", 3)], 3, 4);
+        var volunteers = new Dictionary<Guid, string>();
+        foreach (var leadCapable in new[] { true, false, false })
+        {
+            volunteers[await teams.AVolunteer(marathon, "edf", ["marketing"], leadCapable)] = "edf";
+        }
+        volunteers[await teams.AVolunteer(marathon, "ey", ["it"])] = "ey";
+
+        var proposal = await Propose(marathon, volunteers, maxSameCompany: 2);
+        var proposed = Assert.Single(proposal.GetProperty("teams").EnumerateArray());
+        Assert.Equal(2.0 / 3, proposed.GetProperty("skillCoverage").GetDouble(), precision: 3); // the most the cap allows
+        Assert.Equal(HttpStatusCode.OK, (await teams.Commit(marathon, proposal)).StatusCode);
+        Assert.Equal(3, Assert.Single(await Teams(teams.Staff, marathon, maxSameCompany: 2)).GetProperty("members").GetArrayLength());
     }
 }

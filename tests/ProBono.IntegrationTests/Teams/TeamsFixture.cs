@@ -10,7 +10,10 @@ namespace ProBono.IntegrationTests.Teams;
 /// <summary>One Teams service; the broker connection plays Recruitment and Needs.</summary>
 public sealed class TeamsFixture() : ServiceFixture<TeamsProgram>("teamsdb", "teams")
 {
-    public async Task<Guid> AMarathon(string status = "registration-closed", int maxSameCompany = 3, params string[] partners)
+    /// <summary>API.md's default <c>maxSameCompanyPerTeam</c>, which <see cref="AMarathon"/> uses unless told otherwise.</summary>
+    public const int DefaultMaxSameCompany = 3;
+
+    public async Task<Guid> AMarathon(string status = "registration-closed", int maxSameCompany = DefaultMaxSameCompany, params string[] partners)
     {
         var id = Guid.NewGuid();
         partners = partners.Length > 0 ? partners : ["edf", "ey", "thales"];
