@@ -2,17 +2,68 @@ using JasperFx;
 using JasperFx.Events;
 using Marten;
 using Marten.Services.BatchQuerying;
+using Microsoft.AspNetCore.Http;
+using ProBono.ServiceDefaults.Http;
 using ProBono.ServiceDefaults.Problems;
 
 namespace ProBono.ServiceDefaults.EventSourcing;
 
 /// <summary>
 /// The one write path of every slice: open the aggregate's stream for writing (constant time: its inline snapshot or a
-/// short stream, optionally row-locked), check the version the caller saw (<c>If-Match</c>), decide (pure), append,
-/// save. A command that touches two streams opens both in one session and saves once.
+/// short stream, optionally row-locked) or start a new one, check the version the caller saw (<c>If-Match</c>), decide
+/// (pure), append, save, answer with the new version as the <c>ETag</c>. A command that touches two streams opens both in
+/// one session and saves once. Services do not call Marten's appends themselves (an architecture test holds them to it).
 /// </summary>
 public static class CommandHandling
 {
+    /// <summary>
+    /// Starts stream <paramref name="streamId"/> with <paramref name="events"/>, saved with the session: a stream this
+    /// command creates needs no read (its id is new, or derived from what the decision found unused). Written like an
+    /// opened stream that did not exist: no state before it, and its version counts the events.
+    /// </summary>
+    public static StreamWrite<TState> StartStream<TState>(this IDocumentSession session, Guid streamId, params IReadOnlyList<object> events)
+        where TState : class
+    {
+        if (events.Count == 0)
+        {
+            throw new ArgumentException("A stream starts with at least one event.", nameof(events));
+        }
+        session.Events.StartStream<TState>(streamId, events);
+        return StreamWrite<TState>.Started(streamId, events.Count, more => session.Events.Append(streamId, more));
+    }
+
+    /// <summary>
+    /// Saves the session (every write of the command in one transaction), then answers with <paramref name="write"/>'s new
+    /// version as the <c>ETag</c>: the version the caller sends back in <c>If-Match</c>.
+    /// </summary>
+    public static async Task SaveAndSetETag<TState>(
+        this IDocumentSession session, HttpResponse response, StreamWrite<TState> write, CancellationToken cancellationToken)
+        where TState : class
+    {
+        await session.SaveChangesAsync(cancellationToken);
+        response.SetETag(write.Version);
+    }
+
+    /// <summary>
+    /// <see cref="Decide{TState}(IDocumentSession, Guid, long?, Func{TState, IReadOnlyList{object}}, Func{TState, object, TState}, CancellationToken, bool)"/>
+    /// for an HTTP command: the expected version is the request's <c>If-Match</c>, and the response carries the new
+    /// version as the <c>ETag</c>. Returns the state after the new events.
+    /// </summary>
+    public static async Task<TState> Decide<TState>(
+        this IDocumentSession session,
+        HttpContext http,
+        Guid streamId,
+        Func<TState, IReadOnlyList<object>> decide,
+        Func<TState, object, TState> evolve,
+        CancellationToken cancellationToken,
+        bool exclusive = false)
+        where TState : class
+    {
+        var (state, version) = await session.Decide(streamId, http.Request.ExpectedVersion(), decide, evolve, cancellationToken, exclusive);
+        http.Response.SetETag(version);
+        return state;
+    }
+
     /// <summary>
     /// Opens stream <paramref name="streamId"/> for writing. <paramref name="exclusive"/> row-locks the stream until the
     /// session commits, so writers that must see each other's effect (a quota) are decided one after the other;
@@ -81,30 +132,45 @@ public static class CommandHandling
     }
 }
 
-/// <summary>One stream opened for writing in a session: its state, its version, and what this command appends to it.</summary>
+/// <summary>
+/// One stream opened for writing (or started) in a session: its state, its version, and what this command appends to it.
+/// </summary>
 public sealed class StreamWrite<TState> where TState : class
 {
     internal static readonly string Noun = typeof(TState).Name.ToLowerInvariant();
 
-    private readonly IEventStream<TState> stream;
+    private readonly Action<IReadOnlyList<object>> append;
     private readonly long loadedVersion;
 
     internal StreamWrite(Guid id, IEventStream<TState> stream)
+        : this(id, stream.Aggregate, LoadedVersion(stream), events => stream.AppendMany(events))
+    {
+    }
+
+    private StreamWrite(Guid id, TState? state, long loadedVersion, Action<IReadOnlyList<object>> append)
     {
         Id = id;
-        this.stream = stream;
-        // Marten reads an inline snapshot's stream version and its document in two statements, each seeing what was committed
-        // when it ran: a commit in between gives the new state with the old version, and a stale If-Match would then pass
-        // and the command be decided on a state it did not name (seen: a 409 "already published" among the 412s of
-        // ConcurrentCommandTests). The snapshot's own version is the version of the state decided on.
-        loadedVersion = Math.Max(stream.CurrentVersion ?? 0, stream.Aggregate is IRevisioned revisioned ? revisioned.Version : 0);
+        State = state;
+        this.loadedVersion = loadedVersion;
         Version = loadedVersion;
+        this.append = append;
     }
+
+    // Marten reads an inline snapshot's stream version and its document in two statements, each seeing what was committed
+    // when it ran: a commit in between gives the new state with the old version, and a stale If-Match would then pass
+    // and the command be decided on a state it did not name (seen: a 409 "already published" among the 412s of
+    // ConcurrentCommandTests). The snapshot's own version is the version of the state decided on.
+    private static long LoadedVersion(IEventStream<TState> stream) =>
+        Math.Max(stream.CurrentVersion ?? 0, stream.Aggregate is IRevisioned revisioned ? revisioned.Version : 0);
+
+    /// <summary>A stream this session started with <paramref name="eventCount"/> events; more go through <paramref name="appendMore"/>.</summary>
+    internal static StreamWrite<TState> Started(Guid id, int eventCount, Action<IReadOnlyList<object>> appendMore) =>
+        new(id, state: null, loadedVersion: 0, appendMore) { Version = eventCount };
 
     public Guid Id { get; }
 
-    /// <summary>The state before this command's events; null when the stream does not exist yet.</summary>
-    public TState? State => stream.Aggregate;
+    /// <summary>The state before this command's events; null when the stream does not exist yet (or this command starts it).</summary>
+    public TState? State { get; }
 
     /// <summary>The stream's version, including what this command appended (0 for a stream that does not exist yet).</summary>
     public long Version { get; private set; }
@@ -127,7 +193,7 @@ public sealed class StreamWrite<TState> where TState : class
         {
             return;
         }
-        stream.AppendMany(events);
+        append(events);
         Version += events.Count;
     }
 }

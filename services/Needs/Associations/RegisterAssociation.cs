@@ -38,12 +38,10 @@ internal static class RegisterAssociationSlice
         admin.MapPost("/associations", async (
                 [FromBody] RegisterAssociationRequest? request, IDocumentSession session, TimeProvider clock, HttpContext http, CancellationToken ct) =>
             {
-                var association = await session.OpenForWriting<Association>(Guid.CreateVersion7(), ct);
-                var events = Decide(request!, association.Id, http.User.Actor(), clock.GetUtcNow());
-                association.Append(events);
-                await session.SaveChangesAsync(ct);
-                http.Response.SetETag(association.Version);
-                return TypedResults.Created($"/admin/needs/associations/{association.Id}",
+                var associationId = Guid.CreateVersion7();
+                var events = Decide(request!, associationId, http.User.Actor(), clock.GetUtcNow());
+                await session.SaveAndSetETag(http.Response, session.StartStream<Association>(associationId, events), ct);
+                return TypedResults.Created($"/admin/needs/associations/{associationId}",
                     AssociationDetails.From(Association.Create((AssociationRegistered)events[0])));
             })
             .ValidateRequest<RegisterAssociationRequest>()

@@ -24,9 +24,7 @@ internal static class PublishNeedSlice
         admin.MapPost("/{needId:guid}/publish", async (Guid needId, IDocumentSession session, TimeProvider clock, HttpContext http, CancellationToken ct) =>
             {
                 var now = clock.GetUtcNow();
-                var (need, version) = await session.Decide<Need>(
-                    needId, http.Request.ExpectedVersion(), n => Decide(n, http.User.Actor(), now), Need.Evolution, ct);
-                http.Response.SetETag(version);
+                var need = await session.Decide<Need>(http, needId, n => Decide(n, http.User.Actor(), now), Need.Evolution, ct);
                 return TypedResults.Ok(NeedDetails.From(need));
             })
             .WithName("PublishNeed")

@@ -53,9 +53,7 @@ internal static class QualifyNeedSlice
                 Guid needId, [FromBody] QualifyNeedRequest? request, IDocumentSession session, TimeProvider clock, HttpContext http, CancellationToken ct) =>
             {
                 var now = clock.GetUtcNow();
-                var (need, version) = await session.Decide<Need>(
-                    needId, http.Request.ExpectedVersion(), n => Decide(n, request!, http.User.Actor(), now), Need.Evolution, ct);
-                http.Response.SetETag(version);
+                var need = await session.Decide<Need>(http, needId, n => Decide(n, request!, http.User.Actor(), now), Need.Evolution, ct);
                 return TypedResults.Ok(NeedDetails.From(need));
             })
             .ValidateRequest<QualifyNeedRequest>()

@@ -93,15 +93,10 @@ internal static class SubmitNeedSlice
                 var batch = session.CreateBatchQuery();
                 var marathon = batch.Load<MarathonForNeeds>(command.MarathonId);
                 var association = batch.Load<Association>(associationId);
-                var need = batch.OpenForWriting<Need>(command.NeedId);
                 await batch.Execute(ct);
 
                 var events = Decide(await marathon, await association, command);
-                var write = await need;
-                write.Append(events);
-                await session.SaveChangesAsync(ct);
-
-                http.Response.SetETag(write.Version);
+                await session.SaveAndSetETag(http.Response, session.StartStream<Need>(command.NeedId, events), ct);
                 return TypedResults.Created($"/api/needs/{command.NeedId}", NeedDetails.From(Need.Create((NeedSubmitted)events[0])));
             })
             .ValidateRequest<SubmitNeedRequest>()

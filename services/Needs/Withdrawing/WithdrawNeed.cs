@@ -34,10 +34,8 @@ internal static class WithdrawNeedSlice
                 Guid needId, [FromBody] WithdrawNeedRequest? request, IDocumentSession session, TimeProvider clock, HttpContext http, CancellationToken ct) =>
             {
                 var now = clock.GetUtcNow();
-                var (need, version) = await session.Decide<Need>(
-                    needId, http.Request.ExpectedVersion(),
-                    n => Decide(http.User.Withdrawable(n, needId), request?.Reason, http.User.Actor(), now), Need.Evolution, ct);
-                http.Response.SetETag(version);
+                var need = await session.Decide<Need>(
+                    http, needId, n => Decide(http.User.Withdrawable(n, needId), request?.Reason, http.User.Actor(), now), Need.Evolution, ct);
                 return TypedResults.Ok(NeedDetails.From(need));
             })
             .ValidateRequest<WithdrawNeedRequest>(bodyOptional: true)

@@ -137,7 +137,7 @@ internal static class PartnerRosters
     public static void Open(IDocumentSession session, Guid marathonId, PartnerQuota partner, DateTimeOffset now)
     {
         var rosterId = RosterIds.Roster(marathonId, partner.PartnerId);
-        session.Events.StartStream<PartnerRoster>(rosterId, new RosterOpened(rosterId, marathonId, partner.PartnerId, partner.Name, partner.Quota, now));
+        session.StartStream<PartnerRoster>(rosterId, new RosterOpened(rosterId, marathonId, partner.PartnerId, partner.Name, partner.Quota, now));
     }
 }
 

@@ -75,6 +75,9 @@ internal sealed record TeamView(
         [.. t.Members.Select(m => new TeamMemberView(m.VolunteerId, m.FirstName, m.PartnerId, m.Skills, m.LeadCapable))],
         t.LeadVolunteerId, t.Status, t.Milestones, t.Delivered, t.Need.RequiredSkills, t.Need.TeamSizeMin, t.Need.TeamSizeMax,
         TeamGap.Of(t) is { IsEmpty: false } gap ? gap : null, t.FormedAt, t.UpdatedAt);
+
+    /// <summary>The team as <paramref name="events"/> (a command's, just saved) leave it.</summary>
+    public static TeamView After(Team team, IReadOnlyList<object> events) => From(events.Aggregate(team, Team.Evolution));
 }
 
 internal static class BrowseTeamsSlice

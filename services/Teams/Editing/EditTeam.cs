@@ -101,7 +101,8 @@ internal static class EditTeamSlice
                 var events = AddMember(team.Require(http.Request.ExpectedVersion()), await volunteer, await seat, MarathonRules.Of(marathon), http.User.Actor(), clock.GetUtcNow());
                 team.Append(events);
                 session.Insert(new TeamSeat { Id = volunteerId, MarathonId = marathon.Id, TeamId = teamId });
-                return await Saved(session, team, events, http, ct);
+                await session.SaveAndSetETag(http.Response, team, ct);
+                return TypedResults.Ok(TeamView.After(team.State!, events));
             })
             .ValidateRequest<VolunteerRequest>()
             .Produces<TeamView>()
@@ -116,7 +117,8 @@ internal static class EditTeamSlice
                 var events = RemoveMember(team.Require(http.Request.ExpectedVersion()), volunteerId, MarathonRules.Of(marathon), http.User.Actor(), clock.GetUtcNow());
                 team.Append(events);
                 session.Delete<TeamSeat>(volunteerId);
-                return await Saved(session, team, events, http, ct);
+                await session.SaveAndSetETag(http.Response, team, ct);
+                return TypedResults.Ok(TeamView.After(team.State!, events));
             })
             .Produces<TeamView>()
             .WithName("RemoveTeamMember")
@@ -129,7 +131,8 @@ internal static class EditTeamSlice
                 var (team, marathon) = await Open(session, teamId, ct);
                 var events = ChangeLead(team.Require(http.Request.ExpectedVersion()), request!.VolunteerId!.Value, MarathonRules.Of(marathon), http.User.Actor(), clock.GetUtcNow());
                 team.Append(events);
-                return await Saved(session, team, events, http, ct);
+                await session.SaveAndSetETag(http.Response, team, ct);
+                return TypedResults.Ok(TeamView.After(team.State!, events));
             })
             .ValidateRequest<VolunteerRequest>()
             .Produces<TeamView>()
@@ -151,12 +154,5 @@ internal static class EditTeamSlice
             throw new StateConflict("The marathon is completed: its teams can no longer change.");
         }
         return (team, marathon);
-    }
-
-    private static async Task<IResult> Saved(IDocumentSession session, StreamWrite<Team> team, IReadOnlyList<object> events, HttpContext http, CancellationToken ct)
-    {
-        await session.SaveChangesAsync(ct);
-        http.Response.SetETag(team.Version);
-        return TypedResults.Ok(TeamView.From(events.Aggregate(team.State!, Team.Evolution)));
     }
 }

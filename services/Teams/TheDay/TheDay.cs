@@ -1,7 +1,6 @@
 using System.Security.Claims;
 using FluentValidation;
 using Marten;
-using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using ProBono.Contracts;
 using ProBono.ServiceDefaults.Auth;
@@ -111,7 +110,9 @@ internal static class TheDaySlice
                 var (write, marathon) = await Open(session, teamId, http, ct);
                 var team = write.State!;
                 var events = RecordMilestone(team, marathon?.Status.Value, DayCaller.Of(http.User), request!.Name!, http.User.Actor(), clock.GetUtcNow());
-                return await Saved(session, write, events, http, ct);
+                write.Append(events);
+                await session.SaveAndSetETag(http.Response, write, ct);
+                return TypedResults.Ok(TeamView.After(team, events));
             })
             .ValidateRequest<MilestoneRequest>()
             .WithName("RecordMilestone")
@@ -128,7 +129,9 @@ internal static class TheDaySlice
                 var checkedIn = copies.Where(v => v.CheckedIn).Select(v => v.Id).ToHashSet();
                 var events = SubmitDeliverable(
                     team, marathon?.Status.Value, DayCaller.Of(http.User), checkedIn, request!.Title!, request.Url!, http.User.Actor(), clock.GetUtcNow());
-                return await Saved(session, write, events, http, ct);
+                write.Append(events);
+                await session.SaveAndSetETag(http.Response, write, ct);
+                return TypedResults.Ok(TeamView.After(team, events));
             })
             .ValidateRequest<DeliverableRequest>()
             .WithName("SubmitDeliverable")
@@ -149,13 +152,5 @@ internal static class TheDaySlice
         write.Require(http.Request.ExpectedVersion());
         var marathon = await session.LoadAsync<MarathonForFormation>(team.MarathonId, ct);
         return (write, marathon);
-    }
-
-    private static async Task<Ok<TeamView>> Saved(IDocumentSession session, StreamWrite<Team> write, IReadOnlyList<object> events, HttpContext http, CancellationToken ct)
-    {
-        write.Append(events);
-        await session.SaveChangesAsync(ct);
-        http.Response.SetETag(write.Version);
-        return TypedResults.Ok(TeamView.From(events.Aggregate(write.State!, Team.Evolution)));
     }
 }

@@ -2,12 +2,10 @@ using System.Reflection;
 using System.Runtime.CompilerServices;
 using MassTransit;
 using NetArchTest.Rules;
-using ProBono.Feedback;
 using ProBono.Needs;
 using ProBono.Recruitment;
 using ProBono.ServiceDefaults.EventSourcing;
 using ProBono.ServiceDefaults.Messaging;
-using ProBono.Teams;
 
 namespace ProBono.UnitTests.Architecture;
 
@@ -17,13 +15,7 @@ namespace ProBono.UnitTests.Architecture;
 /// </summary>
 public sealed class ServiceBoundaryTests
 {
-    private static readonly Dictionary<string, Assembly> ServiceAssemblies = new()
-    {
-        ["ProBono.Recruitment"] = typeof(RecruitmentService).Assembly,
-        ["ProBono.Needs"] = typeof(NeedsService).Assembly,
-        ["ProBono.Teams"] = typeof(TeamsService).Assembly,
-        ["ProBono.Feedback"] = typeof(FeedbackService).Assembly,
-    };
+    private static readonly IReadOnlyDictionary<string, Assembly> ServiceAssemblies = PlatformServices.Assemblies;
 
     private static readonly Assembly[] SharedAssemblies =
         [typeof(ProBono.ServiceDefaults.Http.CallerPath).Assembly, typeof(IEntityCopy).Assembly, typeof(FailedMessages).Assembly];

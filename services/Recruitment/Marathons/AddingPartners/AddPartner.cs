@@ -31,14 +31,13 @@ internal static class AddPartnerSlice
     public static RouteGroupBuilder MapAddPartner(this RouteGroupBuilder admin)
     {
         admin.MapPost("/marathons/{marathonId:guid}/partners", async (
-                Guid marathonId, [FromBody] PartnerRequest? request, IDocumentSession session, TimeProvider clock,
-                HttpRequest http, HttpResponse response, CancellationToken ct) =>
+                Guid marathonId, [FromBody] PartnerRequest? request, IDocumentSession session, TimeProvider clock, HttpContext http, CancellationToken ct) =>
             {
                 // nullable so that a missing body reaches ValidateRequest, which refuses it with a 400 naming the body
                 var partner = request!.ToPartner();
                 var now = clock.GetUtcNow();
-                var (_, version) = await session.Decide<Marathon>(
-                    marathonId, http.ExpectedVersion(), m =>
+                await session.Decide<Marathon>(
+                    http, marathonId, m =>
                     {
                         var events = Decide(m, partner, now);
                         foreach (var joined in events.OfType<PartnerJoined>())
@@ -48,9 +47,8 @@ internal static class AddPartnerSlice
                         }
                         return events;
                     }, Marathon.Evolution, ct);
-                response.SetETag(version);
                 var summary = await session.LoadAsync<MarathonSummary>(marathonId, ct);
-                return TypedResults.Ok(MarathonDetails.From(summary!, await PartnerFigures.Of(session, marathonId, ct), http.HttpContext.User));
+                return TypedResults.Ok(MarathonDetails.From(summary!, await PartnerFigures.Of(session, marathonId, ct), http.User));
             })
             .ValidateRequest<PartnerRequest>()
             .WithName("AddPartner")

@@ -40,28 +40,28 @@ internal static class ChangeMarathonStatusSlice
     public static RouteGroupBuilder MapChangeMarathonStatus(this RouteGroupBuilder admin)
     {
         admin.MapPost("/marathons/{marathonId:guid}/open-registration",
-                (Guid marathonId, IDocumentSession session, TimeProvider clock, HttpRequest http, CancellationToken ct) =>
+                (Guid marathonId, IDocumentSession session, TimeProvider clock, HttpContext http, CancellationToken ct) =>
                     Move(marathonId, OpenRegistration, session, clock, http, ct))
             .WithName("OpenRegistration")
             .ProducesProblems(400, 404, 409).AcceptsIfMatch().ReturnsETag()
             .WithSummary("Open registration: planned → registration-open (staff).");
 
         admin.MapPost("/marathons/{marathonId:guid}/close-registration",
-                (Guid marathonId, IDocumentSession session, TimeProvider clock, HttpRequest http, CancellationToken ct) =>
+                (Guid marathonId, IDocumentSession session, TimeProvider clock, HttpContext http, CancellationToken ct) =>
                     Move(marathonId, CloseRegistration, session, clock, http, ct))
             .WithName("CloseRegistration")
             .ProducesProblems(400, 404, 409).AcceptsIfMatch().ReturnsETag()
             .WithSummary("Close registration: registration-open → registration-closed (staff).");
 
         admin.MapPost("/marathons/{marathonId:guid}/start",
-                (Guid marathonId, IDocumentSession session, TimeProvider clock, HttpRequest http, CancellationToken ct) =>
+                (Guid marathonId, IDocumentSession session, TimeProvider clock, HttpContext http, CancellationToken ct) =>
                     Move(marathonId, Start, session, clock, http, ct))
             .WithName("StartMarathon")
             .ProducesProblems(400, 404, 409).AcceptsIfMatch().ReturnsETag()
             .WithSummary("Start the marathon: registration-closed → in-progress (staff).");
 
         admin.MapPost("/marathons/{marathonId:guid}/complete",
-                (Guid marathonId, IDocumentSession session, TimeProvider clock, HttpRequest http, CancellationToken ct) =>
+                (Guid marathonId, IDocumentSession session, TimeProvider clock, HttpContext http, CancellationToken ct) =>
                     Move(marathonId, Complete, session, clock, http, ct))
             .WithName("CompleteMarathon")
             .ProducesProblems(400, 404, 409).AcceptsIfMatch().ReturnsETag()
@@ -73,11 +73,10 @@ internal static class ChangeMarathonStatusSlice
     /// <summary>The shared write path of the four moves: decide on the current marathon, honour If-Match, answer with the new ETag.</summary>
     private static async Task<Ok<MarathonStatusResponse>> Move(
         Guid marathonId, Func<Marathon, DateTimeOffset, IReadOnlyList<object>> decide,
-        IDocumentSession session, TimeProvider clock, HttpRequest http, CancellationToken ct)
+        IDocumentSession session, TimeProvider clock, HttpContext http, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
-        var (marathon, version) = await session.Decide<Marathon>(marathonId, http.ExpectedVersion(), m => decide(m, now), Marathon.Evolution, ct);
-        http.HttpContext.Response.SetETag(version);
+        var marathon = await session.Decide<Marathon>(http, marathonId, m => decide(m, now), Marathon.Evolution, ct);
         return TypedResults.Ok(new MarathonStatusResponse(marathon.Id, marathon.Status));
     }
 }

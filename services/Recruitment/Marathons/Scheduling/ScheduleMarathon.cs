@@ -77,14 +77,13 @@ internal static class ScheduleMarathonSlice
                 // nullable so that a missing body reaches ValidateRequest, which refuses it with a 400 naming the body
                 var command = ScheduleMarathon.From(request!, Guid.CreateVersion7(), clock.GetUtcNow());
                 var scheduled = Decide(command);
-                session.Events.StartStream<Marathon>(command.MarathonId, scheduled);
+                var marathon = session.StartStream<Marathon>(command.MarathonId, scheduled);
                 foreach (var partner in scheduled.Partners)
                 {
                     // each partner's roster starts in the same transaction, so registrations always find one to lock
                     PartnerRosters.Open(session, command.MarathonId, partner, command.Now);
                 }
-                await session.SaveChangesAsync(ct);
-                response.SetETag(1);
+                await session.SaveAndSetETag(response, marathon, ct);
                 return TypedResults.Created($"/api/marathons/{command.MarathonId}", new MarathonScheduledResponse(command.MarathonId, MarathonStatus.Planned));
             })
             .ValidateRequest<ScheduleMarathonRequest>()

@@ -1,5 +1,6 @@
 using Marten;
 using ProBono.Recruitment.Marathons;
+using ProBono.ServiceDefaults.EventSourcing;
 using ProBono.ServiceDefaults.Http;
 using ProBono.ServiceDefaults.Problems;
 
@@ -33,9 +34,7 @@ internal static class CheckInVolunteerSlice
                 var (marathon, _, volunteer) = await session.OpenVolunteer(marathonId, seen.PartnerId, volunteerId, null, ct);
 
                 volunteer.Append(Decide(volunteer.Require(http.Request.ExpectedVersion()), marathon.Status, clock.GetUtcNow()));
-                await session.SaveChangesAsync(ct);
-
-                http.Response.SetETag(volunteer.Version);
+                await session.SaveAndSetETag(http.Response, volunteer, ct);
                 return TypedResults.Ok(new CheckInResponse(volunteerId, true));
             })
             .WithName("CheckInVolunteer")

@@ -94,9 +94,7 @@ internal static class RegisterVolunteerSlice
                 {
                     session.Store(command.PersonalData); // same transaction as the event
                 }
-                await session.SaveChangesAsync(ct);
-
-                http.Response.SetETag(volunteer.Version);
+                await session.SaveAndSetETag(http.Response, volunteer, ct);
                 if (volunteer.State is { } existing)
                 {
                     return Results.Ok(new VolunteerRegistrationResponse(existing.Id, existing.Status));

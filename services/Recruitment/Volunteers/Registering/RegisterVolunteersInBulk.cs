@@ -97,7 +97,7 @@ internal static class RegisterVolunteersInBulkSlice
                         if (events is [VolunteerRegistered registered])
                         {
                             // a new volunteer's stream starts here; a repeat in the same call finds it in `existing`
-                            session.Events.StartStream<Volunteer>(registered.VolunteerId, registered);
+                            session.StartStream<Volunteer>(registered.VolunteerId, registered);
                             session.Store(command.PersonalData);
                             existing[registered.VolunteerId] = Volunteer.Create(registered);
                             roster = RosterFigures.Evolution(roster, registered);

@@ -50,9 +50,7 @@ internal static class WithdrawVolunteerSlice
                 {
                     (await session.OpenForWriting<Volunteer>(next!.Id, ct)).Append(promotion);
                 }
-                await session.SaveChangesAsync(ct);
-
-                http.Response.SetETag(volunteer.Version);
+                await session.SaveAndSetETag(http.Response, volunteer, ct);
                 return TypedResults.Ok(new VolunteerWithdrawalResponse(volunteerId, VolunteerStatus.Withdrawn, next?.Id));
             })
             .RequireAuthorization(Policies.StaffOrPartner)

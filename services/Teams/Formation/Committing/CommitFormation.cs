@@ -60,7 +60,7 @@ internal static class CommitFormationSlice
                 var teams = Decide(stored, current, by, now);
                 foreach (var (teamId, formed) in teams)
                 {
-                    (await session.OpenForWriting<Team>(teamId, ct)).Append([formed]);
+                    session.StartStream<Team>(teamId, formed);
                     foreach (var member in formed.Members)
                     {
                         session.Insert(new TeamSeat { Id = member.VolunteerId, MarathonId = marathonId, TeamId = teamId });
