@@ -38,11 +38,8 @@ else if (MailCatcher.Add(builder) is { } smtp)
     feedback.WithEnvironment($"ConnectionStrings__{MailCatcher.ConnectionName}", smtp);
 }
 
-// DCP puts a proxy of its own in front of every endpoint, one more hop on every request (FACTS.md: /alive did 5,577
-// req/s through it against 19,411 on the process's own port). A service with one process listens on its launch
-// profile's port itself; replicas need the proxy, which spreads the requests over them.
-// `Services:<name>:Port` moves one (two platforms side by side, e.g. the end-to-end tests: on the profiles' fixed ports
-// the second one's services could not bind and its gateway answered 502).
+// a service with one process listens on its own port, without DCP's proxy and its extra hop; replicas keep the proxy,
+// which spreads requests over them. `Services:<name>:Port` moves one, so two platforms can run side by side (ADR 4)
 foreach (var service in new[] { needs, teams, feedback }.Concat(recruitmentReplicas == 1 ? [recruitment] : []))
 {
     var port = builder.Configuration.GetValue<int?>($"Services:{service.Resource.Name}:Port");

@@ -14,13 +14,9 @@ using ProBono.ServiceDefaults.Http;
 namespace ProBono.Gateway;
 
 /// <summary>
-/// Kestrel refuses a request it cannot parse (a request line past <c>MaxRequestLineSize</c>: 414, headers past
-/// <c>MaxRequestHeadersTotalSize</c>: 431, a NUL in the path or any malformed line: 400, headers too slow: 408) by
-/// writing a bare head itself, before any middleware runs, and offers no hook to give it a body. So every endpoint gets
-/// a connection middleware that watches what the HTTP layer writes to the socket and turns that head, and only it, into
-/// the same status with a problem+json body and our security headers (<see cref="KestrelRefusal"/> says how it is
-/// told apart). Cleartext HTTP/1.1 only: the platform serves no HTTP/2 or HTTP/3 (those would answer such errors with
-/// stream resets, not heads, and pass through untouched).
+/// Kestrel answers a request it cannot parse (414, 431, 400, 408) with a bare head before any middleware runs, and has
+/// no hook to give it a body; so a connection middleware rewrites that head, and only it, into a problem+json answer
+/// (ADR 13). HTTP/1.1 only: HTTP/2 and HTTP/3 refuse with stream resets, which would pass through untouched.
 /// </summary>
 internal static class KestrelRefusals
 {
@@ -63,10 +59,8 @@ internal static class KestrelRefusals
 }
 
 /// <summary>
-/// Passes every write on to the connection's own output; a flush that is one Kestrel refusal and nothing else goes out
-/// rewritten (<see cref="KestrelRefusal"/>). The pipe writer hands a flush over as one write per buffer segment and
-/// then a flush, so a refusal-shaped write is held until the flush proves it was the whole of it: the tail of a larger
-/// flush (a body's last segment) is never taken for one.
+/// Passes every write on; a flush that is one Kestrel refusal and nothing else goes out rewritten. A refusal-shaped
+/// write is held until the flush proves it was the whole of it, so the tail of a larger flush is never taken for one.
 /// </summary>
 internal sealed class KestrelRefusalStream(PipeWriter output) : Stream
 {
@@ -147,16 +141,10 @@ internal sealed class KestrelRefusalStream(PipeWriter output) : Stream
 }
 
 /// <summary>
-/// Tells Kestrel's refusal of a request it could not parse from everything else written on a connection, and rewrites
-/// it. Kestrel's shape (HttpProtocol.SetErrorResponseHeaders, then Connection: close as it will not keep the connection):
-/// <c>HTTP/1.1 4xx Reason</c>, <c>Content-Length: 0</c>, <c>Connection: close</c>, <c>Date</c>, <c>Server</c> (and
-/// <c>Allow</c> for a 405), a head on its own in one write. Our pipeline never answers that way: every error it writes
-/// has a problem body and a Content-Type, and every answer it writes says nosniff. So a write is rewritten only when it
-/// is one whole head (it ends at its first blank line), 4xx or 5xx, with Content-Length 0 and Connection: close, no
-/// Content-Type, Transfer-Encoding or X-Content-Type-Options (and <see cref="KestrelRefusalStream"/> asks that it be
-/// a whole flush). A head split over two writes is passed untouched (Kestrel never splits one this small: it flushes
-/// the head of a refusal once, from one buffer). Anything else (a response body that itself holds "HTTP/1.1 400", a
-/// 204 or 304 with Content-Length 0, our own problems) passes untouched, after a look at its first ten bytes.
+/// Tells Kestrel's refusal from everything else written on a connection, and rewrites it: one whole head in one write,
+/// 4xx or 5xx, <c>Content-Length: 0</c>, <c>Connection: close</c>, and no Content-Type, Transfer-Encoding or
+/// X-Content-Type-Options. Our pipeline never answers that way (its errors have a problem body, every answer says
+/// nosniff); what the shape leaves possible is in ADR 13.
 /// </summary>
 internal static class KestrelRefusal
 {

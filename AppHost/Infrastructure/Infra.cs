@@ -55,11 +55,9 @@ internal abstract class Infra
     }
 
     /// <summary>
-    /// A manifest holds only what a deployment target can use, whatever <c>Infra:Mode</c> says (local servers are
-    /// this machine's executables and paths): <c>Infra:Publish=connectionstrings</c> (default, servers that already
-    /// run: one secret connection-string parameter per service database and one for the broker) or
-    /// <c>containers</c> (Aspire's PostgreSQL and RabbitMQ images, their passwords generated parameters).
-    /// docs/adr/0015-publish-mode.md.
+    /// A manifest holds only what a deployment target can use, whatever <c>Infra:Mode</c> says (ADR 15):
+    /// <c>Infra:Publish=connectionstrings</c> (default: a secret parameter per database and one for the broker) or
+    /// <c>containers</c> (Aspire's images, their passwords generated parameters).
     /// </summary>
     private static Infra ForPublishing(IDistributedApplicationBuilder builder)
     {

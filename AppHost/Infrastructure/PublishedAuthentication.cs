@@ -5,11 +5,9 @@ using Microsoft.Extensions.Configuration;
 namespace ProBono.AppHost.Infrastructure;
 
 /// <summary>
-/// How a deployment's services check tokens. Run mode needs nothing: in Development they accept the public
-/// development key (ServiceDefaults' ProBonoAuthentication), which they refuse anywhere else. A manifest therefore
-/// carries the token settings as parameters the deployment fills in, never a key:
-/// an OIDC provider when <c>Auth:Authority</c> is set at publish time (any value: it only picks the shape), else an
-/// HS256 key of the deployment's own as a secret parameter.
+/// A manifest carries the token settings as parameters the deployment fills in, never a key, since the services refuse
+/// the development key outside Development (ADR 15): an OIDC provider when <c>Auth:Authority</c> is set at publish time
+/// (any value: it only picks the shape), else an HS256 key of the deployment's own as a secret parameter.
 /// </summary>
 internal static class PublishedAuthentication
 {

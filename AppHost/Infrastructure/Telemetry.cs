@@ -6,11 +6,9 @@ using Microsoft.Extensions.Configuration;
 namespace ProBono.AppHost.Infrastructure;
 
 /// <summary>
-/// How many traces the services keep (<c>Telemetry:TraceSamplingRatio</c>, default 1: every request). Aspire sets
-/// <c>OTEL_TRACES_SAMPLER=always_on</c> on every project, and under load the dashboard then spends about a core
-/// ingesting one trace per request. Below 1 every project gets OpenTelemetry's standard
-/// <c>parentbased_traceidratio</c> sampler, which the .NET SDK reads from <c>OTEL_TRACES_SAMPLER(_ARG)</c> itself:
-/// the gateway decides for each request and the services follow the caller's decision.
+/// How many traces the services keep (<c>Telemetry:TraceSamplingRatio</c>, default 1), since under load the dashboard
+/// ingesting every trace takes CPU the services need (ADR 4). Below 1, OpenTelemetry's <c>parentbased_traceidratio</c>
+/// sampler: the gateway decides for each request and the services follow the caller's decision.
 /// </summary>
 internal static class Telemetry
 {

@@ -13,11 +13,9 @@ using RabbitMQ.Client;
 namespace ProBono.ServiceDefaults.Messaging;
 
 /// <summary>
-/// What is waiting, as observable gauges: the relay's lag (the event store's last sequence − the sequence the relay
-/// has published up to) and, for each of the service's own queues, the messages ready in it. Both are read by a
-/// background poll every <c>Telemetry:BacklogPollSeconds</c> (default 5; 0 turns the poll off) and cached: a metrics
-/// collection only reads the cache, and no request ever waits on them. A service without an event store or consumers
-/// reports neither.
+/// What is waiting, as observable gauges: the relay's lag and the messages ready in each of the service's own queues.
+/// A background poll (<c>Telemetry:BacklogPollSeconds</c>, default 5; 0: off) caches them, so that a metrics collection
+/// never waits on the database or the broker.
 /// </summary>
 internal sealed class BacklogGauges : BackgroundService
 {

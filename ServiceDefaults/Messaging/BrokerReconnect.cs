@@ -5,19 +5,15 @@ using MassTransit.RabbitMqTransport.Configuration;
 namespace ProBono.ServiceDefaults.Messaging;
 
 /// <summary>
-/// How soon the bus notices that RabbitMQ is back. MassTransit 8.5 reconnects its receive endpoints and retries its
-/// sends (the relay's publishes) with one host policy, exponential from 3 s up to 30 s, that no public setting
-/// changes: after a 30 s outage every attempt is ~30 s apart, so consumers and the relay stayed idle up to ~30 s
-/// (~60 s measured, issue 13) after the broker's return. The same policy, same exception filter, retried every
-/// <see cref="Interval"/> instead: a failed attempt costs one refused TCP connection.
+/// How soon the bus notices that RabbitMQ is back: MassTransit 8.5's host policy backs off up to 30 s and no public
+/// setting changes it, so it is replaced by the same exception filter retried every <see cref="Interval"/> (ADR 14).
 /// </summary>
 internal static class BrokerReconnect
 {
-    // a quarter of a second: after an outage the consumers and the relay are back at most this long after the broker
-    // (1 s cost ~0.5 s of the 5 s convergence target on average, issue 13)
+    // the consumers and the relay are back at most this long after the broker; a failed attempt is one refused connection
     public static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(250);
 
-    // ~28 h of attempts before an endpoint gives up, as long as MassTransit's own 1,000 × 30 s would have tried
+    // ~28 h before an endpoint gives up, as long as MassTransit's own 1,000 × 30 s
     private const int Attempts = 400_000;
 
     private const string BackingField = "<ReceiveTransportRetryPolicy>k__BackingField";

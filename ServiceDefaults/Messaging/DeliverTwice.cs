@@ -4,11 +4,9 @@ using Microsoft.Extensions.Logging;
 namespace ProBono.ServiceDefaults.Messaging;
 
 /// <summary>
-/// Fault injection for the fault harness only (<c>Messaging:Faults:DeliverTwice</c>, off by default; issue 13 Faults 3):
-/// every message a consumer receives is sent once more to the consumer's own queue under the same message id, before
-/// it is consumed, so every consumer gets every message twice through the broker (the copy may arrive at once, later,
-/// or while the first delivery is still being applied). A copy carries <see cref="CopyHeader"/> and is not copied again.
-/// The consumers' inbox must apply each message once: read models identical to a single delivery.
+/// Fault injection for tools/faults only (<c>Messaging:Faults:DeliverTwice</c>, ADR 14): each received message is sent
+/// once more to its own queue under the same message id, so the inbox must prove it applies every message once.
+/// A copy carries <see cref="CopyHeader"/> and is not copied again.
 /// </summary>
 internal sealed class DeliverTwiceFilter<TMessage>(ILogger<DeliverTwiceFilter<TMessage>> logger) : IFilter<ConsumeContext<TMessage>>
     where TMessage : class

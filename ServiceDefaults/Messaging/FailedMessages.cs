@@ -28,20 +28,15 @@ public sealed record FailedMessage(
     string Body);
 
 /// <summary>
-/// Staff see the poison messages of this service (<c>GET /admin/messaging/errors</c>), send them all back to their
-/// queue once the cause is fixed (<c>POST /admin/messaging/errors/redeliver</c>), or act on one, by its MassTransit
-/// message id: send it back (<c>POST /admin/messaging/errors/{messageId}/redeliver</c>) or discard it for good
-/// (<c>DELETE /admin/messaging/errors/{messageId}</c>). The <c>_error</c> queues stay the source of truth.
+/// Staff list this service's poison messages (<c>/admin/messaging/errors</c>), send them all back once the cause is
+/// fixed, or redeliver or discard one by its MassTransit message id. The <c>_error</c> queues stay the source of truth.
 /// </summary>
 /// <remarks>
-/// A message is found by taking the queue's messages without acknowledging them (<c>basic.get</c>); the one acted on is
-/// acknowledged (after its copy is confirmed by the broker, for a redelivery) and the others are rejected with
-/// <c>requeue</c>, which puts each back at its original position in a classic queue (MassTransit's, ours): the rest of
-/// the queue keeps its order. While a caller holds a queue's messages, another caller would see that queue without
-/// them (a listing short of messages, a 404 for one that is there), so every staff call on this service's error queues
-/// takes a broker-wide lock first, on every replica: an exclusive queue <c>{errorQueue}-staff-lock</c>, which RabbitMQ
-/// drops when the holder's connection closes, even if its process dies. A second caller waits up to
-/// <see cref="LockWait"/> for it, then gets 409. Error queues have no consumer, so nothing else takes their messages.
+/// Messages are taken unacknowledged (<c>basic.get</c>) and the ones not acted on rejected with <c>requeue</c>, which
+/// keeps their place in a classic queue. Messages one caller holds are hidden from another (error queues have no
+/// consumer, so only staff calls take them), so every staff call first takes a broker-wide lock, on every replica: the
+/// exclusive queue <c>{errorQueue}-staff-lock</c>, dropped when its connection closes, even if the process dies; a
+/// second caller waits <see cref="LockWait"/>, then gets 409.
 /// </remarks>
 public static class FailedMessages
 {

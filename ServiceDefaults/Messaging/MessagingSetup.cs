@@ -30,11 +30,10 @@ public static class MessagingSetup
         var broker = new Uri(uri);
         var prefix = builder.Configuration["Messaging:QueuePrefix"] ?? serviceName;
         var temporaryQueues = builder.Configuration.GetValue("Messaging:TemporaryQueues", false);
-        // fault injection for the fault harness only (tools/faults): every consumer gets every message twice
+        // fault injection for tools/faults only (ADR 14): every consumer gets every message twice
         var deliverTwice = builder.Configuration.GetValue("Messaging:Faults:DeliverTwice", false);
-        // messages each queue's consumer works on at once; MassTransit's default is 2 × cores up to 16 (4 here). Measured on
-        // 2 cores (docs/benchmarks-marathon.md), 16 made the 10,000-volunteer marathon slower (the consumers took the cores
-        // the check-ins needed), so the default stays; a larger machine may raise it
+        // messages each queue's consumer takes at once; unset keeps MassTransit's default, which a larger machine may
+        // raise (more on 2 cores was slower: ADR 17)
         var prefetch = builder.Configuration.GetValue<int?>("Messaging:PrefetchCount");
 
         // internal consumers too: AddConsumers(assembly) registers only public ones
@@ -72,7 +71,7 @@ public static class MessagingSetup
                     h.PublisherConfirmation = true;
                     h.RequestedConnectionTimeout(TimeSpan.FromSeconds(10));
                 });
-                BrokerReconnect.Shorten(cfg); // notice the broker's return within a second, not up to 30 s later
+                BrokerReconnect.Shorten(cfg); // notice the broker's return at once, not after MassTransit's long back-off
                 if (prefetch is { } messagesAtOnce)
                 {
                     cfg.PrefetchCount = messagesAtOnce;

@@ -10,12 +10,9 @@ using Microsoft.Extensions.Hosting;
 namespace ProBono.ServiceDefaults.Http;
 
 /// <summary>
-/// How much a caller may send, and a problem+json answer when it sends more. The limits a caller meets are checked
-/// here, in the pipeline, where the answer is a problem naming the limit: 414 for a long URL, 431 for large headers,
-/// 413 for a large body (Kestrel's own body limit, which it enforces while the endpoint reads, so the exception handler
-/// answers). Kestrel's request-line and header limits are a backstop set well above ours: past them Kestrel refuses
-/// the request while parsing, before any middleware; the gateway, the one process callers reach, gives that refusal
-/// its problem (its KestrelRefusals, ADR 13).
+/// How much a caller may send, checked in the pipeline so that a refusal is a problem naming the limit (414, 431; 413
+/// is Kestrel's body limit, met while the endpoint reads, so the exception handler answers). Kestrel's request-line and
+/// header limits are a backstop four times larger, refused before any middleware; the gateway gives those a body (ADR 13).
 /// </summary>
 public static class HttpLimits
 {

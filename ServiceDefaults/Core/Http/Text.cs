@@ -122,11 +122,9 @@ public static class Text
     }
 
     /// <summary>
-    /// The safety net under every use case's validator: a JSON body whose strings hold a C0 control character other
-    /// than tab and line breaks is a 400 naming the field, before any handler runs (PostgreSQL refuses NUL in text and
-    /// would fail the whole transaction with a 500). Validators still refuse tab and line breaks in single-line
-    /// fields; this layer cannot know which field is which. (Not a JSON converter: a custom string converter makes
-    /// every string untyped in the OpenAPI documents.)
+    /// The safety net under every validator: a JSON string holding a C0 control character is a 400 naming the field, as
+    /// PostgreSQL refuses NUL and would fail the transaction with a 500. Tab and line breaks pass: only the validators
+    /// know which fields are single-line. Not a JSON converter: one makes every string untyped in the OpenAPI documents.
     /// </summary>
     public static IApplicationBuilder UseControlCharacterRefusal(this IApplicationBuilder app) => app.Use(async (http, next) =>
     {

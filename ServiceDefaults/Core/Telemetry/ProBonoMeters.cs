@@ -3,10 +3,8 @@ using System.Diagnostics.Metrics;
 namespace ProBono.ServiceDefaults.Telemetry;
 
 /// <summary>
-/// The platform's own meter, "ProBono", which every process exports (ServiceDefaults' OpenTelemetry setup), so the
-/// Aspire dashboard shows its instruments under each resource's metrics. Each class below holds the instruments of
-/// one concern; all are singletons made through the host's <see cref="IMeterFactory"/> (one meter per host, so two
-/// hosts in one test process do not mix their measurements).
+/// The platform's own meter, "ProBono", exported by every process; each class below holds one concern's instruments.
+/// All are made through the host's <see cref="IMeterFactory"/>, so two hosts in one test process do not mix measurements.
 /// </summary>
 public static class ProBonoMeters
 {

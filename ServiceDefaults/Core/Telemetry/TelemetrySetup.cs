@@ -5,7 +5,7 @@ namespace ProBono.ServiceDefaults.Telemetry;
 
 public static class TelemetrySetup
 {
-    /// <summary>The operators' instruments (<see cref="ProBonoMeters"/>) .</summary>
+    /// <summary>The operators' instruments (<see cref="ProBonoMeters"/>).</summary>
     public static IServiceCollection AddProBonoMeters(this IServiceCollection services)
     {
         services.AddMetrics();

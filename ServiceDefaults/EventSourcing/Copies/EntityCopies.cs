@@ -30,9 +30,8 @@ public interface IEntityCopyOf<TMessage> : IEntityCopy
 }
 
 /// <summary>
-/// The group commit of one copy consumer's messages (<see cref="GroupCommit{TItem, TOutcome}"/>): after a broker outage
-/// the backlog is thousands of copies, and a session and a commit per message was the cost. One per document store
-/// and consumer (the inbox key).
+/// The group commit of one copy consumer's messages (<see cref="GroupCommit{TItem, TOutcome}"/>), so that an outage's
+/// backlog costs a transaction per batch, not per message (ADR 17). One per document store and consumer (the inbox key).
 /// </summary>
 public sealed class CopyGroupCommit<TMessage, TCopy>
     where TCopy : class, IEntityCopyOf<TMessage>, new()

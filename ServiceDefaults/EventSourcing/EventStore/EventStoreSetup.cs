@@ -55,10 +55,9 @@ public static class EventStoreSetup
                 options.Projections.SlowPollingTime = TimeSpan.FromMilliseconds(500);
                 options.Projections.LeadershipPollingTime = 1000;
                 options.AutoCreateSchemaObjects = AutoCreate.CreateOrUpdate;
-                // Marten creates the service's database when it is missing, through the server's maintenance database.
-                // It does not wait for the server: the AppHost starts a service only once PostgreSQL is healthy, and a
-                // service started on its own that finds no server (or loses a first-start race to create the database
-                // against a replica) fails at startup and is restarted by whatever runs it.
+                // a missing database is created through the maintenance database, without waiting for the server: the
+                // AppHost starts a service once PostgreSQL is healthy, and elsewhere a service that finds no server (or
+                // loses the first-start race against a replica) fails at startup and is restarted by whatever runs it
                 options.CreateDatabasesForTenants(databases => databases
                     .MaintenanceDatabase(new NpgsqlConnectionStringBuilder(connectionString) { Database = "postgres" }.ConnectionString)
                     .ForTenant()

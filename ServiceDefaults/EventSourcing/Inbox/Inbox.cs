@@ -26,12 +26,10 @@ public static class Inbox
     /// message is retried.
     /// </summary>
     /// <remarks>
-    /// A concurrent repeat's save fails on more than the inbox row: on the copy both insert or update, or on the stream
-    /// both append to. Marten checks the document operations of a batch one by one and throws them together (an
-    /// <see cref="AggregateException"/> when several fail), so the inbox row is staged first, to be written and checked
-    /// first, and a failure is a repeat when the inbox row's conflict is among them. Event appends are written before
-    /// every document, and a failed append may be all the save reports, so any other failed save is also a repeat when
-    /// the inbox row has been committed meanwhile: the whole transaction rolled back, and the other delivery applied it.
+    /// A concurrent repeat also fails on the copy or stream both write, and Marten throws the conflicts together (an
+    /// <see cref="AggregateException"/>): the inbox row is staged first, and its conflict among them means a repeat. An
+    /// event append is written before every document and may be all a failed save reports, so any failed save is also a
+    /// repeat when the inbox row has been committed meanwhile (the other delivery applied it).
     /// </remarks>
     public static async Task<bool> ApplyOnce(
         IDocumentSession session, string key, string messageType, Func<Task> stage, CancellationToken cancellationToken)

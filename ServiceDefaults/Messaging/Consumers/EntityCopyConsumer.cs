@@ -7,12 +7,9 @@ using ProBono.ServiceDefaults.EventSourcing;
 namespace ProBono.ServiceDefaults.Messaging;
 
 /// <summary>
-/// Keeps <typeparamref name="TCopy"/> from <typeparamref name="TMessage"/>: load the copy by the upstream id (or start
-/// it), apply the message, and save it together with the inbox row in one transaction. The messages a queue delivers at
-/// once are saved together (<see cref="CopyGroupCommit{TMessage, TCopy}"/>: after a broker outage the backlog is
-/// thousands of copies, and on 2 cores the cost is a session and a commit per message), yet each message keeps its own
-/// outcome: applied, a repeat, or its own failure, retried and sent to the error queue by MassTransit as before.
-/// A subclass only names the pair; its name is the inbox key and the queue name, so it must not change.
+/// Keeps <typeparamref name="TCopy"/> from <typeparamref name="TMessage"/>, with the inbox row in the same transaction.
+/// Messages delivered at once are saved together (<see cref="CopyGroupCommit{TMessage, TCopy}"/>, ADR 17), each keeping
+/// its own outcome. A subclass only names the pair; its name is the inbox key and the queue name, so it must not change.
 /// </summary>
 public abstract class EntityCopyConsumer<TMessage, TCopy>(IDocumentSession session, ILogger logger) : IConsumer<TMessage>
     where TMessage : class

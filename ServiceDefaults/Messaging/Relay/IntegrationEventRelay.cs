@@ -22,7 +22,7 @@ public sealed class IntegrationEventRelay : SubscriptionBase
     public const string SubscriptionName = "IntegrationEventRelay";
     public static readonly ActivitySource ActivitySource = new("ProBono.Messaging");
 
-    // the confirms of different streams are awaited together (one at a time capped the relay at ~130 messages/s)
+    // the confirms of different streams are awaited together, not one at a time (ADR 2)
     internal const int DefaultParallelism = 64;
     // a bigger page keeps the publishers busy across the page boundary, where each page waits for its slowest stream
     internal const int DefaultBatchSize = 500;

@@ -67,11 +67,9 @@ internal sealed class PublishRetryPolicy
 }
 
 /// <summary>
-/// Ends the relay's waits as soon as the broker is back. The first publish that goes through after a failed one wakes
-/// every publisher waiting out its back-off (up to <see cref="PublishRetryPolicy.MaxBackoff"/>), so the backlog of an
-/// outage starts draining with the first confirm. The bus reconnecting (<see cref="BrokerReturned"/>) also ends every
-/// publish still waiting: one begun during the outage may wait for ever. A success alone does not, so that a publish
-/// timing out under load does not make every publish in flight start again.
+/// Ends the relay's waits as soon as the broker is back: the first publish through after a failure ends every back-off,
+/// and the bus reconnecting (<see cref="BrokerReturned"/>) also ends every publish still waiting, as one begun during the
+/// outage may wait for ever. A success alone does not, so a timeout under load does not restart every publish in flight.
 /// </summary>
 internal sealed class PublishRetryGate
 {
