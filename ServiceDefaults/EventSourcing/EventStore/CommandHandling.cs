@@ -156,10 +156,8 @@ public sealed class StreamWrite<TState> where TState : class
         this.append = append;
     }
 
-    // Marten reads an inline snapshot's stream version and its document in two statements, each seeing what was committed
-    // when it ran: a commit in between gives the new state with the old version, and a stale If-Match would then pass
-    // and the command be decided on a state it did not name (seen: a 409 "already published" among the 412s of
-    // ConcurrentCommandTests). The snapshot's own version is the version of the state decided on.
+    // Marten reads an inline snapshot's version and its document in two statements: a commit in between gives the new
+    // state with the old version, so the snapshot's own version is the one the state was decided on (ADR 1).
     private static long LoadedVersion(IEventStream<TState> stream) =>
         Math.Max(stream.CurrentVersion ?? 0, stream.Aggregate is IRevisioned revisioned ? revisioned.Version : 0);
 
