@@ -9,7 +9,6 @@ using ProBono.ServiceDefaults.Auth;
 using ProBono.ServiceDefaults.EventSourcing;
 using ProBono.ServiceDefaults.Http;
 using ProBono.ServiceDefaults.Messaging;
-using ProBono.Feedback.Marathons;
 using ProBono.Feedback.Mail;
 using JasperFx.Events.Daemon;
 

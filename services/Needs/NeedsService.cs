@@ -3,7 +3,7 @@ using ProBono.Needs.Associations;
 using ProBono.Needs.Board;
 using ProBono.Needs.Browsing;
 using ProBono.Needs.IntegrationEvents;
-using ProBono.Needs.Marathons;
+using ProBono.Needs.Copies;
 using ProBono.Needs.Publishing;
 using ProBono.Needs.Qualifying;
 using ProBono.Needs.Rejecting;

@@ -11,10 +11,8 @@ using ProBono.Teams.Formation.Committing;
 using ProBono.Teams.Formation.Pinning;
 using ProBono.Teams.Formation.Proposing;
 using ProBono.Teams.IntegrationEvents;
-using ProBono.Teams.Marathons;
-using ProBono.Teams.PublishedNeeds;
+using ProBono.Teams.Copies;
 using ProBono.Teams.TheDay;
-using ProBono.Teams.Volunteers;
 
 namespace ProBono.Teams;
 

@@ -1,6 +1,5 @@
 using Marten;
 using ProBono.Feedback.Copies;
-using ProBono.Feedback.Marathons;
 using ProBono.ServiceDefaults.EventSourcing;
 
 namespace ProBono.Feedback.Campaigns;

@@ -1,5 +1,5 @@
 using Marten;
-using ProBono.Feedback.Marathons;
+using ProBono.Feedback.Copies;
 using ProBono.ServiceDefaults.Http;
 using ProBono.ServiceDefaults.Problems;
 

@@ -1,7 +1,6 @@
 using System.Text.Json.Serialization;
 using ProBono.Feedback.Campaigns;
 using ProBono.Feedback.Copies;
-using ProBono.Feedback.Marathons;
 
 namespace ProBono.Feedback.Reports;
 

@@ -3,7 +3,6 @@ using Marten;
 using Microsoft.OpenApi;
 using ProBono.Feedback.Campaigns;
 using ProBono.Feedback.Copies;
-using ProBono.Feedback.Marathons;
 using ProBono.ServiceDefaults.Http;
 using ProBono.ServiceDefaults.Problems;
 

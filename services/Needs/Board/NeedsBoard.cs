@@ -1,7 +1,7 @@
 using JasperFx.Events;
 using Marten;
 using Marten.Events.Projections;
-using ProBono.Needs.Marathons;
+using ProBono.Needs.Copies;
 using ProBono.ServiceDefaults.Http;
 using ProBono.ServiceDefaults.Problems;
 

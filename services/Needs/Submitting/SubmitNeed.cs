@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Mvc;
 using ProBono.Contracts;
 using ProBono.Needs.Associations;
 using ProBono.Needs.Browsing;
-using ProBono.Needs.Marathons;
+using ProBono.Needs.Copies;
 using ProBono.ServiceDefaults.Auth;
 using ProBono.ServiceDefaults.EventSourcing;
 using ProBono.ServiceDefaults.Http;

@@ -6,8 +6,7 @@ using ProBono.ServiceDefaults.Messaging;
 using ProBono.Teams.Browsing;
 using ProBono.Teams.Editing;
 using ProBono.Teams.Formation;
-using ProBono.Teams.Marathons;
-using ProBono.Teams.Volunteers;
+using ProBono.Teams.Copies;
 
 namespace ProBono.Teams.Backfilling;
 

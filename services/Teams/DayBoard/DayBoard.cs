@@ -1,5 +1,5 @@
 using Marten;
-using ProBono.Teams.Volunteers;
+using ProBono.Teams.Copies;
 
 namespace ProBono.Teams.DayBoard;
 

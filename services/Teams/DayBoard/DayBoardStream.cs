@@ -2,7 +2,7 @@ using System.Text;
 using System.Text.Json;
 using Marten;
 using Microsoft.AspNetCore.Http.Features;
-using ProBono.Teams.Volunteers;
+using ProBono.Teams.Copies;
 
 namespace ProBono.Teams.DayBoard;
 

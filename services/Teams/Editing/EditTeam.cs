@@ -9,8 +9,7 @@ using ProBono.ServiceDefaults.Problems;
 using ProBono.Teams.Browsing;
 using ProBono.Teams.Formation;
 using ProBono.Teams.Formation.Optimising;
-using ProBono.Teams.Marathons;
-using ProBono.Teams.Volunteers;
+using ProBono.Teams.Copies;
 
 namespace ProBono.Teams.Editing;
 

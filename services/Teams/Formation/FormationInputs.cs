@@ -2,9 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Marten;
 using ProBono.Teams.Formation.Optimising;
-using ProBono.Teams.Marathons;
-using ProBono.Teams.PublishedNeeds;
-using ProBono.Teams.Volunteers;
+using ProBono.Teams.Copies;
 
 namespace ProBono.Teams.Formation;
 

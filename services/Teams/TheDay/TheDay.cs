@@ -8,8 +8,7 @@ using ProBono.ServiceDefaults.EventSourcing;
 using ProBono.ServiceDefaults.Http;
 using ProBono.ServiceDefaults.Problems;
 using ProBono.Teams.Browsing;
-using ProBono.Teams.Marathons;
-using ProBono.Teams.Volunteers;
+using ProBono.Teams.Copies;
 
 namespace ProBono.Teams.TheDay;
 

@@ -4,8 +4,7 @@ using ProBono.Contracts;
 using ProBono.IntegrationTests.Infrastructure;
 using ProBono.ServiceDefaults.EventSourcing;
 using ProBono.ServiceDefaults.Messaging;
-using ProBono.Teams.Marathons;
-using ProBono.Teams.Volunteers;
+using ProBono.Teams.Copies;
 using Xunit.Abstractions;
 using TeamsProgram = ProBono.Teams.Program;
 

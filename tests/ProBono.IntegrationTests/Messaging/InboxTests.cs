@@ -3,7 +3,7 @@ using ProBono.Contracts;
 using ProBono.IntegrationTests.Infrastructure;
 using ProBono.ServiceDefaults.EventSourcing;
 using ProBono.ServiceDefaults.Messaging;
-using ProBono.Teams.Marathons;
+using ProBono.Teams.Copies;
 using Xunit.Abstractions;
 using TeamsProgram = ProBono.Teams.Program;
 

@@ -178,7 +178,7 @@ public sealed class MarathonEventFlowTests(PlatformFixture platform) : IClassFix
 
         Assert.Equal((1, 1), (inbox.Applied(messageId), inbox.Repeats(messageId)));
         await using var query = platform.Teams.Store.QuerySession();
-        var marathon = await query.LoadAsync<ProBono.Teams.Marathons.MarathonForFormation>(marathonId);
+        var marathon = await query.LoadAsync<ProBono.Teams.Copies.MarathonForFormation>(marathonId);
         Assert.Equal(("First", 1L), (marathon!.Name, marathon.DetailsVersion));
     }
 
@@ -203,7 +203,7 @@ public sealed class MarathonEventFlowTests(PlatformFixture platform) : IClassFix
         Assert.Equal(1, inbox.Applied(messageId));
         Assert.Equal(deliveries - 1, inbox.Repeats(messageId));
         await using var query = platform.Teams.Store.QuerySession();
-        Assert.NotNull(await query.LoadAsync<ProBono.Teams.Marathons.MarathonForFormation>(marathonId));
+        Assert.NotNull(await query.LoadAsync<ProBono.Teams.Copies.MarathonForFormation>(marathonId));
     }
 
     [Fact]

@@ -321,13 +321,13 @@ public sealed class ServiceBoundaryTests
     {
         // a guard against the rule above passing because it excuses everything
         Assert.NotNull(ReasonToBePublic(typeof(ProBono.Needs.Program)));
-        Assert.NotNull(ReasonToBePublic(typeof(ProBono.Needs.Marathons.MarathonForNeeds)));
+        Assert.NotNull(ReasonToBePublic(typeof(ProBono.Needs.Copies.MarathonForNeeds)));
         Assert.NotNull(ReasonToBePublic(typeof(Contracts.MarathonScheduled)));
         Assert.NotNull(ReasonToBePublic(typeof(Contracts.MarathonPartner)));
         Assert.Null(ReasonToBePublic(typeof(ServiceBoundaryTests))); // a class with behaviour
         Assert.Null(ReasonToBePublic(typeof(ProBono.Needs.NeedsService))); // a composition root
-        Assert.Null(ReasonToBePublic(typeof(ProBono.Needs.Marathons.MarathonScheduledConsumer))); // a consumer
-        Assert.Null(ReasonToBePublic(typeof(ProBono.Needs.Marathons.MarathonForNeedsResponse))); // an HTTP shape
+        Assert.Null(ReasonToBePublic(typeof(ProBono.Needs.Copies.MarathonScheduledConsumer))); // a consumer
+        Assert.Null(ReasonToBePublic(typeof(ProBono.Needs.Copies.MarathonForNeedsResponse))); // an HTTP shape
         Assert.Null(ReasonToBePublic(typeof(FailedMessages))); // a static class
     }
 

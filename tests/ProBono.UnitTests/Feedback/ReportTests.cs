@@ -4,7 +4,6 @@ using CsvHelper;
 using ProBono.Contracts;
 using ProBono.Feedback.Campaigns;
 using ProBono.Feedback.Copies;
-using ProBono.Feedback.Marathons;
 using ProBono.Feedback.Reports;
 using ProBono.ServiceDefaults.Messaging;
 

@@ -2,7 +2,7 @@ using System.Security.Claims;
 using ProBono.Contracts;
 using ProBono.Needs;
 using ProBono.Needs.Associations;
-using ProBono.Needs.Marathons;
+using ProBono.Needs.Copies;
 using ProBono.Needs.Submitting;
 using ProBono.ServiceDefaults.Auth;
 using ProBono.ServiceDefaults.Problems;

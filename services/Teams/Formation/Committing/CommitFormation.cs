@@ -4,7 +4,7 @@ using ProBono.ServiceDefaults.EventSourcing;
 using ProBono.ServiceDefaults.Http;
 using ProBono.ServiceDefaults.Problems;
 using ProBono.Teams.Formation.Proposing;
-using ProBono.Teams.Marathons;
+using ProBono.Teams.Copies;
 
 namespace ProBono.Teams.Formation.Committing;
 

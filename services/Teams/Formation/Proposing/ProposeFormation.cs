@@ -5,7 +5,7 @@ using ProBono.ServiceDefaults.Http;
 using ProBono.ServiceDefaults.Problems;
 using ProBono.ServiceDefaults.Telemetry;
 using ProBono.Teams.Formation.Optimising;
-using ProBono.Teams.Marathons;
+using ProBono.Teams.Copies;
 
 namespace ProBono.Teams.Formation.Proposing;
 

@@ -115,7 +115,7 @@ public sealed class TheDayFixture : IAsyncLifetime
         await Eventually.True(async () =>
         {
             await using var session = Host.Store.QuerySession();
-            var copies = await session.LoadManyAsync<ProBono.Teams.Volunteers.VolunteerForFormation>([day.Ana, day.Ben, day.Chloe, day.Dan]);
+            var copies = await session.LoadManyAsync<ProBono.Teams.Copies.VolunteerForFormation>([day.Ana, day.Ben, day.Chloe, day.Dan]);
             return copies.Count(c => c.IsConfirmed) == 4 && copies.Single(c => c.Id == day.Ana).CheckedIn;
         }, TimeSpan.FromSeconds(20), "Teams to know the four volunteers, Ana checked in");
 

@@ -5,9 +5,7 @@ using ProBono.Teams.Formation;
 using ProBono.Teams.Formation.Committing;
 using ProBono.Teams.Formation.Pinning;
 using ProBono.Teams.Formation.Proposing;
-using ProBono.Teams.Marathons;
-using ProBono.Teams.PublishedNeeds;
-using ProBono.Teams.Volunteers;
+using ProBono.Teams.Copies;
 using FormationState = ProBono.Teams.Formation.Formation;
 
 namespace ProBono.UnitTests.Teams.Committing;

@@ -4,7 +4,7 @@ using ProBono.Teams.Backfilling;
 using ProBono.Teams.Browsing;
 using ProBono.Teams.Editing;
 using ProBono.Teams.Formation;
-using ProBono.Teams.Volunteers;
+using ProBono.Teams.Copies;
 
 namespace ProBono.UnitTests.Teams.Editing;
 

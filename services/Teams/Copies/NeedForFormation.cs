@@ -5,7 +5,7 @@ using ProBono.Contracts;
 using ProBono.ServiceDefaults.EventSourcing;
 using ProBono.ServiceDefaults.Messaging;
 
-namespace ProBono.Teams.PublishedNeeds;
+namespace ProBono.Teams.Copies;
 
 /// <summary>
 /// Teams' copy of a need Needs published, kept from <see cref="NeedPublished"/> and <see cref="NeedWithdrawn"/>: the

@@ -6,7 +6,7 @@ using ProBono.ServiceDefaults.EventSourcing;
 using ProBono.ServiceDefaults.Messaging;
 using ProBono.ServiceDefaults.Problems;
 
-namespace ProBono.Teams.Marathons;
+namespace ProBono.Teams.Copies;
 
 /// <summary>
 /// Teams' own copy of what it needs to know about a marathon to form its teams, kept from Recruitment's events.

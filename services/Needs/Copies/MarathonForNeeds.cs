@@ -7,7 +7,7 @@ using ProBono.ServiceDefaults.Http;
 using ProBono.ServiceDefaults.Messaging;
 using ProBono.ServiceDefaults.Problems;
 
-namespace ProBono.Needs.Marathons;
+namespace ProBono.Needs.Copies;
 
 /// <summary>
 /// Needs' own copy of what it needs to know about a marathon to take associations' needs for it, kept from Recruitment's events.

@@ -7,7 +7,7 @@ using ProBono.ServiceDefaults.EventSourcing;
 using ProBono.ServiceDefaults.Messaging;
 using ProBono.ServiceDefaults.Problems;
 
-namespace ProBono.Feedback.Marathons;
+namespace ProBono.Feedback.Copies;
 
 /// <summary>
 /// Feedback's own copy of what it needs to know about a marathon to survey it and report its impact, kept from Recruitment's events.

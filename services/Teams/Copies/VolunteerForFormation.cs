@@ -5,7 +5,7 @@ using ProBono.Contracts;
 using ProBono.ServiceDefaults.EventSourcing;
 using ProBono.ServiceDefaults.Messaging;
 
-namespace ProBono.Teams.Volunteers;
+namespace ProBono.Teams.Copies;
 
 /// <summary>
 /// Teams' copy of a volunteer who holds (or held) a confirmed place, kept from Recruitment's volunteer events: what the
