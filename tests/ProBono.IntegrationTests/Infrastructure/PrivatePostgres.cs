@@ -1,19 +1,22 @@
-using System.Diagnostics;
 using Npgsql;
-using ProBono.IntegrationTests.Infrastructure;
 
-namespace ProBono.IntegrationTests.Faults;
+namespace ProBono.IntegrationTests.Infrastructure;
 
 /// <summary>
-/// A PostgreSQL server of the test's own (the machine's binaries, a cluster initialised under /tmp by the AppHost's
-/// local script, on a free port), so a test can stop the database and start it again without touching anyone else's.
+/// A PostgreSQL server of the test run's own: the machine's binaries, a cluster initialised under /tmp by the AppHost's
+/// local script on a free port, tethered to this process (<see cref="ServerScript"/>). The fault tests start one each to
+/// stop the database without touching anyone else's; <see cref="TestServers"/> starts the run's shared one.
 /// </summary>
 public sealed class PrivatePostgres : IAsyncDisposable
 {
     public const string Password = "postgres";
 
     private readonly string data = Path.Combine(Path.GetTempPath(), $"probono-pg-{Guid.NewGuid():N}");
-    private Process? process;
+    private readonly string[] settings;
+    private ServerScript? script;
+
+    /// <param name="settings">More server settings (<c>name=value</c>), over the script's.</param>
+    public PrivatePostgres(params string[] settings) => this.settings = settings;
 
     public int Port { get; } = Ports.Free();
 
@@ -26,22 +29,13 @@ public sealed class PrivatePostgres : IAsyncDisposable
 
     public async Task Start()
     {
-        var script = Path.Combine(TestPaths.RepositoryRoot(), "AppHost", "infra", "local", "postgres.sh");
-        process = Process.Start(new ProcessStartInfo("bash", [script, data, Port.ToString(), Password])
-        {
-            UseShellExecute = false,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        })!;
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
+        var started = ServerScript.Start("postgres.sh", [data, Port.ToString(), Password, .. settings]);
+        script = started;
         await Eventually.True(async () =>
         {
-            if (process.HasExited)
+            if (started.HasExited)
             {
-                throw new InvalidOperationException($"The private PostgreSQL exited with code {process.ExitCode}.");
+                throw new InvalidOperationException($"The private PostgreSQL exited with code {started.ExitCode}:\n{started.LastLines}");
             }
             try
             {
@@ -53,32 +47,32 @@ public sealed class PrivatePostgres : IAsyncDisposable
             {
                 return false;
             }
-        }, TimeSpan.FromSeconds(60), "the private PostgreSQL to accept connections");
+        }, TimeSpan.FromSeconds(120), "the private PostgreSQL to accept connections");
     }
 
     /// <summary>Fast shutdown (SIGINT): open sessions are cut, as when the server goes down under load; the data stays.</summary>
     public async Task Stop()
     {
-        if (process is { HasExited: false })
+        if (script is { HasExited: false })
         {
-            using var signal = Process.Start("kill", ["-INT", process.Id.ToString()]);
+            // to the postmaster itself: the script then ends with it and keeps the data (a signal to the script would delete it)
+            var postmaster = File.ReadLines(Path.Combine(data, "postmaster.pid")).First();
+            using var signal = System.Diagnostics.Process.Start("kill", ["-INT", postmaster])!;
             await signal.WaitForExitAsync();
-            await process.WaitForExitAsync();
+            await script.WaitForExit();
         }
-        process?.Dispose();
-        process = null;
+        script?.Dispose();
+        script = null;
     }
 
     public async ValueTask DisposeAsync()
     {
-        await Stop();
-        try
+        if (script is not null)
         {
-            Directory.Delete(data, recursive: true);
+            await script.End();
+            script.Dispose();
+            script = null;
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            // in /tmp; a straggling file is harmless
-        }
+        TemporaryFolder.Delete(data);
     }
 }
