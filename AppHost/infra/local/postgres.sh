@@ -1,8 +1,14 @@
 #!/usr/bin/env bash
-# Runs the machine's own PostgreSQL server for Infra:Mode=local, in the foreground, as the postgres user.
-# usage: postgres.sh DATA_DIR PORT PASSWORD
+# Runs the machine's own PostgreSQL server for Infra:Mode=local (and the integration tests' private servers), in the
+# foreground, as the postgres user. Each SETTING (name=value) is passed as `-c` and wins over the defaults below.
+# PROBONO_TETHERED=1 ties the server's life to the caller's (tether.sh).
+# usage: postgres.sh DATA_DIR PORT PASSWORD [SETTING...]
 set -euo pipefail
 data=$1 port=$2 password=$3
+shift 3
+settings=()
+for setting in "$@"; do settings+=(-c "$setting"); done
+. "$(dirname "${BASH_SOURCE[0]}")/tether.sh"
 bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
 if [ -z "$bin" ] || [ ! -x "$bin/postgres" ]; then
   echo "PostgreSQL server binaries not found under /usr/lib/postgresql/*/bin: install them with 'apt-get install postgresql'." >&2
@@ -24,5 +30,6 @@ if [ ! -s "$data/PG_VERSION" ]; then
   rm -f "$pwfile"
   echo "initialised a new PostgreSQL cluster in $data"
 fi
-exec "${as_owner[@]}" "$bin/postgres" -D "$data" -p "$port" \
-  -c listen_addresses=127.0.0.1 -c unix_socket_directories="$data" -c max_connections=300 -c logging_collector=off
+# SIGQUIT when tethered: immediate shutdown, no checkpoint for data about to be deleted
+serve QUIT "${as_owner[@]}" "$bin/postgres" -D "$data" -p "$port" \
+  -c listen_addresses=127.0.0.1 -c unix_socket_directories="$data" -c max_connections=300 -c logging_collector=off "${settings[@]}"

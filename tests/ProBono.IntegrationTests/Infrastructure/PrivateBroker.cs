@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
@@ -8,8 +7,9 @@ using RabbitMQ.Client;
 namespace ProBono.IntegrationTests.Infrastructure;
 
 /// <summary>
-/// A RabbitMQ node of the test's own (the machine's rabbitmq-server, started with the AppHost's local script on
-/// free ports), so a test can take the broker down and bring it back without disturbing the other tests.
+/// A RabbitMQ node of the test run's own: the machine's rabbitmq-server, started with the AppHost's local script on free
+/// ports and tethered to this process (<see cref="ServerScript"/>). A fault test starts one to take the broker down and
+/// bring it back without disturbing the other tests; <see cref="TestServers"/> starts the run's shared one.
 /// </summary>
 public sealed class PrivateBroker : IAsyncDisposable
 {
@@ -17,7 +17,8 @@ public sealed class PrivateBroker : IAsyncDisposable
 
     private readonly string data = Path.Combine(Path.GetTempPath(), $"probono-broker-{Guid.NewGuid():N}");
     private readonly int distPort = Ports.Free();
-    private Process? process;
+    private readonly int epmdPort = Ports.Free();
+    private ServerScript? script;
 
     public int Port { get; } = Ports.Free();
 
@@ -27,22 +28,13 @@ public sealed class PrivateBroker : IAsyncDisposable
 
     public async Task Start()
     {
-        var script = Path.Combine(TestPaths.RepositoryRoot(), "AppHost", "infra", "local", "rabbitmq.sh");
-        process = Process.Start(new ProcessStartInfo("bash", [script, data, Port.ToString(), distPort.ToString()])
-        {
-            UseShellExecute = false,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        })!;
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
+        var started = ServerScript.Start("rabbitmq.sh", data, Port.ToString(), distPort.ToString(), epmdPort.ToString());
+        script = started;
         await Eventually.True(async () =>
         {
-            if (process.HasExited)
+            if (started.HasExited)
             {
-                throw new InvalidOperationException($"The private RabbitMQ node exited with code {process.ExitCode}.");
+                throw new InvalidOperationException($"The private RabbitMQ node exited with code {started.ExitCode}:\n{started.LastLines}");
             }
             try
             {
@@ -54,19 +46,16 @@ public sealed class PrivateBroker : IAsyncDisposable
             {
                 return false;
             }
-        }, TimeSpan.FromSeconds(60), "the private RabbitMQ node to listen");
+        }, TimeSpan.FromSeconds(120), "the private RabbitMQ node to listen");
     }
 
     /// <summary>SIGKILL to the node and its Erlang VM: the broker vanishes as in a crash; its durable state stays on disk.</summary>
-    public async Task Kill()
+    public Task Kill()
     {
-        if (process is { HasExited: false })
-        {
-            process.Kill(entireProcessTree: true);
-            await process.WaitForExitAsync();
-        }
-        process?.Dispose();
-        process = null;
+        script?.Kill();
+        script?.Dispose();
+        script = null;
+        return Task.CompletedTask;
     }
 
     /// <summary>A durable queue on the fanout <paramref name="exchange"/>: it keeps what is published while nobody reads, across the node's restart.</summary>
@@ -94,14 +83,12 @@ public sealed class PrivateBroker : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await Kill();
-        try
+        if (script is not null)
         {
-            Directory.Delete(data, recursive: true);
+            await script.End();
+            script.Dispose();
+            script = null;
         }
-        catch (IOException)
-        {
-            // in /tmp; a straggling file is harmless
-        }
+        TemporaryFolder.Delete(data);
     }
 }

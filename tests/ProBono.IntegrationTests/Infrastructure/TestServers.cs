@@ -5,20 +5,30 @@ using Testcontainers.RabbitMq;
 namespace ProBono.IntegrationTests.Infrastructure;
 
 /// <summary>
-/// The real PostgreSQL and RabbitMQ every integration test runs against, started once per test run:
-/// Testcontainers when a container engine answers (images from PROBONO_TEST_POSTGRES_IMAGE / PROBONO_TEST_RABBITMQ_IMAGE),
-/// else the servers named by PROBONO_TEST_POSTGRES / PROBONO_TEST_RABBITMQ (what .ci/run starts),
-/// else the machine's default local servers. Test classes isolate themselves with their own database and queue names.
+/// The real PostgreSQL and RabbitMQ every integration test runs against, started once per test run, by one of three paths:
+/// containers (Testcontainers) when a container engine answers, unless PROBONO_TEST_CONTAINERS=false (images from
+/// PROBONO_TEST_POSTGRES_IMAGE / PROBONO_TEST_RABBITMQ_IMAGE); else the servers named by PROBONO_TEST_POSTGRES /
+/// PROBONO_TEST_RABBITMQ; else private servers from the machine's installed packages, on free loopback ports with data
+/// in a temporary folder, which end with the run however it ends (<see cref="ServerScript"/>). The run's output says
+/// which, once.
+/// Test classes isolate themselves with their own database and queue names.
 /// </summary>
 public sealed class TestServers
 {
     private static readonly Lazy<Task<TestServers>> Shared = new(StartAsync);
 
-    private TestServers(string postgres, string rabbitMq, string source)
+    // every test class runs services with their own pools and daemons, in parallel: PostgreSQL's default 100 connections
+    // ran out once the four services had their suites (registrations answered 500)
+    private const string MaxConnections = "max_connections=500";
+
+    private readonly Func<Task> stop;
+
+    private TestServers(string postgres, string rabbitMq, string source, Func<Task> stop)
     {
         Postgres = postgres;
         RabbitMq = rabbitMq;
         Source = source;
+        this.stop = stop;
     }
 
     /// <summary>A server-level connection string (no Database).</summary>
@@ -27,40 +37,105 @@ public sealed class TestServers
     /// <summary>An amqp:// URI.</summary>
     public string RabbitMq { get; }
 
+    /// <summary>The path taken: containers, named servers or private servers.</summary>
     public string Source { get; }
 
     public static Task<TestServers> Get() => Shared.Value;
 
     public string Database(string name) => $"{Postgres.TrimEnd(';')};Database={name}";
 
+    /// <summary>At the end of the run (<see cref="ProBonoTestFramework"/>): the servers this run started go.</summary>
+    internal static async Task StopIfStarted()
+    {
+        if (Shared.IsValueCreated && Shared.Value.IsCompletedSuccessfully)
+        {
+            await Shared.Value.Result.stop();
+        }
+    }
+
     private static async Task<TestServers> StartAsync()
+    {
+        var servers = await Choose();
+        TestRun.Say($"Integration test servers: {servers.Source}. (PROBONO_TEST_CONTAINERS=false skips containers; " +
+                    "PROBONO_TEST_POSTGRES and PROBONO_TEST_RABBITMQ name servers; else private ones are started.)");
+        return servers;
+    }
+
+    private static async Task<TestServers> Choose()
     {
         if (ContainerEngineAnswers())
         {
-            // without Ryuk (not available under Podman here) nothing reaps containers of a killed run: do it first
-            await RemoveLeftovers();
-            var postgres = new PostgreSqlBuilder(Environment.GetEnvironmentVariable("PROBONO_TEST_POSTGRES_IMAGE") ?? "postgres:15")
-                .WithUsername("postgres").WithPassword("postgres")
-                // every test class runs services with their own pools and daemons, in parallel: PostgreSQL's default
-                // 100 connections ran out once the four services had their suites (registrations answered 500)
-                .WithCommand("-c", "max_connections=500")
-                .WithLabel(Label, "true")
-                .Build();
-            var rabbit = new RabbitMqBuilder(Environment.GetEnvironmentVariable("PROBONO_TEST_RABBITMQ_IMAGE") ?? "rabbitmq:3.10")
-                .WithUsername("guest").WithPassword("guest")
-                .WithLabel(Label, "true")
-                .Build();
-            await Task.WhenAll(postgres.StartAsync(), rabbit.StartAsync());
-            AppDomain.CurrentDomain.ProcessExit += (_, _) =>
-                Task.WhenAll(postgres.DisposeAsync().AsTask(), rabbit.DisposeAsync().AsTask()).GetAwaiter().GetResult();
-            var pg = new Npgsql.NpgsqlConnectionStringBuilder(postgres.GetConnectionString()) { Database = null };
-            return new TestServers(pg.ConnectionString, rabbit.GetConnectionString(), "testcontainers");
+            return await StartContainers();
         }
 
-        return new TestServers(
-            Environment.GetEnvironmentVariable("PROBONO_TEST_POSTGRES") ?? "Host=127.0.0.1;Port=5432;Username=postgres;Password=postgres",
-            Environment.GetEnvironmentVariable("PROBONO_TEST_RABBITMQ") ?? "amqp://guest:guest@127.0.0.1:5672/",
-            "local servers");
+        var namedPostgres = Environment.GetEnvironmentVariable("PROBONO_TEST_POSTGRES");
+        var namedRabbitMq = Environment.GetEnvironmentVariable("PROBONO_TEST_RABBITMQ");
+        // no durability for throwaway data, as Testcontainers runs its PostgreSQL: less disk under the parallel suites
+        var postgres = string.IsNullOrEmpty(namedPostgres)
+            ? new PrivatePostgres(MaxConnections, "fsync=off", "synchronous_commit=off", "full_page_writes=off")
+            : null;
+        var broker = string.IsNullOrEmpty(namedRabbitMq) ? new PrivateBroker() : null;
+        if ((postgres is not null && !PrivatePostgres.Installed) || (broker is not null && !PrivateBroker.Installed))
+        {
+            throw new InvalidOperationException(
+                "No container engine answered and no servers are named (PROBONO_TEST_POSTGRES, PROBONO_TEST_RABBITMQ), so the " +
+                "integration tests start private servers from the installed packages, and they are missing: " +
+                "apt-get install -y postgresql rabbitmq-server");
+        }
+        try
+        {
+            await Task.WhenAll(postgres?.Start() ?? Task.CompletedTask, broker?.Start() ?? Task.CompletedTask);
+        }
+        catch
+        {
+            await Stop(postgres, broker);
+            throw;
+        }
+
+        var source = (postgres, broker) switch
+        {
+            (null, null) => $"named servers (PostgreSQL {Endpoint(namedPostgres!)}, RabbitMQ {Endpoint(namedRabbitMq!)})",
+            (not null, not null) => $"private servers (PostgreSQL 127.0.0.1:{postgres.Port}, RabbitMQ 127.0.0.1:{broker.Port}; " +
+                                    "data in a temporary folder, stopped when the run ends)",
+            (null, not null) => $"named PostgreSQL {Endpoint(namedPostgres!)}, private RabbitMQ 127.0.0.1:{broker.Port}",
+            (not null, null) => $"private PostgreSQL 127.0.0.1:{postgres.Port}, named RabbitMQ {Endpoint(namedRabbitMq!)}",
+        };
+        return new TestServers(postgres?.Server ?? namedPostgres!, broker?.Uri ?? namedRabbitMq!, source, () => Stop(postgres, broker));
+    }
+
+    private static async Task Stop(PrivatePostgres? postgres, PrivateBroker? broker) =>
+        await Task.WhenAll(postgres?.DisposeAsync().AsTask() ?? Task.CompletedTask, broker?.DisposeAsync().AsTask() ?? Task.CompletedTask);
+
+    /// <summary>Where a named server is, without its password.</summary>
+    private static string Endpoint(string named)
+    {
+        if (Uri.TryCreate(named, UriKind.Absolute, out var uri) && uri.Scheme.StartsWith("amqp", StringComparison.Ordinal))
+        {
+            return $"{uri.Host}:{uri.Port}";
+        }
+        var builder = new Npgsql.NpgsqlConnectionStringBuilder(named);
+        return $"{builder.Host}:{builder.Port}";
+    }
+
+    private static async Task<TestServers> StartContainers()
+    {
+        // without Ryuk (not available under Podman here) nothing reaps containers of a killed run: do it first
+        await RemoveLeftovers();
+        var postgresImage = Environment.GetEnvironmentVariable("PROBONO_TEST_POSTGRES_IMAGE") ?? "postgres:15";
+        var rabbitImage = Environment.GetEnvironmentVariable("PROBONO_TEST_RABBITMQ_IMAGE") ?? "rabbitmq:3.10";
+        var postgres = new PostgreSqlBuilder(postgresImage)
+            .WithUsername("postgres").WithPassword("postgres")
+            .WithCommand("-c", MaxConnections)
+            .WithLabel(Label, "true")
+            .Build();
+        var rabbit = new RabbitMqBuilder(rabbitImage)
+            .WithUsername("guest").WithPassword("guest")
+            .WithLabel(Label, "true")
+            .Build();
+        await Task.WhenAll(postgres.StartAsync(), rabbit.StartAsync());
+        var pg = new Npgsql.NpgsqlConnectionStringBuilder(postgres.GetConnectionString()) { Database = null };
+        return new TestServers(pg.ConnectionString, rabbit.GetConnectionString(), $"containers (Testcontainers: {postgresImage}, {rabbitImage})",
+            () => Task.WhenAll(postgres.DisposeAsync().AsTask(), rabbit.DisposeAsync().AsTask()));
     }
 
     private const string Label = "probono.integration-tests";
