@@ -61,7 +61,9 @@ internal static class NeedsService
             .MapWithdrawNeed();
 
         app.MapGroup("/admin").WithTags("Needs (staff)").RequireAuthorization(Policies.Staff)
-            .MapAssociations()
+            .MapRegisterAssociation()
+            .MapListAssociations()
+            .MapGetAssociation()
             .MapNeedsBoard()
             .MapMarathonForNeeds();
 

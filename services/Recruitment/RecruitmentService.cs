@@ -69,7 +69,10 @@ internal static class RecruitmentService
         app.MapGroup("/admin").WithTags("Marathons (staff)").RequireAuthorization(Policies.Staff)
             .MapScheduleMarathon()
             .MapAddPartner()
-            .MapChangeMarathonStatus();
+            .MapOpenRegistration()
+            .MapCloseRegistration()
+            .MapStartMarathon()
+            .MapCompleteMarathon();
 
         app.MapGroup("/admin").WithTags("Volunteers (staff)").RequireAuthorization(Policies.Staff)
             .MapCheckInVolunteer()

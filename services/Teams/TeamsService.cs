@@ -62,11 +62,15 @@ internal static class TeamsService
         app.MapGroup("/admin").WithTags("Formation (staff)").RequireAuthorization(Policies.Staff)
             .MapMarathonForFormation()
             .MapPinLead()
+            .MapUnpinLead()
+            .MapListPinnedLeads()
             .MapProposeFormation()
             .MapCommitFormation();
 
         app.MapGroup("/admin").WithTags("Teams (staff)").RequireAuthorization(Policies.Staff)
-            .MapEditTeam();
+            .MapAddTeamMember()
+            .MapRemoveTeamMember()
+            .MapChangeTeamLead();
 
         app.MapGroup("/admin").WithTags("The day (staff)").RequireAuthorization(Policies.Staff)
             .MapDayBoard();

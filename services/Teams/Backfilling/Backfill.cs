@@ -33,7 +33,7 @@ internal static class BackfillSlice
 
         var best = reserve
             .Where(v => v.IsConfirmed && v.MarathonId == team.MarathonId && v.Id != withdrawnId)
-            .Select(v => (Volunteer: v, Members: (IReadOnlyList<TeamMemberInfo>)[.. remaining, EditTeamSlice.Member(v)]))
+            .Select(v => (Volunteer: v, Members: (IReadOnlyList<TeamMemberInfo>)[.. remaining, RosterEdit.Member(v)]))
             .Where(c => lostSkills.Count == 0 || c.Volunteer.Skills.Any(lostSkills.Contains))
             .Where(c => !TeamRules.Broken(team.Need, c.Members, TeamRules.LeadAfter(c.Members, team.LeadVolunteerId), rules.MaxSameCompanyPerTeam, rules.PoolHasTwoCompanies)
                 .Any(b => b.Rule != Formation.Optimising.FormationRules.TeamSize || c.Members.Count > team.Need.TeamSizeMax))
@@ -44,7 +44,7 @@ internal static class BackfillSlice
             .Select(c => c.Volunteer)
             .FirstOrDefault();
 
-        var members = best is null ? remaining : [.. remaining, EditTeamSlice.Member(best)];
+        var members = best is null ? remaining : [.. remaining, RosterEdit.Member(best)];
         var lead = TeamRules.LeadAfter(members, team.LeadVolunteerId == withdrawnId ? null : team.LeadVolunteerId);
         var reason = best is null
             ? $"{leaving.FirstName} ({leaving.PartnerId}) withdrew; no fitting volunteer was in reserve."

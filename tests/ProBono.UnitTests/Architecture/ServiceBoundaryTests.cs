@@ -220,7 +220,7 @@ public sealed class ServiceBoundaryTests
 
         Assert.Contains(slices, t => t.Name == "ScheduleMarathonSlice");
         Assert.Contains(slices, t => t.Name == "AddPartnerSlice");
-        Assert.Contains(slices, t => t.Name == "ChangeMarathonStatusSlice");
+        Assert.Contains(slices, t => t.Name == "OpenRegistrationSlice");
     }
 
     private static bool IsConsumer(Type type) =>

@@ -18,9 +18,6 @@ internal sealed class PinLeadValidator : AbstractValidator<PinLeadRequest>
     public PinLeadValidator() => RuleFor(r => r.VolunteerId).Required().NotEqual(Guid.Empty).WithMessage("'volunteerId' must not be the empty UUID.");
 }
 
-/// <summary>A pinned lead as staff list them: kept, or broken with the reason (the volunteer withdrew, the need was withdrawn).</summary>
-internal sealed record PinnedLeadView(Guid NeedId, string? NeedTitle, Guid VolunteerId, string? FirstName, string? PartnerId, bool Kept, string? Problem);
-
 internal static class PinLeadSlice
 {
     /// <summary>
@@ -28,7 +25,7 @@ internal static class PinLeadSlice
     /// need unknown here → 404; already with a team → 409; the volunteer not confirmed in this marathon → 422. Pinning the
     /// same volunteer again changes nothing. Pure.
     /// </summary>
-    public static IReadOnlyList<object> Pin(Formation formation, Guid marathonId, NeedForFormation? need, bool needHasTeam, VolunteerForFormation? volunteer, Guid needId, Guid volunteerId, string by, DateTimeOffset now)
+    public static IReadOnlyList<object> Decide(Formation formation, Guid marathonId, NeedForFormation? need, bool needHasTeam, VolunteerForFormation? volunteer, Guid needId, Guid volunteerId, string by, DateTimeOffset now)
     {
         if (need is null || need.MarathonId != marathonId || !need.IsOpen)
         {
@@ -52,23 +49,6 @@ internal static class PinLeadSlice
             : [new LeadPinned(marathonId, needId, volunteerId, by, now)];
     }
 
-    public static IReadOnlyList<object> Unpin(Formation formation, Guid needId, string by, DateTimeOffset now) =>
-        formation.Pins.ContainsKey(needId)
-            ? [new LeadUnpinned(formation.Id, needId, by, now)]
-            : throw new NotFound($"No lead is pinned on need {needId}.");
-
-    /// <summary>Each pin, kept or broken: a pin is never silently dropped.</summary>
-    public static IReadOnlyList<PinnedLeadView> Views(Formation? formation, IReadOnlyDictionary<Guid, NeedForFormation> needs, IReadOnlyDictionary<Guid, VolunteerForFormation> volunteers) =>
-        [.. (formation?.Pins ?? new Dictionary<Guid, Guid>()).OrderBy(p => p.Key).Select(p =>
-        {
-            var need = needs.GetValueOrDefault(p.Key);
-            var volunteer = volunteers.GetValueOrDefault(p.Value);
-            var problem = need is null || !need.IsOpen ? "The need was withdrawn."
-                : volunteer is null || !volunteer.IsConfirmed ? "The volunteer withdrew."
-                : null;
-            return new PinnedLeadView(p.Key, need?.Title, p.Value, volunteer?.FirstName, volunteer?.PartnerId, problem is null, problem);
-        })];
-
     public static RouteGroupBuilder MapPinLead(this RouteGroupBuilder admin)
     {
         admin.MapPut("/marathons/{marathonId:guid}/needs/{needId:guid}/lead", async (
@@ -86,7 +66,7 @@ internal static class PinLeadSlice
                 ProposeFormationSlice.RequireFormable(await marathon, marathonId);
 
                 var write = await formation;
-                var events = Pin(write.State ?? Formation.Empty(marathonId), marathonId, await need, await team is not null, await volunteer, needId, volunteerId, user.Actor(), clock.GetUtcNow());
+                var events = Decide(write.State ?? Formation.Empty(marathonId), marathonId, await need, await team is not null, await volunteer, needId, volunteerId, user.Actor(), clock.GetUtcNow());
                 write.Append(events);
                 await session.SaveChangesAsync(ct);
                 var v = await volunteer;
@@ -96,31 +76,6 @@ internal static class PinLeadSlice
             .WithName("PinLead")
             .ProducesProblems(400, 404, 409, 422)
             .WithSummary("Pin a confirmed volunteer as the project lead of a published need's team, before formation (staff).");
-
-        admin.MapDelete("/marathons/{marathonId:guid}/needs/{needId:guid}/lead", async (
-                Guid marathonId, Guid needId, IDocumentSession session, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct) =>
-            {
-                await session.SerialiseOn(marathonId, ct); // the first pin or commit has no stream row to lock yet
-                var write = await session.OpenForWriting<Formation>(marathonId, ct, exclusive: true);
-                write.Append(Unpin(write.State ?? Formation.Empty(marathonId), needId, user.Actor(), clock.GetUtcNow()));
-                await session.SaveChangesAsync(ct);
-                return TypedResults.Ok(new { needId, unpinned = true });
-            })
-            .WithName("UnpinLead")
-            .ProducesProblems(404)
-            .WithSummary("Unpin the lead of a need (staff).");
-
-        admin.MapGet("/marathons/{marathonId:guid}/leads", async (Guid marathonId, IQuerySession session, CancellationToken ct) =>
-            {
-                var formation = await session.LoadAsync<Formation>(marathonId, ct);
-                var pins = formation?.Pins ?? new Dictionary<Guid, Guid>();
-                var needs = await session.LoadManyAsync<NeedForFormation>(ct, pins.Keys);
-                var volunteers = await session.LoadManyAsync<VolunteerForFormation>(ct, pins.Values);
-                var views = Views(formation, needs.ToDictionary(n => n.Id), volunteers.ToDictionary(v => v.Id));
-                return TypedResults.Ok(new Page<PinnedLeadView>(views, views.Count));
-            })
-            .WithName("ListPinnedLeads")
-            .WithSummary("The pinned project leads of a marathon, each kept or broken with the reason (staff).");
         return admin;
     }
 }

@@ -77,16 +77,16 @@ public class CommitAndPinTests
         var volunteer = Volunteer(1, "edf", "design");
         var empty = FormationState.Empty(Marathon.Id);
 
-        var pinned = Assert.IsType<LeadPinned>(Assert.Single(PinLeadSlice.Pin(empty, Marathon.Id, need, false, volunteer, need.Id, volunteer.Id, "staff:s", Now)));
+        var pinned = Assert.IsType<LeadPinned>(Assert.Single(PinLeadSlice.Decide(empty, Marathon.Id, need, false, volunteer, need.Id, volunteer.Id, "staff:s", Now)));
         var state = FormationState.Evolution(empty, pinned);
-        Assert.Empty(PinLeadSlice.Pin(state, Marathon.Id, need, false, volunteer, need.Id, volunteer.Id, "staff:s", Now)); // again: nothing new
+        Assert.Empty(PinLeadSlice.Decide(state, Marathon.Id, need, false, volunteer, need.Id, volunteer.Id, "staff:s", Now)); // again: nothing new
 
-        Assert.Throws<NotFound>(() => PinLeadSlice.Pin(empty, Marathon.Id, null, false, volunteer, need.Id, volunteer.Id, "staff:s", Now));
-        Assert.Throws<StateConflict>(() => PinLeadSlice.Pin(empty, Marathon.Id, need, true, volunteer, need.Id, volunteer.Id, "staff:s", Now));
-        Assert.Throws<RuleViolated>(() => PinLeadSlice.Pin(empty, Marathon.Id, need, false, null, need.Id, volunteer.Id, "staff:s", Now));
+        Assert.Throws<NotFound>(() => PinLeadSlice.Decide(empty, Marathon.Id, null, false, volunteer, need.Id, volunteer.Id, "staff:s", Now));
+        Assert.Throws<StateConflict>(() => PinLeadSlice.Decide(empty, Marathon.Id, need, true, volunteer, need.Id, volunteer.Id, "staff:s", Now));
+        Assert.Throws<RuleViolated>(() => PinLeadSlice.Decide(empty, Marathon.Id, need, false, null, need.Id, volunteer.Id, "staff:s", Now));
         var other = Need(2);
-        Assert.Throws<RuleViolated>(() => PinLeadSlice.Pin(state, Marathon.Id, other, false, volunteer, other.Id, volunteer.Id, "staff:s", Now)); // leads one team
-        Assert.Throws<NotFound>(() => PinLeadSlice.Unpin(empty, need.Id, "staff:s", Now));
+        Assert.Throws<RuleViolated>(() => PinLeadSlice.Decide(state, Marathon.Id, other, false, volunteer, other.Id, volunteer.Id, "staff:s", Now)); // leads one team
+        Assert.Throws<NotFound>(() => UnpinLeadSlice.Decide(empty, need.Id, "staff:s", Now));
     }
 
     [Fact]
@@ -97,7 +97,7 @@ public class CommitAndPinTests
         gone.Apply(new VolunteerWithdrawn(gone.Id, Marathon.Id, "edf", true, 2, Now));
         var state = FormationState.Evolution(FormationState.Empty(Marathon.Id), new LeadPinned(Marathon.Id, need.Id, gone.Id, "staff:s", Now));
 
-        var view = Assert.Single(PinLeadSlice.Views(state, new Dictionary<Guid, NeedForFormation> { [need.Id] = need }, new Dictionary<Guid, VolunteerForFormation> { [gone.Id] = gone }));
+        var view = Assert.Single(ListPinnedLeadsSlice.Views(state, new Dictionary<Guid, NeedForFormation> { [need.Id] = need }, new Dictionary<Guid, VolunteerForFormation> { [gone.Id] = gone }));
 
         Assert.Equal((false, "The volunteer withdrew."), (view.Kept, view.Problem));
     }

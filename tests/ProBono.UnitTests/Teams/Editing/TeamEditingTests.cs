@@ -33,14 +33,14 @@ public class TeamEditingTests
     private static readonly VolunteerForFormation Designer = Volunteer(2, "ey", "design");
 
     private static TeamFormed Formed => new(Team.IdOf(Brochure.NeedId), MarathonId, Brochure,
-        [EditTeamSlice.Member(Marketer), EditTeamSlice.Member(Designer)], Marketer.Id, Guid.NewGuid(), Now.AddDays(-3));
+        [RosterEdit.Member(Marketer), RosterEdit.Member(Designer)], Marketer.Id, Guid.NewGuid(), Now.AddDays(-3));
 
     [Fact]
     public void A_confirmed_volunteer_without_a_team_joins_within_the_rules()
     {
         var joining = Volunteer(3, "thales", "sales");
 
-        var state = Spec.Given(Formed).When(t => EditTeamSlice.AddMember(t, joining, null, Rules, "staff:s", Now)).ThenState();
+        var state = Spec.Given(Formed).When(t => AddTeamMemberSlice.Decide(t, joining, null, Rules, "staff:s", Now)).ThenState();
 
         Assert.Equal([Marketer.Id, Designer.Id, joining.Id], state.Members.Select(m => m.VolunteerId));
         Assert.Equal(["edf", "ey", "thales"], state.PartnerIds);
@@ -52,12 +52,12 @@ public class TeamEditingTests
         var thirdEdf = Volunteer(4, "edf", "sales");
         var secondEdf = Volunteer(5, "edf", "hr");
         var full = Spec.Given(Formed, new TeamRosterChanged(Team.IdOf(Brochure.NeedId), MarathonId, Brochure.NeedId,
-            [EditTeamSlice.Member(Marketer), EditTeamSlice.Member(Designer), EditTeamSlice.Member(secondEdf)], Marketer.Id, "added", "staff:s", Now));
+            [RosterEdit.Member(Marketer), RosterEdit.Member(Designer), RosterEdit.Member(secondEdf)], Marketer.Id, "added", "staff:s", Now));
 
-        Assert.Contains("[team-size]", full.When(t => EditTeamSlice.AddMember(t, Volunteer(6, "thales", "it"), null, Rules, "staff:s", Now)).ThenThrows<RuleViolated>().Message, StringComparison.Ordinal);
+        Assert.Contains("[team-size]", full.When(t => AddTeamMemberSlice.Decide(t, Volunteer(6, "thales", "it"), null, Rules, "staff:s", Now)).ThenThrows<RuleViolated>().Message, StringComparison.Ordinal);
         var overLimit = Spec.Given(Formed with { Need = Brochure with { TeamSizeMax = 5 } }, new TeamRosterChanged(Team.IdOf(Brochure.NeedId), MarathonId, Brochure.NeedId,
-            [EditTeamSlice.Member(Marketer), EditTeamSlice.Member(Designer), EditTeamSlice.Member(secondEdf)], Marketer.Id, "added", "staff:s", Now));
-        Assert.Contains("[max-same-company]", overLimit.When(t => EditTeamSlice.AddMember(t, thirdEdf, null, Rules, "staff:s", Now)).ThenThrows<RuleViolated>().Message, StringComparison.Ordinal);
+            [RosterEdit.Member(Marketer), RosterEdit.Member(Designer), RosterEdit.Member(secondEdf)], Marketer.Id, "added", "staff:s", Now));
+        Assert.Contains("[max-same-company]", overLimit.When(t => AddTeamMemberSlice.Decide(t, thirdEdf, null, Rules, "staff:s", Now)).ThenThrows<RuleViolated>().Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -67,25 +67,25 @@ public class TeamEditingTests
         var elsewhere = new TeamSeat { Id = joining.Id, MarathonId = MarathonId, TeamId = Guid.NewGuid() };
         var here = new TeamSeat { Id = Designer.Id, MarathonId = MarathonId, TeamId = Team.IdOf(Brochure.NeedId) };
 
-        Assert.Contains("[one-team-per-volunteer]", Spec.Given(Formed).When(t => EditTeamSlice.AddMember(t, joining, elsewhere, Rules, "staff:s", Now)).ThenThrows<RuleViolated>().Message, StringComparison.Ordinal);
-        Spec.Given(Formed).When(t => EditTeamSlice.AddMember(t, Designer, here, Rules, "staff:s", Now)).ThenThrows<StateConflict>();
+        Assert.Contains("[one-team-per-volunteer]", Spec.Given(Formed).When(t => AddTeamMemberSlice.Decide(t, joining, elsewhere, Rules, "staff:s", Now)).ThenThrows<RuleViolated>().Message, StringComparison.Ordinal);
+        Spec.Given(Formed).When(t => AddTeamMemberSlice.Decide(t, Designer, here, Rules, "staff:s", Now)).ThenThrows<StateConflict>();
     }
 
     [Fact]
     public void Removing_below_the_smallest_team_is_a_422_and_nothing_is_recorded() =>
-        Assert.Contains("[team-size]", Spec.Given(Formed).When(t => EditTeamSlice.RemoveMember(t, Designer.Id, Rules, "staff:s", Now)).ThenThrows<RuleViolated>().Message, StringComparison.Ordinal);
+        Assert.Contains("[team-size]", Spec.Given(Formed).When(t => RemoveTeamMemberSlice.Decide(t, Designer.Id, Rules, "staff:s", Now)).ThenThrows<RuleViolated>().Message, StringComparison.Ordinal);
 
     [Fact]
     public void Only_a_lead_capable_member_leads_and_the_same_lead_again_changes_nothing()
     {
-        Assert.Contains("[one-lead]", Spec.Given(Formed).When(t => EditTeamSlice.ChangeLead(t, Designer.Id, Rules, "staff:s", Now)).ThenThrows<RuleViolated>().Message, StringComparison.Ordinal);
-        Spec.Given(Formed).When(t => EditTeamSlice.ChangeLead(t, Marketer.Id, Rules, "staff:s", Now)).ThenNothing();
+        Assert.Contains("[one-lead]", Spec.Given(Formed).When(t => ChangeTeamLeadSlice.Decide(t, Designer.Id, Rules, "staff:s", Now)).ThenThrows<RuleViolated>().Message, StringComparison.Ordinal);
+        Spec.Given(Formed).When(t => ChangeTeamLeadSlice.Decide(t, Marketer.Id, Rules, "staff:s", Now)).ThenNothing();
     }
 
     [Fact]
     public void A_delivered_team_is_no_longer_edited() =>
         Spec.Given(Formed, new DeliverableSubmitted(Team.IdOf(Brochure.NeedId), MarathonId, Brochure.NeedId, Formed.Members, [], Marketer.Id, "B", "https://x.example", "staff:s", Now))
-            .When(t => EditTeamSlice.AddMember(t, Volunteer(3, "thales", "sales"), null, Rules, "staff:s", Now))
+            .When(t => AddTeamMemberSlice.Decide(t, Volunteer(3, "thales", "sales"), null, Rules, "staff:s", Now))
             .ThenThrows<StateConflict>();
 
     [Fact]
@@ -132,7 +132,7 @@ public class TeamEditingTests
         // one member with both skills covers only one slot; a second with marketing frees the design slot for the first
         var both = Volunteer(10, "edf", "design") ;
         both.Skills = ["design", "marketing"];
-        var team = Team.Create(Formed with { Members = [EditTeamSlice.Member(both), EditTeamSlice.Member(Volunteer(11, "ey", "marketing"))] });
+        var team = Team.Create(Formed with { Members = [RosterEdit.Member(both), RosterEdit.Member(Volunteer(11, "ey", "marketing"))] });
 
         Assert.Empty(TeamGap.Of(team).UncoveredSkills);
         Assert.Single(TeamGap.Of(team with { Members = [team.Members[0]] }).UncoveredSkills);

@@ -7,7 +7,8 @@ using static ProBono.UnitTests.Recruitment.Marathons.MarathonExamples;
 namespace ProBono.UnitTests.Recruitment.Marathons.ChangingStatus;
 
 /// <summary>
-/// The four deciders of <see cref="ChangeMarathonStatusSlice"/> over every status:
+/// The four deciders (<see cref="OpenRegistrationSlice"/>, <see cref="CloseRegistrationSlice"/>, <see cref="StartMarathonSlice"/>,
+/// <see cref="CompleteMarathonSlice"/>) over every status:
 /// planned → registration-open → registration-closed → in-progress → completed, and nothing else.
 /// </summary>
 public class ChangeMarathonStatusTests
@@ -15,10 +16,10 @@ public class ChangeMarathonStatusTests
     /// <summary>Each move by its route, with its decider and the event it records at <see cref="MarathonExamples.Now"/>.</summary>
     private static readonly Dictionary<string, (Func<Marathon, DateTimeOffset, IReadOnlyList<object>> Decide, object Recorded)> Moves = new()
     {
-        ["open-registration"] = (ChangeMarathonStatusSlice.OpenRegistration, new RegistrationOpened(MarathonId, Now)),
-        ["close-registration"] = (ChangeMarathonStatusSlice.CloseRegistration, new RegistrationClosed(MarathonId, Now)),
-        ["start"] = (ChangeMarathonStatusSlice.Start, new MarathonStarted(MarathonId, Now)),
-        ["complete"] = (ChangeMarathonStatusSlice.Complete, new MarathonCompleted(MarathonId, Now)),
+        ["open-registration"] = (OpenRegistrationSlice.Decide, new RegistrationOpened(MarathonId, Now)),
+        ["close-registration"] = (CloseRegistrationSlice.Decide, new RegistrationClosed(MarathonId, Now)),
+        ["start"] = (StartMarathonSlice.Decide, new MarathonStarted(MarathonId, Now)),
+        ["complete"] = (CompleteMarathonSlice.Decide, new MarathonCompleted(MarathonId, Now)),
     };
 
     // leadsTo is the status the move reaches, or null when the move is refused with a 409.
@@ -82,8 +83,8 @@ public class ChangeMarathonStatusTests
         object[] history = [Scheduled(Acme)];
         foreach (var decide in new Func<Marathon, DateTimeOffset, IReadOnlyList<object>>[]
                  {
-                     ChangeMarathonStatusSlice.OpenRegistration, ChangeMarathonStatusSlice.CloseRegistration,
-                     ChangeMarathonStatusSlice.Start, ChangeMarathonStatusSlice.Complete,
+                     OpenRegistrationSlice.Decide, CloseRegistrationSlice.Decide,
+                     StartMarathonSlice.Decide, CompleteMarathonSlice.Decide,
                  })
         {
             history = [.. history, .. decide(Spec.Fold(history)!, Now)];
