@@ -2,10 +2,9 @@ using MassTransit;
 
 namespace ProBono.Contracts.Requests;
 
-// A request and its reply, not integration events: nothing here is published to an exchange or kept in another
-// service's store. A volunteer's e-mail stays in Recruitment (issue 13: personal data never leaves it in integration
-// events); Feedback asks for it at the moment it mails the volunteer's survey invitation, uses it for that mail and
-// forgets it (docs/adr/0012-survey-e-mails.md).
+// A request and its reply, not integration events: nothing here is published or kept in another service's store.
+// Personal data never leaves Recruitment in events, so Feedback asks for a volunteer's e-mail when it mails the
+// invitation and forgets it after that mail (docs/adr/0012-survey-e-mails.md).
 
 /// <summary>Feedback asks Recruitment where to send one volunteer's survey invitation. Sent to Recruitment's queue, never published.</summary>
 [MessageUrn("probono:recruitment:find-volunteer-contact:v1")]

@@ -16,7 +16,7 @@ internal sealed record TeamSizeRequest(int? Min, int? Max)
     public TeamSize ToTeamSize() => new(Min!.Value, Max!.Value);
 }
 
-/// <summary>The rules of a need's demand (API.md, issue 9), shared by submission and qualification.</summary>
+/// <summary>The rules of a need's demand (API.md), shared by submission and qualification.</summary>
 internal static class DemandRules
 {
     public const int LargestTeam = 20;

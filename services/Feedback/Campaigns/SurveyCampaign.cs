@@ -76,12 +76,10 @@ public sealed record Tally(int Invited, int Responded, int Promoters, int Detrac
 public sealed record KeyedTally(string Key, Tally Tally);
 
 /// <summary>
-/// A marathon's survey campaign: the tallies of its invitations and answers per group, per partner (its employees) and per
-/// association. Its inline snapshot is what the report reads (one load by id), and it stays small: the per-invitation
-/// state (sending state, answered) lives in the <see cref="SurveyInvitation"/> documents, not here, so an answer does not
-/// rewrite a list of every invitation (docs/adr/0011-feedback.md). Answers are appended under the stream's row lock (one batch
-/// at a time per marathon, <see cref="Surveys.SurveyAnswerRecorder"/>), which keeps the tallies exact and lets a second
-/// answer to a token see the first.
+/// A marathon's survey campaign: its tallies per group, partner and association; the report reads its inline snapshot.
+/// Per-invitation state lives in <see cref="SurveyInvitation"/> so an answer does not rewrite every invitation
+/// (docs/adr/0011-feedback.md). Answers are appended under the stream's row lock (<see cref="Surveys.SurveyAnswerRecorder"/>),
+/// which keeps the tallies exact and lets a second answer to a token see the first.
 /// </summary>
 public sealed record SurveyCampaign(
     Guid Id,

@@ -4,11 +4,10 @@ using System.Security.Cryptography;
 namespace ProBono.Feedback.Campaigns;
 
 /// <summary>
-/// One invitation, a document per token (id = token): a survey is found by one load by id and never by a scan, and the
-/// staff list reads a marathon's invitations by the marathon index. Inserted in the transaction that issues the
-/// invitation; its sending state and its answer change only under the campaign stream's row lock (the mailer's outcomes,
-/// an answer), each re-read after taking the lock, so neither overwrites the other. <see cref="Email"/> is an
-/// association's contact address, never a volunteer's (that stays in Recruitment). Public: Marten generates code against it.
+/// One invitation, a document per token (id = token), so a survey is found by one load by id, never by a scan. Its
+/// sending state and answer change only under the campaign stream's row lock, re-read after taking it, so the mailer and
+/// an answer never overwrite each other. <see cref="Email"/> is an association's, never a volunteer's.
+/// Public: Marten generates code against it.
 /// </summary>
 public sealed class SurveyInvitation
 {

@@ -21,15 +21,10 @@ public sealed class MailedInvitation
 }
 
 /// <summary>
-/// Mails each pending invitation, once: a Marten subscription (the async daemon runs it on one node of the service at a
-/// time, HotCold) follows the campaigns' <see cref="InvitationIssued"/> events, so nothing is missed and a restart resumes
-/// from its checkpoint. Per page: skip the tokens already mailed (a replay after a crash), find the address (an
-/// association's is in the event; a volunteer's is asked of Recruitment), send over SMTP, record the mail at once
-/// (<see cref="MailedInvitation"/>), then record the page's outcomes in the campaigns (<see cref="InvitationSent"/>,
-/// <see cref="InvitationSendingFailed"/>) under their locks, before the checkpoint moves.
-/// A page goes out over <see cref="MailSettings.Connections"/> SMTP connections at once. While the mail server or
-/// Recruitment is unreachable each connection waits and tries again (capped backoff): nothing is dropped. A refusal that will not change (an address the server rejects, a volunteer Recruitment
-/// no longer knows) is recorded as failed and the mailer goes on.
+/// Mails each pending invitation once: a Marten subscription (HotCold, one node) on <see cref="InvitationIssued"/>, so
+/// nothing is missed and a restart resumes from its checkpoint. A page skips what was already mailed, records each mail
+/// as it leaves and the page's outcomes in the campaigns before the checkpoint moves. Outages are waited out; a refusal
+/// that will not change is recorded as failed (docs/adr/0012-survey-e-mails.md).
 /// </summary>
 internal sealed class InvitationMailer : SubscriptionBase
 {
@@ -129,9 +124,8 @@ internal sealed class InvitationMailer : SubscriptionBase
             return new InvitationSendingFailed(invitation.MarathonId, invitation.Token, refusal, clock.GetUtcNow());
         }
         var now = clock.GetUtcNow();
-        // the mail left: record it even if the page is stopped meanwhile, waiting out a database outage, or a replay of the
-        // page mails it again (seen: 8 of 12 doubled). Each attempt runs to its end (bounded by the connection's timeouts);
-        // only the process stopping ends the waits between attempts (then, at worst, this one mail goes twice)
+        // the mail left: record it even if the page is stopped or the database is down, else a replay mails it again. Each
+        // attempt runs to its end (CancellationToken.None); only the process stopping ends the waits (then this mail may go twice)
         await Persistently(async () =>
         {
             await using var session = store.LightweightSession();

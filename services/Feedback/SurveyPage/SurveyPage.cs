@@ -10,11 +10,10 @@ using ProBono.ServiceDefaults.Problems;
 namespace ProBono.Feedback.SurveyPage;
 
 /// <summary>
-/// The survey page a person opens from the invitation (<c>GET /surveys/{token}</c> through the gateway): plain HTML that
-/// works without JavaScript, on a phone, with a keyboard and a screen reader (every control has a label, each scale is a
-/// fieldset with its legend). French by default, English with <c>?lang=en</c> or <c>Accept-Language</c>. Sending the
-/// form goes through <see cref="SurveyAnswering"/>, as the API does: a refused answer shows the form again with each
-/// problem beside its question (400), a used token a clear page (409), an unknown one a page that reveals nothing (404).
+/// The survey page opened from the invitation (<c>GET /surveys/{token}</c>): plain HTML without JavaScript, labelled
+/// for a keyboard and a screen reader, so it works for anyone on a phone. Sending goes through
+/// <see cref="SurveyAnswering"/> like the API: problems beside their questions (400), a used token a clear page (409),
+/// an unknown one a page that reveals nothing (404).
 /// </summary>
 internal static class SurveyPageSlice
 {

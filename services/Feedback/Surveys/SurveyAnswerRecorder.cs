@@ -6,11 +6,9 @@ using ProBono.ServiceDefaults.Problems;
 namespace ProBono.Feedback.Surveys;
 
 /// <summary>
-/// Records survey answers by group commit (<see cref="GroupCommit{TItem, TOutcome}"/>): one transaction per campaign for
-/// the answers that arrived while the previous batch was being saved. An answer takes its campaign's row lock, which
-/// keeps the tallies exact and lets a second answer to a token see the first; taken once per batch instead of once per
-/// answer, a crowd answering after the day is not queued behind it (ADR 11). 201 means counted: the caller's answer
-/// completes once its batch has committed, and a failed save fails every answer of that batch.
+/// Records answers by group commit (<see cref="GroupCommit{TItem, TOutcome}"/>): the campaign's row lock keeps the tallies
+/// exact and lets a second answer to a token see the first; taken once per batch, not per answer, it does not queue a
+/// crowd behind it (docs/adr/0011-feedback.md). 201 means counted: an answer completes once its batch has committed.
 /// </summary>
 internal sealed class SurveyAnswerRecorder
 {

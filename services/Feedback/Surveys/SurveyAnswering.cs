@@ -61,11 +61,9 @@ internal sealed class SurveyResponseValidator : AbstractValidator<SurveyResponse
 }
 
 /// <summary>
-/// Answering a survey, for the API and the survey page alike: find the invitation by its token (404, revealing nothing),
-/// refuse a used one (409), validate (400), then hand the answer to the <see cref="SurveyAnswerRecorder"/>, which takes
-/// the campaign's row lock, reads the invitation again (the second of two answers sent at once to one token sees the
-/// first answered: 409), decides, appends and marks the invitation answered in one transaction, batched with the other
-/// answers that arrived meanwhile.
+/// Answering a survey, for the API and the survey page alike: an unknown token 404 (revealing nothing), a used one 409,
+/// invalid 400; then <see cref="SurveyAnswerRecorder"/> re-reads the invitation under the campaign's row lock, so the
+/// second of two answers sent at once to one token gets 409.
 /// </summary>
 internal static class SurveyAnswering
 {

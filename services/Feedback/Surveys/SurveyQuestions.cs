@@ -23,7 +23,7 @@ internal sealed record SurveyQuestion(string Id, string Kind, string French, str
 }
 
 /// <summary>
-/// Each group's questions (issue 11). NPS and satisfaction come first and are answered by the body's own fields; the
+/// Each group's questions. NPS and satisfaction come first and are answered by the body's own fields; the
 /// others are answered in <c>answers</c> by their id.
 /// </summary>
 internal static class SurveyQuestions

@@ -23,11 +23,10 @@ internal static class RegisterVolunteersInBulkSlice
     public const int MaxRows = 10_000;
 
     /// <summary>
-    /// A JSON array of registrations, or <c>text/csv</c> with a header row. Each row is checked by the registration's
-    /// validator and decided by its decider, in row order (quota, waitlist, repeats answered with the existing
-    /// volunteer); bad rows are reported with their reasons and change nothing. One transaction; each partner's roster
-    /// is locked once, partners in a fixed order so concurrent bulk calls cannot deadlock, and the volunteers the rows
-    /// name are read in one query, so the cost per row does not grow with the roster.
+    /// A JSON array of registrations, or <c>text/csv</c> with a header row, each row validated and decided as a single
+    /// registration, in row order; bad rows are reported and change nothing. One transaction; each partner's roster is
+    /// locked once, partners in a fixed order so concurrent bulk calls cannot deadlock, and the rows' volunteers are read
+    /// in one query, so a row's cost does not grow with the roster (docs/adr/0007-registrations-at-constant-cost.md).
     /// </summary>
     public static RouteGroupBuilder MapRegisterVolunteersInBulk(this RouteGroupBuilder api)
     {

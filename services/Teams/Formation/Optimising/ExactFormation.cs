@@ -108,12 +108,9 @@ internal static class ExactFormation
         return new(solution, status == CpSolverStatus.Optimal, true);
     }
 
-    /// <summary>Deterministic time is CP-SAT's own work count, the same on every machine and every run, so the
-    /// search stops at the same point whatever the load. Here one deterministic second took 3–4 wall seconds, hence
-    /// a quarter of the budget; the wall clock, at twice the budget, is only a safety net for an overloaded machine
-    /// (a run it stops may differ from the next, which is why it is set so far out).
-    /// Linearization level 2 (cuts in the LP) is what lets one worker close the gap on the cause-match tier; probing
-    /// off saved a third of the work on the 2016-sized instances (0.06 instead of 0.09–0.11 deterministic s).</summary>
+    /// <summary>A deterministic-time limit (CP-SAT's own work count) stops the search at the same point on any machine; the
+    /// wall clock, set far out, is only a safety net for an overloaded one. Linearization level 2 lets one worker close the
+    /// cause tier's gap; probing off saves work (the figures: docs/adr/0009-formation-optimiser.md).</summary>
     private static string Parameters(FormationOptions options)
     {
         var seconds = (options.TimeLimit.TotalSeconds / 4).ToString("0.###", System.Globalization.CultureInfo.InvariantCulture);
