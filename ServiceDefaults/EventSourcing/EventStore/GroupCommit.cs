@@ -71,7 +71,7 @@ public sealed class GroupCommit<TItem, TOutcome>(Func<IReadOnlyList<GroupCommit<
                     pending.Outcome.TrySetException(failure);
                 }
             }
-            foreach (var pending in batch)
+            foreach (var pending in batch.Where(p => !p.Outcome.Task.IsCompleted))
             {
                 pending.Outcome.TrySetException(new InvalidOperationException("The batch was saved without deciding this item."));
             }
