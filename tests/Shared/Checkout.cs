@@ -1,7 +1,7 @@
-namespace ProBono.UnitTests.Architecture;
+namespace ProBono.Testing;
 
-/// <summary>The checkout the tests run from, for the rules that read its files.</summary>
-internal static class Repository
+/// <summary>The checkout the tests run from (the folder holding ProBonoPlatform.sln), found upwards from the test binaries.</summary>
+internal static class Checkout
 {
     public static readonly string Root = Find();
 
@@ -14,6 +14,6 @@ internal static class Repository
                 return directory.FullName;
             }
         }
-        throw new InvalidOperationException("ProBonoPlatform.sln not found above the test's directory.");
+        throw new InvalidOperationException("Cannot find the repository root (ProBonoPlatform.sln) above the test binaries.");
     }
 }

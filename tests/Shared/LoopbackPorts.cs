@@ -39,4 +39,19 @@ internal static class LoopbackPorts
             }
         }
     }
+
+    /// <summary>Whether something accepts connections on loopback <paramref name="port"/> now.</summary>
+    public static async Task<bool> Listening(int port)
+    {
+        try
+        {
+            using var client = new TcpClient();
+            await client.ConnectAsync(IPAddress.Loopback, port);
+            return true;
+        }
+        catch (SocketException)
+        {
+            return false;
+        }
+    }
 }

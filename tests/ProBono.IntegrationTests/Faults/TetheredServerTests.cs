@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using ProBono.IntegrationTests.Infrastructure;
 
 namespace ProBono.IntegrationTests.Faults;
@@ -22,9 +20,9 @@ public sealed class TetheredServerTests
         using var postgresCaller = Caller.Start("postgres.sh", postgresData, [postgres.ToString(), PrivatePostgres.Password]);
         using var brokerCaller = Caller.Start("rabbitmq.sh", brokerData, [amqp.ToString(), dist.ToString(), epmd.ToString()]);
         await Task.WhenAll(
-            Eventually.True(() => Listening(postgres), TimeSpan.FromSeconds(120), "the tethered PostgreSQL to listen"),
-            Eventually.True(() => Listening(amqp), TimeSpan.FromSeconds(120), "the tethered RabbitMQ to listen"));
-        Assert.True(await Listening(epmd), "the node's epmd runs under the script");
+            Eventually.True(() => LoopbackPorts.Listening(postgres), TimeSpan.FromSeconds(120), "the tethered PostgreSQL to listen"),
+            Eventually.True(() => LoopbackPorts.Listening(amqp), TimeSpan.FromSeconds(120), "the tethered RabbitMQ to listen"));
+        Assert.True(await LoopbackPorts.Listening(epmd), "the node's epmd runs under the script");
 
         postgresCaller.KillTheStandIn();
         brokerCaller.KillTheStandIn();
@@ -33,24 +31,10 @@ public sealed class TetheredServerTests
         await Task.WhenAll(postgresCaller.Ended(TimeSpan.FromSeconds(60)), brokerCaller.Ended(TimeSpan.FromSeconds(60)));
         foreach (var port in new[] { postgres, amqp, dist, epmd })
         {
-            Assert.False(await Listening(port), $"nothing listens on {port} any more");
+            Assert.False(await LoopbackPorts.Listening(port), $"nothing listens on {port} any more");
         }
         Assert.False(Directory.Exists(postgresData), "PostgreSQL's data folder is deleted");
         Assert.False(Directory.Exists(brokerData), "RabbitMQ's data folder is deleted");
-    }
-
-    private static async Task<bool> Listening(int port)
-    {
-        try
-        {
-            using var client = new TcpClient();
-            await client.ConnectAsync(IPAddress.Loopback, port);
-            return true;
-        }
-        catch (SocketException)
-        {
-            return false;
-        }
     }
 
     /// <summary><c>sleep | script</c>: the sleep holds the write end of the script's stdin and nothing else does.</summary>
@@ -67,7 +51,7 @@ public sealed class TetheredServerTests
 
         public static Caller Start(string script, string data, string[] arguments)
         {
-            var path = Path.Combine(TestPaths.RepositoryRoot(), "AppHost", "infra", "local", script);
+            var path = Path.Combine(Checkout.Root, "AppHost", "infra", "local", script);
             var start = new ProcessStartInfo("bash", ["-c", "sleep 600 | PROBONO_TETHERED=1 bash \"$@\"", "caller", path, data, .. arguments])
             {
                 UseShellExecute = false,

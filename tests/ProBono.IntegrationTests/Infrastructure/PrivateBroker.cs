@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
 using RabbitMQ.Client;
@@ -36,16 +34,7 @@ public sealed class PrivateBroker : IAsyncDisposable
             {
                 throw new InvalidOperationException($"The private RabbitMQ node exited with code {started.ExitCode}:\n{started.LastLines}");
             }
-            try
-            {
-                using var client = new TcpClient();
-                await client.ConnectAsync(IPAddress.Loopback, Port);
-                return true;
-            }
-            catch (SocketException)
-            {
-                return false;
-            }
+            return await LoopbackPorts.Listening(Port);
         }, TimeSpan.FromSeconds(120), "the private RabbitMQ node to listen");
     }
 

@@ -34,7 +34,7 @@ internal sealed class ServerScript : IDisposable
 
     public static ServerScript Start(string script, params string[] arguments)
     {
-        var path = Path.Combine(TestPaths.RepositoryRoot(), "AppHost", "infra", "local", script);
+        var path = Path.Combine(Checkout.Root, "AppHost", "infra", "local", script);
         var start = new ProcessStartInfo("bash", [path, .. arguments])
         {
             UseShellExecute = false,

@@ -21,7 +21,7 @@ public sealed class ServiceProcess : IAsyncDisposable
         // tests/ProBono.IntegrationTests/bin/<Configuration>/net10.0 → services/<Service>/bin/<Configuration>/net10.0
         var testBin = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
         var configuration = testBin.Parent!.Name;
-        dll = Path.Combine(TestPaths.RepositoryRoot(), "services", service, "bin", configuration, "net10.0", $"ProBono.{service}.dll");
+        dll = Path.Combine(Checkout.Root, "services", service, "bin", configuration, "net10.0", $"ProBono.{service}.dll");
         if (!File.Exists(dll))
         {
             throw new FileNotFoundException($"Build the solution first: {dll} is missing.");

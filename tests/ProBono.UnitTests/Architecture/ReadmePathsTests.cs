@@ -8,7 +8,7 @@ namespace ProBono.UnitTests.Architecture;
 /// </summary>
 public sealed partial class ReadmePathsTests
 {
-    private static readonly string Root = Repository.Root;
+    private static readonly string Root = Checkout.Root;
     private static readonly string Readme = File.ReadAllText(Path.Combine(Root, "README.md"));
 
     private static readonly string[] TopLevel = ["AppHost/", "ServiceDefaults/", "services/", "gateway/", "tools/", "tests/", "docs/", ".ci/", ".config/"];

@@ -46,7 +46,7 @@ public sealed class SharedLibraryLayerTests
     public void A_layer_pulls_in_none_of_its_forbidden_packages(string layer)
     {
         var (_, project, forbidden) = Layer[layer];
-        var packages = PackagesOf(Path.Combine(Repository.Root, project));
+        var packages = PackagesOf(Path.Combine(Checkout.Root, project));
         var pulled = packages.Where(p => forbidden.Any(f => p.StartsWith(f, StringComparison.Ordinal))).ToList();
 
         Assert.True(pulled.Count == 0, $"{layer} pulls in {string.Join(", ", pulled)}");
@@ -56,7 +56,7 @@ public sealed class SharedLibraryLayerTests
     public void The_package_graph_sees_what_a_service_does_pull_in()
     {
         // a guard against the rule above passing because it reads nothing: Recruitment runs on Marten and MassTransit
-        var packages = PackagesOf(Path.Combine(Repository.Root, "services/Recruitment/ProBono.Recruitment.csproj"));
+        var packages = PackagesOf(Path.Combine(Checkout.Root, "services/Recruitment/ProBono.Recruitment.csproj"));
 
         Assert.Contains("Marten", packages);
         Assert.Contains("MassTransit.RabbitMQ", packages);
@@ -75,7 +75,7 @@ public sealed class SharedLibraryLayerTests
     public void The_core_stays_small_enough_to_read_in_an_hour()
     {
         const int MaxLines = 1_500;
-        var lines = Directory.EnumerateFiles(Path.Combine(Repository.Root, "ServiceDefaults", "Core"), "*.cs", SearchOption.AllDirectories)
+        var lines = Directory.EnumerateFiles(Path.Combine(Checkout.Root, "ServiceDefaults", "Core"), "*.cs", SearchOption.AllDirectories)
             .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
                         && !f.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
             .Sum(f => File.ReadLines(f).Count());
