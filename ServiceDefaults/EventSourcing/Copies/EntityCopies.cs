@@ -30,6 +30,13 @@ public interface IEntityCopyOf<TMessage> : IEntityCopy
 }
 
 /// <summary>
+/// What else the messages a copy consumer applied cause, staged in the same session after their copies and saved with them
+/// (Feedback tops up a survey campaign when a copy it depends on arrives late). <paramref name="applied"/> holds the
+/// messages that were not repeats, in arrival order: one call per batch, so several messages about one thing change it once.
+/// </summary>
+public delegate Task CopyFollowUp<TMessage>(IDocumentSession session, IReadOnlyList<TMessage> applied, CancellationToken cancellationToken);
+
+/// <summary>
 /// The group commit of one copy consumer's messages (<see cref="GroupCommit{TItem, TOutcome}"/>), so that an outage's
 /// backlog costs a transaction per batch, not per message (ADR 17). One per document store and consumer (the inbox key).
 /// </summary>
@@ -43,24 +50,25 @@ public sealed class CopyGroupCommit<TMessage, TCopy>
 
     private readonly GroupCommit<(Guid MessageId, TMessage Message, string TenantId), bool> commit;
 
-    private CopyGroupCommit(IDocumentStore store, Type consumer) =>
-        commit = new(batch => Save(store, consumer, batch), MaxBatch);
+    private CopyGroupCommit(IDocumentStore store, Type consumer, CopyFollowUp<TMessage>? followUp) =>
+        commit = new(batch => Save(store, consumer, followUp, batch), MaxBatch);
 
-    public static CopyGroupCommit<TMessage, TCopy> Of(IDocumentStore store, Type consumer) =>
-        Commits.GetValue(store, _ => new()).GetOrAdd(consumer, c => new CopyGroupCommit<TMessage, TCopy>(store, c));
+    /// <param name="followUp">The consumer's follow-up; the first one given for a store and consumer is kept.</param>
+    public static CopyGroupCommit<TMessage, TCopy> Of(IDocumentStore store, Type consumer, CopyFollowUp<TMessage>? followUp = null) =>
+        Commits.GetValue(store, _ => new()).GetOrAdd(consumer, c => new CopyGroupCommit<TMessage, TCopy>(store, c, followUp));
 
     /// <summary>Applies <paramref name="message"/> once (false: a repeat), saved with the others waiting at the same time.</summary>
     public Task<bool> Apply(Guid messageId, TMessage message, string tenantId, CancellationToken cancellationToken) =>
         commit.Submit((messageId, message, tenantId), cancellationToken);
 
-    private static async Task Save(IDocumentStore store, Type consumer,
+    private static async Task Save(IDocumentStore store, Type consumer, CopyFollowUp<TMessage>? followUp,
         IReadOnlyList<GroupCommit<(Guid MessageId, TMessage Message, string TenantId), bool>.Pending> batch)
     {
         foreach (var tenant in batch.GroupBy(p => p.Item.TenantId))
         {
             var items = tenant.ToArray();
             var outcome = await EntityCopies.ApplyBatch<TMessage, TCopy>(() => store.LightweightSession(tenant.Key), consumer,
-                [.. items.Select(p => (p.Item.MessageId, p.Item.Message))], CancellationToken.None);
+                [.. items.Select(p => (p.Item.MessageId, p.Item.Message))], CancellationToken.None, followUp);
             for (var i = 0; i < items.Length; i++)
             {
                 if (outcome.Failures[i] is { } failure)
@@ -88,14 +96,15 @@ public static class EntityCopies
     /// only the failing message fails.
     /// </summary>
     /// <param name="openSession">Opens a session on the copies' store (one for the batch, then one per message).</param>
+    /// <param name="followUp">Staged after the copies, in the batch's session or in each message's own.</param>
     public static async Task<CopyBatchOutcome> ApplyBatch<TMessage, TCopy>(Func<IDocumentSession> openSession, Type consumer,
-        IReadOnlyList<(Guid MessageId, TMessage Message)> messages, CancellationToken cancellationToken)
+        IReadOnlyList<(Guid MessageId, TMessage Message)> messages, CancellationToken cancellationToken, CopyFollowUp<TMessage>? followUp = null)
         where TCopy : class, IEntityCopyOf<TMessage>, new()
     {
         var failures = new Exception?[messages.Count];
         await using (var session = openSession())
         {
-            if (await TryApplyBatch<TMessage, TCopy>(session, consumer, messages, cancellationToken) is { } together)
+            if (await TryApplyBatch<TMessage, TCopy>(session, consumer, messages, cancellationToken, followUp) is { } together)
             {
                 return new CopyBatchOutcome(together, failures, false);
             }
@@ -107,8 +116,14 @@ public static class EntityCopies
             try
             {
                 await using var own = openSession(); // the batch's session still holds the operations that failed
-                decisions[i] = await Inbox.ApplyOnce(own, Inbox.Key(consumer, messages[i].MessageId), typeof(TMessage).Name,
-                    () => Stage<TMessage, TCopy>(own, message, cancellationToken), cancellationToken);
+                decisions[i] = await Inbox.ApplyOnce(own, Inbox.Key(consumer, messages[i].MessageId), typeof(TMessage).Name, async () =>
+                {
+                    await Stage<TMessage, TCopy>(own, message, cancellationToken);
+                    if (followUp is not null)
+                    {
+                        await followUp(own, [message], cancellationToken);
+                    }
+                }, cancellationToken);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
@@ -128,9 +143,11 @@ public static class EntityCopies
     /// The fresh inbox rows are staged first (Marten checks operations in staging order, see <see cref="Inbox.ApplyOnce"/>).
     /// Several messages about one copy are applied one after the other to the same object, saved once. The copies are
     /// saved with optimistic concurrency, so a copy changed by anyone else since it was loaded fails the whole save.
+    /// <paramref name="followUp"/> sees the staged copies; should it fail, so does the batch.
     /// </remarks>
     public static async Task<bool[]?> TryApplyBatch<TMessage, TCopy>(
-        IDocumentSession session, Type consumer, IReadOnlyList<(Guid MessageId, TMessage Message)> messages, CancellationToken cancellationToken)
+        IDocumentSession session, Type consumer, IReadOnlyList<(Guid MessageId, TMessage Message)> messages, CancellationToken cancellationToken,
+        CopyFollowUp<TMessage>? followUp = null)
         where TCopy : class, IEntityCopyOf<TMessage>, new()
     {
         _ = OptimisticConcurrency<TCopy>.Checked;
@@ -179,6 +196,10 @@ public static class EntityCopies
 
         try
         {
+            if (followUp is not null)
+            {
+                await followUp(session, changed, cancellationToken);
+            }
             await session.SaveChangesAsync(cancellationToken);
             return decisions;
         }

@@ -9,14 +9,18 @@ namespace ProBono.ServiceDefaults.Messaging;
 /// <summary>
 /// Keeps <typeparamref name="TCopy"/> from <typeparamref name="TMessage"/>, with the inbox row in the same transaction.
 /// Messages delivered at once are saved together (<see cref="CopyGroupCommit{TMessage, TCopy}"/>, ADR 17), each keeping
-/// its own outcome. A subclass only names the pair; its name is the inbox key and the queue name, so it must not change.
+/// its own outcome. A subclass names the pair, and may name a <see cref="FollowUp"/>; its name is the inbox key and the
+/// queue name, so it must not change.
 /// </summary>
 public abstract class EntityCopyConsumer<TMessage, TCopy>(IDocumentSession session, ILogger logger) : IConsumer<TMessage>
     where TMessage : class
     where TCopy : class, IEntityCopyOf<TMessage>, new()
 {
+    /// <summary>What else the applied messages cause, saved with their copies (none by default). It must not depend on the consumer's instance: the group commit keeps the first.</summary>
+    protected virtual CopyFollowUp<TMessage>? FollowUp => null;
+
     public Task Consume(ConsumeContext<TMessage> context) =>
-        InboxConsumption.Consume(context, logger, messageId => CopyGroupCommit<TMessage, TCopy>.Of(session.DocumentStore, GetType())
+        InboxConsumption.Consume(context, logger, messageId => CopyGroupCommit<TMessage, TCopy>.Of(session.DocumentStore, GetType(), FollowUp)
             .Apply(messageId, context.Message, session.TenantId, context.CancellationToken));
 }
 

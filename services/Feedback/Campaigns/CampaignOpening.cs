@@ -72,13 +72,28 @@ internal static class CampaignOpening
         }
     }
 
-    /// <summary>Tops up the campaign of a marathon whose surveys are already open; nothing before that.</summary>
-    public static async Task TopUp(IDocumentSession session, Guid marathonId, DateTimeOffset now, CancellationToken ct)
+    /// <summary>
+    /// Tops up the campaigns of those marathons whose surveys are already open; nothing before that. Each marathon once,
+    /// in id order, so that two sessions topping up the same marathons take their locks in the same order.
+    /// </summary>
+    public static async Task TopUp(IDocumentSession session, IEnumerable<Guid> marathonIds, DateTimeOffset now, CancellationToken ct)
     {
-        // before looking: a copy committed while the campaign opens would otherwise be seen by neither (the opening read
-        // the copies before it committed; this consumer looked before the campaign existed)
-        await Serialise(session, marathonId, exclusive: false, ct);
-        if (await session.LoadAsync<SurveyCampaign>(marathonId, ct) is not null)
+        foreach (var marathonId in marathonIds.Distinct().Order())
+        {
+            // before looking: a copy committed while the campaign opens would otherwise be seen by neither (the opening read
+            // the copies before it committed; this consumer looked before the campaign existed)
+            await Serialise(session, marathonId, exclusive: false, ct);
+            if (await session.LoadAsync<SurveyCampaign>(marathonId, ct) is not null)
+            {
+                await Stage(session, marathonId, now, ct);
+            }
+        }
+    }
+
+    /// <summary>Opens (or tops up) the campaigns of these completed marathons, each once, in id order.</summary>
+    public static async Task Open(IDocumentSession session, IEnumerable<Guid> marathonIds, DateTimeOffset now, CancellationToken ct)
+    {
+        foreach (var marathonId in marathonIds.Distinct().Order())
         {
             await Stage(session, marathonId, now, ct);
         }

@@ -52,13 +52,10 @@ public sealed class MarathonForImpact
 
 /// <summary>The scheduling: the copy, then (should it arrive after the completion) the partners' late invitations.</summary>
 internal sealed class MarathonScheduledConsumer(IDocumentSession session, TimeProvider clock, ILogger<MarathonScheduledConsumer> logger)
-    : IdempotentConsumer<MarathonScheduled>(session, logger)
+    : EntityCopyConsumer<MarathonScheduled, MarathonForImpact>(session, logger)
 {
-    protected override async Task Apply(MarathonScheduled message, IDocumentSession session, CancellationToken cancellationToken)
-    {
-        await EntityCopies.Stage<MarathonScheduled, MarathonForImpact>(session, message, cancellationToken);
-        await CampaignOpening.TopUp(session, message.MarathonId, clock.GetUtcNow(), cancellationToken);
-    }
+    protected override CopyFollowUp<MarathonScheduled> FollowUp =>
+        (session, applied, ct) => CampaignOpening.TopUp(session, applied.Select(m => m.MarathonId), clock.GetUtcNow(), ct);
 }
 
 /// <summary>
@@ -66,27 +63,19 @@ internal sealed class MarathonScheduledConsumer(IDocumentSession session, TimePr
 /// (with the inbox row), so the campaign opens exactly once. "completed" is final, so it needs no ordering against other changes.
 /// </summary>
 internal sealed class MarathonStatusChangedConsumer(IDocumentSession session, TimeProvider clock, ILogger<MarathonStatusChangedConsumer> logger)
-    : IdempotentConsumer<MarathonStatusChanged>(session, logger)
+    : EntityCopyConsumer<MarathonStatusChanged, MarathonForImpact>(session, logger)
 {
-    protected override async Task Apply(MarathonStatusChanged message, IDocumentSession session, CancellationToken cancellationToken)
-    {
-        await EntityCopies.Stage<MarathonStatusChanged, MarathonForImpact>(session, message, cancellationToken);
-        if (message.Status == MarathonStatuses.Completed)
-        {
-            await CampaignOpening.Stage(session, message.MarathonId, clock.GetUtcNow(), cancellationToken);
-        }
-    }
+    protected override CopyFollowUp<MarathonStatusChanged> FollowUp =>
+        (session, applied, ct) => CampaignOpening.Open(
+            session, applied.Where(m => m.Status == MarathonStatuses.Completed).Select(m => m.MarathonId), clock.GetUtcNow(), ct);
 }
 
 /// <summary>A partner joined: the copy, then (should it arrive after the completion) the partner's late invitation.</summary>
 internal sealed class MarathonPartnerJoinedConsumer(IDocumentSession session, TimeProvider clock, ILogger<MarathonPartnerJoinedConsumer> logger)
-    : IdempotentConsumer<MarathonPartnerJoined>(session, logger)
+    : EntityCopyConsumer<MarathonPartnerJoined, MarathonForImpact>(session, logger)
 {
-    protected override async Task Apply(MarathonPartnerJoined message, IDocumentSession session, CancellationToken cancellationToken)
-    {
-        await EntityCopies.Stage<MarathonPartnerJoined, MarathonForImpact>(session, message, cancellationToken);
-        await CampaignOpening.TopUp(session, message.MarathonId, clock.GetUtcNow(), cancellationToken);
-    }
+    protected override CopyFollowUp<MarathonPartnerJoined> FollowUp =>
+        (session, applied, ct) => CampaignOpening.TopUp(session, applied.Select(m => m.MarathonId), clock.GetUtcNow(), ct);
 }
 
 /// <summary>What <c>GET /admin/feedback/marathons/{mid}</c> shows of Feedback's copy.</summary>

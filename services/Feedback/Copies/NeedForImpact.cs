@@ -36,11 +36,8 @@ public sealed class NeedForImpact : IEntityCopyOf<NeedPublished>
 
 /// <summary>A publication: the copy, then (should it arrive after the surveys opened) its association's late invitation.</summary>
 internal sealed class NeedPublishedConsumer(IDocumentSession session, TimeProvider clock, ILogger<NeedPublishedConsumer> logger)
-    : IdempotentConsumer<NeedPublished>(session, logger)
+    : EntityCopyConsumer<NeedPublished, NeedForImpact>(session, logger)
 {
-    protected override async Task Apply(NeedPublished message, IDocumentSession session, CancellationToken cancellationToken)
-    {
-        await EntityCopies.Stage<NeedPublished, NeedForImpact>(session, message, cancellationToken);
-        await CampaignOpening.TopUp(session, message.MarathonId, clock.GetUtcNow(), cancellationToken);
-    }
+    protected override CopyFollowUp<NeedPublished> FollowUp =>
+        (session, applied, ct) => CampaignOpening.TopUp(session, applied.Select(m => m.MarathonId), clock.GetUtcNow(), ct);
 }

@@ -50,13 +50,10 @@ public sealed class TeamForImpact : IEntityCopyOf<TeamFormed>, IEntityCopyOf<Tea
 
 /// <summary>A team formed: the copy, then (should it arrive after the surveys opened) its association's late invitation.</summary>
 internal sealed class TeamFormedConsumer(IDocumentSession session, TimeProvider clock, ILogger<TeamFormedConsumer> logger)
-    : IdempotentConsumer<TeamFormed>(session, logger)
+    : EntityCopyConsumer<TeamFormed, TeamForImpact>(session, logger)
 {
-    protected override async Task Apply(TeamFormed message, IDocumentSession session, CancellationToken cancellationToken)
-    {
-        await EntityCopies.Stage<TeamFormed, TeamForImpact>(session, message, cancellationToken);
-        await CampaignOpening.TopUp(session, message.MarathonId, clock.GetUtcNow(), cancellationToken);
-    }
+    protected override CopyFollowUp<TeamFormed> FollowUp =>
+        (session, applied, ct) => CampaignOpening.TopUp(session, applied.Select(m => m.MarathonId), clock.GetUtcNow(), ct);
 }
 
 internal sealed class TeamChangedConsumer(IDocumentSession session, ILogger<TeamChangedConsumer> logger)

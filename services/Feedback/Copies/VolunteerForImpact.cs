@@ -69,11 +69,8 @@ internal sealed class VolunteerWithdrawnConsumer(IDocumentSession session, ILogg
 
 /// <summary>A check-in: the copy, then (when the marathon's surveys are already open) the volunteer's late invitation.</summary>
 internal sealed class VolunteerCheckedInConsumer(IDocumentSession session, TimeProvider clock, ILogger<VolunteerCheckedInConsumer> logger)
-    : IdempotentConsumer<VolunteerCheckedIn>(session, logger)
+    : EntityCopyConsumer<VolunteerCheckedIn, VolunteerForImpact>(session, logger)
 {
-    protected override async Task Apply(VolunteerCheckedIn message, IDocumentSession session, CancellationToken cancellationToken)
-    {
-        await EntityCopies.Stage<VolunteerCheckedIn, VolunteerForImpact>(session, message, cancellationToken);
-        await CampaignOpening.TopUp(session, message.MarathonId, clock.GetUtcNow(), cancellationToken);
-    }
+    protected override CopyFollowUp<VolunteerCheckedIn> FollowUp =>
+        (session, applied, ct) => CampaignOpening.TopUp(session, applied.Select(m => m.MarathonId), clock.GetUtcNow(), ct);
 }

@@ -1,10 +1,14 @@
+using MassTransit;
 using ProBono.ServiceDefaults.EventSourcing;
+using ProBono.ServiceDefaults.Messaging;
 
 namespace ProBono.UnitTests.Architecture;
 
 /// <summary>
 /// The same layout in every service: another service's entities, kept as copies, live in one <c>Copies</c> folder
-/// (namespace <c>&lt;Service&gt;.Copies</c>), so a reader finds what a service knows of the others in one place.
+/// (namespace <c>&lt;Service&gt;.Copies</c>), so a reader finds what a service knows of the others in one place; and every
+/// consumer there is an <see cref="EntityCopyConsumer{TMessage, TCopy}"/>, saved in batches by the same group commit, its
+/// side effects (Feedback's late invitations) named as a follow-up.
 /// </summary>
 public sealed class ServiceLayoutTests
 {
@@ -22,6 +26,16 @@ public sealed class ServiceLayoutTests
         Assert.True(misplaced.Count == 0, $"{service}: move these copies to {service}.Copies: {string.Join(", ", misplaced)}");
     }
 
+    [Theory]
+    [MemberData(nameof(Services))]
+    public void Every_consumer_in_the_Copies_folder_is_a_copy_consumer(string service)
+    {
+        var others = CopyFolderConsumers(service).Where(t => !IsCopyConsumer(t)).Select(t => t.FullName).ToList();
+
+        Assert.True(others.Count == 0,
+            $"{service}: these consumers keep copies by hand; derive them from EntityCopyConsumer<,> (a FollowUp for what else they do): {string.Join(", ", others)}");
+    }
+
     [Fact]
     public void The_copy_rule_sees_the_copies()
     {
@@ -29,6 +43,22 @@ public sealed class ServiceLayoutTests
         Assert.NotEmpty(CopiesOf("ProBono.Needs"));
         Assert.NotEmpty(CopiesOf("ProBono.Teams"));
         Assert.NotEmpty(CopiesOf("ProBono.Feedback"));
+        Assert.Contains(CopyFolderConsumers("ProBono.Feedback"), t => t.Name == "VolunteerCheckedInConsumer");
+    }
+
+    private static IEnumerable<Type> CopyFolderConsumers(string service) => PlatformServices.Assemblies[service].GetTypes()
+        .Where(t => t is { IsClass: true, IsAbstract: false } && t.Namespace == $"{service}.Copies" && typeof(IConsumer).IsAssignableFrom(t));
+
+    private static bool IsCopyConsumer(Type type)
+    {
+        for (var t = type.BaseType; t is not null; t = t.BaseType)
+        {
+            if (t.IsGenericType && t.GetGenericTypeDefinition() == typeof(EntityCopyConsumer<,>))
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static IEnumerable<Type> CopiesOf(string service) => PlatformServices.Assemblies[service].GetTypes()
