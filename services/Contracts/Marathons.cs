@@ -19,7 +19,14 @@ public sealed record MarathonScheduled(
     int MaxSameCompanyPerTeam,
     IReadOnlyList<MarathonPartner> Partners,
     long Version,
-    DateTimeOffset ScheduledAt);
+    DateTimeOffset ScheduledAt,
+    int CorrectionDays = MarathonDefaults.CorrectionDays);
+
+public static class MarathonDefaults
+{
+    /// <summary>Days after completion during which late check-ins and deliverables still count, marked as corrections.</summary>
+    public const int CorrectionDays = 14;
+}
 
 public sealed record MarathonPartner(string PartnerId, string Name, int Quota);
 

@@ -16,7 +16,8 @@ public sealed record TeamFormed(
     IReadOnlyList<TeamMember> Members,
     Guid? LeadVolunteerId,
     long Version,
-    DateTimeOffset FormedAt);
+    DateTimeOffset FormedAt,
+    string? Title = null);
 
 /// <summary>A team's members or lead changed (a staff edit, or a backfill after a withdrawal); the whole team as it now is.</summary>
 [MessageUrn("probono:teams:team-changed:v1")]
@@ -39,6 +40,8 @@ public sealed record MissionCompleted(
     IReadOnlyList<TeamMember> Members,
     Guid? LeadVolunteerId,
     string DeliverableTitle,
-    string DeliverableUrl,
+    string? DeliverableUrl,
     long Version,
-    DateTimeOffset CompletedAt);
+    DateTimeOffset CompletedAt,
+    string? DeliverableDescription = null,
+    bool Correction = false);

@@ -41,4 +41,5 @@ public sealed record VolunteerCheckedIn(
     Guid MarathonId,
     string PartnerId,
     long Version,
-    DateTimeOffset CheckedInAt);
+    DateTimeOffset CheckedInAt,
+    bool Correction = false);

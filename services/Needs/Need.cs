@@ -81,9 +81,9 @@ public sealed record NeedStaffed(Guid NeedId, Guid MarathonId, NeedDemand Demand
 
 /// <summary>The need's team delivered (from Teams' MissionCompleted).</summary>
 public sealed record NeedDelivered(
-    Guid NeedId, Guid MarathonId, NeedDemand Demand, Guid TeamId, string DeliverableTitle, string DeliverableUrl, Actor By, DateTimeOffset At);
+    Guid NeedId, Guid MarathonId, NeedDemand Demand, Guid TeamId, string DeliverableTitle, string? DeliverableUrl, Actor By, DateTimeOffset At);
 
-public sealed record DeliveredWork(Guid TeamId, string Title, string Url, DateTimeOffset At);
+public sealed record DeliveredWork(Guid TeamId, string Title, string? Url, DateTimeOffset At);
 
 /// <summary>
 /// One association's need: the aggregate its slices decide on and, as its inline snapshot, the document the API lists
