@@ -45,7 +45,9 @@ internal static class RecruitmentService
                 options.Schema.For<RosterFigures>().Index(r => r.MarathonId);
                 options.Schema.For<SourceFigures>().Index(f => f.MarathonId);
                 // a volunteer's last name and e-mail, outside the events so they can be erased (docs/adr/0016)
-                options.Schema.For<VolunteerPersonalData>();
+                options.Schema.For<VolunteerPersonalData>().Index(p => p.MarathonId);
+                // the desk finds a volunteer by badge code
+                options.Schema.For<Volunteer>().Index(v => v.BadgeCode!);
             })
             .PublishIntegrationEvents<RecruitmentIntegrationEvents>();
         return builder;
@@ -76,6 +78,7 @@ internal static class RecruitmentService
 
         app.MapGroup("/admin").WithTags("Volunteers (staff)").RequireAuthorization(Policies.Staff)
             .MapCheckInVolunteer()
+            .MapCheckInDesk()
             .MapVolunteerStats()
             .MapCampaignSources()
             .MapErasePersonalData();

@@ -14,7 +14,7 @@ internal sealed class RecruitmentIntegrationEvents : IntegrationEventMap
             e.Data.MarathonId, e.Data.Name, e.Data.Venue, e.Data.Date, e.Data.RegistrationDeadline,
             e.Data.HoursPerVolunteer, e.Data.HourlyValueEur, e.Data.MaxSameCompanyPerTeam,
             e.Data.Partners.Select(p => new Contracts.MarathonPartner(p.PartnerId, p.Name, p.Quota)).ToList(),
-            e.Version, e.Data.ScheduledAt));
+            e.Version, e.Data.ScheduledAt, e.Data.CorrectionDays));
         On<PartnerJoined>(e => new Contracts.MarathonPartnerJoined(
             e.Data.MarathonId, new Contracts.MarathonPartner(e.Data.Partner.PartnerId, e.Data.Partner.Name, e.Data.Partner.Quota),
             e.Version, e.Data.JoinedAt));
@@ -33,7 +33,7 @@ internal sealed class RecruitmentIntegrationEvents : IntegrationEventMap
         On<VolunteerWithdrawn>(e => new Contracts.VolunteerWithdrawn(
             e.Data.VolunteerId, e.Data.MarathonId, e.Data.PartnerId, e.Data.WasConfirmed, e.Version, e.Data.WithdrawnAt));
         On<VolunteerCheckedIn>(e => new Contracts.VolunteerCheckedIn(
-            e.Data.VolunteerId, e.Data.MarathonId, e.Data.PartnerId, e.Version, e.Data.CheckedInAt));
+            e.Data.VolunteerId, e.Data.MarathonId, e.Data.PartnerId, e.Version, e.Data.CheckedInAt, e.Data.Correction));
     }
 
     private static Contracts.VolunteerConfirmed Confirmed(

@@ -22,7 +22,8 @@ public sealed record MarathonScheduled(
     decimal HourlyValueEur,
     int MaxSameCompanyPerTeam,
     IReadOnlyList<PartnerQuota> Partners,
-    DateTimeOffset ScheduledAt);
+    DateTimeOffset ScheduledAt,
+    int CorrectionDays = Contracts.MarathonDefaults.CorrectionDays);
 
 public sealed record PartnerJoined(Guid MarathonId, PartnerQuota Partner, DateTimeOffset JoinedAt);
 
@@ -32,7 +33,8 @@ public sealed record RegistrationClosed(Guid MarathonId, DateTimeOffset ClosedAt
 
 public sealed record MarathonStarted(Guid MarathonId, DateTimeOffset StartedAt);
 
-public sealed record MarathonCompleted(Guid MarathonId, DateTimeOffset CompletedAt);
+/// <summary>The marathon completed; <see cref="Reason"/> is staff's reason when they completed it although it was not ready.</summary>
+public sealed record MarathonCompleted(Guid MarathonId, DateTimeOffset CompletedAt, bool Forced = false, string? Reason = null, string? By = null);
 
 /// <summary>
 /// The marathon as its deciders need it: status and partners. Built from its events by <see cref="Evolution"/>;

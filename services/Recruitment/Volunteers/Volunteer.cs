@@ -38,7 +38,8 @@ public sealed record VolunteerRegistered(
     string Source,
     DateTimeOffset RegisteredAt,
     string? LastName = null,
-    string? Email = null);
+    string? Email = null,
+    string? BadgeCode = null);
 
 /// <summary>The volunteer's last name and e-mail were erased on request; carries no personal data itself.</summary>
 public sealed record VolunteerPersonalDataErased(Guid MarathonId, string PartnerId, Guid VolunteerId, DateTimeOffset ErasedAt);
@@ -55,7 +56,8 @@ public sealed record WaitlistedVolunteerConfirmed(
     string Source,
     DateTimeOffset ConfirmedAt);
 
-public sealed record VolunteerCheckedIn(Guid MarathonId, string PartnerId, Guid VolunteerId, DateTimeOffset CheckedInAt);
+/// <summary>The volunteer came; a <see cref="Correction"/> is recorded after the marathon completed, within its correction window, by <see cref="By"/>.</summary>
+public sealed record VolunteerCheckedIn(Guid MarathonId, string PartnerId, Guid VolunteerId, DateTimeOffset CheckedInAt, bool Correction = false, string? By = null);
 
 /// <summary>
 /// One volunteer: the aggregate its slices decide on, and (as its inline snapshot) the document the API lists and
@@ -77,7 +79,10 @@ public sealed record Volunteer(
     DateTimeOffset RegisteredAt,
     string? LastName = null,
     string? Email = null,
-    bool PersonalDataErased = false) : IRevisioned
+    bool PersonalDataErased = false,
+    string? BadgeCode = null,
+    VolunteerCheckIn? CheckIn = null,
+    string SearchKey = "") : IRevisioned
 {
     /// <summary>Where no campaign is named: the registration came directly.</summary>
     public const string DirectSource = "direct";
@@ -86,13 +91,14 @@ public sealed record Volunteer(
 
     public static Volunteer Create(VolunteerRegistered e) => new(
         e.VolunteerId, e.MarathonId, e.PartnerId, e.PartnerName, e.EmployeeRef, e.Profile, e.Status,
-        CheckedIn: false, e.Arrival, e.Source, e.RegisteredAt, e.LastName, e.Email);
+        CheckedIn: false, e.Arrival, e.Source, e.RegisteredAt, e.LastName, e.Email, BadgeCode: e.BadgeCode,
+        SearchKey: Search.Key(e.Profile.FirstName, e.EmployeeRef));
 
     public static Volunteer Evolution(Volunteer state, object @event) => @event switch
     {
         VolunteerWithdrawn => state with { Status = VolunteerStatus.Withdrawn },
         WaitlistedVolunteerConfirmed => state with { Status = VolunteerStatus.Confirmed },
-        VolunteerCheckedIn => state with { CheckedIn = true },
+        VolunteerCheckedIn e => state with { CheckedIn = true, CheckIn = new VolunteerCheckIn(e.CheckedInAt, e.Correction, e.By) },
         VolunteerPersonalDataErased => state with { LastName = null, Email = null, PersonalDataErased = true },
         _ => state,
     };
@@ -107,5 +113,13 @@ public sealed record Volunteer(
 /// A volunteer's last name and e-mail, kept out of the event stream (which is immutable) so that they can be erased on
 /// request: a document whose id is the volunteer's, stored in the transaction that registers it and deleted on erasure.
 /// The employee reference stays in the events: the volunteer's id is derived from it (see RosterIds.Volunteer).
+/// <see cref="SearchKey"/> holds them folded for search (<see cref="Search"/>), so it is erased with them.
 /// </summary>
-public sealed record VolunteerPersonalData(Guid Id, string LastName, string Email);
+public sealed record VolunteerPersonalData(Guid Id, string LastName, string Email, Guid MarathonId = default, string SearchKey = "")
+{
+    public static VolunteerPersonalData Of(Guid volunteerId, Guid marathonId, string lastName, string email) =>
+        new(volunteerId, lastName, email, marathonId, Search.Key(lastName, email));
+}
+
+/// <summary>When a volunteer checked in; a correction was recorded after the marathon completed, by whom.</summary>
+public sealed record VolunteerCheckIn(DateTimeOffset At, bool Correction, string? By);

@@ -28,7 +28,15 @@ public sealed class MarathonSummary : IRevisioned
     public MarathonStatus Status { get; set; }
     public List<PartnerSummary> Partners { get; set; } = [];
     public string[] PartnerIds { get; set; } = [];
+    public int CorrectionDays { get; set; } = Contracts.MarathonDefaults.CorrectionDays;
+    public MarathonCompletion? Completion { get; set; }
+
+    /// <summary>Until when late check-ins and deliverables count (as corrections); null before completion.</summary>
+    public DateTimeOffset? CorrectionsUntil => Completion?.At.AddDays(CorrectionDays);
 }
+
+/// <summary>When the marathon completed, and, when staff completed it although it was not ready, their reason.</summary>
+public sealed record MarathonCompletion(DateTimeOffset At, bool Forced, string? Reason, string? By);
 
 internal sealed class MarathonSummaryProjection : SingleStreamProjection<MarathonSummary, Guid>
 {
@@ -42,6 +50,7 @@ internal sealed class MarathonSummaryProjection : SingleStreamProjection<Maratho
         HoursPerVolunteer = e.HoursPerVolunteer,
         HourlyValueEur = e.HourlyValueEur,
         MaxSameCompanyPerTeam = e.MaxSameCompanyPerTeam,
+        CorrectionDays = e.CorrectionDays,
         Status = MarathonStatus.Planned,
         Partners = e.Partners.Select(p => new PartnerSummary { PartnerId = p.PartnerId, Name = p.Name, Quota = p.Quota }).ToList(),
         PartnerIds = e.Partners.Select(p => p.PartnerId).ToArray(),
@@ -56,7 +65,11 @@ internal sealed class MarathonSummaryProjection : SingleStreamProjection<Maratho
     public static void Apply(RegistrationOpened _, MarathonSummary m) => m.Status = MarathonStatus.RegistrationOpen;
     public static void Apply(RegistrationClosed _, MarathonSummary m) => m.Status = MarathonStatus.RegistrationClosed;
     public static void Apply(MarathonStarted _, MarathonSummary m) => m.Status = MarathonStatus.InProgress;
-    public static void Apply(MarathonCompleted _, MarathonSummary m) => m.Status = MarathonStatus.Completed;
+    public static void Apply(MarathonCompleted e, MarathonSummary m)
+    {
+        m.Status = MarathonStatus.Completed;
+        m.Completion = new MarathonCompletion(e.CompletedAt, e.Forced, e.Reason, e.By);
+    }
 }
 
 internal sealed record MarathonListItem(Guid MarathonId, string Name, string Venue, DateOnly Date, MarathonStatus Status);
@@ -73,7 +86,10 @@ internal sealed record MarathonDetails(
     int HoursPerVolunteer,
     decimal HourlyValueEur,
     int MaxSameCompanyPerTeam,
-    IReadOnlyList<PartnerQuotaFigures> Partners)
+    IReadOnlyList<PartnerQuotaFigures> Partners,
+    int CorrectionDays,
+    [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    MarathonCompletion? Completion)
 {
     /// <summary>Staff see every partner's figures, a partner only its own, associations and volunteers none (API.md).</summary>
     public static MarathonDetails From(MarathonSummary m, IReadOnlyDictionary<string, VolunteerCounts> counts, ClaimsPrincipal user)
@@ -86,6 +102,8 @@ internal sealed record MarathonDetails(
             .Select(x => new PartnerQuotaFigures(x.Partner.PartnerId, x.Partner.Name, x.Partner.Quota, x.Counts.Confirmed, x.Counts.Waitlisted))
             .ToList();
         return new MarathonDetails(m.Id, m.Name, m.Venue, m.Date, m.RegistrationDeadline, m.Status,
-            m.HoursPerVolunteer, m.HourlyValueEur, m.MaxSameCompanyPerTeam, partners);
+            m.HoursPerVolunteer, m.HourlyValueEur, m.MaxSameCompanyPerTeam, partners, m.CorrectionDays,
+            // the reason of a forced completion is staff's note, not the partners'
+            staff ? m.Completion : m.Completion is { } c ? c with { Reason = null, By = null } : null);
     }
 }

@@ -17,7 +17,8 @@ internal sealed record ScheduleMarathonRequest(
     int? HoursPerVolunteer,
     decimal? HourlyValueEur,
     int? MaxSameCompanyPerTeam,
-    IReadOnlyList<PartnerRequest?>? Partners);
+    IReadOnlyList<PartnerRequest?>? Partners,
+    int? CorrectionDays = null);
 
 /// <summary>A partner entry, as scheduling and adding a partner both take it.</summary>
 internal sealed record PartnerRequest(string? PartnerId, string? Name, int? Quota)
@@ -36,6 +37,7 @@ internal sealed record ScheduleMarathon(
     decimal HourlyValueEur,
     int MaxSameCompanyPerTeam,
     IReadOnlyList<PartnerQuota> Partners,
+    int CorrectionDays,
     DateTimeOffset Now)
 {
     /// <summary>The command of a request <see cref="ScheduleMarathonValidator"/> accepted: names trimmed, defaults filled in.</summary>
@@ -43,7 +45,7 @@ internal sealed record ScheduleMarathon(
         marathonId, request.Name!.Trim(), request.Venue!.Trim(), request.Date!.Value, request.RegistrationDeadline!.Value,
         request.HoursPerVolunteer ?? ScheduleMarathonSlice.DefaultHoursPerVolunteer, request.HourlyValueEur!.Value,
         request.MaxSameCompanyPerTeam ?? ScheduleMarathonSlice.DefaultMaxSameCompanyPerTeam,
-        [.. (request.Partners ?? []).Select(p => p!.ToPartner())], now);
+        [.. (request.Partners ?? []).Select(p => p!.ToPartner())], request.CorrectionDays ?? Contracts.MarathonDefaults.CorrectionDays, now);
 }
 
 internal sealed record MarathonScheduledResponse(Guid MarathonId, MarathonStatus Status);
@@ -66,7 +68,7 @@ internal static class ScheduleMarathonSlice
         }
         return new MarathonScheduled(
             command.MarathonId, command.Name, command.Venue, command.Date, command.RegistrationDeadline,
-            command.HoursPerVolunteer, command.HourlyValueEur, command.MaxSameCompanyPerTeam, command.Partners, command.Now);
+            command.HoursPerVolunteer, command.HourlyValueEur, command.MaxSameCompanyPerTeam, command.Partners, command.Now, command.CorrectionDays);
     }
 
     public static RouteGroupBuilder MapScheduleMarathon(this RouteGroupBuilder admin)

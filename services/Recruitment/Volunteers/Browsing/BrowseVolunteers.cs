@@ -30,12 +30,16 @@ internal sealed record VolunteerDetails(
     VolunteerStatus Status,
     bool CheckedIn,
     string Source,
-    DateTimeOffset RegisteredAt)
+    DateTimeOffset RegisteredAt,
+    string? BadgeCode,
+    VolunteerCheckIn? CheckIn)
 {
     /// <summary>The document first; the snapshot's copy only for a registration recorded before the document existed (null once erased).</summary>
     public static VolunteerDetails From(Volunteer v, VolunteerPersonalData? personal) => new(
         v.Id, v.MarathonId, v.PartnerId, v.EmployeeRef, v.Profile.FirstName, personal?.LastName ?? v.LastName, personal?.Email ?? v.Email,
-        v.Profile.Skills, v.Profile.LeadCapable, v.Profile.CausePreferences, v.Profile.HourlyCostEur, v.Status, v.CheckedIn, v.Source, v.RegisteredAt);
+        v.Profile.Skills, v.Profile.LeadCapable, v.Profile.CausePreferences, v.Profile.HourlyCostEur, v.Status, v.CheckedIn, v.Source, v.RegisteredAt,
+        // a badge opens the door only to a confirmed volunteer
+        v.Status == VolunteerStatus.Confirmed ? v.BadgeCode : null, v.CheckIn);
 }
 
 internal static class BrowseVolunteersSlice
@@ -46,6 +50,7 @@ internal static class BrowseVolunteersSlice
             {
                 var paging = Paging.From(http);
                 var status = ParseStatus(http.Query["status"].ToString());
+                var search = ParseSearch(http.Query["q"].ToString());
                 var partnerId = http.HttpContext.User.PartnerId();
                 await session.Require(marathonId, partnerId, ct);
 
@@ -58,6 +63,13 @@ internal static class BrowseVolunteersSlice
                 {
                     query = query.Where(v => v.Status == s);
                 }
+                if (search is not null)
+                {
+                    // the last name and e-mail are searched in their own documents (erasable), the rest in the snapshot
+                    var byPersonalData = await session.Query<VolunteerPersonalData>()
+                        .Where(p => p.MarathonId == marathonId && p.SearchKey.Contains(search)).Select(p => p.Id).ToListAsync(ct);
+                    query = query.Where(v => v.SearchKey.Contains(search) || byPersonalData.Contains(v.Id));
+                }
                 var page = await query.OrderBy(v => v.PartnerId).ThenBy(v => v.Arrival).ToPageAsync(paging, ct);
                 // the page's personal data in one query, not one per volunteer
                 var personal = (await session.LoadManyAsync<VolunteerPersonalData>(ct, page.Select(v => v.Id))).ToDictionary(p => p.Id);
@@ -66,8 +78,10 @@ internal static class BrowseVolunteersSlice
             })
             .RequireAuthorization(Policies.StaffOrPartner)
             .WithName("ListVolunteers")
-            .WithPaging().WithQuery("status", "Only the volunteers in this status.", "confirmed", "waitlisted", "withdrawn").ProducesProblems(404)
-            .WithSummary("List a marathon's volunteers, optionally by status (a partner: its own employees only).");
+            .WithPaging().WithQuery("status", "Only the volunteers in this status.", "confirmed", "waitlisted", "withdrawn")
+            .WithQuery("q", "Only the volunteers whose first name, last name, e-mail or employee reference contains this text, case and accents ignored.")
+            .ProducesProblems(400, 404)
+            .WithSummary("List a marathon's volunteers, optionally by status or found by name (a partner: its own employees only).");
 
         api.MapGet("/marathons/{marathonId:guid}/volunteers/{volunteerId:guid}", async (
                 Guid marathonId, Guid volunteerId, HttpContext http, IQuerySession session, CancellationToken ct) =>
@@ -105,6 +119,11 @@ internal static class BrowseVolunteersSlice
             .WithSummary("Per partner: quota, confirmed, waitlisted, withdrawn, checked in (staff).");
         return admin;
     }
+
+    private static string? ParseSearch(string raw) =>
+        raw.Trim().Length == 0 ? null
+        : raw.Length <= 200 ? Search.Fold(raw)
+        : throw new ValidationFailed(new Dictionary<string, string[]> { ["q"] = ["'q' must be at most 200 characters."] });
 
     private static VolunteerStatus? ParseStatus(string raw) =>
         raw.Length == 0 ? null

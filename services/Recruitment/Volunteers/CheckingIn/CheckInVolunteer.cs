@@ -2,6 +2,7 @@ using Marten;
 using ProBono.Recruitment.Marathons;
 using ProBono.ServiceDefaults.EventSourcing;
 using ProBono.ServiceDefaults.Http;
+using ProBono.ServiceDefaults.Auth;
 using ProBono.ServiceDefaults.Problems;
 
 namespace ProBono.Recruitment.Volunteers.CheckingIn;
@@ -10,19 +11,22 @@ internal sealed record CheckInResponse(Guid VolunteerId, bool CheckedIn);
 
 internal static class CheckInVolunteerSlice
 {
-    /// <summary>Only while the marathon is in progress, only confirmed volunteers; checking in twice changes nothing. Pure.</summary>
-    public static IReadOnlyList<object> Decide(Volunteer volunteer, MarathonStatus marathonStatus, DateTimeOffset now)
+    /// <summary>
+    /// Only confirmed volunteers, on the day or (marked as a correction, with who) within the correction window; checking
+    /// in twice changes nothing. Pure.
+    /// </summary>
+    public static IReadOnlyList<object> Decide(Volunteer volunteer, CheckInWindow window, DateTimeOffset now, string by)
     {
-        if (marathonStatus != MarathonStatus.InProgress)
-        {
-            throw new StateConflict($"Volunteers check in only while the marathon is in progress; it is {marathonStatus.ToApi()}.");
-        }
+        var correction = window.IsCorrection(now);
         if (volunteer.Status != VolunteerStatus.Confirmed)
         {
-            throw new StateConflict($"Only confirmed volunteers check in; volunteer {volunteer.Id} is {volunteer.Status.ToString().ToLowerInvariant()}.");
+            throw new StateConflict(NotConfirmed(volunteer));
         }
-        return volunteer.CheckedIn ? [] : [new VolunteerCheckedIn(volunteer.MarathonId, volunteer.PartnerId, volunteer.Id, now)];
+        return volunteer.CheckedIn ? [] : [new VolunteerCheckedIn(volunteer.MarathonId, volunteer.PartnerId, volunteer.Id, now, correction, correction ? by : null)];
     }
+
+    public static string NotConfirmed(Volunteer volunteer) =>
+        $"Only confirmed volunteers check in; volunteer {volunteer.Id} is {ApiSpelling.Of(volunteer.Status)}.";
 
     public static RouteGroupBuilder MapCheckInVolunteer(this RouteGroupBuilder admin)
     {
@@ -33,13 +37,13 @@ internal static class CheckInVolunteerSlice
                 // the roster's figures count check-ins, so the roster is locked like for every write of its volunteers
                 var (marathon, _, volunteer) = await session.OpenVolunteer(marathonId, seen.PartnerId, volunteerId, null, ct);
 
-                volunteer.Append(Decide(volunteer.Require(http.Request.ExpectedVersion()), marathon.Status, clock.GetUtcNow()));
+                volunteer.Append(Decide(volunteer.Require(http.Request.ExpectedVersion()), CheckInWindow.Of(marathon), clock.GetUtcNow(), http.User.Tenant()!));
                 await session.SaveAndSetETag(http.Response, volunteer, ct);
                 return TypedResults.Ok(new CheckInResponse(volunteerId, true));
             })
             .WithName("CheckInVolunteer")
             .ProducesProblems(404, 409).AcceptsIfMatch().ReturnsETag()
-            .WithSummary("Check a confirmed volunteer in on the day (staff; only while the marathon is in progress).");
+            .WithSummary("Check a confirmed volunteer in on the day, or as a correction within the correction window after completion (staff).");
         return admin;
     }
 }

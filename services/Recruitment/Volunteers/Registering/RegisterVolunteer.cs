@@ -30,18 +30,19 @@ internal sealed record RegisterVolunteer(
     string LastName,
     string Email,
     string Source,
+    string BadgeCode,
     DateTimeOffset Now)
 {
     public Guid VolunteerId => RosterIds.Volunteer(MarathonId, PartnerId, EmployeeRef);
 
     /// <summary>The command of a request the validator accepted; trims, and keeps each skill and cause once.</summary>
-    public static RegisterVolunteer From(RegisterVolunteerRequest r, Guid marathonId, string partnerId, DateTimeOffset now) => new(
+    public static RegisterVolunteer From(RegisterVolunteerRequest r, Guid marathonId, string partnerId, string badgeCode, DateTimeOffset now) => new(
         marathonId, partnerId, r.EmployeeRef!.Trim(),
         new VolunteerProfile(r.FirstName!.Trim(), Terms(r.Skills), r.LeadCapable!.Value, Terms(r.CausePreferences), r.HourlyCostEur),
-        r.LastName!.Trim(), r.Email!.Trim(), string.IsNullOrWhiteSpace(r.Source) ? Volunteer.DirectSource : r.Source.Trim(), now);
+        r.LastName!.Trim(), r.Email!.Trim(), string.IsNullOrWhiteSpace(r.Source) ? Volunteer.DirectSource : r.Source.Trim(), badgeCode, now);
 
     /// <summary>What of the registration is kept outside the events, so it can be erased (stored with the registration).</summary>
-    public VolunteerPersonalData PersonalData => new(VolunteerId, LastName, Email);
+    public VolunteerPersonalData PersonalData => VolunteerPersonalData.Of(VolunteerId, MarathonId, LastName, Email);
 
     private static List<string> Terms(IReadOnlyList<string?>? values) => [.. (values ?? []).Select(v => v!.Trim()).Distinct(StringComparer.Ordinal)];
 }
@@ -70,7 +71,7 @@ internal static class RegisterVolunteerSlice
         [
             new VolunteerRegistered(
                 roster.MarathonId, roster.PartnerId, roster.PartnerName, command.VolunteerId, command.EmployeeRef,
-                command.Profile, status, roster.Registered, command.Source, command.Now),
+                command.Profile, status, roster.Registered, command.Source, command.Now, BadgeCode: command.BadgeCode),
         ];
     }
 
@@ -85,7 +86,7 @@ internal static class RegisterVolunteerSlice
                 {
                     throw problem!;
                 }
-                var command = RegisterVolunteer.From(request, marathonId, partnerId, clock.GetUtcNow());
+                var command = RegisterVolunteer.From(request, marathonId, partnerId, Badges.New(), clock.GetUtcNow());
                 var (marathon, roster, volunteer) = await session.OpenVolunteer(marathonId, partnerId, command.VolunteerId, http.User.PartnerId(), ct);
 
                 var events = Decide(roster, volunteer.State, marathon.Status, command);

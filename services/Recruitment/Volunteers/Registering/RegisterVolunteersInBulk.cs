@@ -73,7 +73,7 @@ internal static class RegisterVolunteersInBulkSlice
                         results[i] = new BulkRowResult(i + 1, null, null, errors);
                         continue;
                     }
-                    commands.Add((i, RegisterVolunteer.From(request, marathonId, partnerId, now)));
+                    commands.Add((i, RegisterVolunteer.From(request, marathonId, partnerId, Badges.New(), now)));
                 }
 
                 var newcomers = new List<VolunteerStatus>();

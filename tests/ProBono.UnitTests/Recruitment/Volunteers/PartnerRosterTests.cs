@@ -23,7 +23,7 @@ public class PartnerRosterTests
         };
 
     private static Func<PartnerState, IEnumerable<object>> CheckIn(string employeeRef, MarathonStatus status = MarathonStatus.InProgress) =>
-        state => CheckInVolunteerSlice.Decide(state.Of(employeeRef)!, status, Now);
+        state => CheckInVolunteerSlice.Decide(state.Of(employeeRef)!, new CheckInWindow(status, null), Now, "staff:test");
 
     [Fact]
     public void Within_the_quota_a_volunteer_is_confirmed()

@@ -21,7 +21,7 @@ public class RegisterVolunteerRequestTests
     private static RegisterVolunteer AsPartner(RegisterVolunteerRequest request)
     {
         Assert.True(Validator.Validate(request).IsValid);
-        return RegisterVolunteer.From(request, MarathonId, PartnerId, Now);
+        return RegisterVolunteer.From(request, MarathonId, PartnerId, "0123456789AB", Now);
     }
 
     private static IDictionary<string, string[]> AssertInvalid(RegisterVolunteerRequest request, params string[] fields)
@@ -41,7 +41,7 @@ public class RegisterVolunteerRequestTests
 
         Assert.Equivalent(
             new RegisterVolunteer(MarathonId, PartnerId, "E-001",
-                new VolunteerProfile("Ada", ["finance", "data"], true, ["education", "health"], 60m), "Lovelace", "ada@acme.example", Volunteer.DirectSource, Now),
+                new VolunteerProfile("Ada", ["finance", "data"], true, ["education", "health"], 60m), "Lovelace", "ada@acme.example", Volunteer.DirectSource, "0123456789AB", Now),
             command, strict: true);
     }
 

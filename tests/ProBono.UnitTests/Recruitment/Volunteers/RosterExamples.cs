@@ -24,10 +24,13 @@ internal static class RosterExamples
     public static Guid IdOf(string employeeRef) => RosterIds.Volunteer(MarathonId, PartnerId, employeeRef);
 
     public static RegisterVolunteer Command(string employeeRef) =>
-        new(MarathonId, PartnerId, employeeRef, Profile(employeeRef), $"Last {employeeRef}", $"{employeeRef}@acme.example", Source, Now);
+        new(MarathonId, PartnerId, employeeRef, Profile(employeeRef), $"Last {employeeRef}", $"{employeeRef}@acme.example", Source, Badge(employeeRef), Now);
+
+    /// <summary>A badge code per employee, fixed so that the expected events can name it.</summary>
+    public static string Badge(string employeeRef) => $"B{employeeRef}".PadRight(12, '0')[..12].ToUpperInvariant();
 
     public static VolunteerRegistered Registered(string employeeRef, VolunteerStatus status, int arrival) =>
-        new(MarathonId, PartnerId, PartnerName, IdOf(employeeRef), employeeRef, Profile(employeeRef), status, arrival, Source, Now);
+        new(MarathonId, PartnerId, PartnerName, IdOf(employeeRef), employeeRef, Profile(employeeRef), status, arrival, Source, Now, BadgeCode: Badge(employeeRef));
 
     /// <summary>A registration recorded before the personal data moved out of the events: it still carries them.</summary>
     public static VolunteerRegistered RegisteredWithPersonalData(string employeeRef, VolunteerStatus status, int arrival) =>

@@ -10,7 +10,7 @@ public class ScheduleMarathonTests
 {
     private static ScheduleMarathon Command(DateOnly date, DateOnly deadline, params PartnerQuota[] partners) => new(
         MarathonId, "Spring Marathon", "Lyon", date, deadline,
-        HoursPerVolunteer: 6, HourlyValueEur: 95.5m, MaxSameCompanyPerTeam: 2, partners, Now);
+        HoursPerVolunteer: 6, HourlyValueEur: 95.5m, MaxSameCompanyPerTeam: 2, partners, CorrectionDays: 14, Now);
 
     [Fact]
     public void Scheduling_records_the_marathon_with_its_terms_and_partners()

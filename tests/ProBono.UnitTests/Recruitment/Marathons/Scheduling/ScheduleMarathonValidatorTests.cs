@@ -30,7 +30,7 @@ public class ScheduleMarathonValidatorTests
     public void A_valid_request_becomes_the_command() =>
         Assert.Equivalent(
             new ScheduleMarathon(MarathonId, "Spring Marathon", "Lyon", Date, RegistrationDeadline, 6, 95.5m, 2,
-                [new PartnerQuota("acme", "Acme Corp", 12), new PartnerQuota("globex", "Globex", 8)], Now),
+                [new PartnerQuota("acme", "Acme Corp", 12), new PartnerQuota("globex", "Globex", 8)], 14, Now),
             Accepted(Valid()), strict: true);
 
     [Fact]
