@@ -3,10 +3,9 @@ using Xunit.Sdk;
 namespace ProBono.UnitTests;
 
 /// <summary>
-/// Given/When/Then over any event-sourced aggregate's pure deciders:
+/// Given/When/Then over an aggregate's pure deciders, the history folded as the command handlers fold it:
 /// <c>Specification.For&lt;Marathon&gt;(Marathon.Evolution, e =&gt; Marathon.Create((MarathonScheduled)e))</c>, then
-/// <c>spec.Given(events).When(state =&gt; decide(state)).Then(events)</c>, <c>.ThenThrows&lt;TException&gt;()</c> or
-/// <c>.ThenNothing()</c>. The history is folded as the command handlers fold it, so a test sees the state they see.
+/// <c>spec.Given(events).When(state =&gt; decide(state)).Then(events)</c>, <c>.ThenThrows&lt;T&gt;()</c> or <c>.ThenNothing()</c>.
 /// </summary>
 internal static class Specification
 {

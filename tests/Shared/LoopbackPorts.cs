@@ -4,11 +4,9 @@ using System.Net.Sockets;
 namespace ProBono.Testing;
 
 /// <summary>
-/// Loopback ports for servers a test starts, compiled into each test project that needs them (one source, linked).
-/// Picked below Linux's ephemeral range (32768-60999), not by binding port 0: that range is also the pool of every
-/// outgoing connection, and a port handed out there was taken by a client socket between the pick and the server's bind
-/// (Recruitment exited "address already in use" and the end-to-end platform never started). Never the same port twice
-/// in one process, so two servers of one test run do not pick each other's.
+/// Loopback ports for servers a test starts (one source, linked into each test project). Below Linux's ephemeral range
+/// (32768-60999), not port 0: a client socket can take an ephemeral port between the pick and the server's bind
+/// (docs/adr/0005). Never the same port twice in one process, so two servers of one run do not pick each other's.
 /// </summary>
 internal static class LoopbackPorts
 {

@@ -1,12 +1,9 @@
 using ProBono.Marathon;
 using ProBono.Token;
 
-// The demo: the 2016 La Défense Pro Bono Marathon replayed next November, loaded through the gateway as its people
-// would (tools/ProBono.Marathon): its 8 partners with 100 places, 10 associations and their needs (1000 VISAGES as in
-// 2016, nine illustrative), 100 volunteers from Bogus (seed 2016), the leads pinned and the teams formed.
-// With --Demo:PlayThrough=true (the AppHost passes it on from `dotnet run --project AppHost -- --Demo:PlayThrough=true`)
-// it plays the day, the surveys and the final report too. Loading twice creates nothing twice: the player looks up what
-// exists first and sends only what is missing.
+// The demo: the 2016 La Défense marathon (Plans.LaDefense2016) loaded through the gateway as its people would, up to
+// the teams formed; with --Demo:PlayThrough=true also the day, the surveys and the final report. Loading twice creates
+// nothing twice: the player sends only what is missing.
 // Usage: ProBono.Demo [gateway] [--Demo:PlayThrough=true]; the AppHost runs it once the gateway is healthy (Demo:Load=false skips it).
 
 var gateway = Environment.GetEnvironmentVariable("services__gateway__http__0")

@@ -13,10 +13,9 @@ internal sealed record Employee(string PartnerId, string EmployeeRef, string Fir
 internal sealed record Accepted(Employee Employee, Guid VolunteerId, double At);
 
 /// <summary>
-/// The load: <c>count</c> registrations through the gateway, as partners make them (most one by one, some as a bulk file of
-/// 20), paced at <c>rate</c> a second so that the load spans the fault. A call that fails (a service killed, a 502) is
-/// sent again with the same employee references: API.md makes a registration idempotent on (partner, employeeRef), so
-/// a retry that follows a lost answer gets the same volunteer, and nothing is registered twice.
+/// The load: <c>count</c> registrations through the gateway (most one by one, some as bulk files of 20), paced at
+/// <c>rate</c> a second so that it spans the fault. A failed call is sent again with the same employee references:
+/// registrations are idempotent on (partner, employeeRef), so a retry after a lost answer registers nobody twice.
 /// </summary>
 internal sealed class Registrations(Gateway gateway, Guid marathonId, IReadOnlyList<Employee> employees, double rate, int concurrency)
 {

@@ -14,13 +14,9 @@ public sealed record PlayerOptions(int Parallelism = 16, int StaffDesks = 4, Tim
 }
 
 /// <summary>
-/// Plays a <see cref="MarathonPlan"/> through the gateway, phase by phase, as the people of a marathon would: staff
-/// schedule it and qualify needs, associations submit needs, partners import their employees, leads report milestones
-/// and deliverables, respondents answer the survey page's form. Idempotent: each phase first reads what exists (the
-/// marathon and associations by name, needs by title, volunteers by employee reference, teams, pins, statuses) and sends
-/// only what is missing, with an Idempotency-Key on every creation.
-/// Reads are eventually consistent across services (API.md), so a phase that needs another service's news polls a read
-/// until it shows it, within <see cref="PlayerOptions.Wait"/>.
+/// Plays a <see cref="MarathonPlan"/> through the gateway, phase by phase, as the people of a marathon would. Idempotent:
+/// each phase reads what exists and sends only what is missing, with an Idempotency-Key on every creation. Reads across
+/// services are eventually consistent, so a phase polls for another service's news within <see cref="PlayerOptions.Wait"/>.
 /// </summary>
 public sealed class MarathonPlayer(Gateway gateway, MarathonPlan plan, IMarathonProgress progress, PlayerOptions? options = null)
 {
@@ -301,8 +297,8 @@ public sealed class MarathonPlayer(Gateway gateway, MarathonPlan plan, IMarathon
             leadsPerCompany[lead.Plan.PartnerId] = leadsPerCompany.GetValueOrDefault(lead.Plan.PartnerId) + 1;
             chosen.Add((need, lead));
         }
-        // the first pin alone: it starts the marathon's formation stream in Teams, and two pins starting it at once
-        // collide (Teams answers 500 to the loser; its exclusive lock has no row to hold yet)
+        // the first pin alone, the rest concurrently: Teams once answered 500 to concurrent first pins, which it now
+        // serialises (docs/benchmarks-marathon.md)
         var alone = Record.Pins.Count == 0 ? 1 : 0;
         foreach (var (need, lead) in chosen.Take(alone))
         {
@@ -383,8 +379,8 @@ public sealed class MarathonPlayer(Gateway gateway, MarathonPlan plan, IMarathon
         var random = new Random(plan.Day.Seed);
         var coming = Record.Confirmed.OrderBy(v => v.Plan.PartnerId, StringComparer.Ordinal).ThenBy(v => v.Plan.EmployeeRef, StringComparer.Ordinal)
             .Where(_ => random.NextDouble() < plan.Day.CheckInRate).ToArray();
-        // they arrive mixed, not company by company: a check-in locks its company's roster, so checking in one company's
-        // employees one after the other would queue every desk behind the same lock (measured: 21 check-ins/s at 1,000)
+        // they arrive mixed, not company by company: a check-in locks its company's roster, so one company at a time
+        // would queue every desk behind the same lock (docs/benchmarks-marathon.md)
         random.Shuffle(coming);
         await Parallel.ForEachAsync(coming.Select((v, i) => (v, i)), Parallelism(ct), async (entry, ct) =>
         {
@@ -443,9 +439,8 @@ public sealed class MarathonPlayer(Gateway gateway, MarathonPlan plan, IMarathon
     {
         if (Record.Status == "in-progress")
         {
-            // the day ends hours after the last check-in: staff complete it once Feedback counts every check-in, because
-            // Feedback invites only the check-ins it has heard of when it hears of the completion (they come on separate
-            // queues, so a completion right behind the last check-ins overtook some of them: 907 invited of 917)
+            // the day ends hours after the last check-in: staff complete it once Feedback counts every check-in, so the
+            // campaign opens with every respondent (a check-in the completion overtook would only top it up later)
             var hours = (decimal)(Record.CheckedIn.Count * plan.HoursPerVolunteer);
             await Eventually("Feedback to count every check-in", async () =>
             {

@@ -11,8 +11,8 @@ namespace ProBono.IntegrationTests.Faults;
 public sealed class ConcurrentCommandTests(ConcurrentCommandTests.PatientNeeds needs) : IClassFixture<ConcurrentCommandTests.PatientNeeds>
 {
     /// <summary>
-    /// Needs whose database commands may wait 120 s: the 20 callers queue on the need's row lock, and on a loaded machine
-    /// the last ones waited past the fail-fast 10 s and were answered 503 (nothing changed, but not the 412 under test).
+    /// Needs whose database commands may wait 120 s: the 20 callers queue on the need's row lock, and past the fail-fast
+    /// 10 s the last would be answered 503, not the 412 under test (docs/adr/0005).
     /// </summary>
     public sealed class PatientNeeds : NeedsFixture
     {

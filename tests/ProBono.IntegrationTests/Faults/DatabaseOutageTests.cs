@@ -59,7 +59,7 @@ public sealed class DatabaseOutageTests(ITestOutputHelper output)
     }
 }
 
-/// <summary>What a call gets while a service's database is down (issue 13 Faults 5), for every database outage test.</summary>
+/// <summary>What a call gets while a service's database is down for every database outage test.</summary>
 internal static class DatabaseOutage
 {
     /// <summary>503 problem+json with a Retry-After, its status in the body too.</summary>

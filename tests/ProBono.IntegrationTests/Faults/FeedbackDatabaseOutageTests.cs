@@ -14,10 +14,9 @@ using FeedbackProgram = ProBono.Feedback.Program;
 namespace ProBono.IntegrationTests.Faults;
 
 /// <summary>
-/// Feedback's PostgreSQL (a private server) stops while its mailer (a Marten subscription run by the async daemon) is in
-/// the middle of a page: the mail server was down, so the invitations wait; the database goes; the mail server comes back
-/// first, so mails leave while nothing can be recorded; then the database returns. Calls answer 503 problem+json with
-/// Retry-After meanwhile, and without a restart the mailer finishes: each invitation mailed exactly once and recorded as sent.
+/// Feedback's PostgreSQL stops while its mailer holds a page, and the mail server returns first, so mails leave while
+/// nothing can be recorded. Calls answer 503 problem+json meanwhile, and once the database is back, without a restart,
+/// each invitation is mailed exactly once and recorded as sent.
 /// </summary>
 public sealed class FeedbackDatabaseOutageTests(ITestOutputHelper output)
 {

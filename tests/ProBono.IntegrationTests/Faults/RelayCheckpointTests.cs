@@ -10,11 +10,9 @@ using ProBono.Token;
 namespace ProBono.IntegrationTests.Faults;
 
 /// <summary>
-/// The relay's promise (ADR 2): a page is checkpointed only after RabbitMQ has confirmed every message in it. An event
-/// is committed while the broker is down; the relay has the page and cannot publish it, so its progress row
-/// (<c>mt_event_progression</c>) must stay below the event. Recruitment is then killed (SIGKILL), the broker brought
-/// back and Recruitment restarted: the event arrives, once. A relay that checkpointed before the confirm would have
-/// lost the event with the process. The same promise in-process: tests/ProBono.UnitTests/ServiceDefaults/Messaging/IntegrationEventRelayTests.
+/// The relay checkpoints a page only after RabbitMQ confirmed it (ADR 2): an event committed while the broker is down
+/// keeps the checkpoint below it, so after a SIGKILL and the broker's return it still arrives, once. A relay that
+/// checkpointed before the confirm would lose it with the process (in-process: IntegrationEventRelayTests).
 /// </summary>
 public sealed class RelayCheckpointTests
 {
@@ -36,7 +34,7 @@ public sealed class RelayCheckpointTests
         await broker.DeclareDurableWatch(Exchange, watch);
         var environment = new Dictionary<string, string>
         {
-            // a fresh process on a loaded machine can take over Npgsql's default 15 s to connect (TeamsCrashTests)
+            // a fresh process on a loaded machine can take over Npgsql's default 15 s to connect (docs/adr/0005)
             ["ConnectionStrings__recruitmentdb"] = $"{database};Timeout=60",
             ["ConnectionStrings__messaging"] = broker.Uri,
             ["Messaging__QueuePrefix"] = $"{run}-recruitment".Replace('_', '-'),
@@ -75,8 +73,8 @@ public sealed class RelayCheckpointTests
         // not lost with the killed process: a relay that checkpointed before the confirm shows none
         Assert.True(copies.Count > 0, $"event {during.Sequence} was never published: it was lost with the killed process");
         Assert.All(copies, c => Assert.Equal(during.MarathonId, c.GetProperty("message").GetProperty("marathonId").GetGuid()));
-        // and once: a second copy only as the relay's own retry, which it logs (a confirm later than its 3 s deadline is
-        // given up and published again: at-least-once by design; one run at load average ~60 delivered the event twice)
+        // and once: a second copy only as the relay's own logged retry (a confirm later than its 3 s deadline is given up
+        // and published again: at-least-once by design, docs/faults.md)
         if (copies.Count > 1)
         {
             await restarted.Logged(line => line.Contains($"for event {during.Sequence} failed (attempt {copies.Count - 1})", StringComparison.Ordinal),

@@ -15,13 +15,9 @@ using TeamsProgram = ProBono.Teams.Program;
 namespace ProBono.IntegrationTests.Faults;
 
 /// <summary>
-/// Teams is killed (SIGKILL) while it consumes what Recruitment publishes, then restarted (issue 13, Faults 2): every
-/// marathon arrives and each message is applied exactly once. "Applied" is counted by a trigger on Teams' copy table,
-/// one row per write that commits, so a message applied twice would leave two rows (a primary key or a version copied
-/// from the message could not show it). Every message is then delivered again under its id with another payload: the
-/// inbox must drop each repeat, which the same count and the copy's unchanged name would show. Teams runs as a process
-/// of its own (to be killed), so its inbox decisions are not visible to <c>InboxWatch</c>; what is counted is what
-/// each decision leaves in the database, once its queues are drained.
+/// Teams killed (SIGKILL) while it consumes, then restarted: every marathon arrives, each message applied once, and a
+/// repeat under the same id changes nothing. A trigger counts the copy's committed writes, since a key or a copied
+/// version could not show a message applied twice, and Teams' own process hides its inbox from <c>InboxWatch</c>.
 /// </summary>
 public sealed class TeamsCrashTests
 {
@@ -49,8 +45,8 @@ public sealed class TeamsCrashTests
         // durable queues: what Teams has not acknowledged waits for it at the broker
         await using var teams = new ServiceProcess("Teams", new Dictionary<string, string>
         {
-            // a fresh process on a loaded machine (load average 30 to 70 on 2 cores here) took over Npgsql's default 15 s
-            // to open its first connection, and the host gave up starting: the crash under test is the kill, not that
+            // a fresh process on a loaded machine can take over Npgsql's default 15 s to connect (docs/adr/0005): the
+            // crash under test is the kill, not that
             ["ConnectionStrings__teamsdb"] = $"{teamsDatabase};Timeout=60",
             ["ConnectionStrings__messaging"] = servers.RabbitMq,
             ["Messaging__QueuePrefix"] = teamsPrefix,
@@ -142,11 +138,9 @@ public sealed class TeamsCrashTests
     }
 
     /// <summary>
-    /// Waits until Teams has decided every message about <paramref name="marathons"/> in <paramref name="queues"/>: none
-    /// ready and none held unacknowledged, which the broker does not tell a client. So Teams is killed, and whatever it
-    /// held goes back to its queue; once the broker has dropped the dead consumers, the queues are read without
-    /// acknowledging (other test classes' marathons land there too: only ours count). None of ours left: it had decided
-    /// them all. Otherwise it is started again and the wait goes on. Nothing of ours failed either: the error queues are read alike.
+    /// Waits until Teams has decided every message about <paramref name="marathons"/>, none in its error queues either. The
+    /// broker does not tell a client what a consumer holds unacknowledged, so Teams is killed and its queues are read
+    /// without acknowledging: none of ours left means all were decided, else Teams is started again and the wait goes on.
     /// </summary>
     private static async Task Drained(ServiceProcess teams, TestServers servers, IReadOnlyList<string> queues, IReadOnlyCollection<Guid> marathons)
     {

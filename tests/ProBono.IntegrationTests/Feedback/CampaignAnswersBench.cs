@@ -6,11 +6,9 @@ using Xunit.Abstractions;
 namespace ProBono.IntegrationTests.Feedback;
 
 /// <summary>
-/// Issue 12's survey figure, rerunnable: a campaign of 10,000 checked-in volunteers, then answers sent to it over HTTP by a
-/// few concurrent clients, timed. A measurement, not a test: it asserts only that every answer was accepted, prints
-/// answers/s, and runs only when asked (timings do not belong in the test run):
-/// <c>PROBONO_BENCH=campaign PROBONO_TEST_CONTAINERS=false dotnet test tests/ProBono.IntegrationTests -c Release --filter FullyQualifiedName~CampaignAnswersBench --logger "console;verbosity=detailed"</c>
-/// (<c>PROBONO_BENCH_INVITED</c>, <c>PROBONO_BENCH_ANSWERS</c> and <c>PROBONO_BENCH_CLIENTS</c> change 10,000, 2,000 and 4).
+/// Answers per second on one large campaign: a measurement, not a test (timings stay out of the test run), so it runs
+/// only with <c>PROBONO_BENCH=campaign</c> and asserts only that every answer was accepted. Command and figures:
+/// docs/benchmarks-marathon.md; <c>PROBONO_BENCH_INVITED</c>, <c>_ANSWERS</c> and <c>_CLIENTS</c> change its size.
 /// </summary>
 public sealed class CampaignAnswersBench(FeedbackFixture feedback, ITestOutputHelper output) : IClassFixture<FeedbackFixture>
 {

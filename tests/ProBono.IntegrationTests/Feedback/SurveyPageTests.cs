@@ -61,8 +61,7 @@ public sealed class SurveyPageTests(FeedbackFixture feedback) : IClassFixture<Fe
         var form = browser.FindElement(By.TagName("form"));
         browser.FindElement(By.CssSelector("button[type='submit']")).Click();
 
-        // the click navigates, and returns before the next page is there: until the form's page is gone, its own h1
-        // is found (then goes stale under the test, as seen in .ci/run)
+        // the click returns before the next page is there: until the form's page is gone, the h1 found is still its own
         await Eventually.True(() => Task.FromResult(Gone(form)), TimeSpan.FromSeconds(30), "the form's page replaced by the answer's");
         Assert.Equal("Thank you!", browser.FindElement(By.TagName("h1")).Text);
         var report = await feedback.Report(marathonId);

@@ -8,7 +8,7 @@ using GatewayProgram = ProBono.Gateway.Program;
 namespace ProBono.IntegrationTests.Http;
 
 /// <summary>
-/// Issue 8, defects 2 and 9 at the gateway: malformed tokens stop there, and the rate limit is per tenant.
+/// At the gateway: malformed tokens stop there, and the rate limit is per tenant.
 /// The services behind it are deliberately unreachable here.
 /// </summary>
 public sealed class GatewayTenantTests : IDisposable

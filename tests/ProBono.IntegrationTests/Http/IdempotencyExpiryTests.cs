@@ -48,7 +48,7 @@ public sealed class ClockedRecruitmentFixture : IAsyncLifetime
     }
 }
 
-/// <summary>Issue 8, defect 1: a claim left by a request that died does not block its key for ever.</summary>
+/// <summary>A claim left by a request that died does not block its key for ever.</summary>
 public sealed class IdempotencyExpiryTests(ClockedRecruitmentFixture fixture) : IClassFixture<ClockedRecruitmentFixture>
 {
     private HttpClient StaffWithKey(string key)

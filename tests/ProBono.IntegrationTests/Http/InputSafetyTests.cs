@@ -8,7 +8,7 @@ using RecruitmentProgram = ProBono.Recruitment.Program;
 
 namespace ProBono.IntegrationTests.Http;
 
-/// <summary>Issue 8, defects 3 and 4: what a caller sends never makes a 500, and a page past the end keeps the true total.</summary>
+/// <summary>What a caller sends never makes a 500, and a page past the end keeps the true total.</summary>
 public sealed class InputSafetyTests(RecruitmentFixture fixture) : IClassFixture<RecruitmentFixture>
 {
     private readonly ServiceHost<RecruitmentProgram> recruitment = fixture.Host;

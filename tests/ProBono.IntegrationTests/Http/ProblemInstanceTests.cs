@@ -40,7 +40,7 @@ public sealed class GatewayAndRecruitmentFixture : IAsyncLifetime
     }
 }
 
-/// <summary>Issue 8, defect 5: a problem's <c>instance</c> is the path the caller called.</summary>
+/// <summary>A problem's <c>instance</c> is the path the caller called, through the gateway too.</summary>
 public sealed class ProblemInstanceTests(GatewayAndRecruitmentFixture fixture) : IClassFixture<GatewayAndRecruitmentFixture>
 {
     private HttpClient Gateway(string? token = null)

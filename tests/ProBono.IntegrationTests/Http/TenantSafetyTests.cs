@@ -9,8 +9,7 @@ using RecruitmentProgram = ProBono.Recruitment.Program;
 namespace ProBono.IntegrationTests.Http;
 
 /// <summary>
-/// Issue 8, defects 1 and 2 inside a service: roles fail closed, a partner's figures are its own, and an
-/// Idempotency-Key belongs to one tenant.
+/// Inside a service: roles fail closed, a partner's figures are its own, and an Idempotency-Key belongs to one tenant.
 /// </summary>
 public sealed class TenantSafetyTests(RecruitmentFixture fixture) : IClassFixture<RecruitmentFixture>
 {

@@ -5,9 +5,8 @@ using RabbitMQ.Client;
 namespace ProBono.IntegrationTests.Infrastructure;
 
 /// <summary>
-/// A RabbitMQ node of the test run's own: the machine's rabbitmq-server, started with the AppHost's local script on free
-/// ports and tethered to this process (<see cref="ServerScript"/>). A fault test starts one to take the broker down and
-/// bring it back without disturbing the other tests; <see cref="TestServers"/> starts the run's shared one.
+/// A RabbitMQ node of the test run's own, started by the AppHost's local script and tethered to this process
+/// (<see cref="ServerScript"/>): a fault test takes it down and back without disturbing the other tests.
 /// </summary>
 public sealed class PrivateBroker : IAsyncDisposable
 {

@@ -7,10 +7,9 @@ using Xunit.Sdk;
 namespace ProBono.IntegrationTests.Infrastructure;
 
 /// <summary>
-/// xunit's own framework, plus the two ends of a run only it sees: its diagnostic sink, the one output of the test host
-/// that `dotnet test` shows (Console output is swallowed; xunit.runner.json turns diagnostic messages on), and the moment
-/// every test class is done, before the run reports its end, when the run's servers stop. (Later, at the framework's
-/// disposal, vstest is already killing the test host: the servers would outlive `dotnet test` by a second or two.)
+/// xunit's own framework, plus what only it sees: its diagnostic sink (the one test host output `dotnet test` shows),
+/// and the moment every test class is done, when the run's servers stop; at the framework's disposal vstest is already
+/// killing the test host, and the servers would outlive `dotnet test`.
 /// </summary>
 internal sealed class ProBonoTestFramework : XunitTestFramework
 {

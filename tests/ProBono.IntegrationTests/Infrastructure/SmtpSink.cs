@@ -6,10 +6,9 @@ using System.Text;
 namespace ProBono.IntegrationTests.Infrastructure;
 
 /// <summary>
-/// A real SMTP server on a loopback port, as small as the protocol allows (no TLS, no authentication): it keeps every
-/// message it accepts, so a test sees exactly what a service sent over the wire. <see cref="Available"/> false makes it
-/// answer every connection "421 not available" (an outage the client must wait out; <see cref="Turned"/> counts them);
-/// recipients starting with "refused" get "550" (a refusal for good).
+/// A minimal SMTP server on loopback (no TLS, no authentication) that keeps every message it accepts, so a test sees what
+/// a service sent over the wire. While not <see cref="Available"/> it answers "421" (an outage to wait out); recipients
+/// starting with "refused" get "550" (a refusal for good).
 /// </summary>
 public sealed class SmtpSink : IAsyncDisposable
 {

@@ -5,20 +5,16 @@ using Testcontainers.RabbitMq;
 namespace ProBono.IntegrationTests.Infrastructure;
 
 /// <summary>
-/// The real PostgreSQL and RabbitMQ every integration test runs against, started once per test run, by one of three paths:
-/// containers (Testcontainers) when a container engine answers, unless PROBONO_TEST_CONTAINERS=false (images from
-/// PROBONO_TEST_POSTGRES_IMAGE / PROBONO_TEST_RABBITMQ_IMAGE); else the servers named by PROBONO_TEST_POSTGRES /
-/// PROBONO_TEST_RABBITMQ; else private servers from the machine's installed packages, on free loopback ports with data
-/// in a temporary folder, which end with the run however it ends (<see cref="ServerScript"/>). The run's output says
-/// which, once.
-/// Test classes isolate themselves with their own database and queue names.
+/// The real PostgreSQL and RabbitMQ every integration test runs against, once per run: containers when an engine answers,
+/// else the servers PROBONO_TEST_POSTGRES / PROBONO_TEST_RABBITMQ name, else private servers that end with the run
+/// (<see cref="ServerScript"/>; the README names the switches). Test classes isolate themselves by database and queue names.
 /// </summary>
 public sealed class TestServers
 {
     private static readonly Lazy<Task<TestServers>> Shared = new(StartAsync);
 
     // every test class runs services with their own pools and daemons, in parallel: PostgreSQL's default 100 connections
-    // ran out once the four services had their suites (registrations answered 500)
+    // are too few for the four services' suites (docs/adr/0005)
     private const string MaxConnections = "max_connections=500";
 
     private readonly Func<Task> stop;
@@ -119,7 +115,7 @@ public sealed class TestServers
 
     private static async Task<TestServers> StartContainers()
     {
-        // without Ryuk (not available under Podman here) nothing reaps containers of a killed run: do it first
+        // without Ryuk (off under Podman) nothing reaps the containers of a killed run: sweep them first
         await RemoveLeftovers();
         var postgresImage = Environment.GetEnvironmentVariable("PROBONO_TEST_POSTGRES_IMAGE") ?? "postgres:15";
         var rabbitImage = Environment.GetEnvironmentVariable("PROBONO_TEST_RABBITMQ_IMAGE") ?? "rabbitmq:3.10";

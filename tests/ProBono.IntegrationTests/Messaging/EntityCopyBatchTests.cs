@@ -11,9 +11,8 @@ using TeamsProgram = ProBono.Teams.Program;
 namespace ProBono.IntegrationTests.Messaging;
 
 /// <summary>
-/// Entity copies saved in batches (issue 13 Faults 1: a backlog after a broker outage drains in one transaction per
-/// batch, not per message). One transaction must decide each message as the one-at-a-time inbox did, a batch whose save
-/// fails must end as if its messages had come one by one, and a poison message must fail alone.
+/// Entity copies saved in batches, so a backlog drains in one transaction per batch (ADR 17): each message decided as the
+/// one-at-a-time inbox would, a batch whose save fails ending as if its messages came one by one, a poison message failing alone.
 /// </summary>
 public sealed class EntityCopyBatchTests(ITestOutputHelper output) : IAsyncLifetime
 {

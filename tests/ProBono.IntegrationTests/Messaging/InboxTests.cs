@@ -86,10 +86,9 @@ public sealed class InboxTests(ITestOutputHelper output) : IAsyncLifetime
     }
 
     /// <summary>
-    /// A message and its repeat consumed at the same instant (issue 13 Faults 3, seen as retry noise in the redelivery
-    /// harness): the repeat must be told "already applied" (what <see cref="IdempotentConsumer{TMessage}"/> reports as
-    /// <c>Inbox.Decided</c> false), not fail on the copy's own row and be retried. Both deliveries stage before either
-    /// saves, so both try to write the copy: to insert it when it does not exist yet, to update it when it does.
+    /// A message and its repeat consumed at the same instant: the repeat must be told "already applied"
+    /// (<c>Inbox.Decided</c> false), not fail on the copy's own row and be retried. Both stage before either saves, so both
+    /// write the copy: an insert when it does not exist yet, an update when it does.
     /// </summary>
     [Theory]
     [InlineData(false)]

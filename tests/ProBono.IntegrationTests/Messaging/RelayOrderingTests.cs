@@ -12,10 +12,9 @@ using Xunit.Abstractions;
 namespace ProBono.IntegrationTests.Messaging;
 
 /// <summary>
-/// The relay publishes a page of many streams through a real RabbitMQ with publisher confirms, streams concurrently:
-/// each stream's messages reach a queue in stream order (ProBono-Stream-Version), every message is in the queue when
-/// the page returns (the checkpoint would be saved then), and each carries its event's id. The page's pace is printed
-/// (a figure, not an assertion).
+/// A page of many streams published concurrently through a real RabbitMQ with publisher confirms: each stream in order,
+/// every message queued when the page returns (the checkpoint would be saved then), each under its event's id.
+/// The page's pace is printed, a figure, not an assertion.
 /// </summary>
 public sealed class RelayOrderingTests(ITestOutputHelper output)
 {
@@ -52,7 +51,7 @@ public sealed class RelayOrderingTests(ITestOutputHelper output)
         await bus.StartAsync();
         try
         {
-            // the printed pace at another bound: PROBONO_BENCH_RELAY_PARALLELISM=1 dotnet test ... (the assertions hold for any)
+            // PROBONO_BENCH_RELAY_PARALLELISM prints the pace at another bound; the assertions hold for any
             var parallelism = Environment.GetEnvironmentVariable("PROBONO_BENCH_RELAY_PARALLELISM") ?? "32";
             var configuration = new ConfigurationBuilder()
                 .AddInMemoryCollection(new Dictionary<string, string?> { ["Messaging:Relay:Parallelism"] = parallelism })

@@ -11,10 +11,9 @@ using ValidationProblem = ProBono.IntegrationTests.Generated.Recruitment.Models.
 namespace ProBono.IntegrationTests.OpenApi;
 
 /// <summary>
-/// API.md: a client generated from a service's OpenAPI document gets typed errors. The client under Generated/ is what
-/// Kiota 1.38 makes of the Recruitment document (tools/openapi/check.sh regenerates it and fails when it is stale);
-/// here it calls a real Recruitment. Kiota throws a typed exception only for a status the document declares with a
-/// schema: without the problem responses these calls throw a bare ApiException and the assertions fail.
+/// API.md: a client generated from a service's OpenAPI document gets typed errors. Generated/ holds Kiota's client of the
+/// Recruitment document (tools/openapi/check.sh keeps it current), here calling a real Recruitment: without the
+/// document's problem responses Kiota throws a bare ApiException and these assertions fail.
 /// </summary>
 public sealed class KiotaClientTests(RecruitmentFixture fixture) : IClassFixture<RecruitmentFixture>
 {

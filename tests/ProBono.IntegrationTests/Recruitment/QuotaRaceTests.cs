@@ -11,16 +11,14 @@ using RecruitmentProgram = ProBono.Recruitment.Program;
 namespace ProBono.IntegrationTests.Recruitment;
 
 /// <summary>
-/// Issue 13, Concurrency: 50 employees of one partner register at once for a quota of 10. Exactly 10 are confirmed and
-/// 40 waitlisted (API.md: beyond the quota, waitlisted), checked by id: what each caller was told, the volunteers listed
-/// by status, each volunteer's own page, the events appended (first come, first confirmed) and the roster's figures.
+/// 50 employees of one partner register at once for a quota of 10: exactly 10 confirmed and 40 waitlisted, checked by
+/// id in the answers, the lists, each volunteer's page, the events (first come, first confirmed) and the roster's figures.
 /// </summary>
 public sealed class QuotaRaceTests(QuotaRaceTests.Fixture fixture) : IClassFixture<QuotaRaceTests.Fixture>
 {
     /// <summary>
-    /// Recruitment with longer database timeouts than its fail-fast defaults (3 s to connect, 10 s a command): the 50
-    /// wait in line on the partner's roster lock, and on this shared 2-core machine (load average 30 and more) the last
-    /// of them waited over 10 s and was told 503 (nothing changed, try again), as designed; the race, not that, is under test.
+    /// Recruitment with longer database timeouts than its fail-fast defaults: the 50 queue on the roster's lock, and on a
+    /// loaded machine the last would be told 503 after 10 s (docs/adr/0005); the race, not that, is under test.
     /// </summary>
     public sealed class Fixture : IAsyncLifetime
     {

@@ -6,8 +6,8 @@ using ProBono.Token;
 namespace ProBono.IntegrationTests.Security;
 
 /// <summary>
-/// Issue 13, security items 2, 3 and 5, at the gateway and at each service on real Kestrel ports: bad tokens get a bare
-/// 401, every response carries the security headers, and what Kestrel or the limits refuse is still problem+json.
+/// At the gateway and at each service on real Kestrel ports: bad tokens get a bare 401, every response carries the
+/// security headers, and what Kestrel or the limits refuse is still problem+json.
 /// </summary>
 [Trait("Category", "Security")]
 [Collection(SecurePlatformCollection.Name)]
@@ -123,10 +123,9 @@ public sealed class EdgeTests(SecurePlatformFixture platform)
     }
 
     /// <summary>
-    /// Past Kestrel's backstop (four times our limits) and for a NUL in the path, Kestrel refuses the request itself,
-    /// before any middleware; the gateway's connection middleware (KestrelRefusals) gives that answer a problem body
-    /// and our headers. It would fail with the middleware gone: Kestrel's own answer has no body and no Content-Type.
-    /// Only the gateway faces callers, and it refuses such a request before forwarding it (ADR 13).
+    /// Past Kestrel's backstop (four times our limits) and for a NUL in the path, Kestrel refuses before any middleware:
+    /// only the gateway faces callers, and its connection middleware (KestrelRefusals) still gives a problem body and our
+    /// headers, where Kestrel alone sends neither body nor Content-Type (ADR 13).
     /// </summary>
     [Theory]
     [InlineData("gateway")]

@@ -10,11 +10,9 @@ using Xunit.Abstractions;
 namespace ProBono.IntegrationTests.Security;
 
 /// <summary>
-/// Issue 13, security item 3: a bounded property-based fuzz of every operation of the four OpenAPI documents, at the
-/// services on their Kestrel ports, as staff (so that every handler is reached): malformed JSON, wrong types, 1 MB
-/// strings, control characters, negative and huge numbers, odd ids and query values. No answer is 5xx, and every error
-/// is problem+json naming nothing of our insides. <see cref="Fuzz.CasesPerOperation"/> cases per operation here; the
-/// <c>Fuzz</c> category runs many more (command in docs/reliability.md).
+/// A bounded property-based fuzz of every operation of the four OpenAPI documents, as staff so that every handler is
+/// reached: no answer is 5xx, and every error is problem+json naming nothing of our insides. The <c>Fuzz</c> category
+/// runs many more cases than <see cref="Fuzz.CasesPerOperation"/> (docs/reliability.md).
 /// </summary>
 [Trait("Category", "Security")]
 [Collection(SecurePlatformCollection.Name)]

@@ -108,8 +108,7 @@ public sealed class ProductionRecruitmentFixture : IAsyncLifetime
 }
 
 /// <summary>
-/// Issue 13, security item 5: outside Development an error says nothing of our insides, and the logs hold no token,
-/// e-mail or last name.
+/// Outside Development an error says nothing of our insides, and the logs hold no token, e-mail or last name.
 /// </summary>
 [Trait("Category", "Security")]
 public sealed class LeakTests(ProductionRecruitmentFixture fixture) : IClassFixture<ProductionRecruitmentFixture>

@@ -11,10 +11,9 @@ using Xunit.Abstractions;
 namespace ProBono.IntegrationTests.Security;
 
 /// <summary>
-/// Issue 13, security item 1: every <c>/api</c> operation of the four OpenAPI documents, called through the gateway by
-/// a partner, an association and a volunteer with another tenant's ids, answers 403 or 404 where the path names that
-/// tenant's resource, and never shows that tenant's data (ids, names, e-mails) in any body. The operations come from
-/// the documents, so a new endpoint is probed without editing this test; a path parameter it cannot fill fails it.
+/// Every <c>/api</c> operation, called through the gateway with another tenant's ids, answers 403 or 404 and never
+/// shows that tenant's data. The operations come from the OpenAPI documents, so a new endpoint is probed without
+/// editing this test; a path parameter it cannot fill fails it.
 /// </summary>
 [Trait("Category", "Security")]
 [Collection(SecurePlatformCollection.Name)]

@@ -8,9 +8,8 @@ using ProBono.Teams.Formation;
 namespace ProBono.IntegrationTests.Teams;
 
 /// <summary>
-/// Staff race each other on one marathon's formation (issue 13, Concurrency): the first pins of a fresh marathon all
-/// land, each once, and no caller gets a 5xx; commits racing on one proposal leave one set of teams, counted by id in
-/// the teams, the seats and the events appended.
+/// Staff race each other on one marathon's formation: the first pins of a fresh marathon all land, each once, with no
+/// 5xx; commits racing on one proposal leave one set of teams, counted by id in the teams, the seats and the events.
 /// </summary>
 public sealed class FormationRaceTests(TeamsFixture teams) : IClassFixture<TeamsFixture>
 {

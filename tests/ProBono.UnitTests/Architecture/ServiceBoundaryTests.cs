@@ -158,8 +158,7 @@ public sealed class ServiceBoundaryTests
     [Fact]
     public void No_integration_event_carries_a_persons_e_mail_last_name_or_employee_reference()
     {
-        // issue 13: a volunteer's e-mail and last name never leave Recruitment in integration events (an association's
-        // contact address, ContactEmail, is an organisation's); walks nested records too (members, partners)
+        // personal data stays in Recruitment (ContactEmail is an association's, not a person's); nested records count too
         var records = ContractRecords();
         var reachable = new HashSet<Type>();
         var pending = new Stack<Type>(IntegrationEvents());
@@ -277,10 +276,7 @@ public sealed class ServiceBoundaryTests
         _ => null,
     };
 
-    /// <summary>
-    /// Known violations in files being rewritten elsewhere (issue 8). Remove an entry with its fix:
-    /// <see cref="The_known_violations_are_still_violations"/> fails once it is no longer needed.
-    /// </summary>
+    /// <summary>The service's public types that no framework needs public (<see cref="ReasonToBePublic"/> gives none).</summary>
     private static List<string> NeedlesslyPublic(string service) =>
         [.. OwnTypes(ServiceAssemblies[service]).Where(t => t.IsVisible && ReasonToBePublic(t) is null).Select(t => t.FullName!)];
 

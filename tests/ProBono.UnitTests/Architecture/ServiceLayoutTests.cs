@@ -5,10 +5,9 @@ using ProBono.ServiceDefaults.Messaging;
 namespace ProBono.UnitTests.Architecture;
 
 /// <summary>
-/// The same layout in every service: another service's entities, kept as copies, live in one <c>Copies</c> folder
-/// (namespace <c>&lt;Service&gt;.Copies</c>), so a reader finds what a service knows of the others in one place; and every
-/// consumer there is an <see cref="EntityCopyConsumer{TMessage, TCopy}"/>, saved in batches by the same group commit, its
-/// side effects (Feedback's late invitations) named as a follow-up.
+/// Every service keeps its copies of other services' entities in one <c>&lt;Service&gt;.Copies</c> namespace, so a reader
+/// finds them in one place; each consumer there is an <see cref="EntityCopyConsumer{TMessage, TCopy}"/>, saved by the
+/// one group commit, with any side effect as its follow-up.
 /// </summary>
 public sealed class ServiceLayoutTests
 {

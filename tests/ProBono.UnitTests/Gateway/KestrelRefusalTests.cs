@@ -7,8 +7,8 @@ using ProBono.ServiceDefaults.Http;
 namespace ProBono.UnitTests.Gateway;
 
 /// <summary>
-/// The recogniser of Kestrel's own refusals (issue 13, security 3): Kestrel's exact bytes (as Kestrel 10 writes them,
-/// captured from a bare Kestrel) become problems; nothing an application writes is touched.
+/// The recogniser of Kestrel's own refusals: Kestrel's exact bytes (as Kestrel 10 writes them, captured from a bare
+/// Kestrel) become problems; nothing an application writes is touched.
 /// </summary>
 public sealed class KestrelRefusalTests
 {

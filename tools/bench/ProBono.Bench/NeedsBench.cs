@@ -13,7 +13,7 @@ internal sealed record NeedsWrites(int NeedsInDatabase, List<Cell> Repeats)
     public double MedianRate => Repeats.Select(c => c.Rate).Order().ElementAt(Repeats.Count / 2);
 }
 
-/// <summary>What the needs benchmark measured in one boot (issue 9, "Scale").</summary>
+/// <summary>What the needs benchmark measured in one boot.</summary>
 internal sealed class NeedsResults
 {
     public bool Quick { get; set; }

@@ -4,7 +4,7 @@ using System.Text;
 namespace ProBono.Bench;
 
 /// <summary>
-/// docs/benchmarks-needs.md: issue 9's "Scale" figures as ratios of the same run, with the command, the machine and the
+/// docs/benchmarks-needs.md: the needs' scale targets as ratios of the same run, with the command, the machine and the
 /// pgbench ceiling. Whatever follows <see cref="Report.KeptMarker"/> in the existing file (the written analysis) is kept.
 /// </summary>
 internal static class NeedsReport

@@ -8,7 +8,7 @@ using ProBono.Token;
 // services' own ports). Two commands:
 //   run    --gateway URL --direct URL [--direct-found TEXT] [--phase main|sampling] [--sampling R] [--quick] --out FILE.json
 //   report --main FILE.json [--sampling FILE.json] --pgbench-tps N [--pgbench TEXT] [--command TEXT] [--commit TEXT] --out FILE.md
-// and for tools/bench/needs.sh (issue 9):
+// and for tools/bench/needs.sh:
 //   needs  --gateway URL [--target N] [--load-budget SECONDS] [--quick] --out FILE.json
 //   needs-report --results FILE.json --pgbench-tps N [--pgbench TEXT] [--command TEXT] [--commit TEXT] --out FILE.md
 

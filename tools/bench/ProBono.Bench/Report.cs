@@ -4,7 +4,7 @@ using System.Text;
 namespace ProBono.Bench;
 
 /// <summary>
-/// docs/benchmarks.md: the command, the machine, every figure side by side, issue 7's targets with the measured ratios.
+/// docs/benchmarks.md: the command, the machine, every figure side by side, the registration targets with the measured ratios.
 /// Whatever follows <see cref="KeptMarker"/> in the existing file (the written analysis) is kept.
 /// </summary>
 internal static class Report

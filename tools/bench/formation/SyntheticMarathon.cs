@@ -3,10 +3,9 @@ using ProBono.Teams.Formation.Optimising;
 namespace ProBono.FormationBench;
 
 /// <summary>
-/// A seeded synthetic marathon shaped like a real one: a few large companies and a long tail, a handful of common
-/// skills (project management, communication) and rarer ones (legal, data) that associations ask for more often than
-/// volunteers offer them, causes skewed towards a few, about one
-/// volunteer in four able to lead, teams of 4–10 with 3–5 skills asked (1–2 slots each), one need in ten with a pinned lead.
+/// A seeded synthetic marathon shaped like a real one: a few large companies and a long tail, rare skills asked more
+/// often than offered, causes skewed towards a few, one volunteer in four able to lead, teams of 4–10 with 3–5 skills
+/// asked (1–2 slots each), one need in ten with a pinned lead.
 /// </summary>
 internal static class SyntheticMarathon
 {

@@ -31,9 +31,8 @@ public sealed class ErasureFixture : IAsyncLifetime
 }
 
 /// <summary>
-/// A volunteer's last name and e-mail erased on request (issue 13, Security 7; docs/adr/0016): afterwards no table of
-/// Recruitment, the event stream included, holds them, the API shows them as null, the contact request answers unknown,
-/// and nothing else about the volunteer changed.
+/// A volunteer's last name and e-mail erased on request (docs/adr/0016): afterwards no table of Recruitment, the event
+/// stream included, holds them, the API shows them as null, the contact request answers unknown, and nothing else changed.
 /// </summary>
 public sealed class PersonalDataErasureTests(ErasureFixture fixture) : IClassFixture<ErasureFixture>
 {

@@ -10,10 +10,8 @@ using ProBono.ServiceDefaults.Messaging;
 namespace ProBono.UnitTests.ServiceDefaults.Messaging;
 
 /// <summary>
-/// The relay as Marten's daemon runs it: the daemon saves the checkpoint as soon as <c>ProcessEventsAsync</c> returns,
-/// so that method must not return before the broker has confirmed the page. RelayPagePublishingTests checks the page
-/// publishing beneath it; this checks the handler itself, with a bus whose publish is confirmed only when the test says.
-/// The same promise over real PostgreSQL and RabbitMQ: tests/ProBono.IntegrationTests/Faults/RelayCheckpointTests.
+/// The daemon checkpoints as soon as <c>ProcessEventsAsync</c> returns, so the relay's handler must not return before the
+/// broker confirmed the page: a bus here confirms only when the test says (over real servers: RelayCheckpointTests).
 /// </summary>
 public sealed class IntegrationEventRelayTests
 {
