@@ -46,6 +46,7 @@ internal static class RecruitmentService
                 options.Schema.For<SourceFigures>().Index(f => f.MarathonId);
                 // a volunteer's last name and e-mail, outside the events so they can be erased (docs/adr/0016)
                 options.Schema.For<VolunteerPersonalData>().Index(p => p.MarathonId);
+                options.Schema.For<Copies.TeamForCompletion>().Index(t => t.MarathonId);
                 // the desk finds a volunteer by badge code
                 options.Schema.For<Volunteer>().Index(v => v.BadgeCode!);
             })
@@ -74,6 +75,7 @@ internal static class RecruitmentService
             .MapOpenRegistration()
             .MapCloseRegistration()
             .MapStartMarathon()
+            .MapCompletionCheck()
             .MapCompleteMarathon();
 
         app.MapGroup("/admin").WithTags("Volunteers (staff)").RequireAuthorization(Policies.Staff)

@@ -43,6 +43,10 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, I
         {
             return false;
         }
+        foreach (var (name, value) in (exception as ProblemException)?.Extensions ?? new Dictionary<string, object?>())
+        {
+            problem.Extensions[name] = value;
+        }
         problem.Instance = CallerPath.Of(http);
         problem.Extensions["traceId"] = Activity.Current?.TraceId.ToString() ?? http.TraceIdentifier;
         http.Response.StatusCode = problem.Status!.Value;

@@ -8,6 +8,9 @@ public abstract class ProblemException(int status, string title, string detail) 
 {
     public int Status { get; } = status;
     public string Title { get; } = title;
+
+    /// <summary>Members the problem carries beside the standard ones (e.g. what a refused completion is missing).</summary>
+    public IDictionary<string, object?> Extensions { get; } = new Dictionary<string, object?>(StringComparer.Ordinal);
 }
 
 /// <summary>400: the request is malformed; <see cref="Errors"/> maps each field to its messages.</summary>

@@ -1,18 +1,71 @@
+using Marten;
+using Microsoft.AspNetCore.Mvc;
+using ProBono.ServiceDefaults.Auth;
+using ProBono.ServiceDefaults.EventSourcing;
+using ProBono.ServiceDefaults.Http;
+using ProBono.ServiceDefaults.Problems;
+
 namespace ProBono.Recruitment.Marathons.ChangingStatus;
 
-/// <summary>Staff complete a marathon in progress; from any other status it is a 409.</summary>
+/// <summary>Body of <c>complete</c>, optional: completing a marathon that is not ready needs <c>force</c> and a reason.</summary>
+internal sealed record CompleteMarathonRequest(bool? Force, string? Reason);
+
+/// <summary>
+/// Staff complete a marathon in progress. Completion is final and closes the day (hours not recorded by then count only
+/// as corrections), so a marathon with teams that have not delivered or confirmed volunteers not checked in completes
+/// only when forced, with a reason that its history keeps.
+/// </summary>
 internal static class CompleteMarathonSlice
 {
-    public static IReadOnlyList<object> Decide(Marathon marathon, DateTimeOffset now) =>
-        marathon.Status == MarathonStatus.InProgress
-            ? [new MarathonCompleted(marathon.Id, now)]
-            : throw MarathonStatusMove.OutOfOrder("complete", marathon, MarathonStatus.InProgress, MarathonStatus.Completed);
+    public const int MaxReasonLength = 1000;
+
+    public static IReadOnlyList<object> Decide(Marathon marathon, CompletionCheck check, CompleteMarathonRequest? request, DateTimeOffset now, string by)
+    {
+        if (marathon.Status != MarathonStatus.InProgress)
+        {
+            throw MarathonStatusMove.OutOfOrder("complete", marathon, MarathonStatus.InProgress, MarathonStatus.Completed);
+        }
+        var force = request?.Force == true;
+        var reason = request?.Reason?.Trim();
+        if (force && string.IsNullOrEmpty(reason))
+        {
+            throw new ValidationFailed(new Dictionary<string, string[]> { ["reason"] = ["Completing a marathon by force needs a reason."] });
+        }
+        if (reason is { Length: > MaxReasonLength })
+        {
+            throw new ValidationFailed(new Dictionary<string, string[]> { ["reason"] = [$"'reason' must be at most {MaxReasonLength} characters."] });
+        }
+        if (!check.Ready && !force)
+        {
+            throw new StateConflict(
+                $"The marathon is not ready to complete: {check.TeamsWithoutDeliverable.Count} team(s) without a deliverable, " +
+                $"{check.ConfirmedNotCheckedIn} confirmed volunteer(s) not checked in. Send {{\"force\": true, \"reason\": \"…\"}} to complete it anyway.")
+            {
+                Extensions =
+                {
+                    ["ready"] = false,
+                    ["teamsWithoutDeliverable"] = check.TeamsWithoutDeliverable,
+                    ["confirmedNotCheckedIn"] = check.ConfirmedNotCheckedIn,
+                },
+            };
+        }
+        return [new MarathonCompleted(marathon.Id, now, Forced: force, Reason: force ? reason : null, By: by)];
+    }
 
     public static RouteGroupBuilder MapCompleteMarathon(this RouteGroupBuilder admin)
     {
-        admin.MapMove("/marathons/{marathonId:guid}/complete", Decide)
+        admin.MapPost("/marathons/{marathonId:guid}/complete", async (
+                Guid marathonId, [FromBody] CompleteMarathonRequest? request, IDocumentSession session, TimeProvider clock, HttpContext http,
+                CancellationToken ct) =>
+            {
+                var check = await CompletionCheck.Read(session, marathonId, ct);
+                var now = clock.GetUtcNow();
+                var marathon = await session.Decide<Marathon>(http, marathonId, m => Decide(m, check, request, now, http.User.Tenant()!), Marathon.Evolution, ct);
+                return TypedResults.Ok(new MarathonStatusResponse(marathon.Id, marathon.Status));
+            })
+            .ProducesProblems(400, 404, 409).AcceptsIfMatch().ReturnsETag()
             .WithName("CompleteMarathon")
-            .WithSummary("Complete the marathon: in-progress → completed (staff).");
+            .WithSummary("Complete the marathon: in-progress → completed (staff); a marathon not ready needs force and a reason.");
         return admin;
     }
 }

@@ -19,8 +19,13 @@ public class ChangeMarathonStatusTests
         ["open-registration"] = (OpenRegistrationSlice.Decide, new RegistrationOpened(MarathonId, Now)),
         ["close-registration"] = (CloseRegistrationSlice.Decide, new RegistrationClosed(MarathonId, Now)),
         ["start"] = (StartMarathonSlice.Decide, new MarathonStarted(MarathonId, Now)),
-        ["complete"] = (CompleteMarathonSlice.Decide, new MarathonCompleted(MarathonId, Now)),
+        ["complete"] = (CompleteWhenReady, new MarathonCompleted(MarathonId, Now, By: Staff)),
     };
+
+    private const string Staff = "staff:test";
+
+    private static IReadOnlyList<object> CompleteWhenReady(Marathon marathon, DateTimeOffset now) =>
+        CompleteMarathonSlice.Decide(marathon, CompletionCheck.Of([], 0), null, now, Staff);
 
     // leadsTo is the status the move reaches, or null when the move is refused with a 409.
     [Theory]
@@ -84,7 +89,7 @@ public class ChangeMarathonStatusTests
         foreach (var decide in new Func<Marathon, DateTimeOffset, IReadOnlyList<object>>[]
                  {
                      OpenRegistrationSlice.Decide, CloseRegistrationSlice.Decide,
-                     StartMarathonSlice.Decide, CompleteMarathonSlice.Decide,
+                     StartMarathonSlice.Decide, CompleteWhenReady,
                  })
         {
             history = [.. history, .. decide(Spec.Fold(history)!, Now)];
