@@ -8,7 +8,7 @@ using System.Text.Json.Nodes;
 namespace ProBono.Marathon;
 
 /// <summary>How hard the player pushes and how long it waits for the services to hear of each other's events.</summary>
-public sealed record PlayerOptions(int Parallelism = 16, int StaffDesks = 4, TimeSpan? Patience = null)
+public sealed record PlayerOptions(int Parallelism = 16, int StaffDesks = 4, TimeSpan? Patience = null, int DeskBatch = 25)
 {
     public TimeSpan Wait => Patience ?? TimeSpan.FromMinutes(3);
 }
@@ -373,25 +373,57 @@ public sealed class MarathonPlayer(Gateway gateway, MarathonPlan plan, IMarathon
         return 1;
     }
 
-    /// <summary>The confirmed volunteers who come (the plan's share, drawn by its seed), checked in at several desks at once.</summary>
+    /// <summary>
+    /// The confirmed volunteers who come (the plan's share, drawn by its seed), their badges scanned at the desks: each
+    /// desk sends what it scanned in calls of <see cref="PlayerOptions.DeskBatch"/> badges.
+    /// </summary>
     private async Task<int> CheckIns(IPhaseProgress bar, CancellationToken ct)
     {
         var random = new Random(plan.Day.Seed);
         var coming = Record.Confirmed.OrderBy(v => v.Plan.PartnerId, StringComparer.Ordinal).ThenBy(v => v.Plan.EmployeeRef, StringComparer.Ordinal)
             .Where(_ => random.NextDouble() < plan.Day.CheckInRate).ToArray();
-        // they arrive mixed, not company by company: a check-in locks its company's roster, so one company at a time
-        // would queue every desk behind the same lock (docs/benchmarks-marathon.md)
+        // they arrive mixed, not company by company: a desk call locks the rosters of the companies it names
         random.Shuffle(coming);
-        await Parallel.ForEachAsync(coming.Select((v, i) => (v, i)), Parallelism(ct), async (entry, ct) =>
+        var badges = await BadgeCodes(ct);
+        var calls = coming.Chunk(options.DeskBatch).Select((group, i) => (Group: group, Desk: i % options.StaffDesks));
+        await Parallel.ForEachAsync(calls, new ParallelOptions { MaxDegreeOfParallelism = options.StaffDesks, CancellationToken = ct }, async (call, ct) =>
         {
-            await gateway.Expect(HttpMethod.Post, $"{Path}/volunteers/{entry.v.VolunteerId}/check-in", gateway.Staff(entry.i % options.StaffDesks), ct: ct);
-            lock (Record)
+            var answer = await gateway.Expect(HttpMethod.Post, $"/admin/recruitment/marathons/{Record.MarathonId}/check-ins", gateway.Staff(call.Desk),
+                new { badgeCodes = call.Group.Select(v => badges[v.VolunteerId]) }, ct: ct);
+            var results = answer["results"]!.AsArray();
+            for (var i = 0; i < call.Group.Length; i++)
             {
-                Record.CheckedIn.Add(entry.v.VolunteerId);
+                if (results[i]?["checkedIn"]?.GetValue<bool>() != true)
+                {
+                    throw new InvalidOperationException($"The desk refused {call.Group[i].VolunteerId}: {results[i]?["error"]}");
+                }
+                lock (Record)
+                {
+                    Record.CheckedIn.Add(call.Group[i].VolunteerId);
+                }
+                bar.Advance();
             }
-            bar.Advance();
         });
         return coming.Length;
+    }
+
+    /// <summary>The confirmed volunteers' badge codes, as staff list them (what their confirmation mails carry).</summary>
+    private async Task<Dictionary<Guid, string>> BadgeCodes(CancellationToken ct)
+    {
+        var badges = new Dictionary<Guid, string>();
+        for (var page = 1; ; page++)
+        {
+            var list = await gateway.Expect(HttpMethod.Get, $"/api/marathons/{Record.MarathonId}/volunteers?status=confirmed&pageSize=500&page={page}", Staff, ct: ct);
+            var items = list["items"]!.AsArray();
+            foreach (var item in items)
+            {
+                badges[Guid.Parse((string)item!["volunteerId"]!)] = (string)item["badgeCode"]!;
+            }
+            if (items.Count < 500)
+            {
+                return badges;
+            }
+        }
     }
 
     private Task<int> Milestones(IPhaseProgress bar, CancellationToken ct) => ForEachTeam(bar, async (team, token, ct) =>
@@ -448,7 +480,21 @@ public sealed class MarathonPlayer(Gateway gateway, MarathonPlan plan, IMarathon
                 return report.IsSuccess && report.Json["impact"]?["hours"] is { } counted
                     && decimal.Parse(counted.ToJsonString(), NumberStyles.Float, CultureInfo.InvariantCulture) == hours ? Done : null;
             }, ct);
-            await Move("complete", ct);
+            // staff look at what is missing first: a marathon that is not ready completes only by force, with the reason
+            // (every team delivered; Recruitment hears of the deliverables from Teams' events, a moment later)
+            var absent = Record.Confirmed.Count() - Record.CheckedIn.Count;
+            var check = await Eventually("Recruitment to hear of every deliverable", async () =>
+            {
+                var answer = await gateway.Get($"{Path}/completion-check", Staff, ct);
+                return answer.IsSuccess && answer.Json["teamsWithoutDeliverable"]!.AsArray().Count == 0
+                    && (int)answer.Json["confirmedNotCheckedIn"]! == absent ? answer.Json : null;
+            }, ct);
+            var ready = check["ready"]!.GetValue<bool>();
+            var reason = ready ? null
+                : $"{(int)check["confirmedNotCheckedIn"]!} confirmed volunteer(s) did not come; {check["teamsWithoutDeliverable"]!.AsArray().Count} team(s) without a deliverable.";
+            Record.Status = (string)(await gateway.Expect(HttpMethod.Post, $"{Path}/complete", Staff,
+                ready ? null : new { force = true, reason }, ct: ct))["status"]!;
+            Record.CompletionReason = reason;
         }
         bar.Advance();
         return 1;

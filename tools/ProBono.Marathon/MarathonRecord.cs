@@ -29,6 +29,9 @@ public sealed class MarathonRecord
 
     public HashSet<Guid> CheckedIn { get; } = [];
 
+    /// <summary>Staff's reason for completing a marathon that was not ready (null: it completed ready).</summary>
+    public string? CompletionReason { get; set; }
+
     public List<Invitation> Invitations { get; } = [];
 
     public List<SentAnswer> Answers { get; } = [];
