@@ -15,6 +15,16 @@ namespace ProBono.IntegrationTests.Generated.Recruitment.Models
     {
         /// <summary>Stores additional data not described in the OpenAPI description found when deserializing. Can be used for serialization as well.</summary>
         public IDictionary<string, object> AdditionalData { get; set; }
+        /// <summary>The completion property</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public global::ProBono.IntegrationTests.Generated.Recruitment.Models.MarathonCompletion? Completion { get; set; }
+#nullable restore
+#else
+        public global::ProBono.IntegrationTests.Generated.Recruitment.Models.MarathonCompletion Completion { get; set; }
+#endif
+        /// <summary>The correctionDays property</summary>
+        public int? CorrectionDays { get; set; }
         /// <summary>The date property</summary>
         public Date? Date { get; set; }
         /// <summary>The hourlyValueEur property</summary>
@@ -78,6 +88,8 @@ namespace ProBono.IntegrationTests.Generated.Recruitment.Models
         {
             return new Dictionary<string, Action<IParseNode>>
             {
+                { "completion", n => { Completion = n.GetObjectValue<global::ProBono.IntegrationTests.Generated.Recruitment.Models.MarathonCompletion>(global::ProBono.IntegrationTests.Generated.Recruitment.Models.MarathonCompletion.CreateFromDiscriminatorValue); } },
+                { "correctionDays", n => { CorrectionDays = n.GetIntValue(); } },
                 { "date", n => { Date = n.GetDateValue(); } },
                 { "hourlyValueEur", n => { HourlyValueEur = n.GetDoubleValue(); } },
                 { "hoursPerVolunteer", n => { HoursPerVolunteer = n.GetIntValue(); } },
@@ -97,6 +109,8 @@ namespace ProBono.IntegrationTests.Generated.Recruitment.Models
         public virtual void Serialize(ISerializationWriter writer)
         {
             if(ReferenceEquals(writer, null)) throw new ArgumentNullException(nameof(writer));
+            writer.WriteObjectValue<global::ProBono.IntegrationTests.Generated.Recruitment.Models.MarathonCompletion>("completion", Completion);
+            writer.WriteIntValue("correctionDays", CorrectionDays);
             writer.WriteDateValue("date", Date);
             writer.WriteDoubleValue("hourlyValueEur", HourlyValueEur);
             writer.WriteIntValue("hoursPerVolunteer", HoursPerVolunteer);

@@ -15,6 +15,8 @@ namespace ProBono.IntegrationTests.Generated.Recruitment.Models
     {
         /// <summary>Stores additional data not described in the OpenAPI description found when deserializing. Can be used for serialization as well.</summary>
         public IDictionary<string, object> AdditionalData { get; set; }
+        /// <summary>The correctionDays property</summary>
+        public int? CorrectionDays { get; set; }
         /// <summary>The date property</summary>
         public Date? Date { get; set; }
         /// <summary>The hourlyValueEur property</summary>
@@ -74,6 +76,7 @@ namespace ProBono.IntegrationTests.Generated.Recruitment.Models
         {
             return new Dictionary<string, Action<IParseNode>>
             {
+                { "correctionDays", n => { CorrectionDays = n.GetIntValue(); } },
                 { "date", n => { Date = n.GetDateValue(); } },
                 { "hourlyValueEur", n => { HourlyValueEur = n.GetDoubleValue(); } },
                 { "hoursPerVolunteer", n => { HoursPerVolunteer = n.GetIntValue(); } },
@@ -91,6 +94,7 @@ namespace ProBono.IntegrationTests.Generated.Recruitment.Models
         public virtual void Serialize(ISerializationWriter writer)
         {
             if(ReferenceEquals(writer, null)) throw new ArgumentNullException(nameof(writer));
+            writer.WriteIntValue("correctionDays", CorrectionDays);
             writer.WriteDateValue("date", Date);
             writer.WriteDoubleValue("hourlyValueEur", HourlyValueEur);
             writer.WriteIntValue("hoursPerVolunteer", HoursPerVolunteer);

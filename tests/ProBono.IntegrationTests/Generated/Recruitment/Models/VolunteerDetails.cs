@@ -14,6 +14,14 @@ namespace ProBono.IntegrationTests.Generated.Recruitment.Models
     {
         /// <summary>Stores additional data not described in the OpenAPI description found when deserializing. Can be used for serialization as well.</summary>
         public IDictionary<string, object> AdditionalData { get; set; }
+        /// <summary>The badgeCode property</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public string? BadgeCode { get; set; }
+#nullable restore
+#else
+        public string BadgeCode { get; set; }
+#endif
         /// <summary>The causePreferences property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
@@ -24,6 +32,14 @@ namespace ProBono.IntegrationTests.Generated.Recruitment.Models
 #endif
         /// <summary>The checkedIn property</summary>
         public bool? CheckedIn { get; set; }
+        /// <summary>The checkIn property</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public global::ProBono.IntegrationTests.Generated.Recruitment.Models.VolunteerCheckIn? CheckIn { get; set; }
+#nullable restore
+#else
+        public global::ProBono.IntegrationTests.Generated.Recruitment.Models.VolunteerCheckIn CheckIn { get; set; }
+#endif
         /// <summary>The email property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
@@ -117,7 +133,9 @@ namespace ProBono.IntegrationTests.Generated.Recruitment.Models
         {
             return new Dictionary<string, Action<IParseNode>>
             {
+                { "badgeCode", n => { BadgeCode = n.GetStringValue(); } },
                 { "causePreferences", n => { CausePreferences = n.GetCollectionOfPrimitiveValues<string>()?.AsList(); } },
+                { "checkIn", n => { CheckIn = n.GetObjectValue<global::ProBono.IntegrationTests.Generated.Recruitment.Models.VolunteerCheckIn>(global::ProBono.IntegrationTests.Generated.Recruitment.Models.VolunteerCheckIn.CreateFromDiscriminatorValue); } },
                 { "checkedIn", n => { CheckedIn = n.GetBoolValue(); } },
                 { "email", n => { Email = n.GetStringValue(); } },
                 { "employeeRef", n => { EmployeeRef = n.GetStringValue(); } },
@@ -141,8 +159,10 @@ namespace ProBono.IntegrationTests.Generated.Recruitment.Models
         public virtual void Serialize(ISerializationWriter writer)
         {
             if(ReferenceEquals(writer, null)) throw new ArgumentNullException(nameof(writer));
+            writer.WriteStringValue("badgeCode", BadgeCode);
             writer.WriteCollectionOfPrimitiveValues<string>("causePreferences", CausePreferences);
             writer.WriteBoolValue("checkedIn", CheckedIn);
+            writer.WriteObjectValue<global::ProBono.IntegrationTests.Generated.Recruitment.Models.VolunteerCheckIn>("checkIn", CheckIn);
             writer.WriteStringValue("email", Email);
             writer.WriteStringValue("employeeRef", EmployeeRef);
             writer.WriteStringValue("firstName", FirstName);

@@ -2,8 +2,10 @@
 #pragma warning disable CS0618
 using Microsoft.Kiota.Abstractions.Extensions;
 using Microsoft.Kiota.Abstractions;
+using ProBono.IntegrationTests.Generated.Recruitment.Admin.Recruitment.Marathons.Item.CheckIns;
 using ProBono.IntegrationTests.Generated.Recruitment.Admin.Recruitment.Marathons.Item.CloseRegistration;
 using ProBono.IntegrationTests.Generated.Recruitment.Admin.Recruitment.Marathons.Item.Complete;
+using ProBono.IntegrationTests.Generated.Recruitment.Admin.Recruitment.Marathons.Item.CompletionCheck;
 using ProBono.IntegrationTests.Generated.Recruitment.Admin.Recruitment.Marathons.Item.OpenRegistration;
 using ProBono.IntegrationTests.Generated.Recruitment.Admin.Recruitment.Marathons.Item.Partners;
 using ProBono.IntegrationTests.Generated.Recruitment.Admin.Recruitment.Marathons.Item.Sources;
@@ -22,6 +24,11 @@ namespace ProBono.IntegrationTests.Generated.Recruitment.Admin.Recruitment.Marat
     [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
     internal partial class WithMarathonItemRequestBuilder : BaseRequestBuilder
     {
+        /// <summary>The checkIns property</summary>
+        public global::ProBono.IntegrationTests.Generated.Recruitment.Admin.Recruitment.Marathons.Item.CheckIns.CheckInsRequestBuilder CheckIns
+        {
+            get => new global::ProBono.IntegrationTests.Generated.Recruitment.Admin.Recruitment.Marathons.Item.CheckIns.CheckInsRequestBuilder(PathParameters, RequestAdapter);
+        }
         /// <summary>The closeRegistration property</summary>
         public global::ProBono.IntegrationTests.Generated.Recruitment.Admin.Recruitment.Marathons.Item.CloseRegistration.CloseRegistrationRequestBuilder CloseRegistration
         {
@@ -31,6 +38,11 @@ namespace ProBono.IntegrationTests.Generated.Recruitment.Admin.Recruitment.Marat
         public global::ProBono.IntegrationTests.Generated.Recruitment.Admin.Recruitment.Marathons.Item.Complete.CompleteRequestBuilder Complete
         {
             get => new global::ProBono.IntegrationTests.Generated.Recruitment.Admin.Recruitment.Marathons.Item.Complete.CompleteRequestBuilder(PathParameters, RequestAdapter);
+        }
+        /// <summary>The completionCheck property</summary>
+        public global::ProBono.IntegrationTests.Generated.Recruitment.Admin.Recruitment.Marathons.Item.CompletionCheck.CompletionCheckRequestBuilder CompletionCheck
+        {
+            get => new global::ProBono.IntegrationTests.Generated.Recruitment.Admin.Recruitment.Marathons.Item.CompletionCheck.CompletionCheckRequestBuilder(PathParameters, RequestAdapter);
         }
         /// <summary>The openRegistration property</summary>
         public global::ProBono.IntegrationTests.Generated.Recruitment.Admin.Recruitment.Marathons.Item.OpenRegistration.OpenRegistrationRequestBuilder OpenRegistration

@@ -41,7 +41,7 @@ namespace ProBono.IntegrationTests.Generated.Recruitment.Api.Marathons.Item.Volu
         /// </summary>
         /// <param name="pathParameters">Path parameters for the request</param>
         /// <param name="requestAdapter">The request adapter to use to execute the requests.</param>
-        public VolunteersRequestBuilder(Dictionary<string, object> pathParameters, IRequestAdapter requestAdapter) : base(requestAdapter, "{+baseurl}/api/marathons/{marathonId}/volunteers{?page*,pageSize*,status*}", pathParameters)
+        public VolunteersRequestBuilder(Dictionary<string, object> pathParameters, IRequestAdapter requestAdapter) : base(requestAdapter, "{+baseurl}/api/marathons/{marathonId}/volunteers{?page*,pageSize*,q*,status*}", pathParameters)
         {
         }
         /// <summary>
@@ -49,11 +49,11 @@ namespace ProBono.IntegrationTests.Generated.Recruitment.Api.Marathons.Item.Volu
         /// </summary>
         /// <param name="rawUrl">The raw URL to use for the request builder.</param>
         /// <param name="requestAdapter">The request adapter to use to execute the requests.</param>
-        public VolunteersRequestBuilder(string rawUrl, IRequestAdapter requestAdapter) : base(requestAdapter, "{+baseurl}/api/marathons/{marathonId}/volunteers{?page*,pageSize*,status*}", rawUrl)
+        public VolunteersRequestBuilder(string rawUrl, IRequestAdapter requestAdapter) : base(requestAdapter, "{+baseurl}/api/marathons/{marathonId}/volunteers{?page*,pageSize*,q*,status*}", rawUrl)
         {
         }
         /// <summary>
-        /// List a marathon&apos;s volunteers, optionally by status (a partner: its own employees only).
+        /// List a marathon&apos;s volunteers, optionally by status or found by name (a partner: its own employees only).
         /// </summary>
         /// <returns>A <see cref="global::ProBono.IntegrationTests.Generated.Recruitment.Models.PageOfVolunteerDetails"/></returns>
         /// <param name="cancellationToken">Cancellation token to use when cancelling requests</param>
@@ -121,7 +121,7 @@ namespace ProBono.IntegrationTests.Generated.Recruitment.Api.Marathons.Item.Volu
             return await RequestAdapter.SendAsync<global::ProBono.IntegrationTests.Generated.Recruitment.Models.VolunteerRegistrationResponse>(requestInfo, global::ProBono.IntegrationTests.Generated.Recruitment.Models.VolunteerRegistrationResponse.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
         }
         /// <summary>
-        /// List a marathon&apos;s volunteers, optionally by status (a partner: its own employees only).
+        /// List a marathon&apos;s volunteers, optionally by status or found by name (a partner: its own employees only).
         /// </summary>
         /// <returns>A <see cref="RequestInformation"/></returns>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
@@ -171,7 +171,7 @@ namespace ProBono.IntegrationTests.Generated.Recruitment.Api.Marathons.Item.Volu
             return new global::ProBono.IntegrationTests.Generated.Recruitment.Api.Marathons.Item.Volunteers.VolunteersRequestBuilder(rawUrl, RequestAdapter);
         }
         /// <summary>
-        /// List a marathon&apos;s volunteers, optionally by status (a partner: its own employees only).
+        /// List a marathon&apos;s volunteers, optionally by status or found by name (a partner: its own employees only).
         /// </summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
         internal partial class VolunteersRequestBuilderGetQueryParameters 
@@ -182,6 +182,16 @@ namespace ProBono.IntegrationTests.Generated.Recruitment.Api.Marathons.Item.Volu
             /// <summary>Items per page, at most 500.</summary>
             [QueryParameter("pageSize")]
             public int? PageSize { get; set; }
+            /// <summary>Only the volunteers whose first name, last name, e-mail or employee reference contains this text, case and accents ignored.</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+            [QueryParameter("q")]
+            public string? Q { get; set; }
+#nullable restore
+#else
+            [QueryParameter("q")]
+            public string Q { get; set; }
+#endif
             /// <summary>Only the volunteers in this status.</summary>
             [QueryParameter("status")]
             public global::ProBono.IntegrationTests.Generated.Recruitment.Api.Marathons.Item.Volunteers.GetStatusQueryParameterType? Status { get; set; }

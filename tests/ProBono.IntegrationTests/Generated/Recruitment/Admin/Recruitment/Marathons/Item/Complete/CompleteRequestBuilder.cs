@@ -34,9 +34,10 @@ namespace ProBono.IntegrationTests.Generated.Recruitment.Admin.Recruitment.Marat
         {
         }
         /// <summary>
-        /// Complete the marathon: in-progress → completed (staff).
+        /// Complete the marathon: in-progress → completed (staff); a marathon not ready needs force and a reason.
         /// </summary>
         /// <returns>A <see cref="global::ProBono.IntegrationTests.Generated.Recruitment.Models.MarathonStatusResponse"/></returns>
+        /// <param name="body">The request body</param>
         /// <param name="cancellationToken">Cancellation token to use when cancelling requests</param>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
         /// <exception cref="global::ProBono.IntegrationTests.Generated.Recruitment.Models.HttpValidationProblemDetails">When receiving a 400 status code</exception>
@@ -48,14 +49,15 @@ namespace ProBono.IntegrationTests.Generated.Recruitment.Admin.Recruitment.Marat
         /// <exception cref="global::ProBono.IntegrationTests.Generated.Recruitment.Models.ProblemDetails">When receiving a 429 status code</exception>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public async Task<global::ProBono.IntegrationTests.Generated.Recruitment.Models.MarathonStatusResponse?> PostAsync(Action<RequestConfiguration<DefaultQueryParameters>>? requestConfiguration = default, CancellationToken cancellationToken = default)
+        public async Task<global::ProBono.IntegrationTests.Generated.Recruitment.Models.MarathonStatusResponse?> PostAsync(global::ProBono.IntegrationTests.Generated.Recruitment.Models.CompleteMarathonRequest body, Action<RequestConfiguration<DefaultQueryParameters>>? requestConfiguration = default, CancellationToken cancellationToken = default)
         {
 #nullable restore
 #else
-        public async Task<global::ProBono.IntegrationTests.Generated.Recruitment.Models.MarathonStatusResponse> PostAsync(Action<RequestConfiguration<DefaultQueryParameters>> requestConfiguration = default, CancellationToken cancellationToken = default)
+        public async Task<global::ProBono.IntegrationTests.Generated.Recruitment.Models.MarathonStatusResponse> PostAsync(global::ProBono.IntegrationTests.Generated.Recruitment.Models.CompleteMarathonRequest body, Action<RequestConfiguration<DefaultQueryParameters>> requestConfiguration = default, CancellationToken cancellationToken = default)
         {
 #endif
-            var requestInfo = ToPostRequestInformation(requestConfiguration);
+            if(ReferenceEquals(body, null)) throw new ArgumentNullException(nameof(body));
+            var requestInfo = ToPostRequestInformation(body, requestConfiguration);
             var errorMapping = new Dictionary<string, ParsableFactory<IParsable>>
             {
                 { "400", global::ProBono.IntegrationTests.Generated.Recruitment.Models.HttpValidationProblemDetails.CreateFromDiscriminatorValue },
@@ -69,22 +71,25 @@ namespace ProBono.IntegrationTests.Generated.Recruitment.Admin.Recruitment.Marat
             return await RequestAdapter.SendAsync<global::ProBono.IntegrationTests.Generated.Recruitment.Models.MarathonStatusResponse>(requestInfo, global::ProBono.IntegrationTests.Generated.Recruitment.Models.MarathonStatusResponse.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
         }
         /// <summary>
-        /// Complete the marathon: in-progress → completed (staff).
+        /// Complete the marathon: in-progress → completed (staff); a marathon not ready needs force and a reason.
         /// </summary>
         /// <returns>A <see cref="RequestInformation"/></returns>
+        /// <param name="body">The request body</param>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public RequestInformation ToPostRequestInformation(Action<RequestConfiguration<DefaultQueryParameters>>? requestConfiguration = default)
+        public RequestInformation ToPostRequestInformation(global::ProBono.IntegrationTests.Generated.Recruitment.Models.CompleteMarathonRequest body, Action<RequestConfiguration<DefaultQueryParameters>>? requestConfiguration = default)
         {
 #nullable restore
 #else
-        public RequestInformation ToPostRequestInformation(Action<RequestConfiguration<DefaultQueryParameters>> requestConfiguration = default)
+        public RequestInformation ToPostRequestInformation(global::ProBono.IntegrationTests.Generated.Recruitment.Models.CompleteMarathonRequest body, Action<RequestConfiguration<DefaultQueryParameters>> requestConfiguration = default)
         {
 #endif
+            if(ReferenceEquals(body, null)) throw new ArgumentNullException(nameof(body));
             var requestInfo = new RequestInformation(Method.POST, UrlTemplate, PathParameters);
             requestInfo.Configure(requestConfiguration);
             requestInfo.Headers.TryAdd("Accept", "application/json");
+            requestInfo.SetContentFromParsable(RequestAdapter, "application/json", body);
             return requestInfo;
         }
         /// <summary>

@@ -34,7 +34,7 @@ namespace ProBono.IntegrationTests.Generated.Recruitment.Admin.Recruitment.Marat
         {
         }
         /// <summary>
-        /// Check a confirmed volunteer in on the day (staff; only while the marathon is in progress).
+        /// Check a confirmed volunteer in on the day, or as a correction within the correction window after completion (staff).
         /// </summary>
         /// <returns>A <see cref="global::ProBono.IntegrationTests.Generated.Recruitment.Models.CheckInResponse"/></returns>
         /// <param name="cancellationToken">Cancellation token to use when cancelling requests</param>
@@ -69,7 +69,7 @@ namespace ProBono.IntegrationTests.Generated.Recruitment.Admin.Recruitment.Marat
             return await RequestAdapter.SendAsync<global::ProBono.IntegrationTests.Generated.Recruitment.Models.CheckInResponse>(requestInfo, global::ProBono.IntegrationTests.Generated.Recruitment.Models.CheckInResponse.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
         }
         /// <summary>
-        /// Check a confirmed volunteer in on the day (staff; only while the marathon is in progress).
+        /// Check a confirmed volunteer in on the day, or as a correction within the correction window after completion (staff).
         /// </summary>
         /// <returns>A <see cref="RequestInformation"/></returns>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>

@@ -1,0 +1,109 @@
+#!/usr/bin/env bash
+# The check-in desk's benchmark, in one command: boots the platform in Release (or uses a running one), measures the
+# pgbench one-row INSERT ceiling on the same PostgreSQL, registers --volunteers volunteers over --partners partners
+# (bulk import), starts the day, then checks them all in through the gateway in desk calls of 500 badge codes (typed
+# as people type them), one call at a time, and writes the time of each call to docs/benchmarks-desk.md.
+#
+#   tools/bench/desk.sh                  # 5,000 volunteers: 10 calls of 500
+#   tools/bench/desk.sh --quick          # 1,000 volunteers, writes to a temporary file
+#   tools/bench/desk.sh --url http://localhost:5080 --pg-port 5432   # a running platform
+#
+# Options: --volunteers N (5000), --partners N (10), --batch N (500), and those every bench script shares (lib.sh).
+# Needs: dotnet, pgbench and psql, curl, jq.
+set -euo pipefail
+
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+# shellcheck source=lib.sh
+source "$root/tools/bench/lib.sh"
+volunteers=5000 partners=10 batch=500
+command_line="tools/bench/desk.sh${*:+ }$*"
+while [ $# -gt 0 ]; do
+  bench_option "$@" && { shift "$consumed"; continue; }
+  case "$1" in
+    --volunteers) volunteers=$2; shift ;;
+    --partners) partners=$2; shift ;;
+    --batch) batch=$2; shift ;;
+    -h|--help) sed -n '2,12p' "$0"; exit 0 ;;
+    *) echo "unknown option $1 (see --help)" >&2; exit 2 ;;
+  esac
+  shift
+done
+if [ $quick = 1 ]; then volunteers=1000; fi
+if [ -z "$out" ]; then
+  if [ $quick = 1 ]; then out=$(mktemp /tmp/probono-benchmarks-desk.XXXXXX.md); else out=$root/docs/benchmarks-desk.md; fi
+fi
+bench_prepare desk /tmp/probono-bench-desk-last dotnet pgbench psql curl jq
+
+cd "$root"
+if [ $build = 1 ]; then
+  log "building in Release"
+  [ -n "$url" ] || dotnet build -c Release AppHost -v q -nologo
+  dotnet build -c Release tools/ProBono.Token -v q -nologo
+fi
+if [ -n "$url" ]; then gw=${url%/}; else gw=http://127.0.0.1:$gw_port; boot 0.1 desk; fi
+pgbench_ceiling
+
+staff=$(dotnet tools/ProBono.Token/bin/Release/net10.0/probono-token.dll staff 2>/dev/null \
+  || dotnet run -c Release --project tools/ProBono.Token -- staff)
+call() { # call METHOD PATH [BODY-FILE]: the body on stdout, fails on a non-2xx
+  curl -fsS -X "$1" "$gw$2" -H "Authorization: Bearer $staff" -H 'Content-Type: application/json' ${3:+--data-binary @"$3"}
+}
+
+log "a marathon of $volunteers volunteers over $partners partners"
+per_partner=$(( (volunteers + partners - 1) / partners ))
+jq -n --argjson n "$partners" --argjson q "$per_partner" '{name: "Desk bench", venue: "La Défense", date: "2030-11-16",
+  registrationDeadline: "2030-11-01", hourlyValueEur: 80,
+  partners: [range($n) | {partnerId: "p\(.)", name: "Partner \(.)", quota: $q}]}' > "$work/marathon.json"
+mid=$(call POST /admin/recruitment/marathons "$work/marathon.json" | jq -r .marathonId)
+call POST "/admin/recruitment/marathons/$mid/open-registration" >/dev/null
+jq -n --argjson v "$volunteers" --argjson n "$partners" '[range($v) | {partnerId: "p\(. % $n)", employeeRef: "E\(.)",
+  firstName: "Camille", lastName: "Martin", email: "e\(.)@bench.example", skills: ["design"], leadCapable: false,
+  causePreferences: []}]' > "$work/volunteers.json"
+call POST "/api/marathons/$mid/volunteers/bulk" "$work/volunteers.json" | jq -e '[.results[] | select(.status == "confirmed")] | length' >/dev/null
+call POST "/admin/recruitment/marathons/$mid/close-registration" >/dev/null
+call POST "/admin/recruitment/marathons/$mid/start" >/dev/null
+
+: > "$work/badges.txt"
+for page in $(seq 1 $(( (volunteers + 499) / 500 ))); do
+  call GET "/api/marathons/$mid/volunteers?status=confirmed&pageSize=500&page=$page" | jq -r '.items[].badgeCode' >> "$work/badges.txt"
+done
+echo "$(wc -l < "$work/badges.txt") badge codes"
+
+log "desk calls of $batch badge codes, one at a time"
+split -l "$batch" -d -a 3 "$work/badges.txt" "$work/call-"
+: > "$work/calls.tsv"
+for part in "$work"/call-*; do
+  # typed as people type them: lower case, in groups of four
+  jq -R 'ascii_downcase | "\(.[0:4])-\(.[4:8])-\(.[8:12])"' "$part" | jq -s '{badgeCodes: .}' > "$part.json"
+  seconds=$(curl -fsS -o "$part.answer" -w '%{time_total}' -X POST "$gw/admin/recruitment/marathons/$mid/check-ins" \
+    -H "Authorization: Bearer $staff" -H 'Content-Type: application/json' --data-binary @"$part.json")
+  checked=$(jq '[.results[] | select(.checkedIn)] | length' "$part.answer")
+  printf '%s\t%s\t%s\n' "$(jq '.badgeCodes | length' "$part.json")" "$checked" "$seconds" >> "$work/calls.tsv"
+  printf '%s badges, %s checked in, %s s\n' "$(jq '.badgeCodes | length' "$part.json")" "$checked" "$seconds"
+done
+[ -z "$url" ] && stop_platform
+
+commit=$(bench_commit docs/benchmarks-desk.md)
+median=$(cut -f3 "$work/calls.tsv" | sort -n | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}')
+worst=$(cut -f3 "$work/calls.tsv" | sort -n | tail -n 1)
+total_checked=$(awk -F'\t' '{s+=$2} END {print s}' "$work/calls.tsv")
+per_second=$(awk -F'\t' '{n+=$2; t+=$3} END {printf "%.0f", n/t}' "$work/calls.tsv")
+{
+  echo "# Benchmark: the check-in desk"
+  echo
+  echo "Rerun: \`$command_line\` (Release; \`--quick\` for a smoke). Figures of the last run: \`/tmp/probono-bench-desk-last\`."
+  echo
+  echo "- Date: $(date -u '+%Y-%m-%d %H:%M') UTC; commit \`$commit\`; $(nproc) cores; load average $(cut -d' ' -f1-3 /proc/loadavg) at the end"
+  echo "- Ceiling, same run: pgbench one-row INSERT **${pg_tps} tps** ($pg_detail)"
+  echo "- $volunteers volunteers over $partners partners; desk calls of $batch badge codes through the gateway, one at a time"
+  echo
+  echo "| call | badges | checked in | seconds |"
+  echo "|---|---|---|---|"
+  awk -F'\t' '{printf "| %d | %s | %s | %.3f |\n", NR, $1, $2, $3}' "$work/calls.tsv"
+  echo
+  echo "Median call **${median} s**, slowest ${worst} s (target: a call of 500 badge codes in ≤ 1 s); $total_checked check-ins at"
+  echo "$per_second/s, which is $(awk -v a="$per_second" -v b="$pg_tps" 'BEGIN {printf "%.1f", a / b * 100}') % of the one-row INSERT ceiling"
+  echo "(each check-in appends an event and updates the volunteer's snapshot and its roster's figures, in one transaction per call)."
+} > "$out"
+log "report → $out"
+cat "$out"
