@@ -267,6 +267,29 @@ public sealed class TheDayTests(TheDayFixture recruitment) : IClassFixture<TheDa
     }
 
     [Fact]
+    public async Task Completing_just_after_the_last_deliverable_waits_for_it_to_arrive_instead_of_refusing()
+    {
+        var marathonId = await AMarathon(quota: 5);
+        var ids = await Register(marathonId, Person("edf", "W1"));
+        await Move(marathonId, "close-registration");
+        await Move(marathonId, "start");
+        await Desk(marathonId, new { volunteerIds = ids });
+        var team = Guid.NewGuid();
+        await Team(marathonId, team, "A website");
+
+        // staff press complete, and the deliverable's event arrives while the call is being decided
+        var completing = recruitment.Staff.PostAsync($"/admin/marathons/{marathonId}/complete", null);
+        await Task.Delay(TimeSpan.FromMilliseconds(500));
+        await recruitment.Send("mission-completed", "probono:teams:mission-completed:v1", Guid.NewGuid(), new
+        {
+            teamId = team, marathonId, needId = Guid.NewGuid(), members = Array.Empty<object>(), leadVolunteerId = (Guid?)null,
+            deliverableTitle = "Website", deliverableUrl = "https://example.org/site", version = 4, completedAt = DateTimeOffset.UtcNow,
+        });
+        var completed = await completing;
+        Assert.True(completed.StatusCode == HttpStatusCode.OK, await completed.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
     public async Task After_completion_a_late_check_in_is_a_correction_with_who_and_when_and_after_the_window_it_is_refused()
     {
         var marathonId = await AMarathon(quota: 5);

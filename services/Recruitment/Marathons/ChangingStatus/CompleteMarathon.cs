@@ -52,13 +52,32 @@ internal static class CompleteMarathonSlice
         return [new MarathonCompleted(marathon.Id, now, Forced: force, Reason: force ? reason : null, By: by)];
     }
 
+    /// <summary>
+    /// The check, read again for up to <c>Recruitment:CompletionSettleSeconds</c> (default 3) while only teams keep it from
+    /// being ready: their deliverables reach Recruitment as Teams' events, so one recorded a moment before this call may
+    /// still be on its way (the relay's lag is well under a second); a marathon truly not ready is refused after that.
+    /// </summary>
+    private static async Task<CompletionCheck> Settled(
+        IQuerySession session, Guid marathonId, CompleteMarathonRequest? request, IConfiguration configuration, CancellationToken ct)
+    {
+        var check = await CompletionCheck.Read(session, marathonId, ct);
+        var patience = TimeSpan.FromSeconds(Math.Clamp(configuration.GetValue("Recruitment:CompletionSettleSeconds", 3.0), 0, 30));
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (!check.Ready && request?.Force != true && check.ConfirmedNotCheckedIn == 0 && waited.Elapsed < patience)
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(200), ct);
+            check = await CompletionCheck.Read(session, marathonId, ct);
+        }
+        return check;
+    }
+
     public static RouteGroupBuilder MapCompleteMarathon(this RouteGroupBuilder admin)
     {
         admin.MapPost("/marathons/{marathonId:guid}/complete", async (
                 Guid marathonId, [FromBody] CompleteMarathonRequest? request, IDocumentSession session, TimeProvider clock, HttpContext http,
-                CancellationToken ct) =>
+                IConfiguration configuration, CancellationToken ct) =>
             {
-                var check = await CompletionCheck.Read(session, marathonId, ct);
+                var check = await Settled(session, marathonId, request, configuration, ct);
                 var now = clock.GetUtcNow();
                 var marathon = await session.Decide<Marathon>(http, marathonId, m => Decide(m, check, request, now, http.User.Tenant()!), Marathon.Evolution, ct);
                 return TypedResults.Ok(new MarathonStatusResponse(marathon.Id, marathon.Status));
