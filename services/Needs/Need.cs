@@ -79,11 +79,18 @@ public sealed record NeedWithdrawn(
 /// <summary>Teams formed the need's team (from Teams' TeamFormed or TeamChanged).</summary>
 public sealed record NeedStaffed(Guid NeedId, Guid MarathonId, NeedDemand Demand, Guid TeamId, Actor By, DateTimeOffset At);
 
-/// <summary>The need's team delivered (from Teams' MissionCompleted).</summary>
+/// <summary>The need's team delivered (from Teams' MissionCompleted of version <see cref="MissionVersion"/>).</summary>
 public sealed record NeedDelivered(
-    Guid NeedId, Guid MarathonId, NeedDemand Demand, Guid TeamId, string DeliverableTitle, string? DeliverableUrl, Actor By, DateTimeOffset At);
+    Guid NeedId, Guid MarathonId, NeedDemand Demand, Guid TeamId, string DeliverableTitle, string? DeliverableUrl, Actor By, DateTimeOffset At,
+    string? DeliverableDescription = null, bool Correction = false, long MissionVersion = 0);
 
-public sealed record DeliveredWork(Guid TeamId, string Title, string? Url, DateTimeOffset At);
+/// <summary>The delivered need's team replaced its deliverable (a newer MissionCompleted, of version <see cref="MissionVersion"/>).</summary>
+public sealed record NeedDeliverableReplaced(
+    Guid NeedId, Guid MarathonId, Guid TeamId, string DeliverableTitle, string? DeliverableUrl, string? DeliverableDescription, bool Correction,
+    long MissionVersion, Actor By, DateTimeOffset At);
+
+/// <summary>What the team delivered: a link, a description (a paper handed over), or both; a correction when made after the marathon.</summary>
+public sealed record DeliveredWork(Guid TeamId, string Title, string? Url, DateTimeOffset At, string? Description = null, bool Correction = false);
 
 /// <summary>
 /// One association's need: the aggregate its slices decide on and, as its inline snapshot, the document the API lists
@@ -111,6 +118,9 @@ public sealed record Need(
     string? ContactEmail = null) : IRevisioned
 {
     public int Version { get; set; }
+
+    /// <summary>The version of the team's MissionCompleted that <see cref="Delivered"/> comes from: an older one changes nothing.</summary>
+    public long DeliveredMissionVersion { get; init; }
 
     public static Need Create(NeedSubmitted e) => new(
         e.NeedId, e.MarathonId, e.AssociationId, e.AssociationName, e.Cause, e.Title, e.Description, e.Deliverable, e.Demand,
@@ -152,8 +162,15 @@ public sealed record Need(
         {
             Status = NeedStatus.Delivered,
             TeamId = e.TeamId,
-            Delivered = new DeliveredWork(e.TeamId, e.DeliverableTitle, e.DeliverableUrl, e.At),
+            Delivered = new DeliveredWork(e.TeamId, e.DeliverableTitle, e.DeliverableUrl, e.At, e.DeliverableDescription, e.Correction),
+            DeliveredMissionVersion = e.MissionVersion,
             History = [.. state.History, new NeedHistoryEntry("delivered", e.By, e.At, e.DeliverableTitle)],
+        },
+        NeedDeliverableReplaced e => state with
+        {
+            Delivered = new DeliveredWork(e.TeamId, e.DeliverableTitle, e.DeliverableUrl, e.At, e.DeliverableDescription, e.Correction),
+            DeliveredMissionVersion = e.MissionVersion,
+            History = [.. state.History, new NeedHistoryEntry("deliverable-replaced", e.By, e.At, e.DeliverableTitle)],
         },
         _ => state,
     };
@@ -164,4 +181,5 @@ public sealed record Need(
     public Need Apply(NeedWithdrawn e) => Evolution(this, e);
     public Need Apply(NeedStaffed e) => Evolution(this, e);
     public Need Apply(NeedDelivered e) => Evolution(this, e);
+    public Need Apply(NeedDeliverableReplaced e) => Evolution(this, e);
 }

@@ -19,7 +19,11 @@ public sealed record SkillCount(string Skill, int Count);
 
 public sealed record Milestone(string Name, string By, DateTimeOffset At);
 
-public sealed record SubmittedDeliverable(string Title, string Url, string By, DateTimeOffset At);
+/// <summary>
+/// The team's deliverable: a link, a description (a paper handed over), or both. <see cref="Correction"/> when it was
+/// recorded after the marathon completed, within its correction window.
+/// </summary>
+public sealed record SubmittedDeliverable(string Title, string? Url, string By, DateTimeOffset At, string? Description = null, bool Correction = false);
 
 // A team's private domain events: one stream per team, its id derived from its need. A change carries the whole roster
 // as it now is, so what leaves the service (TeamFormed, TeamChanged, MissionCompleted) is mapped from the event alone.
@@ -36,7 +40,12 @@ public sealed record MilestoneRecorded(Guid TeamId, Guid MarathonId, Guid NeedId
 /// <summary>The team submitted its deliverable; <see cref="CheckedIn"/> are the members checked in at that moment.</summary>
 public sealed record DeliverableSubmitted(
     Guid TeamId, Guid MarathonId, Guid NeedId, IReadOnlyList<TeamMemberInfo> Members, IReadOnlyList<Guid> CheckedIn, Guid? LeadVolunteerId,
-    string Title, string Url, string By, DateTimeOffset At);
+    string Title, string? Url, string By, DateTimeOffset At, string? Description = null, bool Correction = false);
+
+/// <summary>A delivered team's deliverable was replaced; the one it replaces goes to the team's deliverable history.</summary>
+public sealed record DeliverableReplaced(
+    Guid TeamId, Guid MarathonId, Guid NeedId, IReadOnlyList<TeamMemberInfo> Members, IReadOnlyList<Guid> CheckedIn, Guid? LeadVolunteerId,
+    string Title, string? Url, string? Description, bool Correction, string By, DateTimeOffset At);
 
 /// <summary>
 /// One team of a marathon: the aggregate the edits and the day decide on and, as its inline snapshot, the document the
@@ -59,6 +68,9 @@ public sealed record Team(
 
     public int Version { get; set; }
 
+    /// <summary>The deliverables <see cref="Delivered"/> replaced, oldest first.</summary>
+    public IReadOnlyList<SubmittedDeliverable> DeliverableHistory { get; init; } = [];
+
     /// <summary>Every partner with a member in the team: the partners who may see it (indexed).</summary>
     public string[] PartnerIds { get; set; } = [];
 
@@ -75,13 +87,23 @@ public sealed record Team(
     {
         TeamRosterChanged e => Indexed(state with { Members = e.Members, LeadVolunteerId = e.LeadVolunteerId, UpdatedAt = e.At }),
         MilestoneRecorded e => state with { Milestones = [.. state.Milestones, new Milestone(e.Name, e.By, e.At)], UpdatedAt = e.At },
-        DeliverableSubmitted e => state with { Status = TeamStatus.Delivered, Delivered = new SubmittedDeliverable(e.Title, e.Url, e.By, e.At), UpdatedAt = e.At },
+        DeliverableSubmitted e => state with
+        {
+            Status = TeamStatus.Delivered, Delivered = new SubmittedDeliverable(e.Title, e.Url, e.By, e.At, e.Description, e.Correction), UpdatedAt = e.At,
+        },
+        DeliverableReplaced e => state with
+        {
+            Delivered = new SubmittedDeliverable(e.Title, e.Url, e.By, e.At, e.Description, e.Correction),
+            DeliverableHistory = state.Delivered is { } earlier ? [.. state.DeliverableHistory, earlier] : state.DeliverableHistory,
+            UpdatedAt = e.At,
+        },
         _ => state,
     };
 
     public Team Apply(TeamRosterChanged e) => Evolution(this, e);
     public Team Apply(MilestoneRecorded e) => Evolution(this, e);
     public Team Apply(DeliverableSubmitted e) => Evolution(this, e);
+    public Team Apply(DeliverableReplaced e) => Evolution(this, e);
 
     private static Team Indexed(Team team)
     {

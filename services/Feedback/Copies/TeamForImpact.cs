@@ -10,7 +10,9 @@ namespace ProBono.Feedback.Copies;
 
 /// <summary>
 /// Feedback's copy of a team, kept from Teams' events: its need (hence its association), its members as of the latest
-/// upstream version (TeamFormed, TeamChanged and MissionCompleted each carry the whole roster), and whether it delivered.
+/// upstream version (TeamFormed, TeamChanged and MissionCompleted each carry the whole roster), and whether it delivered,
+/// and what: a team that replaces its deliverable completes its mission again under a newer version, so the title is the
+/// latest version's, whatever order the messages arrive in.
 /// Public: Marten generates code against it.
 /// </summary>
 [UseOptimisticConcurrency]
@@ -21,7 +23,8 @@ public sealed class TeamForImpact : IEntityCopyOf<TeamFormed>, IEntityCopyOf<Tea
     public Guid NeedId { get; set; }
     public Latest<List<TeamMember>> Members { get; set; } = new() { Value = [] };
     public bool Delivered { get; set; }
-    public string? DeliverableTitle { get; set; }
+    /// <summary>The deliverable's title, of the latest version (named anew: earlier copies held a plain string under another name).</summary>
+    public Latest<string> Deliverable { get; set; } = new();
 
     public static Guid CopyId(TeamFormed message) => message.TeamId;
 
@@ -37,7 +40,7 @@ public sealed class TeamForImpact : IEntityCopyOf<TeamFormed>, IEntityCopyOf<Tea
     {
         Take(message.MarathonId, message.NeedId, message.Members, message.Version);
         Delivered = true; // a delivery is never undone
-        DeliverableTitle = message.DeliverableTitle;
+        Deliverable.Offer(message.DeliverableTitle, message.Version);
     }
 
     private void Take(Guid marathonId, Guid needId, IReadOnlyList<TeamMember> members, long version)

@@ -10,7 +10,8 @@ namespace ProBono.Needs.Staffing;
 /// A need follows its team: formed (or changed) → staffed, mission completed → delivered. Pure. Teams' events may arrive
 /// in any order and more than once (the inbox drops exact repeats): a move already made changes nothing, a mission
 /// completed before the formation was heard of staffs and delivers at once, and a need that is not published (withdrawn
-/// meanwhile, or unknown here) is left as it is.
+/// meanwhile, or unknown here) is left as it is. A team that replaces its deliverable completes its mission again under a
+/// newer team version: a delivered need takes it, and an older version (arriving late) changes nothing.
 /// </summary>
 internal static class FollowTeamsSlice
 {
@@ -27,11 +28,17 @@ internal static class FollowTeamsSlice
             Delivered(need, mission),
         ],
         NeedStatus.Staffed => [Delivered(need, mission)],
+        NeedStatus.Delivered when mission.TeamId == need.TeamId && mission.Version > need.DeliveredMissionVersion =>
+        [
+            new NeedDeliverableReplaced(need.Id, need.MarathonId, mission.TeamId, mission.DeliverableTitle, mission.DeliverableUrl,
+                mission.DeliverableDescription, mission.Correction, mission.Version, ByTeams(mission.TeamId), mission.CompletedAt),
+        ],
         _ => [],
     };
 
     private static NeedDelivered Delivered(Need need, MissionCompleted mission) =>
-        new(need.Id, need.MarathonId, need.Demand, mission.TeamId, mission.DeliverableTitle, mission.DeliverableUrl, ByTeams(mission.TeamId), mission.CompletedAt);
+        new(need.Id, need.MarathonId, need.Demand, mission.TeamId, mission.DeliverableTitle, mission.DeliverableUrl, ByTeams(mission.TeamId), mission.CompletedAt,
+            mission.DeliverableDescription, mission.Correction, mission.Version);
 
     private static Actor ByTeams(Guid teamId) => new(Actor.TeamsRole, teamId.ToString());
 

@@ -3,6 +3,7 @@ using ProBono.ServiceDefaults.Auth;
 using ProBono.ServiceDefaults.EventSourcing;
 using ProBono.ServiceDefaults.Http;
 using ProBono.ServiceDefaults.Problems;
+using ProBono.Teams.Copies;
 
 namespace ProBono.Teams.Browsing;
 
@@ -50,7 +51,10 @@ internal sealed record TeamGap(int MissingMembers, IReadOnlyList<SkillCount> Unc
     }
 }
 
-/// <summary>One team as API.md shows it: <c>{teamId, marathonId, needId, members, leadVolunteerId, status, milestones, deliverable}</c>, and more.</summary>
+/// <summary>
+/// One team as API.md shows it: <c>{teamId, marathonId, needId, members, leadVolunteerId, status, milestones, deliverable,
+/// deliverableHistory}</c> (the replaced deliverables, oldest first), and more.
+/// </summary>
 internal sealed record TeamView(
     Guid TeamId,
     Guid MarathonId,
@@ -63,6 +67,7 @@ internal sealed record TeamView(
     TeamStatus Status,
     IReadOnlyList<Milestone> Milestones,
     SubmittedDeliverable? Deliverable,
+    IReadOnlyList<SubmittedDeliverable> DeliverableHistory,
     IReadOnlyList<SkillCount> RequiredSkills,
     int TeamSizeMin,
     int TeamSizeMax,
@@ -73,7 +78,7 @@ internal sealed record TeamView(
     public static TeamView From(Team t) => new(
         t.Id, t.MarathonId, t.Need.NeedId, t.Need.AssociationId, t.Need.Title, t.Need.Deliverable,
         [.. t.Members.Select(m => new TeamMemberView(m.VolunteerId, m.FirstName, m.PartnerId, m.Skills, m.LeadCapable))],
-        t.LeadVolunteerId, t.Status, t.Milestones, t.Delivered, t.Need.RequiredSkills, t.Need.TeamSizeMin, t.Need.TeamSizeMax,
+        t.LeadVolunteerId, t.Status, t.Milestones, t.Delivered, t.DeliverableHistory, t.Need.RequiredSkills, t.Need.TeamSizeMin, t.Need.TeamSizeMax,
         TeamGap.Of(t) is { IsEmpty: false } gap ? gap : null, t.FormedAt, t.UpdatedAt);
 
     /// <summary>The team as <paramref name="events"/> (a command's, just saved) leave it.</summary>
@@ -87,6 +92,7 @@ internal static class BrowseTeamsSlice
         api.MapGet("/marathons/{marathonId:guid}/teams", async (Guid marathonId, HttpContext http, IQuerySession session, CancellationToken ct) =>
             {
                 var paging = Paging.From(http.Request);
+                _ = await session.LoadAsync<MarathonForFormation>(marathonId, ct) ?? throw new NotFound($"Teams has not heard of marathon {marathonId}.");
                 var user = http.User;
                 var query = session.Query<Team>().Where(t => t.MarathonId == marathonId);
                 if (user.PartnerId() is { } partnerId)
@@ -106,6 +112,7 @@ internal static class BrowseTeamsSlice
             })
             .WithName("ListTeams")
             .WithPaging()
+            .ProducesProblems(404)
             .WithSummary("A marathon's teams (staff: all; a partner: those with its employees; an association: the one on its need; a volunteer: its own).");
 
         api.MapGet("/teams/{teamId:guid}", async (Guid teamId, HttpContext http, IQuerySession session, CancellationToken ct) =>

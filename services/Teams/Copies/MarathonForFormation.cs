@@ -11,7 +11,8 @@ namespace ProBono.Teams.Copies;
 /// <summary>
 /// Teams' own copy of what it needs to know about a marathon to form its teams, kept from Recruitment's events.
 /// The status keeps the upstream version it came from, so a status change that overtook the scheduling stays;
-/// partners are a set, so one that joined later and arrived first stays too.
+/// partners are a set, so one that joined later and arrived first stays too. Completion is final, so the first
+/// completion heard of gives the instant the correction window starts from.
 /// Public: Marten generates code against its documents.
 /// </summary>
 [UseOptimisticConcurrency]
@@ -26,6 +27,12 @@ public sealed class MarathonForFormation
     public long DetailsVersion { get; set; }
     public Latest<string> Status { get; set; } = new() { Value = MarathonStatuses.Planned };
 
+    /// <summary>Days after completion during which a deliverable may still be recorded or replaced, as a correction.</summary>
+    public int CorrectionDays { get; set; } = MarathonDefaults.CorrectionDays;
+
+    /// <summary>When the marathon completed (Recruitment's clock), once Teams has heard.</summary>
+    public DateTimeOffset? CompletedAt { get; set; }
+
     public static Guid CopyId(MarathonScheduled message) => message.MarathonId;
 
     public static Guid CopyId(MarathonStatusChanged message) => message.MarathonId;
@@ -39,10 +46,18 @@ public sealed class MarathonForFormation
         MaxSameCompanyPerTeam = message.MaxSameCompanyPerTeam;
         Partners = [.. message.Partners.UnionBy(Partners, p => p.PartnerId)];
         DetailsVersion = message.Version;
+        CorrectionDays = message.CorrectionDays;
         Status.Offer(MarathonStatuses.Planned, message.Version);
     }
 
-    public void Apply(MarathonStatusChanged message) => Status.Offer(message.Status, message.Version);
+    public void Apply(MarathonStatusChanged message)
+    {
+        Status.Offer(message.Status, message.Version);
+        if (message.Status == MarathonStatuses.Completed)
+        {
+            CompletedAt ??= message.ChangedAt;
+        }
+    }
 
     public void Apply(MarathonPartnerJoined message) => Partners = [.. Partners.UnionBy([message.Partner], p => p.PartnerId)];
 }
@@ -58,7 +73,8 @@ internal sealed class MarathonPartnerJoinedConsumer(IDocumentSession session, IL
 
 /// <summary>What <c>GET /admin/teams/marathons/{mid}</c> shows of Teams' copy.</summary>
 internal sealed record MarathonForFormationResponse(
-    Guid MarathonId, string Name, DateOnly? Date, int MaxSameCompanyPerTeam, IReadOnlyList<MarathonPartner> Partners, string Status, long DetailsVersion);
+    Guid MarathonId, string Name, DateOnly? Date, int MaxSameCompanyPerTeam, IReadOnlyList<MarathonPartner> Partners, string Status, long DetailsVersion,
+    int CorrectionDays, DateTimeOffset? CompletedAt);
 
 internal static class MarathonForFormationEndpoints
 {
@@ -67,7 +83,8 @@ internal static class MarathonForFormationEndpoints
         admin.MapGet("/marathons/{marathonId:guid}", async (Guid marathonId, IQuerySession session, CancellationToken ct) =>
                 await session.LoadAsync<MarathonForFormation>(marathonId, ct) is { Name: { } name } marathon
                     ? TypedResults.Ok(new MarathonForFormationResponse(
-                        marathon.Id, name, marathon.Date, marathon.MaxSameCompanyPerTeam, marathon.Partners, marathon.Status.Value!, marathon.DetailsVersion))
+                        marathon.Id, name, marathon.Date, marathon.MaxSameCompanyPerTeam, marathon.Partners, marathon.Status.Value!, marathon.DetailsVersion,
+                        marathon.CorrectionDays, marathon.CompletedAt))
                     : throw new NotFound($"Teams has not heard of marathon {marathonId} (yet)."))
             .WithName("GetMarathonForFormation")
             .WithSummary("What Teams knows of a marathon, from Recruitment's events (staff).");

@@ -2,17 +2,19 @@ using System.Net.Http.Headers;
 using Marten;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace ProBono.IntegrationTests.Infrastructure;
 
 /// <summary>
 /// One real service in-process (its Program, its pipeline, its hosted services: Marten daemon, MassTransit bus)
-/// against the shared servers, with a database and queue prefix of its own.
+/// against the shared servers, with a database and queue prefix of its own. <paramref name="services"/> replaces some of
+/// its services after its own registrations (e.g. a clock the test moves).
 /// </summary>
 public sealed class ServiceHost<TProgram>(
     TestServers servers, string connectionName, string database, string queuePrefix, bool temporaryQueues = true, string? messaging = null,
-    IReadOnlyDictionary<string, string>? settings = null)
+    IReadOnlyDictionary<string, string>? settings = null, Action<IServiceCollection>? services = null)
     : WebApplicationFactory<TProgram>
     where TProgram : class
 {
@@ -31,6 +33,10 @@ public sealed class ServiceHost<TProgram>(
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
         {
             builder.UseSetting(key, value);
+        }
+        if (services is not null)
+        {
+            builder.ConfigureTestServices(services);
         }
     }
 

@@ -99,6 +99,45 @@ public sealed class NeedsMessagingTests(NeedsFixture needs) : IClassFixture<Need
     }
 
     [Fact]
+    public async Task A_replaced_deliverable_updates_the_delivered_need_by_version_whatever_the_order_and_however_often()
+    {
+        var (needId, marathonId, _) = await needs.APublishedNeed();
+        var teamId = Guid.NewGuid();
+        using var consumed = ConsumeWatch.On(needs.Host.Services);
+        object Mission(long version, string title, string? url, string? description, bool correction) => new
+        {
+            teamId, marathonId, needId, members = Array.Empty<object>(), leadVolunteerId = (Guid?)null,
+            deliverableTitle = title, deliverableUrl = url, deliverableDescription = description, correction, version,
+            completedAt = DateTimeOffset.UtcNow,
+        };
+        async Task Deliver(object mission, int times = 1)
+        {
+            var id = Guid.NewGuid();
+            for (var i = 0; i < times; i++)
+            {
+                await needs.Send("mission-completed", "probono:teams:mission-completed:v1", id, mission);
+            }
+            await consumed.Consumed(id, times);
+        }
+
+        // the replacement (team version 4) arrives first, twice; then the first deliverable (version 2), late
+        await Deliver(Mission(4, "Flyers", null, "500 printed flyers", correction: true), times: 2);
+        await Deliver(Mission(2, "Brochure", "https://example.org/b.pdf", null, correction: false));
+        var need = await needs.Need(needId);
+        Assert.Equal("delivered", need.GetProperty("status").GetString());
+        var delivered = need.GetProperty("delivered");
+        Assert.Equal(("Flyers", "500 printed flyers", true, false),
+            (delivered.GetProperty("title").GetString(), delivered.GetProperty("description").GetString(), delivered.GetProperty("correction").GetBoolean(),
+                delivered.TryGetProperty("url", out _)));
+
+        // a newer one still replaces it, and says so in the history
+        await Deliver(Mission(6, "Final report", "https://example.org/final.pdf", null, correction: true));
+        need = await needs.Need(needId);
+        Assert.Equal("Final report", need.GetProperty("delivered").GetProperty("title").GetString());
+        Assert.Equal(["staffed", "delivered", "deliverable-replaced"], need.GetProperty("history").EnumerateArray().Select(h => h.GetProperty("action").GetString()).Skip(3));
+    }
+
+    [Fact]
     public async Task A_team_for_a_need_that_was_withdrawn_changes_nothing_and_lands_in_no_error_queue()
     {
         var (needId, marathonId, associationId) = await needs.APublishedNeed();

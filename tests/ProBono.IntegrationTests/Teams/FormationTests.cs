@@ -101,7 +101,9 @@ public sealed class FormationTests(TeamsFixture teams) : IClassFixture<TeamsFixt
         var formedTeams = await Teams(teams.Staff, marathon);
         Assert.Equal(2, formedTeams.Count);
         var onTheWire = await formed.First(m => m.GetProperty("marathonId").GetGuid() == marathon && m.GetProperty("needId").GetGuid() == brochure);
-        Assert.Equal(formedTeams.Single(t => t.GetProperty("needId").GetGuid() == brochure).GetProperty("teamId").GetGuid(), onTheWire.Message.GetProperty("teamId").GetGuid());
+        var brochureTeam = formedTeams.Single(t => t.GetProperty("needId").GetGuid() == brochure);
+        Assert.Equal(brochureTeam.GetProperty("teamId").GetGuid(), onTheWire.Message.GetProperty("teamId").GetGuid());
+        Assert.Equal(brochureTeam.GetProperty("title").GetString(), onTheWire.Message.GetProperty("title").GetString()); // the need's title
         // committed again: its inputs changed (the teams exist now), so it is outdated
         await Problem(await teams.Commit(marathon, proposal), HttpStatusCode.Conflict);
     }

@@ -30,7 +30,7 @@ internal static class NeedExamples
         NeedStatus.Qualified => [.. HistoryUpTo(NeedStatus.Submitted), new NeedQualified(NeedId, MarathonId, NeedStatus.Submitted, Submitted, AsQualified, "Checked with them by phone.", Staff, Now.AddDays(-9))],
         NeedStatus.Published => [.. HistoryUpTo(NeedStatus.Qualified), PublishedEvent(Now.AddDays(-8))],
         NeedStatus.Staffed => [.. HistoryUpTo(NeedStatus.Published), new NeedStaffed(NeedId, MarathonId, AsQualified, TeamId, ByTeams, Now.AddDays(-1))],
-        NeedStatus.Delivered => [.. HistoryUpTo(NeedStatus.Staffed), new NeedDelivered(NeedId, MarathonId, AsQualified, TeamId, "Brochure", "https://example.org/b.pdf", ByTeams, Now.AddHours(-1))],
+        NeedStatus.Delivered => [.. HistoryUpTo(NeedStatus.Staffed), new NeedDelivered(NeedId, MarathonId, AsQualified, TeamId, "Brochure", "https://example.org/b.pdf", ByTeams, Now.AddHours(-1), MissionVersion: Mission.Version)],
         NeedStatus.Rejected => [.. HistoryUpTo(NeedStatus.Submitted), new NeedRejected(NeedId, MarathonId, NeedStatus.Submitted, Submitted, "Out of scope.", Staff, Now.AddDays(-9))],
         NeedStatus.Withdrawn => [.. HistoryUpTo(NeedStatus.Submitted), new NeedWithdrawn(NeedId, MarathonId, AssociationId, NeedStatus.Submitted, Submitted, null, Owner, Now.AddDays(-9))],
         _ => throw new ArgumentOutOfRangeException(nameof(status)),

@@ -153,7 +153,7 @@ public class NeedLifecycleTests
 
         outcome.Then(
             new NeedStaffed(NeedId, MarathonId, AsQualified, TeamId, ByTeams, Now),
-            new NeedDelivered(NeedId, MarathonId, AsQualified, TeamId, "Brochure", "https://example.org/b.pdf", ByTeams, Now));
+            new NeedDelivered(NeedId, MarathonId, AsQualified, TeamId, "Brochure", "https://example.org/b.pdf", ByTeams, Now, MissionVersion: 5));
         var delivered = outcome.ThenState();
         Assert.Equal(new DeliveredWork(TeamId, "Brochure", "https://example.org/b.pdf", Now), delivered.Delivered);
         Assert.Equal(["submitted", "qualified", "published", "staffed", "delivered"], delivered.History.Select(h => h.Action));

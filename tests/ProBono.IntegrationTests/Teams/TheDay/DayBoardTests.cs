@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
+using ProBono.Token;
 
 namespace ProBono.IntegrationTests.Teams.TheDay;
 
@@ -88,6 +89,87 @@ public sealed class DayBoardTests(TheDayFixture teams) : IClassFixture<TheDayFix
 
         var milestone = await events.NextOf("milestone", guard.Token);
         Assert.Equal((day.TeamId, "Seen everywhere"), (milestone.Data.GetProperty("teamId").GetGuid(), milestone.Data.GetProperty("name").GetString()));
+    }
+
+    [Fact]
+    public async Task The_board_shows_the_reserve_confirmed_volunteers_on_no_team_and_their_check_ins()
+    {
+        var day = await teams.ATeam();
+        var board = await teams.Staff.GetFromJsonAsync<JsonElement>($"/admin/marathons/{day.MarathonId}/board");
+        Assert.Equal([(day.Dan, "Dan", "bnp", false)], Reserve(board));
+
+        await teams.CheckIn(day.MarathonId, day.Dan, "bnp");
+        await Eventually.True(async () => Reserve(await teams.Staff.GetFromJsonAsync<JsonElement>($"/admin/marathons/{day.MarathonId}/board"))
+            .SequenceEqual([(day.Dan, "Dan", "bnp", true)]), TimeSpan.FromSeconds(20), "Dan checked in, in the reserve");
+    }
+
+    [Fact]
+    public async Task The_event_stream_sends_the_reserve_when_it_changes_and_completed_when_the_marathon_completes_then_ends()
+    {
+        var day = await teams.ATeam();
+        using var guard = new CancellationTokenSource(TimeSpan.FromSeconds(60)); // a failure guard, not a proof
+        var (response, events) = await Stream(teams.Staff, day.MarathonId, guard.Token);
+        using var _ = response;
+        var board = await events.NextOf("board", guard.Token);
+        Assert.Equal([(day.Dan, "Dan", "bnp", false)], Reserve(board.Data));
+
+        await teams.CheckIn(day.MarathonId, day.Dan, "bnp");
+        var reserve = await events.NextOf("reserve", guard.Token);
+        Assert.Equal([(day.Dan, "Dan", "bnp", true)], Reserve(reserve.Data));
+
+        await teams.MoveMarathon(day.MarathonId, "completed", 3);
+        var completed = await events.NextOf("completed", guard.Token);
+        Assert.Equal(day.MarathonId, completed.Data.GetProperty("marathonId").GetGuid());
+        await Assert.ThrowsAsync<EndOfStreamException>(() => events.Next(guard.Token));
+
+        // a completed marathon's stream sends the board, then completed, and ends at once
+        var (again, afterwards) = await Stream(teams.Staff, day.MarathonId, guard.Token);
+        using var __ = again;
+        Assert.Equal(["board", "completed"], [(await afterwards.Next(guard.Token)).Type, (await afterwards.Next(guard.Token)).Type]);
+        await Assert.ThrowsAsync<EndOfStreamException>(() => afterwards.Next(guard.Token));
+    }
+
+    [Fact]
+    public async Task The_event_stream_ends_when_the_caller_s_token_expires()
+    {
+        var day = await teams.ATeam();
+        using var guard = new CancellationTokenSource(TimeSpan.FromSeconds(60)); // a failure guard, not a proof
+        var lifetime = TimeSpan.FromSeconds(3);
+        var shortLived = teams.Host.ClientWith(Tokens.Mint("staff", lifetime: lifetime));
+        var started = DateTimeOffset.UtcNow;
+        var (response, events) = await Stream(shortLived, day.MarathonId, guard.Token);
+        using var _ = response;
+        Assert.Equal("board", (await events.Next(guard.Token)).Type);
+
+        await Assert.ThrowsAsync<EndOfStreamException>(() => events.Next(guard.Token));
+        Assert.True(DateTimeOffset.UtcNow - started >= lifetime - TimeSpan.FromSeconds(1), "the stream ended before the token expired");
+    }
+
+    [Fact]
+    public async Task The_board_of_a_marathon_Teams_has_not_heard_of_is_not_found_as_JSON_and_as_a_stream()
+    {
+        var unknown = Guid.NewGuid();
+        var json = await teams.Staff.GetAsync($"/admin/marathons/{unknown}/board");
+        Assert.Equal((HttpStatusCode.NotFound, "application/problem+json"), (json.StatusCode, json.Content.Headers.ContentType?.MediaType));
+
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"/admin/marathons/{unknown}/board");
+        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("text/event-stream"));
+        using var stream = await teams.Staff.SendAsync(request);
+        Assert.Equal((HttpStatusCode.NotFound, "application/problem+json"), (stream.StatusCode, stream.Content.Headers.ContentType?.MediaType));
+    }
+
+    private static List<(Guid, string?, string?, bool)> Reserve(JsonElement board) =>
+        [.. board.GetProperty("reserve").EnumerateArray().Select(m =>
+            (m.GetProperty("volunteerId").GetGuid(), m.GetProperty("firstName").GetString(), m.GetProperty("partnerId").GetString(), m.GetProperty("checkedIn").GetBoolean()))];
+
+    private static async Task<(HttpResponseMessage Response, ServerSentEvents Events)> Stream(HttpClient client, Guid marathonId, CancellationToken ct)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"/admin/marathons/{marathonId}/board");
+        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("text/event-stream"));
+        client.Timeout = Timeout.InfiniteTimeSpan;
+        var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ct);
+        Assert.True(response.StatusCode == HttpStatusCode.OK, $"{(int)response.StatusCode}");
+        return (response, new ServerSentEvents(await response.Content.ReadAsStreamAsync(ct)));
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
 using ProBono.IntegrationTests.Infrastructure;
 using ProBono.Teams;
 using ProBono.Token;
@@ -16,7 +17,7 @@ public sealed record DayTeam(Guid MarathonId, Guid TeamId, Guid NeedId, Guid Ana
 /// checked-in volunteers) are sent straight to Teams' queues; the team itself is started as a stream through the host's
 /// document store (as formation's commit would append it), so these tests depend on the day only, not on the optimiser.
 /// </summary>
-public sealed class TheDayFixture : IAsyncLifetime
+public class TheDayFixture : IAsyncLifetime
 {
     public ServiceHost<TeamsProgram> Host { get; private set; } = null!;
     public RawBroker Broker { get; private set; } = null!;
@@ -29,10 +30,21 @@ public sealed class TheDayFixture : IAsyncLifetime
         servers = await TestServers.Get();
         database = Isolation.Name("teamsday");
         queuePrefix = database.Replace('_', '-'); // as MassTransit spells it
-        Host = new ServiceHost<TeamsProgram>(servers, "teamsdb", database, queuePrefix);
+        Host = new ServiceHost<TeamsProgram>(servers, "teamsdb", database, queuePrefix, services: WithClock);
         Broker = await RawBroker.Connect(servers);
         var anonymous = Host.ClientWith(null);
         await Eventually.True(async () => (await anonymous.GetAsync("/health")).StatusCode == HttpStatusCode.OK, TimeSpan.FromSeconds(30), "Teams healthy");
+    }
+
+    /// <summary>The clock Teams reads; the system's unless a fixture moves its own.</summary>
+    protected virtual TimeProvider? Clock => null;
+
+    private void WithClock(IServiceCollection services)
+    {
+        if (Clock is { } clock)
+        {
+            services.AddSingleton(clock);
+        }
     }
 
     public async Task DisposeAsync()
@@ -47,7 +59,7 @@ public sealed class TheDayFixture : IAsyncLifetime
     /// </summary>
     public async Task<ServiceHost<TeamsProgram>> AnotherReplica()
     {
-        var replica = new ServiceHost<TeamsProgram>(servers, "teamsdb", database, $"{queuePrefix}-b");
+        var replica = new ServiceHost<TeamsProgram>(servers, "teamsdb", database, $"{queuePrefix}-b", services: WithClock);
         var anonymous = replica.ClientWith(null);
         await Eventually.True(async () => (await anonymous.GetAsync("/health")).StatusCode == HttpStatusCode.OK, TimeSpan.FromSeconds(30), "the other replica healthy");
         return replica;
@@ -72,11 +84,14 @@ public sealed class TheDayFixture : IAsyncLifetime
     public Task Deliver(string consumer, string messageUrn, object message) =>
         Broker.SendEnvelope($"{queuePrefix}-{consumer}", messageUrn, Guid.NewGuid(), message);
 
-    /// <summary>Recruitment moved the marathon to <paramref name="status"/> (<paramref name="version"/> orders the moves); waits until Teams knows.</summary>
-    public async Task MoveMarathon(Guid marathonId, string status, long version)
+    /// <summary>
+    /// Recruitment moved the marathon to <paramref name="status"/> (<paramref name="version"/> orders the moves) at
+    /// <paramref name="at"/> (now by default); waits until Teams knows.
+    /// </summary>
+    public async Task MoveMarathon(Guid marathonId, string status, long version, DateTimeOffset? at = null)
     {
         await Deliver("marathon-status-changed", "probono:recruitment:marathon-status-changed:v1",
-            new { marathonId, status, version, changedAt = DateTimeOffset.UtcNow });
+            new { marathonId, status, version, changedAt = at ?? DateTimeOffset.UtcNow });
         await Eventually.True(async () =>
             await Staff.GetAsync($"/admin/marathons/{marathonId}") is { StatusCode: HttpStatusCode.OK } r
             && (await r.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("status").GetString() == status, TimeSpan.FromSeconds(20), $"Teams to know marathon {marathonId} as {status}");

@@ -22,6 +22,10 @@ public sealed class TheDayTests(TheDayFixture teams) : IClassFixture<TheDayFixtu
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
     }
 
+    /// <summary>A string property, or null when it is absent (the API leaves nulls out) or null.</summary>
+    private static string? Text(JsonElement element, string name) =>
+        element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+
     private static HttpRequestMessage Post(string path, object body, string? ifMatch = null)
     {
         var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = JsonContent.Create(body) };
@@ -97,18 +101,106 @@ public sealed class TheDayTests(TheDayFixture teams) : IClassFixture<TheDayFixtu
     }
 
     [Fact]
-    public async Task Outside_the_day_milestones_and_deliverables_are_conflicts_and_on_the_day_they_are_taken()
+    public async Task Before_the_day_both_are_conflicts_on_the_day_both_are_taken_and_after_it_a_deliverable_is_a_correction()
     {
         var day = await teams.ATeam(status: "registration-closed");
         var lead = teams.Volunteer(day.Ana);
         await AssertProblem(HttpStatusCode.Conflict, await lead.PostAsJsonAsync($"/api/teams/{day.TeamId}/milestones", new { name = "Early" }));
         await AssertProblem(HttpStatusCode.Conflict, await teams.Staff.PostAsJsonAsync($"/api/teams/{day.TeamId}/deliverable", new { title = "B", url = "https://example.org" }));
+        await AssertProblem(HttpStatusCode.Conflict, await teams.Staff.PutAsJsonAsync($"/api/teams/{day.TeamId}/deliverable", new { title = "B", url = "https://example.org" }));
 
         await teams.MoveMarathon(day.MarathonId, "in-progress", 3);
         await Ok(await lead.PostAsJsonAsync($"/api/teams/{day.TeamId}/milestones", new { name = "On the day" }));
 
         await teams.MoveMarathon(day.MarathonId, "completed", 4);
-        await AssertProblem(HttpStatusCode.Conflict, await lead.PostAsJsonAsync($"/api/teams/{day.TeamId}/deliverable", new { title = "B", url = "https://example.org" }));
+        await AssertProblem(HttpStatusCode.Conflict, await lead.PostAsJsonAsync($"/api/teams/{day.TeamId}/milestones", new { name = "Late" }));
+        var late = await Ok(await lead.PostAsJsonAsync($"/api/teams/{day.TeamId}/deliverable", new { title = "B", url = "https://example.org" }));
+        Assert.Equal(("delivered", true), (late.GetProperty("status").GetString(), late.GetProperty("deliverable").GetProperty("correction").GetBoolean()));
+    }
+
+    [Fact]
+    public async Task Put_replaces_the_deliverable_the_earlier_one_goes_to_the_history_and_a_newer_MissionCompleted_leaves()
+    {
+        var completed = await teams.Broker.Watch(MissionCompletedUrn);
+        var day = await teams.ATeam();
+        var lead = teams.Volunteer(day.Ana);
+        await Ok(await lead.PostAsJsonAsync($"/api/teams/{day.TeamId}/deliverable", new { title = "Brochure", url = "https://example.org/b.pdf" }));
+
+        // a paper handed over: a description, no url
+        var paper = new { title = "Flyers", description = "500 printed flyers,\nhanded to the association" };
+        var replaced = await lead.SendAsync(new HttpRequestMessage(HttpMethod.Put, $"/api/teams/{day.TeamId}/deliverable")
+        {
+            Content = JsonContent.Create(paper), Headers = { IfMatch = { new EntityTagHeaderValue("\"2\"") } },
+        });
+        var team = await Ok(replaced);
+        Assert.Equal("\"3\"", replaced.Headers.ETag?.Tag);
+        var deliverable = team.GetProperty("deliverable");
+        Assert.Equal(("Flyers", null, "500 printed flyers,\nhanded to the association", false, $"volunteer:{day.Ana}"),
+            (Text(deliverable, "title"), Text(deliverable, "url"), Text(deliverable, "description"), deliverable.GetProperty("correction").GetBoolean(), Text(deliverable, "by")));
+        var earlier = Assert.Single(team.GetProperty("deliverableHistory").EnumerateArray());
+        Assert.Equal(("Brochure", "https://example.org/b.pdf"), (Text(earlier, "title"), Text(earlier, "url")));
+        Assert.Equal("delivered", team.GetProperty("status").GetString());
+
+        // the same deliverable again changes nothing; a stale If-Match is still a 412
+        var same = await lead.PutAsJsonAsync($"/api/teams/{day.TeamId}/deliverable", paper);
+        await Ok(same);
+        Assert.Equal("\"3\"", same.Headers.ETag?.Tag);
+        await AssertProblem(HttpStatusCode.PreconditionFailed, await lead.SendAsync(new HttpRequestMessage(HttpMethod.Put, $"/api/teams/{day.TeamId}/deliverable")
+        {
+            Content = JsonContent.Create(new { title = "Stale", url = "https://example.org/s" }), Headers = { IfMatch = { new EntityTagHeaderValue("\"2\"") } },
+        }));
+        var read = await teams.Staff.GetFromJsonAsync<JsonElement>($"/api/teams/{day.TeamId}");
+        Assert.Equal("Flyers", Text(read.GetProperty("deliverable"), "title"));
+        Assert.Equal(["Brochure"], read.GetProperty("deliverableHistory").EnumerateArray().Select(d => Text(d, "title")));
+
+        bool OfTheTeam(JsonElement m) => m.GetProperty("teamId").GetGuid() == day.TeamId;
+        await Eventually.True(() => Task.FromResult(completed.Count(OfTheTeam) >= 2), TimeSpan.FromSeconds(30), "two MissionCompleted of the team");
+        var missions = completed.All(OfTheTeam).Select(d => d.Message).ToList();
+        var latest = missions.MaxBy(m => m.GetProperty("version").GetInt64());
+        Assert.Equal([2L, 3L], missions.Select(m => m.GetProperty("version").GetInt64()).Order());
+        Assert.Equal(("Flyers", null, "500 printed flyers,\nhanded to the association", false),
+            (Text(latest, "deliverableTitle"), Text(latest, "deliverableUrl"), Text(latest, "deliverableDescription"), latest.GetProperty("correction").GetBoolean()));
+    }
+
+    [Fact]
+    public async Task Twenty_parallel_milestones_under_one_Idempotency_Key_record_one()
+    {
+        var day = await teams.ATeam();
+        var lead = teams.Volunteer(day.Ana);
+        var key = Guid.NewGuid().ToString();
+        var answers = await Task.WhenAll(Enumerable.Range(0, 20).Select(async _ =>
+        {
+            using var request = Post($"/api/teams/{day.TeamId}/milestones", new { name = "Kick-off" });
+            request.Headers.Add("Idempotency-Key", key);
+            using var response = await lead.SendAsync(request);
+            return (response.StatusCode, Body: await response.Content.ReadAsStringAsync());
+        }));
+
+        // the first answer, replayed; a repeat that comes while the first is still running is told so (409)
+        Assert.All(answers, a => Assert.True(a.StatusCode is HttpStatusCode.OK or HttpStatusCode.Conflict, $"{(int)a.StatusCode} {a.Body}"));
+        Assert.Single(answers.Where(a => a.StatusCode == HttpStatusCode.OK).Select(a => a.Body).Distinct());
+        var first = answers.First(a => a.StatusCode == HttpStatusCode.OK).Body;
+
+        // once the first has answered, the same key again is its answer again, and still one milestone
+        using var repeat = Post($"/api/teams/{day.TeamId}/milestones", new { name = "Kick-off" });
+        repeat.Headers.Add("Idempotency-Key", key);
+        using var repeated = await lead.SendAsync(repeat);
+        Assert.Equal((HttpStatusCode.OK, first), (repeated.StatusCode, await repeated.Content.ReadAsStringAsync()));
+        var team = await teams.Staff.GetFromJsonAsync<JsonElement>($"/api/teams/{day.TeamId}");
+        Assert.Equal(["Kick-off"], team.GetProperty("milestones").EnumerateArray().Select(m => Text(m, "name")));
+
+        // another key is another milestone
+        using var another = Post($"/api/teams/{day.TeamId}/milestones", new { name = "Kick-off" });
+        another.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString());
+        Assert.Equal(2, (await Ok(await lead.SendAsync(another))).GetProperty("milestones").GetArrayLength());
+    }
+
+    [Fact]
+    public async Task The_teams_of_a_marathon_Teams_has_not_heard_of_are_not_found()
+    {
+        await AssertProblem(HttpStatusCode.NotFound, await teams.Staff.GetAsync($"/api/marathons/{Guid.NewGuid()}/teams"));
+        var day = await teams.ATeam();
+        Assert.Single((await Ok(await teams.Staff.GetAsync($"/api/marathons/{day.MarathonId}/teams"))).GetProperty("items").EnumerateArray());
     }
 
     [Fact]
@@ -122,5 +214,11 @@ public sealed class TheDayTests(TheDayFixture teams) : IClassFixture<TheDayFixtu
         var deliverable = await teams.Staff.PostAsJsonAsync($"/api/teams/{day.TeamId}/deliverable", new { title = new string('t', 201), url = "ftp://example.org/b" });
         await AssertProblem(HttpStatusCode.BadRequest, deliverable);
         Assert.Equal(["title", "url"], (await deliverable.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").EnumerateObject().Select(e => e.Name).Order(StringComparer.Ordinal));
+
+        // neither a url nor a description: no deliverable
+        var nothing = await teams.Staff.PutAsJsonAsync($"/api/teams/{day.TeamId}/deliverable", new { title = "Something" });
+        await AssertProblem(HttpStatusCode.BadRequest, nothing);
+        Assert.Equal(["url"], (await nothing.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").EnumerateObject().Select(e => e.Name));
+        Assert.Equal("formed", (await teams.Staff.GetFromJsonAsync<JsonElement>($"/api/teams/{day.TeamId}")).GetProperty("status").GetString());
     }
 }
