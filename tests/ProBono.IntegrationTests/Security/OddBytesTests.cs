@@ -1,0 +1,87 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using ProBono.IntegrationTests.Recruitment;
+using ProBono.Token;
+
+namespace ProBono.IntegrationTests.Security;
+
+/// <summary>
+/// Bytes a client may send that no string-typed client sends: invalid UTF-8 in a JSON property name, a charset that is
+/// not UTF-8, non-ASCII bytes in a header; and the wording of the refusals met on the way (413, a malformed If-Match).
+/// Each at the services and through the gateway on real Kestrel ports: a problem, never a 5xx, and nothing written.
+/// </summary>
+[Trait("Category", "Security")]
+[Collection(SecurePlatformCollection.Name)]
+public sealed class OddBytesTests(SecurePlatformFixture platform)
+{
+    private static readonly string UnknownSurvey = new('x', 43);
+
+    /// <summary>One JSON write per service (the service's own path), the public survey answer through the gateway too.</summary>
+    public static TheoryData<string, string, bool> JsonWrites() => new()
+    {
+        { "recruitment", "/admin/marathons", true },
+        { "needs", "/admin/associations", true },
+        { "teams", $"/admin/{Guid.NewGuid()}/members", true },
+        { "feedback", $"/api/surveys/{UnknownSurvey}/responses", false },
+        { "gateway", $"/api/surveys/{UnknownSurvey}/responses", false },
+        { "gateway", "/admin/recruitment/marathons", true },
+    };
+
+    private Uri Address(string target) => target == "gateway" ? platform.Gateway : platform.Services[target];
+
+    private HttpClient Client(string target, bool staff) =>
+        SecurePlatformFixture.Client(Address(target), staff ? Tokens.Staff() : null);
+
+    private static async Task<string> Describe(HttpResponseMessage response) =>
+        $"{(int)response.StatusCode} {response.Content.Headers.ContentType} {await response.Content.ReadAsStringAsync()}";
+
+    private static async Task<JsonElement> AssertProblem(HttpResponseMessage response, HttpStatusCode status, string what)
+    {
+        Assert.True(response.StatusCode == status, $"{what}: expected {(int)status}, got {await Describe(response)}");
+        Assert.True(response.Content.Headers.ContentType?.MediaType == "application/problem+json", $"{what}: not a problem: {await Describe(response)}");
+        return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+    }
+
+    private static ByteArrayContent Raw(byte[] body, string contentType)
+    {
+        var content = new ByteArrayContent(body);
+        content.Headers.TryAddWithoutValidation("Content-Type", contentType);
+        return content;
+    }
+
+    /// <summary>A body every endpoint above would take but for its first property, whose name is not UTF-8.</summary>
+    private static byte[] WithBadPropertyName(string path)
+    {
+        var valid = path.EndsWith("/marathons", StringComparison.Ordinal)
+            ? JsonSerializer.Serialize(MarathonSchedulingTests.AMarathon("Odd bytes"))
+            : path.EndsWith("/associations", StringComparison.Ordinal)
+                ? JsonSerializer.Serialize(new { name = "Odd bytes", mission = "m", causeArea = "education", contactEmail = "odd@example.org" })
+                : "{\"volunteerId\":\"" + Guid.NewGuid() + "\",\"answers\":{}}";
+        return [.. "{\""u8, 0xFF, .. "nps\":1,"u8, .. Encoding.UTF8.GetBytes(valid[1..])];
+    }
+
+    /// <summary>What the write would change: the number of marathons and of associations.</summary>
+    private async Task<(long Marathons, long Associations)> Counts()
+    {
+        var recruitment = Client("recruitment", staff: true);
+        var needs = Client("needs", staff: true);
+        return ((await recruitment.GetFromJsonAsync<JsonElement>("/api/marathons")).GetProperty("total").GetInt64(),
+            (await needs.GetFromJsonAsync<JsonElement>("/admin/associations")).GetProperty("total").GetInt64());
+    }
+
+    [Theory]
+    [MemberData(nameof(JsonWrites))]
+    public async Task Invalid_UTF8_in_a_property_name_is_a_400_problem_and_writes_nothing(string target, string path, bool staff)
+    {
+        var before = await Counts();
+
+        var response = await Client(target, staff).PostAsync(path, Raw(WithBadPropertyName(path), "application/json"));
+
+        var problem = await AssertProblem(response, HttpStatusCode.BadRequest, $"{target} {path}");
+        Assert.True(problem.TryGetProperty("errors", out var errors) && errors.EnumerateObject().Any(), $"no errors: {problem}");
+        Assert.Equal(before, await Counts());
+    }
+}
