@@ -84,4 +84,39 @@ public sealed class OddBytesTests(SecurePlatformFixture platform)
         Assert.True(problem.TryGetProperty("errors", out var errors) && errors.EnumerateObject().Any(), $"no errors: {problem}");
         Assert.Equal(before, await Counts());
     }
+
+    [Theory]
+    [MemberData(nameof(JsonWrites))]
+    public async Task A_charset_that_is_not_UTF8_is_a_400_problem_naming_the_content_type(string target, string path, bool staff)
+    {
+        var before = await Counts();
+        var client = Client(target, staff);
+        var body = Encoding.UTF8.GetBytes(JsonSerializer.Serialize(MarathonSchedulingTests.AMarathon("Odd charset")));
+        foreach (var contentType in new[]
+        {
+            "application/json; charset=bogus", "application/json; charset=", "application/json; charset=\"\"", "application/json; charset=utf-16",
+            "application/json; charset=iso-8859-1", "application/json; charset=utf-8; charset=bogus",
+        })
+        {
+            var response = await client.PostAsync(path, Raw(body, contentType));
+
+            var problem = await AssertProblem(response, HttpStatusCode.BadRequest, $"{target} {path} {contentType}");
+            Assert.True(problem.TryGetProperty("errors", out var errors) && errors.TryGetProperty("Content-Type", out _), $"{contentType}: {problem}");
+        }
+        Assert.Equal(before, await Counts());
+    }
+
+    [Theory]
+    [InlineData("application/json; charset=utf-8")]
+    [InlineData("application/json; charset=UTF-8")]
+    [InlineData("application/json;charset=\"utf-8\"")]
+    [InlineData("application/json")]
+    public async Task UTF8_in_any_spelling_is_read(string contentType)
+    {
+        var body = Encoding.UTF8.GetBytes(JsonSerializer.Serialize(MarathonSchedulingTests.AMarathon("Spelled UTF-8")));
+
+        var response = await Client("gateway", staff: true).PostAsync("/admin/recruitment/marathons", Raw(body, contentType));
+
+        Assert.True(response.StatusCode == HttpStatusCode.Created, $"{contentType}: {await Describe(response)}");
+    }
 }
