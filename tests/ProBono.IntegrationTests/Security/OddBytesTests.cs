@@ -119,4 +119,46 @@ public sealed class OddBytesTests(SecurePlatformFixture platform)
 
         Assert.True(response.StatusCode == HttpStatusCode.Created, $"{contentType}: {await Describe(response)}");
     }
+
+    /// <summary>A client that writes header values as the bytes of <paramref name="encoding"/>, as a browser writes a cookie's UTF-8.</summary>
+    private static HttpClient RawHeaderClient(Uri address, Encoding encoding, string? token = null)
+    {
+        var client = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false, RequestHeaderEncodingSelector = (_, _) => encoding })
+        {
+            BaseAddress = address,
+        };
+        if (token is not null)
+        {
+            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        }
+        client.DefaultRequestHeaders.TryAddWithoutValidation("Cookie", "pref=é; theme=☀");
+        client.DefaultRequestHeaders.TryAddWithoutValidation("User-Agent", "Navigateur/1.0 (Société Générale)");
+        client.DefaultRequestHeaders.TryAddWithoutValidation("X-Note", "déjà vu 😀");
+        return client;
+    }
+
+    [Fact]
+    public async Task Non_ASCII_header_bytes_pass_the_gateway_to_the_service()
+    {
+        var gateway = RawHeaderClient(platform.Gateway, Encoding.UTF8, Tokens.Staff());
+        var direct = RawHeaderClient(platform.Services["feedback"], Encoding.UTF8);
+
+        var api = await gateway.GetAsync("/api/marathons");
+        Assert.True(api.StatusCode == HttpStatusCode.OK, $"api: {await Describe(api)}");
+        var survey = await RawHeaderClient(platform.Gateway, Encoding.UTF8).GetAsync($"/surveys/{UnknownSurvey}");
+        var surveyDirect = await direct.GetAsync($"/surveys/{UnknownSurvey}");
+        Assert.True(survey.StatusCode == surveyDirect.StatusCode && survey.StatusCode == HttpStatusCode.NotFound, $"survey page: {await Describe(survey)}");
+        Assert.Equal("text/html", survey.Content.Headers.ContentType?.MediaType);
+        var write = await gateway.PostAsync("/admin/recruitment/marathons", JsonContent.Create(MarathonSchedulingTests.AMarathon("Header bytes")));
+        Assert.True(write.StatusCode == HttpStatusCode.Created, $"write: {await Describe(write)}");
+    }
+
+    /// <summary>Bytes that are not UTF-8 (a Latin-1 é) are refused where they arrive, as the service itself would: a problem, not a 502.</summary>
+    [Fact]
+    public async Task Header_bytes_that_are_not_UTF8_are_a_400_problem_at_the_gateway()
+    {
+        var response = await RawHeaderClient(platform.Gateway, Encoding.Latin1, Tokens.Staff()).GetAsync("/api/marathons");
+
+        await AssertProblem(response, HttpStatusCode.BadRequest, "latin-1 header");
+    }
 }
