@@ -161,4 +161,17 @@ public sealed class OddBytesTests(SecurePlatformFixture platform)
 
         await AssertProblem(response, HttpStatusCode.BadRequest, "latin-1 header");
     }
+
+    [Theory]
+    [InlineData("recruitment", "/admin/marathons")]
+    [InlineData("gateway", "/admin/recruitment/marathons")]
+    public async Task A_body_too_large_is_titled_so(string target, string path)
+    {
+        var body = $"{{\"name\":\"{new string('a', 1_100_000)}\"}}";
+
+        var response = await Client(target, staff: true).PostAsync(path, new StringContent(body, Encoding.UTF8, "application/json"));
+
+        var problem = await AssertProblem(response, HttpStatusCode.RequestEntityTooLarge, target);
+        Assert.Equal("Request body too large", problem.GetProperty("title").GetString());
+    }
 }
