@@ -174,4 +174,27 @@ public sealed class OddBytesTests(SecurePlatformFixture platform)
         var problem = await AssertProblem(response, HttpStatusCode.RequestEntityTooLarge, target);
         Assert.Equal("Request body too large", problem.GetProperty("title").GetString());
     }
+
+    [Theory]
+    [InlineData("\"1")]
+    [InlineData("1\"")]
+    [InlineData("1")]
+    [InlineData("W/\"1")]
+    [InlineData("\"1\"x")]
+    [InlineData("\"\"")]
+    [InlineData("\"\"1\"\"")]
+    public async Task A_malformed_If_Match_is_a_400_problem_and_moves_nothing(string ifMatch)
+    {
+        var staff = Client("recruitment", staff: true);
+        var scheduled = await staff.PostAsJsonAsync("/admin/marathons", MarathonSchedulingTests.AMarathon("If-Match"));
+        Assert.Equal("\"1\"", scheduled.Headers.ETag?.Tag);
+        var id = (await scheduled.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("marathonId").GetGuid();
+        using var open = new HttpRequestMessage(HttpMethod.Post, $"/admin/marathons/{id}/open-registration");
+        open.Headers.TryAddWithoutValidation("If-Match", ifMatch);
+
+        var problem = await AssertProblem(await staff.SendAsync(open), HttpStatusCode.BadRequest, $"If-Match: {ifMatch}");
+
+        Assert.True(problem.GetProperty("errors").TryGetProperty("If-Match", out _), problem.ToString());
+        Assert.Equal("planned", (await staff.GetFromJsonAsync<JsonElement>($"/api/marathons/{id}")).GetProperty("status").GetString());
+    }
 }
