@@ -7,7 +7,7 @@ using ProBono.ServiceDefaults.Problems;
 namespace ProBono.ServiceDefaults.Http;
 
 /// <summary>
-/// Every body this API reads is UTF-8 (JSON by RFC 8259, CSV by API.md): a <c>charset</c> naming anything else is an
+/// Every JSON or CSV body this API reads is UTF-8 (JSON by RFC 8259): a <c>charset</c> naming anything else is an
 /// unknown value, a 400 naming <c>Content-Type</c>, as API.md answers unknown values. Without it the JSON reader fails on
 /// a charset it does not know (a 500), and one it does know (UTF-16) is read past the control-character check, which
 /// reads the bytes as UTF-8.
@@ -24,6 +24,7 @@ public static class Utf8Bodies
     {
         if (http.Features.Get<IHttpRequestBodyDetectionFeature>()?.CanHaveBody == true
             && MediaTypeHeaderValue.TryParse(http.Request.ContentType, out var mediaType)
+            && ReadAsUtf8(mediaType)
             && mediaType.Parameters.Any(IsCharset))
         {
             if (!mediaType.Parameters.Where(IsCharset).All(p => HeaderUtilities.RemoveQuotes(p.Value).Equals("utf-8", StringComparison.OrdinalIgnoreCase)))
@@ -41,6 +42,12 @@ public static class Utf8Bodies
         }
         await next(http);
     });
+
+    /// <summary>JSON and CSV, which we read as UTF-8 ourselves; a form's reader honours its charset and falls back to UTF-8.</summary>
+    private static bool ReadAsUtf8(MediaTypeHeaderValue mediaType) =>
+        mediaType.MediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase)
+        || mediaType.Suffix.Equals("json", StringComparison.OrdinalIgnoreCase)
+        || mediaType.MediaType.Equals("text/csv", StringComparison.OrdinalIgnoreCase);
 
     private static bool IsCharset(NameValueHeaderValue parameter) =>
         parameter.Name.Equals("charset", StringComparison.OrdinalIgnoreCase);
