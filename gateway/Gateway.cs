@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;
@@ -35,6 +36,9 @@ public static class Gateway
         builder.Services.AddReverseProxy()
             .LoadFromConfig(builder.Configuration.GetSection("ReverseProxy"))
             .AddServiceDiscoveryDestinationResolver()
+            // Kestrel reads a header's non-ASCII bytes as UTF-8 (a browser's cookie holding "é"), and HttpClient refuses
+            // to write them without an encoding (a 502): they go on to the service as the same UTF-8 bytes
+            .ConfigureHttpClient((_, handler) => handler.RequestHeaderEncodingSelector = (_, _) => Encoding.UTF8)
             // the services name the gateway's path, not their own, as a problem's `instance` (CallerPath)
             .AddTransforms(transforms => transforms.AddRequestTransform(context =>
             {

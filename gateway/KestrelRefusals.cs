@@ -6,10 +6,10 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Connections.Features;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
-using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using ProBono.ServiceDefaults.Http;
+using ProBono.ServiceDefaults.Problems;
 
 namespace ProBono.Gateway;
 
@@ -252,19 +252,18 @@ internal static class KestrelRefusal
         return json.WrittenSpan.ToArray();
     }
 
-    /// <summary>What the status means here, in our words (the same titles as <see cref="HttpLimits"/>' own 414 and 431).</summary>
+    /// <summary>What the status means here, in our words (the titles those statuses have everywhere, <see cref="StatusTitles"/>).</summary>
     private static (string Type, string Title, string Detail) Words(int status) => status switch
     {
-        400 => ("https://tools.ietf.org/html/rfc9110#section-15.5.1", "Bad request",
+        400 => ("https://tools.ietf.org/html/rfc9110#section-15.5.1", StatusTitles.Of(status),
             "The request line or headers could not be read (a control character in the path, or a malformed header, for example)."),
-        405 => ("https://tools.ietf.org/html/rfc9110#section-15.5.6", "Method not allowed", "This server does not take this method."),
-        408 => ("https://tools.ietf.org/html/rfc9110#section-15.5.9", "Request timeout", "The request headers did not arrive in time."),
-        413 => ("https://tools.ietf.org/html/rfc9110#section-15.5.14", "Request body too large", "The body is larger than this server takes."),
-        414 => ("https://tools.ietf.org/html/rfc9110#section-15.5.15", "URI too long", "The request line is longer than this server takes."),
-        431 => ("https://tools.ietf.org/html/rfc6585#section-5", "Request headers too large", "The headers are larger than this server takes."),
-        505 => ("https://tools.ietf.org/html/rfc9110#section-15.6.6", "HTTP version not supported", "This server speaks HTTP/1.1."),
-        _ => ("about:blank", ReasonPhrases.GetReasonPhrase(status) is { Length: > 0 } reason ? reason : "Refused",
-            "The server refused the request before reading it."),
+        405 => ("https://tools.ietf.org/html/rfc9110#section-15.5.6", StatusTitles.Of(status), "This server does not take this method."),
+        408 => ("https://tools.ietf.org/html/rfc9110#section-15.5.9", StatusTitles.Of(status), "The request headers did not arrive in time."),
+        413 => ("https://tools.ietf.org/html/rfc9110#section-15.5.14", StatusTitles.Of(status), "The body is larger than this server takes."),
+        414 => ("https://tools.ietf.org/html/rfc9110#section-15.5.15", StatusTitles.Of(status), "The request line is longer than this server takes."),
+        431 => ("https://tools.ietf.org/html/rfc6585#section-5", StatusTitles.Of(status), "The headers are larger than this server takes."),
+        505 => ("https://tools.ietf.org/html/rfc9110#section-15.6.6", StatusTitles.Of(status), "This server speaks HTTP/1.1."),
+        _ => ("about:blank", StatusTitles.Of(status), "The server refused the request before reading it."),
     };
 
     /// <summary>The header lines of a head (without its final CRLF), as ranges, without allocating.</summary>

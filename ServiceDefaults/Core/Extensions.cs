@@ -91,8 +91,9 @@ public static class ServiceDefaultsExtensions
 
     /// <summary>
     /// The shared pipeline: security headers, problem details for every error (exceptions and empty 4xx/5xx alike),
-    /// the URL and header limits (<see cref="HttpLimits"/>), authentication,
-    /// authorization, <c>/health</c> (database and broker) and <c>/alive</c>, both anonymous.
+    /// the URL and header limits (<see cref="HttpLimits"/>), authentication, authorization, UTF-8 bodies
+    /// (<see cref="Utf8Bodies"/>) without control characters (<see cref="Text"/>), <c>/health</c> (database and
+    /// broker) and <c>/alive</c>, both anonymous.
     /// </summary>
     public static WebApplication UseServiceDefaults(this WebApplication app)
     {
@@ -102,6 +103,7 @@ public static class ServiceDefaultsExtensions
         app.UseHttpLimits();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseUtf8Bodies();
         app.UseControlCharacterRefusal();
 
         app.MapHealthChecks(HealthPath, new HealthCheckOptions { ResponseWriter = WriteHealth }).AllowAnonymous();

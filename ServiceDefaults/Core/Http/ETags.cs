@@ -10,7 +10,11 @@ namespace ProBono.ServiceDefaults.Http;
 /// </summary>
 public static class ETags
 {
-    /// <summary>The stream version named by <c>If-Match</c>, or null when the caller sent none (or <c>*</c>).</summary>
+    /// <summary>
+    /// The stream version named by <c>If-Match</c>, or null when the caller sent none (or <c>*</c>). Anything but one
+    /// whole entity tag of ours (<c>"3"</c>, or weak <c>W/"3"</c>) is a 400: a stray or missing quote is not read as a
+    /// version, which could match and let the move through.
+    /// </summary>
     public static long? ExpectedVersion(this HttpRequest request)
     {
         var raw = request.Headers.IfMatch.ToString().Trim();
@@ -18,12 +22,9 @@ public static class ETags
         {
             return null;
         }
-        if (raw.StartsWith("W/", StringComparison.Ordinal))
-        {
-            raw = raw[2..];
-        }
-        raw = raw.Trim('"');
-        return long.TryParse(raw, NumberStyles.None, CultureInfo.InvariantCulture, out var version)
+        var tag = raw.StartsWith("W/", StringComparison.Ordinal) ? raw[2..] : raw;
+        return tag.Length > 2 && tag[0] == '"' && tag[^1] == '"'
+            && long.TryParse(tag.AsSpan(1, tag.Length - 2), NumberStyles.None, CultureInfo.InvariantCulture, out var version)
             ? version
             : throw new ValidationFailed(new Dictionary<string, string[]>
             {

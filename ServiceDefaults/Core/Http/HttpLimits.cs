@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using ProBono.ServiceDefaults.Problems;
 
 namespace ProBono.ServiceDefaults.Http;
 
@@ -60,7 +61,7 @@ public static class HttpLimits
             var url = request.PathBase.Value!.Length + request.Path.Value!.Length + request.QueryString.Value!.Length;
             if (url > options.MaxUrlLength)
             {
-                await Refuse(http, StatusCodes.Status414UriTooLong, "URI too long", $"The path and query may be at most {options.MaxUrlLength} characters.");
+                await Refuse(http, StatusCodes.Status414UriTooLong, $"The path and query may be at most {options.MaxUrlLength} characters.");
                 return;
             }
             long headers = 0;
@@ -74,7 +75,7 @@ public static class HttpLimits
             }
             if (headers > options.MaxHeadersBytes)
             {
-                await Refuse(http, StatusCodes.Status431RequestHeaderFieldsTooLarge, "Request headers too large", $"The headers may hold at most {options.MaxHeadersBytes} bytes.");
+                await Refuse(http, StatusCodes.Status431RequestHeaderFieldsTooLarge, $"The headers may hold at most {options.MaxHeadersBytes} bytes.");
                 return;
             }
             await next(http);
@@ -85,13 +86,13 @@ public static class HttpLimits
     public static TBuilder AcceptsBodyUpTo<TBuilder>(this TBuilder builder, long bytes) where TBuilder : IEndpointConventionBuilder =>
         builder.WithMetadata(new BodyLimit(bytes));
 
-    private static async Task Refuse(HttpContext http, int status, string title, string detail)
+    private static async Task Refuse(HttpContext http, int status, string detail)
     {
         http.Response.StatusCode = status;
         await http.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
         {
             HttpContext = http,
-            ProblemDetails = new ProblemDetails { Status = status, Title = title, Detail = detail },
+            ProblemDetails = new ProblemDetails { Status = status, Title = StatusTitles.Of(status), Detail = detail },
         });
     }
 

@@ -12,6 +12,8 @@ public static class Text
     public const string ControlCharacterMessage =
         "Text may not contain NUL or other control characters (only tab and line breaks, in multi-line fields).";
 
+    public const string PropertyNameMessage = "A property name must be UTF-8 text (this one has bytes that are not, or a lone surrogate).";
+
     /// <summary>True when <paramref name="text"/> holds a C0 control character (U+0000–U+001F) the field may not hold.</summary>
     public static bool HasControlCharacters(string text, bool multiLine)
     {
@@ -33,9 +35,15 @@ public static class Text
     public static string? FindControlCharacter(ReadOnlySpan<byte> json) => FindControlCharacters(json).FirstOrDefault();
 
     /// <summary>The paths of every such string value, in document order, so one 400 names them all.</summary>
-    public static IReadOnlyList<string> FindControlCharacters(ReadOnlySpan<byte> json)
+    public static IReadOnlyList<string> FindControlCharacters(ReadOnlySpan<byte> json) => [.. FindUnreadableText(json).Select(f => f.Path)];
+
+    /// <summary>
+    /// Each string value holding a control character, and each property name that is no text (bytes that are not
+    /// UTF-8, a lone surrogate): its path (the name spelled with U+FFFD where it is not text) and what is wrong.
+    /// </summary>
+    public static IReadOnlyList<(string Path, string Message)> FindUnreadableText(ReadOnlySpan<byte> json)
     {
-        var found = new List<string>();
+        var found = new List<(string, string)>();
         var reader = new Utf8JsonReader(json, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip });
         var path = new List<PathStep>();
         try
@@ -52,13 +60,22 @@ public static class Text
                         path.RemoveAt(path.Count - 1);
                         break;
                     case JsonTokenType.PropertyName:
-                        path[^1].Property = reader.GetString();
+                        // the reader checks a name's bytes only when asked for its text: the binder would fail there (a 500)
+                        if (TryGetString(ref reader, out var name))
+                        {
+                            path[^1].Property = name;
+                        }
+                        else
+                        {
+                            path[^1].Property = Encoding.UTF8.GetString(reader.ValueSpan);
+                            found.Add((Spell(path), PropertyNameMessage));
+                        }
                         break;
                     case JsonTokenType.String:
                         NextValue(path);
                         if (!TryGetString(ref reader, out var text) || HasControlCharacters(text, multiLine: true))
                         {
-                            found.Add(Spell(path));
+                            found.Add((Spell(path), ControlCharacterMessage));
                         }
                         break;
                     default:
@@ -74,7 +91,10 @@ public static class Text
         return found;
     }
 
-    /// <summary>The string, or false for one no .NET string can hold (a lone surrogate escaped as <c>\uD800</c>): refused like a control character.</summary>
+    /// <summary>
+    /// The string, or false for one no .NET string can hold (bytes that are not UTF-8, a lone surrogate escaped as
+    /// <c>\uD800</c>): refused like a control character.
+    /// </summary>
     private static bool TryGetString(ref Utf8JsonReader reader, out string text)
     {
         try
@@ -135,9 +155,9 @@ public static class Text
             using var body = new MemoryStream();
             await http.Request.Body.CopyToAsync(body, http.RequestAborted);
             http.Request.Body.Position = 0;
-            if (FindControlCharacters(body.GetBuffer().AsSpan(0, (int)body.Length)) is { Count: > 0 } fields)
+            if (FindUnreadableText(body.GetBuffer().AsSpan(0, (int)body.Length)) is { Count: > 0 } fields)
             {
-                throw new ValidationFailed(fields.Distinct().ToDictionary(f => f, _ => new[] { ControlCharacterMessage }));
+                throw new ValidationFailed(fields.GroupBy(f => f.Path).ToDictionary(g => g.Key, g => g.Select(f => f.Message).Distinct().ToArray()));
             }
         }
         await next(http);

@@ -36,7 +36,7 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, I
                 Title = "Invalid input",
                 Detail = $"The body is not valid JSON for this request: {PublicText.Of(j.Message)}",
             },
-            BadHttpRequestException b => new ProblemDetails { Status = b.StatusCode, Title = "Bad request", Detail = PublicText.Of(b.Message) },
+            BadHttpRequestException b => new ProblemDetails { Status = b.StatusCode, Title = StatusTitles.Of(b.StatusCode), Detail = PublicText.Of(b.Message) },
             _ => libraries.Select(l => l.For(http, exception)).FirstOrDefault(p => p is not null),
         };
         if (problem is null)

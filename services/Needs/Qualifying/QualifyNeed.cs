@@ -27,14 +27,14 @@ internal sealed class QualifyNeedValidator : AbstractValidator<QualifyNeedReques
 internal static class QualifyNeedSlice
 {
     /// <summary>
-    /// A submitted need is qualified, and a qualified one may be qualified again (staff refine it until they publish);
-    /// any other status is a 409. The demand as changed must still fit its team (400 naming the field). Pure.
+    /// Only a submitted need is qualified (API.md: submitted → qualified; other moves are a 409, qualifying again
+    /// included). The demand as changed must still fit its team (400 naming the field). Pure.
     /// </summary>
     public static IReadOnlyList<object> Decide(Need need, QualifyNeedRequest request, Actor by, DateTimeOffset now)
     {
-        if (need.Status is not (NeedStatus.Submitted or NeedStatus.Qualified))
+        if (need.Status is not NeedStatus.Submitted)
         {
-            throw new StateConflict($"Only a submitted or qualified need can be qualified; this one is {ApiSpelling.Of(need.Status)}.");
+            throw new StateConflict($"Only a submitted need can be qualified; this one is {ApiSpelling.Of(need.Status)}.");
         }
         var demand = new NeedDemand(
             request.RequiredSkills is { } skills ? [.. skills.Select(s => s!.ToSlots())] : need.Demand.RequiredSkills,

@@ -31,7 +31,7 @@ public class NeedLifecycleTests
     // leadsTo: the status the move reaches; null: refused with 409 (staff and association) or nothing recorded (Teams' events)
     [Theory]
     [InlineData(NeedStatus.Submitted, "qualify", NeedStatus.Qualified)]
-    [InlineData(NeedStatus.Qualified, "qualify", NeedStatus.Qualified)]
+    [InlineData(NeedStatus.Qualified, "qualify", null)]
     [InlineData(NeedStatus.Published, "qualify", null)]
     [InlineData(NeedStatus.Staffed, "qualify", null)]
     [InlineData(NeedStatus.Delivered, "qualify", null)]
@@ -103,29 +103,27 @@ public class NeedLifecycleTests
     }
 
     [Fact]
-    public void Qualifying_again_keeps_every_staff_note_in_order()
+    public void Qualifying_a_qualified_need_again_is_a_409_naming_its_status()
     {
-        var state = Spec.Given(HistoryUpTo(NeedStatus.Qualified))
+        var conflict = Spec.Given(HistoryUpTo(NeedStatus.Qualified))
             .When(n => QualifyNeedSlice.Decide(n, new QualifyNeedRequest(null, null, "Second call."), Staff, Now))
-            .ThenState();
+            .ThenThrows<StateConflict>();
 
-        Assert.Equal(["Checked with them by phone.", "Second call."], state.Notes.Select(n => n.Text));
-        Assert.Equal(AsQualified, state.Demand); // nothing named: the demand is kept
-        Assert.Equal(["submitted", "qualified", "qualified"], state.History.Select(h => h.Action));
+        Assert.Contains("qualified", conflict.Message, StringComparison.Ordinal);
     }
 
     [Fact]
     public void Qualifying_to_more_slots_than_the_team_can_hold_is_a_400_naming_the_field()
     {
-        // the qualified need takes at most 7 people; 8 sales slots cannot be covered
-        var refused = Spec.Given(HistoryUpTo(NeedStatus.Qualified))
-            .When(n => QualifyNeedSlice.Decide(n, new QualifyNeedRequest([new SkillSlotsRequest("sales", 8)], null, null), Staff, Now))
+        // the submitted need takes at most 6 people; 7 sales slots cannot be covered
+        var refused = Spec.Given(HistoryUpTo(NeedStatus.Submitted))
+            .When(n => QualifyNeedSlice.Decide(n, new QualifyNeedRequest([new SkillSlotsRequest("sales", 7)], null, null), Staff, Now))
             .ThenThrows<ValidationFailed>();
         Assert.Equal(["requiredSkills"], refused.Errors.Keys);
 
-        // shrinking the team under the slots already required names the team size
-        var shrunk = Spec.Given(HistoryUpTo(NeedStatus.Qualified))
-            .When(n => QualifyNeedSlice.Decide(n, new QualifyNeedRequest(null, new TeamSizeRequest(2, 3), null), Staff, Now))
+        // shrinking the team under the slots already required (3) names the team size
+        var shrunk = Spec.Given(HistoryUpTo(NeedStatus.Submitted))
+            .When(n => QualifyNeedSlice.Decide(n, new QualifyNeedRequest(null, new TeamSizeRequest(2, 2), null), Staff, Now))
             .ThenThrows<ValidationFailed>();
         Assert.Equal(["teamSize.max"], shrunk.Errors.Keys);
     }

@@ -43,4 +43,18 @@ public sealed class TextTests
     [InlineData("")]
     public void Tabs_line_breaks_and_malformed_JSON_are_left_to_the_validators_and_the_binder(string json) =>
         Assert.Null(Text.FindControlCharacter(Encoding.UTF8.GetBytes(json)));
+
+    [Fact]
+    public void A_property_name_that_is_not_UTF8_is_found_by_its_path_with_the_bytes_replaced()
+    {
+        byte[] json = [.. "{\"ok\":{\""u8, 0xFF, .. "nps\":1},\"a\":\"\\uD800\"}"u8];
+
+        var found = Text.FindUnreadableText(json);
+
+        Assert.Equal([("ok.\uFFFDnps", Text.PropertyNameMessage), ("a", Text.ControlCharacterMessage)], found);
+    }
+
+    [Fact]
+    public void A_property_name_holding_a_lone_surrogate_is_found_too() =>
+        Assert.Equal([("\\uDC00x", Text.PropertyNameMessage)], Text.FindUnreadableText("{\"\\uDC00x\":1}"u8));
 }
