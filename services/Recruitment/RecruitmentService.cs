@@ -2,6 +2,7 @@ using JasperFx.Events.Projections;
 using ProBono.Recruitment.IntegrationEvents;
 using ProBono.Recruitment.Marathons.AddingPartners;
 using ProBono.Recruitment.Marathons.Browsing;
+using ProBono.Recruitment.Marathons.ChangingPartners;
 using ProBono.Recruitment.Marathons.ChangingStatus;
 using ProBono.Recruitment.Marathons.Scheduling;
 using ProBono.Recruitment.Volunteers;
@@ -69,6 +70,7 @@ internal static class RecruitmentService
         app.MapGroup("/admin").WithTags("Marathons (staff)").RequireAuthorization(Policies.Staff)
             .MapScheduleMarathon()
             .MapAddPartner()
+            .MapChangePartner()
             .MapOpenRegistration()
             .MapCloseRegistration()
             .MapStartMarathon()
