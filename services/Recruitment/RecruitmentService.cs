@@ -6,6 +6,7 @@ using ProBono.Recruitment.Marathons.ChangingPartners;
 using ProBono.Recruitment.Marathons.ChangingStatus;
 using ProBono.Recruitment.Marathons.Scheduling;
 using ProBono.Recruitment.Volunteers;
+using ProBono.Recruitment.Volunteers.Attendance;
 using ProBono.Recruitment.Volunteers.Browsing;
 using ProBono.Recruitment.Volunteers.CheckingIn;
 using ProBono.Recruitment.Volunteers.Erasing;
@@ -41,10 +42,12 @@ internal static class RecruitmentService
                 options.Projections.Snapshot<Volunteer>(SnapshotLifecycle.Inline);
                 options.Projections.Add<RosterFiguresProjection>(ProjectionLifecycle.Inline);
                 options.Projections.Add<SourceFiguresProjection>(ProjectionLifecycle.Inline);
+                options.Projections.Add<AttendanceProjection>(ProjectionLifecycle.Inline);
                 options.Schema.For<Volunteer>().Index([v => v.MarathonId, v => v.PartnerId, v => v.Status, v => v.Arrival]);
                 options.Schema.For<Volunteer>().Index([v => v.MarathonId, v => v.PartnerId, v => v.Arrival]);
                 options.Schema.For<RosterFigures>().Index(r => r.MarathonId);
                 options.Schema.For<SourceFigures>().Index(f => f.MarathonId);
+                options.Schema.For<AttendanceLine>().Index([l => l.MarathonId, l => l.PartnerId, l => l.Arrival]);
                 // a volunteer's last name and e-mail, outside the events so they can be erased (docs/adr/0016)
                 options.Schema.For<VolunteerPersonalData>();
             })
@@ -65,6 +68,7 @@ internal static class RecruitmentService
             .MapRegisterVolunteer()
             .MapRegisterVolunteersInBulk()
             .MapBrowseVolunteers()
+            .MapBrowseAttendance()
             .MapWithdrawVolunteer();
 
         app.MapGroup("/admin").WithTags("Marathons (staff)").RequireAuthorization(Policies.Staff)
