@@ -16,6 +16,7 @@ using ProBono.Recruitment.Volunteers.Withdrawing;
 using ProBono.ServiceDefaults.Auth;
 using ProBono.ServiceDefaults.EventSourcing;
 using ProBono.ServiceDefaults.Http;
+using ProBono.ServiceDefaults.Mail;
 using ProBono.ServiceDefaults.Messaging;
 
 namespace ProBono.Recruitment;
@@ -33,7 +34,7 @@ internal static class RecruitmentService
         builder.Services.AddRequestValidators(typeof(RecruitmentService).Assembly);
         builder.Services.AddGatewayOpenApi("Recruitment — marathons, partners, volunteers", Name);
         builder.AddMessaging(Name, typeof(RecruitmentService).Assembly);
-        builder.AddEventStore(Database, options =>
+        var marten = builder.AddEventStore(Database, options =>
             {
                 options.DatabaseSchemaName = Name;
                 options.Projections.Add<MarathonSummaryProjection>(ProjectionLifecycle.Inline);
@@ -50,8 +51,16 @@ internal static class RecruitmentService
                 options.Schema.For<AttendanceLine>().Index([l => l.MarathonId, l => l.PartnerId, l => l.Arrival]);
                 // a volunteer's last name and e-mail, outside the events so they can be erased (docs/adr/0016)
                 options.Schema.For<VolunteerPersonalData>();
+                options.Schema.For<NoShowMailing>().Index(m => m.MarathonId);
             })
             .PublishIntegrationEvents<RecruitmentIntegrationEvents>();
+        // at completion, each partner's contact gets its no-shows over SMTP (ConnectionStrings:smtp; locally the AppHost's
+        // smtp4dev); the relay's HotCold daemon runs the mailer on one node
+        if (SmtpServer.Of(builder.Configuration) is { } smtp)
+        {
+            builder.Services.AddSingleton(smtp);
+            marten.AddSubscriptionWithServices<NoShowMailer>(ServiceLifetime.Singleton);
+        }
         return builder;
     }
 
