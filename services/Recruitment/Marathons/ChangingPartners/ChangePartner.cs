@@ -16,7 +16,8 @@ public sealed record PartnerChanged(Guid MarathonId, PartnerQuota Partner, DateT
 /// Body of <c>PUT /admin/recruitment/marathons/{mid}/partners/{partnerId}</c>: a field left out (or null) keeps its value;
 /// a blank <c>contactEmail</c>, <c>legalName</c>, <c>siren</c> or <c>address</c> removes it.
 /// </summary>
-internal sealed record ChangePartnerRequest(string? Name, int? Quota, string? ContactEmail, string? LegalName, string? Siren, string? Address)
+internal sealed record ChangePartnerRequest(
+    string? Name = null, int? Quota = null, string? ContactEmail = null, string? LegalName = null, string? Siren = null, string? Address = null)
     : IPartnerDetails
 {
     /// <summary>The change of a request <see cref="ChangePartnerRequestValidator"/> accepted: trimmed; a blank optional field becomes "".</summary>
