@@ -27,15 +27,18 @@ var needs = Service<Projects.ProBono_Needs>("needs");
 var teams = Service<Projects.ProBono_Teams>("teams");
 var feedback = Service<Projects.ProBono_Feedback>("feedback");
 
-// survey invitations go out over SMTP: locally to smtp4dev, whose web page (on the dashboard) shows what was sent;
-// a deployment names its own server (a `connectionstring` parameter)
+// survey invitations (Feedback) and partners' no-show reports (Recruitment) go out over SMTP: locally to smtp4dev, whose
+// web page (on the dashboard) shows what was sent; a deployment names its own server (a `connectionstring` parameter)
 if (publishing)
 {
-    feedback.WithReference(builder.AddConnectionString(MailCatcher.ConnectionName));
+    var mailServer = builder.AddConnectionString(MailCatcher.ConnectionName);
+    feedback.WithReference(mailServer);
+    recruitment.WithReference(mailServer);
 }
 else if (MailCatcher.Add(builder) is { } smtp)
 {
     feedback.WithEnvironment($"ConnectionStrings__{MailCatcher.ConnectionName}", smtp);
+    recruitment.WithEnvironment($"ConnectionStrings__{MailCatcher.ConnectionName}", smtp);
 }
 
 // a service with one process listens on its own port, without DCP's proxy and its extra hop; replicas keep the proxy,

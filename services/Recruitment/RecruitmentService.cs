@@ -2,9 +2,11 @@ using JasperFx.Events.Projections;
 using ProBono.Recruitment.IntegrationEvents;
 using ProBono.Recruitment.Marathons.AddingPartners;
 using ProBono.Recruitment.Marathons.Browsing;
+using ProBono.Recruitment.Marathons.ChangingPartners;
 using ProBono.Recruitment.Marathons.ChangingStatus;
 using ProBono.Recruitment.Marathons.Scheduling;
 using ProBono.Recruitment.Volunteers;
+using ProBono.Recruitment.Volunteers.Attendance;
 using ProBono.Recruitment.Volunteers.Browsing;
 using ProBono.Recruitment.Volunteers.CheckingIn;
 using ProBono.Recruitment.Volunteers.Erasing;
@@ -14,6 +16,7 @@ using ProBono.Recruitment.Volunteers.Withdrawing;
 using ProBono.ServiceDefaults.Auth;
 using ProBono.ServiceDefaults.EventSourcing;
 using ProBono.ServiceDefaults.Http;
+using ProBono.ServiceDefaults.Mail;
 using ProBono.ServiceDefaults.Messaging;
 
 namespace ProBono.Recruitment;
@@ -31,7 +34,7 @@ internal static class RecruitmentService
         builder.Services.AddRequestValidators(typeof(RecruitmentService).Assembly);
         builder.Services.AddGatewayOpenApi("Recruitment — marathons, partners, volunteers", Name);
         builder.AddMessaging(Name, typeof(RecruitmentService).Assembly);
-        builder.AddEventStore(Database, options =>
+        var marten = builder.AddEventStore(Database, options =>
             {
                 options.DatabaseSchemaName = Name;
                 options.Projections.Add<MarathonSummaryProjection>(ProjectionLifecycle.Inline);
@@ -40,17 +43,27 @@ internal static class RecruitmentService
                 options.Projections.Snapshot<Volunteer>(SnapshotLifecycle.Inline);
                 options.Projections.Add<RosterFiguresProjection>(ProjectionLifecycle.Inline);
                 options.Projections.Add<SourceFiguresProjection>(ProjectionLifecycle.Inline);
+                options.Projections.Add<AttendanceProjection>(ProjectionLifecycle.Inline);
                 options.Schema.For<Volunteer>().Index([v => v.MarathonId, v => v.PartnerId, v => v.Status, v => v.Arrival]);
                 options.Schema.For<Volunteer>().Index([v => v.MarathonId, v => v.PartnerId, v => v.Arrival]);
                 options.Schema.For<RosterFigures>().Index(r => r.MarathonId);
                 options.Schema.For<SourceFigures>().Index(f => f.MarathonId);
+                options.Schema.For<AttendanceLine>().Index([l => l.MarathonId, l => l.PartnerId, l => l.Arrival]);
                 // a volunteer's last name and e-mail, outside the events so they can be erased (docs/adr/0016)
                 options.Schema.For<VolunteerPersonalData>().Index(p => p.MarathonId);
                 options.Schema.For<Copies.TeamForCompletion>().Index(t => t.MarathonId);
                 // the desk finds a volunteer by badge code
                 options.Schema.For<Volunteer>().Index(v => v.BadgeCode!);
+                options.Schema.For<NoShowMailing>().Index(m => m.MarathonId);
             })
             .PublishIntegrationEvents<RecruitmentIntegrationEvents>();
+        // at completion, each partner's contact gets its no-shows over SMTP (ConnectionStrings:smtp; locally the AppHost's
+        // smtp4dev); the relay's HotCold daemon runs the mailer on one node
+        if (SmtpServer.Of(builder.Configuration) is { } smtp)
+        {
+            builder.Services.AddSingleton(smtp);
+            marten.AddSubscriptionWithServices<NoShowMailer>(ServiceLifetime.Singleton);
+        }
         return builder;
     }
 
@@ -67,11 +80,13 @@ internal static class RecruitmentService
             .MapRegisterVolunteer()
             .MapRegisterVolunteersInBulk()
             .MapBrowseVolunteers()
+            .MapBrowseAttendance()
             .MapWithdrawVolunteer();
 
         app.MapGroup("/admin").WithTags("Marathons (staff)").RequireAuthorization(Policies.Staff)
             .MapScheduleMarathon()
             .MapAddPartner()
+            .MapChangePartner()
             .MapOpenRegistration()
             .MapCloseRegistration()
             .MapStartMarathon()

@@ -57,18 +57,23 @@ public static class Rules
     }
 
     /// <summary>
-    /// A required e-mail address of at most <paramref name="maxLength"/> characters, checked as FluentValidation's
-    /// <c>EmailAddress()</c> checks it (one '@', neither first nor last; surrounding spaces trimmed), in one rule so that
-    /// a blank address is "required" only.
+    /// A required e-mail address as <see cref="EmailAddresses.IsValid"/> says (API.md's one rule: the bare address, no
+    /// display name, no control or line-separator character, no IP-literal domain), surrounding spaces trimmed, in one
+    /// rule so that a blank address is "required" only.
     /// </summary>
-    public static IRuleBuilderOptions<T, string?> Email<T>(this IRuleBuilder<T, string?> rule, int maxLength = 254) =>
+    public static IRuleBuilderOptions<T, string?> Email<T>(this IRuleBuilder<T, string?> rule, int maxLength = EmailAddresses.MaxLength) =>
         rule.SetValidator(new TextRule<T>(nameof(Email), value =>
             Text(value, maxLength)
-            ?? (value!.Any(char.IsControl) ? "must be a single line without control characters."
-            : value!.Trim() is var address && address.IndexOf('@', StringComparison.Ordinal) is var at
-              && at > 0 && at < address.Length - 1 && at == address.LastIndexOf('@')
-                ? null
-                : "must be an e-mail address such as name@example.com.")));
+            ?? (value!.Any(c => char.IsControl(c) || c is '\u2028' or '\u2029') ? "must be a single line without control characters."
+            : EmailAddresses.IsValid(value!.Trim()) ? null
+            : EmailAddresses.Expected)));
+
+    /// <summary>A French company number (SIREN): exactly 9 digits whose Luhn checksum is right (the last digit is the key).</summary>
+    public static IRuleBuilderOptions<T, string?> Siren<T>(this IRuleBuilder<T, string?> rule) =>
+        rule.SetValidator(new TextRule<T>(nameof(Siren), value =>
+            string.IsNullOrWhiteSpace(value) ? "is required."
+            : Sirens.IsValid(value.Trim()) ? null
+            : "must be a SIREN: 9 digits with a valid check digit (Luhn), such as 552081317."));
 
     private static string? Text(string? value, int maxLength) =>
         string.IsNullOrWhiteSpace(value) ? "is required."

@@ -5,6 +5,7 @@ using Marten;
 using Marten.Subscriptions;
 using ProBono.Feedback.Campaigns;
 using ProBono.ServiceDefaults.EventSourcing;
+using ProBono.ServiceDefaults.Mail;
 using ProBono.ServiceDefaults.Telemetry;
 
 namespace ProBono.Feedback.Mail;
@@ -80,7 +81,7 @@ internal sealed class InvitationMailer : SubscriptionBase
             new ParallelOptions { MaxDegreeOfParallelism = lanes, CancellationToken = cancellationToken },
             async (lane, ct) =>
             {
-                await using var smtp = new SmtpConnection(settings);
+                await using var smtp = new SmtpConnection(settings.Server);
                 foreach (var invitation in lane)
                 {
                     var outcome = await Mail(store, invitation, smtp, ct);
@@ -102,7 +103,7 @@ internal sealed class InvitationMailer : SubscriptionBase
     private async Task<object> Mail(IDocumentStore store, InvitationIssued invitation, SmtpConnection smtp, CancellationToken ct)
     {
         var (address, firstName) = invitation.Group == SurveyGroups.Volunteer
-            ? await Persistently(() => contacts.Find(Guid.Parse(invitation.RespondentId), ct), "asking Recruitment for a volunteer's address", ct)
+            ? await Persistently.Try(() => contacts.Find(Guid.Parse(invitation.RespondentId), ct), "asking Recruitment for a volunteer's address", logger, ct)
             : (invitation.Email, (string?)null);
         if (address is null)
         {
@@ -117,7 +118,7 @@ internal sealed class InvitationMailer : SubscriptionBase
         {
             return new InvitationSendingFailed(invitation.MarathonId, invitation.Token, "the address is not valid", clock.GetUtcNow());
         }
-        var refusal = await Persistently(() => smtp.Send(mail, ct), "sending a survey invitation", ct);
+        var refusal = await Persistently.Try(() => smtp.Send(mail, ct), "sending a survey invitation", logger, ct);
         if (refusal is not null)
         {
             logger.LogWarning("The mail server refused invitation {TokenStart}…: {Refusal}", invitation.Token[..6], refusal);
@@ -126,13 +127,13 @@ internal sealed class InvitationMailer : SubscriptionBase
         var now = clock.GetUtcNow();
         // the mail left: record it even if the page is stopped or the database is down, else a replay mails it again. Each
         // attempt runs to its end (CancellationToken.None); only the process stopping ends the waits (then this mail may go twice)
-        await Persistently(async () =>
+        await Persistently.Try(async () =>
         {
             await using var session = store.LightweightSession();
             session.Store(new MailedInvitation { Id = invitation.Token, MarathonId = invitation.MarathonId, MailedAt = now });
             await session.SaveChangesAsync(CancellationToken.None);
             return true;
-        }, "recording a mail that left", processStopping);
+        }, "recording a mail that left", logger, processStopping);
         return new InvitationSent(invitation.MarathonId, invitation.Token, now);
     }
 
@@ -186,25 +187,4 @@ internal sealed class InvitationMailer : SubscriptionBase
         InvitationSendingFailed failed => failed.MarathonId,
         _ => throw new ArgumentOutOfRangeException(nameof(outcome)),
     };
-
-    /// <summary>Runs <paramref name="attempt"/> until it stops throwing a transient fault, waiting 0.5 s, 1 s, 2 s, then 5 s between tries.</summary>
-    private async Task<T> Persistently<T>(Func<Task<T>> attempt, string what, CancellationToken ct)
-    {
-        for (var tries = 1; ; tries++)
-        {
-            try
-            {
-                return await attempt();
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
-            {
-                var wait = TimeSpan.FromMilliseconds(Math.Min(5_000, 500 * (1 << Math.Min(tries - 1, 4))));
-                if (tries == 1 || tries % 12 == 0)
-                {
-                    logger.LogWarning("{What} failed ({Error}); trying again every few seconds until it works", what, ex.GetType().Name);
-                }
-                await Task.Delay(wait, ct);
-            }
-        }
-    }
 }

@@ -1,31 +1,27 @@
 using MimeKit;
 using ProBono.Feedback.Campaigns;
+using ProBono.ServiceDefaults.Mail;
 
 namespace ProBono.Feedback.Mail;
 
 /// <summary>
-/// Where the mails go through (<c>ConnectionStrings:smtp</c>, <c>smtp://host:port</c>), who they come from
-/// (<c>Feedback:MailFrom</c>), where the survey page is reached from outside (<c>Feedback:PublicUrl</c>, the gateway),
-/// and where Recruitment answers for volunteers' addresses (<c>Feedback:VolunteerContacts</c>, a MassTransit address: the
-/// exchange bound to Recruitment's queue, so the sender never declares Recruitment's queue).
+/// Where the mails go through (<see cref="SmtpServer"/>: <c>ConnectionStrings:smtp</c>), who they come from
+/// (<c>Feedback:MailFrom</c>, else <c>Mail:From</c>), where the survey page is reached from outside (<c>Feedback:PublicUrl</c>,
+/// the gateway), and where Recruitment answers for volunteers' addresses (<c>Feedback:VolunteerContacts</c>, a MassTransit
+/// address: the exchange bound to Recruitment's queue, so the sender never declares Recruitment's queue).
 /// </summary>
 /// <param name="Connections">How many SMTP connections a page of invitations is sent over at once (<c>Feedback:Mail:Connections</c>).</param>
-internal sealed record MailSettings(string Host, int Port, string Sender, Uri PublicUrl, Uri VolunteerContacts, int Connections = 8)
+internal sealed record MailSettings(SmtpServer Server, string Sender, Uri PublicUrl, Uri VolunteerContacts, int Connections = 8)
 {
     /// <summary>Null without a server: the invitations then stay pending (the staff list shows it).</summary>
-    public static MailSettings? Of(IConfiguration configuration)
-    {
-        if (configuration.GetConnectionString("smtp") is not { Length: > 0 } smtp)
-        {
-            return null;
-        }
-        var server = new Uri(smtp.Contains("://", StringComparison.Ordinal) ? smtp : $"smtp://{smtp}");
-        return new MailSettings(server.Host, server.Port > 0 ? server.Port : 25,
-            configuration["Feedback:MailFrom"] ?? "marathon@probono.example",
-            new Uri(configuration["Feedback:PublicUrl"] ?? "http://localhost:5080"),
-            new Uri(configuration["Feedback:VolunteerContacts"] ?? "exchange:recruitment-find-volunteer-contact"),
-            Math.Clamp(configuration.GetValue("Feedback:Mail:Connections", 8), 1, 64));
-    }
+    public static MailSettings? Of(IConfiguration configuration) =>
+        SmtpServer.Of(configuration) is not { } server
+            ? null
+            : new MailSettings(server,
+                configuration["Feedback:MailFrom"] ?? server.From.Address,
+                new Uri(configuration["Feedback:PublicUrl"] ?? "http://localhost:5080"),
+                new Uri(configuration["Feedback:VolunteerContacts"] ?? "exchange:recruitment-find-volunteer-contact"),
+                Math.Clamp(configuration.GetValue("Feedback:Mail:Connections", 8), 1, 64));
 }
 
 /// <summary>The invitation e-mail: in its language, with the other language's link below, and the link to its survey page. Pure.</summary>

@@ -1,3 +1,5 @@
+using ProBono.Recruitment.Marathons.ChangingPartners;
+
 namespace ProBono.Recruitment.Marathons;
 
 public enum MarathonStatus
@@ -9,7 +11,10 @@ public enum MarathonStatus
     Completed,
 }
 
-public sealed record PartnerQuota(string PartnerId, string Name, int Quota);
+/// <summary>A partner as the marathon knows it: its quota, and its contact and legal data when staff gave them (all optional).</summary>
+public sealed record PartnerQuota(
+    string PartnerId, string Name, int Quota,
+    string? ContactEmail = null, string? LegalName = null, string? Siren = null, string? Address = null);
 
 // The marathon's private domain events. What leaves the service is mapped in RecruitmentIntegrationEvents.
 public sealed record MarathonScheduled(
@@ -52,6 +57,7 @@ public sealed record Marathon(
     public static Marathon Evolution(Marathon state, object @event) => @event switch
     {
         PartnerJoined e => state with { Partners = new Dictionary<string, PartnerQuota>(state.Partners) { [e.Partner.PartnerId] = e.Partner } },
+        PartnerChanged e => state with { Partners = new Dictionary<string, PartnerQuota>(state.Partners) { [e.Partner.PartnerId] = e.Partner } },
         RegistrationOpened => state with { Status = MarathonStatus.RegistrationOpen },
         RegistrationClosed => state with { Status = MarathonStatus.RegistrationClosed },
         MarathonStarted => state with { Status = MarathonStatus.InProgress },
@@ -60,6 +66,7 @@ public sealed record Marathon(
     };
 
     public Marathon Apply(PartnerJoined e) => Evolution(this, e);
+    public Marathon Apply(PartnerChanged e) => Evolution(this, e);
     public Marathon Apply(RegistrationOpened e) => Evolution(this, e);
     public Marathon Apply(RegistrationClosed e) => Evolution(this, e);
     public Marathon Apply(MarathonStarted e) => Evolution(this, e);

@@ -4,6 +4,7 @@ using Marten.Events.Projections;
 using Marten.Services.BatchQuerying;
 using ProBono.Recruitment.Marathons;
 using ProBono.Recruitment.Marathons.Browsing;
+using ProBono.Recruitment.Marathons.ChangingPartners;
 using ProBono.ServiceDefaults.EventSourcing;
 using ProBono.ServiceDefaults.Problems;
 
@@ -17,6 +18,8 @@ public sealed record RosterOpened(Guid RosterId, Guid MarathonId, string Partner
 /// <see cref="RosterOpened"/>; every write to one of the partner's volunteers locks it
 /// (<c>OpenForWriting(..., exclusive: true)</c>), so writes that change the partner's figures are decided one after the
 /// other, and reads the partner's <see cref="RosterFigures"/> under that lock. Its cost never grows with the roster.
+/// Its name and quota are those it opened with; the current ones (after a <c>PartnerChanged</c>, decided under the same
+/// lock) are the figures'.
 /// </summary>
 public sealed record PartnerRoster(Guid Id, Guid MarathonId, string PartnerId, string PartnerName, int Quota)
 {
@@ -59,6 +62,7 @@ public sealed record RosterFigures(
         },
         WaitlistedVolunteerConfirmed => f with { Confirmed = f.Confirmed + 1, Waitlisted = f.Waitlisted - 1 },
         VolunteerCheckedIn => f with { CheckedIn = f.CheckedIn + 1 },
+        PartnerChanged e => f with { PartnerName = e.Partner.Name, Quota = e.Partner.Quota },
         _ => f,
     };
 }
@@ -72,6 +76,8 @@ internal sealed class RosterFiguresProjection : MultiStreamProjection<RosterFigu
         Identity<VolunteerWithdrawn>(e => RosterIds.Roster(e.MarathonId, e.PartnerId));
         Identity<WaitlistedVolunteerConfirmed>(e => RosterIds.Roster(e.MarathonId, e.PartnerId));
         Identity<VolunteerCheckedIn>(e => RosterIds.Roster(e.MarathonId, e.PartnerId));
+        // from the marathon's stream: the partner's name and quota as staff change them, under the roster's lock
+        Identity<PartnerChanged>(e => RosterIds.Roster(e.MarathonId, e.Partner.PartnerId));
     }
 
     public override RosterFigures? Evolve(RosterFigures? snapshot, Guid id, IEvent e) => (snapshot, e.Data) switch

@@ -38,6 +38,7 @@ public sealed class GatewayTests : IDisposable
     [InlineData("/api/needs")]
     [InlineData("/api/teams/x")]
     [InlineData("/api/marathons/x/impact")]
+    [InlineData("/api/marathons/x/attendance")]
     [InlineData("/admin/recruitment/marathons")]
     [InlineData("/admin/feedback/marathons/x/report")]
     public async Task Without_a_token_every_api_and_admin_route_answers_401_problem_details(string path)
@@ -103,6 +104,17 @@ public sealed class GatewayTests : IDisposable
 
         Assert.True((int)response.StatusCode >= 500, $"expected a 5xx, got {(int)response.StatusCode}");
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Theory]
+    [InlineData("/api/marathons/00000000-0000-0000-0000-000000000001/attendance")]
+    [InlineData("/api/marathons/00000000-0000-0000-0000-000000000001/impact")]
+    public async Task A_path_of_the_route_table_is_proxied_to_its_service_not_answered_404(string path)
+    {
+        // the services are unreachable here: a routed path answers 5xx, a path without a route 404
+        var response = await Client(Tokens.Staff()).GetAsync(path);
+
+        Assert.True((int)response.StatusCode >= 500, $"expected {path} to be proxied (a 5xx here), got {(int)response.StatusCode}");
     }
 
     [Fact]

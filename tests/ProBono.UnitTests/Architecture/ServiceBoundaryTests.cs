@@ -18,7 +18,8 @@ public sealed class ServiceBoundaryTests
     private static readonly IReadOnlyDictionary<string, Assembly> ServiceAssemblies = PlatformServices.Assemblies;
 
     private static readonly Assembly[] SharedAssemblies =
-        [typeof(ProBono.ServiceDefaults.Http.CallerPath).Assembly, typeof(IEntityCopy).Assembly, typeof(FailedMessages).Assembly];
+        [typeof(ProBono.ServiceDefaults.Http.CallerPath).Assembly, typeof(IEntityCopy).Assembly, typeof(FailedMessages).Assembly,
+            typeof(ProBono.ServiceDefaults.Mail.SmtpConnection).Assembly];
 
     private static readonly Assembly ContractsAssembly = typeof(Contracts.MarathonScheduled).Assembly;
 

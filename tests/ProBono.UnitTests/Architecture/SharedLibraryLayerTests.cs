@@ -9,7 +9,7 @@ namespace ProBono.UnitTests.Architecture;
 
 /// <summary>
 /// What each shared library may pull into a process: the core (every process, the gateway included) neither a store nor
-/// a broker; event sourcing no broker. Checked twice: in the compiled code, and in the projects' package graph, since a
+/// a broker; event sourcing no broker; mail neither a store nor a broker. Checked twice: in the compiled code, and in the projects' package graph, since a
 /// package referenced but unused is still deployed with every process.
 /// </summary>
 public sealed class SharedLibraryLayerTests
@@ -22,6 +22,7 @@ public sealed class SharedLibraryLayerTests
         ["gateway"] = (typeof(ProBono.Gateway.Program).Assembly, "gateway/ProBono.Gateway.csproj", StoreAndBroker),
         ["core"] = (typeof(CallerPath).Assembly, "ServiceDefaults/Core/ProBono.ServiceDefaults.csproj", StoreAndBroker),
         ["event sourcing"] = (typeof(IEntityCopy).Assembly, "ServiceDefaults/EventSourcing/ProBono.ServiceDefaults.EventSourcing.csproj", Broker),
+        ["mail"] = (typeof(ProBono.ServiceDefaults.Mail.SmtpConnection).Assembly, "ServiceDefaults/Mail/ProBono.ServiceDefaults.Mail.csproj", StoreAndBroker),
     };
 
     public static TheoryData<string> Layers => [.. Layer.Keys];

@@ -1,13 +1,15 @@
 using Microsoft.Extensions.Configuration;
 using ProBono.Feedback.Campaigns;
 using ProBono.Feedback.Mail;
+using ProBono.ServiceDefaults.Mail;
 
 namespace ProBono.UnitTests.Feedback;
 
 /// <summary>The invitation mail: its language, its links, its greeting, a stable Message-Id; and where the settings come from.</summary>
 public sealed class SurveyMailTests
 {
-    private static readonly MailSettings Settings = new("smtp.example", 25, "marathon@probono.example", new Uri("https://marathon.example.org"),
+    private static readonly MailSettings Settings = new(
+        new SmtpServer("smtp.example", 25, new MimeKit.MailboxAddress("", "marathon@probono.example")), "marathon@probono.example", new Uri("https://marathon.example.org"),
         new Uri("exchange:recruitment-find-volunteer-contact"));
 
     private static InvitationIssued Invitation(string language) =>
@@ -49,11 +51,12 @@ public sealed class SurveyMailTests
             ["Feedback:PublicUrl"] = "http://localhost:5080",
         }).Build());
         Assert.NotNull(settings);
-        Assert.Equal(("127.0.0.1", 2525), (settings.Host, settings.Port));
+        Assert.Equal(("127.0.0.1", 2525), (settings.Server.Host, settings.Server.Port));
+        Assert.Equal(SmtpServer.DefaultFromAddress, settings.Sender);
         Assert.Equal(new Uri("exchange:recruitment-find-volunteer-contact"), settings.VolunteerContacts);
         Assert.Equal(25, MailSettings.Of(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["ConnectionStrings:smtp"] = "mail.example.org",
-        }).Build())!.Port);
+        }).Build())!.Server.Port);
     }
 }

@@ -12,5 +12,6 @@ internal sealed class PartnerRequestValidator : AbstractValidator<PartnerRequest
         RuleFor(p => p.PartnerId).Slug();
         RuleFor(p => p.Name).SingleLineText(200);
         RuleFor(p => p.Quota).Required().Between(1, 10_000);
+        Include(new PartnerDetailsValidator());
     }
 }

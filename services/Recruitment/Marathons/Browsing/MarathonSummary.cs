@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using JasperFx;
 using Marten.Events.Aggregation;
+using ProBono.Recruitment.Marathons.ChangingPartners;
 using ProBono.Recruitment.Volunteers.Browsing;
 using ProBono.ServiceDefaults.Auth;
 
@@ -11,6 +12,10 @@ public sealed class PartnerSummary
     public required string PartnerId { get; init; }
     public required string Name { get; init; }
     public int Quota { get; set; }
+    public string? ContactEmail { get; set; }
+    public string? LegalName { get; set; }
+    public string? Siren { get; set; }
+    public string? Address { get; set; }
 }
 
 /// <summary>What <c>GET /api/marathons[/{id}]</c> shows; updated in the same transaction as the marathon's events.</summary>
@@ -52,15 +57,18 @@ internal sealed class MarathonSummaryProjection : SingleStreamProjection<Maratho
         MaxSameCompanyPerTeam = e.MaxSameCompanyPerTeam,
         CorrectionDays = e.CorrectionDays,
         Status = MarathonStatus.Planned,
-        Partners = e.Partners.Select(p => new PartnerSummary { PartnerId = p.PartnerId, Name = p.Name, Quota = p.Quota }).ToList(),
+        Partners = e.Partners.Select(Summary).ToList(),
         PartnerIds = e.Partners.Select(p => p.PartnerId).ToArray(),
     };
 
     public static void Apply(PartnerJoined e, MarathonSummary m)
     {
-        m.Partners.Add(new PartnerSummary { PartnerId = e.Partner.PartnerId, Name = e.Partner.Name, Quota = e.Partner.Quota });
+        m.Partners.Add(Summary(e.Partner));
         m.PartnerIds = [.. m.PartnerIds, e.Partner.PartnerId];
     }
+
+    public static void Apply(PartnerChanged e, MarathonSummary m) =>
+        m.Partners = [.. m.Partners.Select(p => p.PartnerId == e.Partner.PartnerId ? Summary(e.Partner) : p)];
 
     public static void Apply(RegistrationOpened _, MarathonSummary m) => m.Status = MarathonStatus.RegistrationOpen;
     public static void Apply(RegistrationClosed _, MarathonSummary m) => m.Status = MarathonStatus.RegistrationClosed;
@@ -70,11 +78,20 @@ internal sealed class MarathonSummaryProjection : SingleStreamProjection<Maratho
         m.Status = MarathonStatus.Completed;
         m.Completion = new MarathonCompletion(e.CompletedAt, e.Forced, e.Reason, e.By);
     }
+
+    private static PartnerSummary Summary(PartnerQuota p) => new()
+    {
+        PartnerId = p.PartnerId, Name = p.Name, Quota = p.Quota,
+        ContactEmail = p.ContactEmail, LegalName = p.LegalName, Siren = p.Siren, Address = p.Address,
+    };
 }
 
 internal sealed record MarathonListItem(Guid MarathonId, string Name, string Venue, DateOnly Date, MarathonStatus Status);
 
-internal sealed record PartnerQuotaFigures(string PartnerId, string Name, int Quota, int Confirmed, int Waitlisted);
+/// <summary>A partner's line in a marathon: its quota and volunteers' figures, its contact and legal data when given.</summary>
+internal sealed record PartnerQuotaFigures(
+    string PartnerId, string Name, int Quota, int Confirmed, int Waitlisted,
+    string? ContactEmail = null, string? LegalName = null, string? Siren = null, string? Address = null);
 
 internal sealed record MarathonDetails(
     Guid MarathonId,
@@ -99,7 +116,8 @@ internal sealed record MarathonDetails(
         var partners = m.Partners
             .Where(p => staff || (partnerId is not null && p.PartnerId == partnerId))
             .Select(p => (Partner: p, Counts: counts.GetValueOrDefault(p.PartnerId, VolunteerCounts.None)))
-            .Select(x => new PartnerQuotaFigures(x.Partner.PartnerId, x.Partner.Name, x.Partner.Quota, x.Counts.Confirmed, x.Counts.Waitlisted))
+            .Select(x => new PartnerQuotaFigures(x.Partner.PartnerId, x.Partner.Name, x.Partner.Quota, x.Counts.Confirmed, x.Counts.Waitlisted,
+                x.Partner.ContactEmail, x.Partner.LegalName, x.Partner.Siren, x.Partner.Address))
             .ToList();
         return new MarathonDetails(m.Id, m.Name, m.Venue, m.Date, m.RegistrationDeadline, m.Status,
             m.HoursPerVolunteer, m.HourlyValueEur, m.MaxSameCompanyPerTeam, partners, m.CorrectionDays,

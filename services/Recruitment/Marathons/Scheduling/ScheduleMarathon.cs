@@ -20,11 +20,16 @@ internal sealed record ScheduleMarathonRequest(
     IReadOnlyList<PartnerRequest?>? Partners,
     int? CorrectionDays = null);
 
-/// <summary>A partner entry, as scheduling and adding a partner both take it.</summary>
-internal sealed record PartnerRequest(string? PartnerId, string? Name, int? Quota)
+/// <summary>A partner entry, as scheduling and adding a partner both take it; its contact and legal data are optional.</summary>
+internal sealed record PartnerRequest(
+    string? PartnerId, string? Name, int? Quota,
+    string? ContactEmail = null, string? LegalName = null, string? Siren = null, string? Address = null) : IPartnerDetails
 {
-    /// <summary>The partner of a request <see cref="PartnerRequestValidator"/> accepted.</summary>
-    public PartnerQuota ToPartner() => new(PartnerId!, Name!.Trim(), Quota!.Value);
+    /// <summary>The partner of a request <see cref="PartnerRequestValidator"/> accepted; a blank optional field is none.</summary>
+    public PartnerQuota ToPartner() => new(
+        PartnerId!, Name!.Trim(), Quota!.Value, Given(ContactEmail), Given(LegalName), Given(Siren), Given(Address));
+
+    private static string? Given(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }
 
 internal sealed record ScheduleMarathon(

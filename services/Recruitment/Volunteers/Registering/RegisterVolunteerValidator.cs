@@ -1,4 +1,3 @@
-using System.Net.Mail;
 using FluentValidation;
 using ProBono.Contracts;
 using ProBono.ServiceDefaults.Auth;
@@ -17,8 +16,8 @@ internal sealed class RegisterVolunteerValidator : AbstractValidator<RegisterVol
         RuleFor(r => r.EmployeeRef).SingleLineText(100);
         RuleFor(r => r.FirstName).SingleLineText(100);
         RuleFor(r => r.LastName).SingleLineText(100);
-        RuleFor(r => r.Email).Cascade(CascadeMode.Stop).SingleLineText(254)
-            .Must(e => IsEmail(e!.Trim())).WithMessage("'email' must be an e-mail address such as name@example.com.");
+        // API.md's one rule for e-mail addresses, shared by every service
+        RuleFor(r => r.Email).Email();
         RuleFor(r => r.Skills).Cascade(CascadeMode.Stop).NotNull().WithMessage("'skills' is required.")
             .Must(s => s is not { Count: 0 }).WithMessage("'skills' must name at least one skill.");
         RuleForEach(r => r.Skills).OneOf(Vocabulary.Skills);
@@ -28,11 +27,4 @@ internal sealed class RegisterVolunteerValidator : AbstractValidator<RegisterVol
         RuleFor(r => r.HourlyCostEur).Between(0m, 10_000m);
         RuleFor(r => r.Source).Slug().When(r => r.Source is not null);
     }
-
-    private static bool IsEmail(string value) =>
-        MailAddress.TryCreate(value, out var address)
-        && address.Address == value
-        && address.Host.Contains('.', StringComparison.Ordinal)
-        && !address.Host.StartsWith('.')
-        && !address.Host.EndsWith('.');
 }

@@ -116,6 +116,76 @@ public class RulesTests
     public void An_email_address_needs_one_at_sign_between_two_parts(string email) =>
         Assert.Equal(["'email' must be an e-mail address such as name@example.com."], Errors(Valid() with { Email = email })["email"]);
 
+    [Theory]
+    [InlineData("ada@acme.example")]
+    [InlineData("ada.lovelace+marathon@mail.acme-corp.example")]
+    [InlineData("  ada@acme.example  ")]
+    [InlineData("aurélie@société.example")]
+    public void A_bare_address_is_an_email_address(string email) => Assert.Empty(Errors(Valid() with { Email = email }));
+
+    [Theory]
+    [InlineData("Ada <ada@acme.example>")]
+    [InlineData("<ada@acme.example>")]
+    [InlineData("\"Ada\" ada@acme.example")]
+    [InlineData("ada@acme.example (Ada)")]
+    [InlineData("ada lovelace@acme.example")]
+    [InlineData("ada@[10.0.0.1]")]
+    [InlineData("ada@[IPv6:::1]")]
+    [InlineData("ada@10.0.0.1")]
+    [InlineData("ada@localhost")]
+    [InlineData("ada@acme..example")]
+    [InlineData("ada@.acme.example")]
+    [InlineData("ada@acme.example.")]
+    [InlineData("ada@acme.example,bob@acme.example")]
+    [InlineData("ada@acme.example\u2028Bcc: bob@acme.example")]
+    [InlineData("ada@acme.example\u2029")]
+    public void An_address_with_a_name_brackets_an_ip_literal_or_a_line_separator_is_refused(string email)
+    {
+        var errors = Errors(Valid() with { Email = email });
+
+        Assert.Equal(["email"], errors.Keys);
+        Assert.False(EmailAddresses.IsValid(email));
+    }
+
+    [Theory]
+    [InlineData("ada@acme.example\r\nBcc: bob@acme.example")]
+    [InlineData("ada@acme.example\u0085")]
+    [InlineData("ada\u0000@acme.example")]
+    public void An_address_with_a_control_character_is_refused_as_such(string email) =>
+        Assert.Equal(["'email' must be a single line without control characters."], Errors(Valid() with { Email = email })["email"]);
+
+    [Fact]
+    public void An_address_longer_than_254_characters_is_refused() =>
+        Assert.False(EmailAddresses.IsValid($"{new string('a', 60)}@{new string('b', 190)}.example"));
+
+    [Theory]
+    [InlineData("552081317", true)] // EDF
+    [InlineData("542051180", true)] // TotalEnergies
+    [InlineData("356000000", true)] // La Poste
+    [InlineData("552081318", false)]
+    [InlineData("55208131", false)]
+    [InlineData("5520813170", false)]
+    [InlineData("552 081 317", false)]
+    [InlineData("55208131a", false)]
+    [InlineData("５52081317", false)]
+    public void A_siren_is_nine_digits_with_a_luhn_key(string siren, bool valid) => Assert.Equal(valid, Sirens.IsValid(siren));
+
+    private sealed record Company(string? Siren);
+
+    private sealed class CompanyValidator : AbstractValidator<Company>
+    {
+        public CompanyValidator() => RuleFor(c => c.Siren).Siren();
+    }
+
+    [Fact]
+    public void The_siren_rule_names_the_field_and_what_a_siren_is()
+    {
+        var result = new CompanyValidator().Validate(new Company("552081318"));
+
+        Assert.Equal(["'siren' must be a SIREN: 9 digits with a valid check digit (Luhn), such as 552081317."], result.ToValidationFailed().Errors["siren"]);
+        Assert.True(new CompanyValidator().Validate(new Company(" 552081317 ")).IsValid);
+    }
+
     [Fact]
     public void A_number_out_of_range_names_the_range() =>
         Assert.Equal(["'count' must be between 1 and 9."], Errors(Valid() with { Count = 10 })["count"]);

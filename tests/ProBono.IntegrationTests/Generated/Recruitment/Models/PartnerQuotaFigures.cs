@@ -14,8 +14,32 @@ namespace ProBono.IntegrationTests.Generated.Recruitment.Models
     {
         /// <summary>Stores additional data not described in the OpenAPI description found when deserializing. Can be used for serialization as well.</summary>
         public IDictionary<string, object> AdditionalData { get; set; }
+        /// <summary>The address property</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public string? Address { get; set; }
+#nullable restore
+#else
+        public string Address { get; set; }
+#endif
         /// <summary>The confirmed property</summary>
         public int? Confirmed { get; set; }
+        /// <summary>The contactEmail property</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public string? ContactEmail { get; set; }
+#nullable restore
+#else
+        public string ContactEmail { get; set; }
+#endif
+        /// <summary>The legalName property</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public string? LegalName { get; set; }
+#nullable restore
+#else
+        public string LegalName { get; set; }
+#endif
         /// <summary>The name property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
@@ -34,6 +58,14 @@ namespace ProBono.IntegrationTests.Generated.Recruitment.Models
 #endif
         /// <summary>The quota property</summary>
         public int? Quota { get; set; }
+        /// <summary>The siren property</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public string? Siren { get; set; }
+#nullable restore
+#else
+        public string Siren { get; set; }
+#endif
         /// <summary>The waitlisted property</summary>
         public int? Waitlisted { get; set; }
         /// <summary>
@@ -61,10 +93,14 @@ namespace ProBono.IntegrationTests.Generated.Recruitment.Models
         {
             return new Dictionary<string, Action<IParseNode>>
             {
+                { "address", n => { Address = n.GetStringValue(); } },
                 { "confirmed", n => { Confirmed = n.GetIntValue(); } },
+                { "contactEmail", n => { ContactEmail = n.GetStringValue(); } },
+                { "legalName", n => { LegalName = n.GetStringValue(); } },
                 { "name", n => { Name = n.GetStringValue(); } },
                 { "partnerId", n => { PartnerId = n.GetStringValue(); } },
                 { "quota", n => { Quota = n.GetIntValue(); } },
+                { "siren", n => { Siren = n.GetStringValue(); } },
                 { "waitlisted", n => { Waitlisted = n.GetIntValue(); } },
             };
         }
@@ -75,10 +111,14 @@ namespace ProBono.IntegrationTests.Generated.Recruitment.Models
         public virtual void Serialize(ISerializationWriter writer)
         {
             if(ReferenceEquals(writer, null)) throw new ArgumentNullException(nameof(writer));
+            writer.WriteStringValue("address", Address);
             writer.WriteIntValue("confirmed", Confirmed);
+            writer.WriteStringValue("contactEmail", ContactEmail);
+            writer.WriteStringValue("legalName", LegalName);
             writer.WriteStringValue("name", Name);
             writer.WriteStringValue("partnerId", PartnerId);
             writer.WriteIntValue("quota", Quota);
+            writer.WriteStringValue("siren", Siren);
             writer.WriteIntValue("waitlisted", Waitlisted);
             writer.WriteAdditionalData(AdditionalData);
         }

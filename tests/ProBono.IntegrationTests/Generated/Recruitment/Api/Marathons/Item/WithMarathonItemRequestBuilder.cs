@@ -3,6 +3,7 @@
 using Microsoft.Kiota.Abstractions.Extensions;
 using Microsoft.Kiota.Abstractions.Serialization;
 using Microsoft.Kiota.Abstractions;
+using ProBono.IntegrationTests.Generated.Recruitment.Api.Marathons.Item.Attendance;
 using ProBono.IntegrationTests.Generated.Recruitment.Api.Marathons.Item.Volunteers;
 using ProBono.IntegrationTests.Generated.Recruitment.Models;
 using System.Collections.Generic;
@@ -18,6 +19,11 @@ namespace ProBono.IntegrationTests.Generated.Recruitment.Api.Marathons.Item
     [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
     internal partial class WithMarathonItemRequestBuilder : BaseRequestBuilder
     {
+        /// <summary>The attendance property</summary>
+        public global::ProBono.IntegrationTests.Generated.Recruitment.Api.Marathons.Item.Attendance.AttendanceRequestBuilder Attendance
+        {
+            get => new global::ProBono.IntegrationTests.Generated.Recruitment.Api.Marathons.Item.Attendance.AttendanceRequestBuilder(PathParameters, RequestAdapter);
+        }
         /// <summary>The volunteers property</summary>
         public global::ProBono.IntegrationTests.Generated.Recruitment.Api.Marathons.Item.Volunteers.VolunteersRequestBuilder Volunteers
         {

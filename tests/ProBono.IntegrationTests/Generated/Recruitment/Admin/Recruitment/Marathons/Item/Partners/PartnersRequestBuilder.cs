@@ -3,6 +3,7 @@
 using Microsoft.Kiota.Abstractions.Extensions;
 using Microsoft.Kiota.Abstractions.Serialization;
 using Microsoft.Kiota.Abstractions;
+using ProBono.IntegrationTests.Generated.Recruitment.Admin.Recruitment.Marathons.Item.Partners.Item;
 using ProBono.IntegrationTests.Generated.Recruitment.Models;
 using System.Collections.Generic;
 using System.IO;
@@ -17,6 +18,18 @@ namespace ProBono.IntegrationTests.Generated.Recruitment.Admin.Recruitment.Marat
     [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
     internal partial class PartnersRequestBuilder : BaseRequestBuilder
     {
+        /// <summary>Gets an item from the ProBono.IntegrationTests.Generated.Recruitment.admin.recruitment.marathons.item.partners.item collection</summary>
+        /// <param name="position">Unique identifier of the item</param>
+        /// <returns>A <see cref="global::ProBono.IntegrationTests.Generated.Recruitment.Admin.Recruitment.Marathons.Item.Partners.Item.WithPartnerItemRequestBuilder"/></returns>
+        public global::ProBono.IntegrationTests.Generated.Recruitment.Admin.Recruitment.Marathons.Item.Partners.Item.WithPartnerItemRequestBuilder this[string position]
+        {
+            get
+            {
+                var urlTplParams = new Dictionary<string, object>(PathParameters);
+                urlTplParams.Add("partnerId", position);
+                return new global::ProBono.IntegrationTests.Generated.Recruitment.Admin.Recruitment.Marathons.Item.Partners.Item.WithPartnerItemRequestBuilder(urlTplParams, RequestAdapter);
+            }
+        }
         /// <summary>
         /// Instantiates a new <see cref="global::ProBono.IntegrationTests.Generated.Recruitment.Admin.Recruitment.Marathons.Item.Partners.PartnersRequestBuilder"/> and sets the default values.
         /// </summary>
