@@ -27,20 +27,13 @@ public static class Text
         return false;
     }
 
-    /// <summary>
-    /// The path (<c>partners[0].name</c>, the validators' spelling) of the first string value in <paramref name="json"/>
-    /// holding a C0 control character other than tab and line breaks; null when there is none or the JSON is malformed
-    /// (the binder reports that).
-    /// </summary>
+    /// <summary>The path (validators' spelling) of the first string value with a forbidden control character; null if none or malformed.</summary>
     public static string? FindControlCharacter(ReadOnlySpan<byte> json) => FindControlCharacters(json).FirstOrDefault();
 
     /// <summary>The paths of every such string value, in document order, so one 400 names them all.</summary>
     public static IReadOnlyList<string> FindControlCharacters(ReadOnlySpan<byte> json) => [.. FindUnreadableText(json).Select(f => f.Path)];
 
-    /// <summary>
-    /// Each string value holding a control character, and each property name that is no text (bytes that are not
-    /// UTF-8, a lone surrogate): its path (the name spelled with U+FFFD where it is not text) and what is wrong.
-    /// </summary>
+    /// <summary>Each string value with a control character and each property name that is no text (not UTF-8): path and what is wrong.</summary>
     public static IReadOnlyList<(string Path, string Message)> FindUnreadableText(ReadOnlySpan<byte> json)
     {
         var found = new List<(string, string)>();

@@ -50,7 +50,15 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, I
         problem.Instance = CallerPath.Of(http);
         problem.Extensions["traceId"] = Activity.Current?.TraceId.ToString() ?? http.TraceIdentifier;
         http.Response.StatusCode = problem.Status!.Value;
-        return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = http, ProblemDetails = problem, Exception = exception });
+        // a caller that accepts no JSON (only text/event-stream, say) still gets the problem, not a 500
+        return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = http, ProblemDetails = problem, Exception = exception })
+            || await WriteAnyway(http, problem, cancellationToken);
+    }
+
+    private static async Task<bool> WriteAnyway(HttpContext http, ProblemDetails problem, CancellationToken ct)
+    {
+        await http.Response.WriteAsJsonAsync(problem, problem.GetType(), (JsonSerializerOptions?)null, "application/problem+json", ct);
+        return true;
     }
 
     /// <summary>The <c>errors</c> key for a JSON path, in the validators' spelling: <c>$.partners[0].name</c> → <c>partners[0].name</c>.</summary>

@@ -2,10 +2,7 @@ using Microsoft.AspNetCore.WebUtilities;
 
 namespace ProBono.ServiceDefaults.Problems;
 
-/// <summary>
-/// The title of a refusal the framework or Kestrel makes, in our words: the same whichever answers it (the exception
-/// handler, the limits, the gateway's rewrite of Kestrel's bare refusals).
-/// </summary>
+/// <summary>A framework or Kestrel refusal's title, the same whichever answers it (handler, limits, the gateway's rewrite).</summary>
 public static class StatusTitles
 {
     public static string Of(int status) => status switch

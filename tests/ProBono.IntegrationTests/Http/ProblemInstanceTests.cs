@@ -106,4 +106,17 @@ public sealed class ProblemInstanceTests(GatewayAndRecruitmentFixture fixture) :
 
         Assert.Equal(path, await Instance(await direct.PostAsync(path, null), HttpStatusCode.NotFound));
     }
+
+    [Theory]
+    [InlineData("text/event-stream")]
+    [InlineData("text/html")]
+    [InlineData("image/png")]
+    public async Task A_caller_that_accepts_no_JSON_still_gets_the_problem_not_a_500(string accept)
+    {
+        var path = $"/admin/recruitment/marathons/{Guid.NewGuid()}/completion-check";
+        var request = new HttpRequestMessage(HttpMethod.Get, path);
+        request.Headers.Accept.ParseAdd(accept);
+
+        Assert.Equal(path, await Instance(await Gateway(Tokens.Staff()).SendAsync(request), HttpStatusCode.NotFound));
+    }
 }
