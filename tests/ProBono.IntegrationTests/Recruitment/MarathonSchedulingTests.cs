@@ -9,19 +9,7 @@ using RecruitmentProgram = ProBono.Recruitment.Program;
 namespace ProBono.IntegrationTests.Recruitment;
 
 /// <summary>One Recruitment for the whole class, with its own database and queues.</summary>
-public sealed class RecruitmentFixture : IAsyncLifetime
-{
-    public ServiceHost<RecruitmentProgram> Host { get; private set; } = null!;
-
-    public async Task InitializeAsync()
-    {
-        var name = Isolation.Name("recruitment");
-        Host = new ServiceHost<RecruitmentProgram>(await TestServers.Get(), "recruitmentdb", name, name);
-        _ = Host.Server; // start it: migrations, daemon, bus
-    }
-
-    public async Task DisposeAsync() => await Host.DisposeAsync();
-}
+public sealed class RecruitmentFixture() : RecruitmentHostFixture("recruitment");
 
 /// <summary>Recruitment's marathon endpoints over HTTP, against real PostgreSQL and RabbitMQ.</summary>
 public sealed class MarathonSchedulingTests(RecruitmentFixture fixture) : IClassFixture<RecruitmentFixture>

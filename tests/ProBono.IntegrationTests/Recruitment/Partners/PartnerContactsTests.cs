@@ -8,19 +8,7 @@ using RecruitmentProgram = ProBono.Recruitment.Program;
 namespace ProBono.IntegrationTests.Recruitment.Partners;
 
 /// <summary>One Recruitment for the partner and attendance tests, with its own database and queues.</summary>
-public sealed class PartnersFixture : IAsyncLifetime
-{
-    public ServiceHost<RecruitmentProgram> Host { get; private set; } = null!;
-
-    public async Task InitializeAsync()
-    {
-        var name = Isolation.Name("partners");
-        Host = new ServiceHost<RecruitmentProgram>(await TestServers.Get(), "recruitmentdb", name, name);
-        _ = Host.Server;
-    }
-
-    public async Task DisposeAsync() => await Host.DisposeAsync();
-}
+public sealed class PartnersFixture() : RecruitmentHostFixture("partners");
 
 /// <summary>A partner's contact and legal data over HTTP: changed by staff, checked, shown to staff and to the partner itself.</summary>
 public sealed class PartnerContactsTests(PartnersFixture fixture) : IClassFixture<PartnersFixture>

@@ -8,19 +8,7 @@ using RecruitmentProgram = ProBono.Recruitment.Program;
 namespace ProBono.IntegrationTests.Recruitment.Volunteers;
 
 /// <summary>One Recruitment for the volunteer tests, with its own database and queues.</summary>
-public sealed class VolunteersFixture : IAsyncLifetime
-{
-    public ServiceHost<RecruitmentProgram> Host { get; private set; } = null!;
-
-    public async Task InitializeAsync()
-    {
-        var name = Isolation.Name("volunteers");
-        Host = new ServiceHost<RecruitmentProgram>(await TestServers.Get(), "recruitmentdb", name, name);
-        _ = Host.Server;
-    }
-
-    public async Task DisposeAsync() => await Host.DisposeAsync();
-}
+public sealed class VolunteersFixture() : RecruitmentHostFixture("volunteers");
 
 /// <summary>Volunteer registration, waitlist, withdrawal and check-in over HTTP, against real PostgreSQL and RabbitMQ.</summary>
 public sealed class VolunteerRegistrationTests(VolunteersFixture fixture) : IClassFixture<VolunteersFixture>
