@@ -56,10 +56,12 @@ jq -n --argjson n "$partners" --argjson q "$per_partner" '{name: "Desk bench", v
   partners: [range($n) | {partnerId: "p\(.)", name: "Partner \(.)", quota: $q}]}' > "$work/marathon.json"
 mid=$(call POST /admin/recruitment/marathons "$work/marathon.json" | jq -r .marathonId)
 call POST "/admin/recruitment/marathons/$mid/open-registration" >/dev/null
-jq -n --argjson v "$volunteers" --argjson n "$partners" '[range($v) | {partnerId: "p\(. % $n)", employeeRef: "E\(.)",
-  firstName: "Camille", lastName: "Martin", email: "e\(.)@bench.example", skills: ["design"], leadCapable: false,
-  causePreferences: []}]' > "$work/volunteers.json"
-call POST "/api/marathons/$mid/volunteers/bulk" "$work/volunteers.json" | jq -e '[.results[] | select(.status == "confirmed")] | length' >/dev/null
+for from in $(seq 0 1000 $((volunteers - 1))); do # 1,000 rows a call: the gateway takes bodies up to 1 MB
+  jq -n --argjson from "$from" --argjson to "$(( from + 1000 < volunteers ? from + 1000 : volunteers ))" --argjson n "$partners" \
+    '[range($from; $to) | {partnerId: "p\(. % $n)", employeeRef: "E\(.)", firstName: "Camille", lastName: "Martin",
+      email: "e\(.)@bench.example", skills: ["design"], leadCapable: false, causePreferences: []}]' > "$work/volunteers.json"
+  call POST "/api/marathons/$mid/volunteers/bulk" "$work/volunteers.json" >/dev/null
+done
 call POST "/admin/recruitment/marathons/$mid/close-registration" >/dev/null
 call POST "/admin/recruitment/marathons/$mid/start" >/dev/null
 
