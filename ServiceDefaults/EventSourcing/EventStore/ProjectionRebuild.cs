@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using ProBono.ServiceDefaults.Problems;
 
 namespace ProBono.ServiceDefaults.EventSourcing;
@@ -40,10 +41,11 @@ public static class ProjectionRebuild
     /// </summary>
     public static RouteGroupBuilder MapRebuildProjections(this RouteGroupBuilder admin)
     {
-        admin.MapPost("/rebuild", async (HttpContext http, CancellationToken ct) =>
+        admin.MapPost("/rebuild", async (HttpContext http, IHostApplicationLifetime lifetime) =>
             {
+                // not the request's token: a caller that gives up (the gateway's 100 s) must not leave a projection torn down
                 var clock = Stopwatch.StartNew();
-                var projections = await RebuildAll(http.RequestServices, ct);
+                var projections = await RebuildAll(http.RequestServices, lifetime.ApplicationStopping);
                 return TypedResults.Ok(new { Projections = projections, Seconds = Math.Round(clock.Elapsed.TotalSeconds, 3) });
             })
             .ExcludeFromDescription();
