@@ -64,6 +64,8 @@ internal static class FeedbackService
             .MapMarathonForImpact()
             .MapListInvitations()
             .MapReports();
+        // read models are derived data: staff replay them from the event store (docs/adr/0021)
+        app.MapGroup("/admin").RequireAuthorization(Policies.Staff).MapRebuildProjections();
         app.MapFailedMessages();
         return app;
     }

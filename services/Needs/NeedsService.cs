@@ -71,6 +71,8 @@ internal static class NeedsService
             .MapQualifyNeed()
             .MapRejectNeed()
             .MapPublishNeed();
+        // read models are derived data: staff replay them from the event store (docs/adr/0021)
+        app.MapGroup("/admin").RequireAuthorization(Policies.Staff).MapRebuildProjections();
         app.MapFailedMessages();
         return app;
     }

@@ -99,6 +99,8 @@ internal static class RecruitmentService
             .MapVolunteerStats()
             .MapCampaignSources()
             .MapErasePersonalData();
+        // read models are derived data: staff replay them from the event store (docs/adr/0021)
+        app.MapGroup("/admin").RequireAuthorization(Policies.Staff).MapRebuildProjections();
         app.MapFailedMessages();
         return app;
     }

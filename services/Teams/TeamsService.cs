@@ -74,6 +74,8 @@ internal static class TeamsService
 
         app.MapGroup("/admin").WithTags("The day (staff)").RequireAuthorization(Policies.Staff)
             .MapDayBoard();
+        // read models are derived data: staff replay them from the event store (docs/adr/0021)
+        app.MapGroup("/admin").RequireAuthorization(Policies.Staff).MapRebuildProjections();
         app.MapFailedMessages();
         return app;
     }
