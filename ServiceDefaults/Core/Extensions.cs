@@ -59,7 +59,6 @@ public static class ServiceDefaultsExtensions
         });
 
         builder.Services.AddProBonoMeters();
-        var keepBackground = BackgroundSpans.Kept(builder.Configuration);
         builder.Services.AddOpenTelemetry()
             .WithMetrics(metrics => metrics
                 .AddAspNetCoreInstrumentation()
@@ -71,10 +70,6 @@ public static class ServiceDefaultsExtensions
                 .AddAspNetCoreInstrumentation(o => o.Filter = http =>
                     !http.Request.Path.StartsWithSegments(HealthPath) && !http.Request.Path.StartsWithSegments(AlivePath))
                 .AddHttpClientInstrumentation());
-        if (!keepBackground)
-        {
-            builder.Services.AddOpenTelemetry().WithTracing(tracing => tracing.AddProcessor(new BackgroundSpans()));
-        }
 
         if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
         {

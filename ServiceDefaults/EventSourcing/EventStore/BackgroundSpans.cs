@@ -2,7 +2,7 @@ using System.Diagnostics;
 using Microsoft.Extensions.Configuration;
 using OpenTelemetry;
 
-namespace ProBono.ServiceDefaults.Telemetry;
+namespace ProBono.ServiceDefaults.EventSourcing;
 
 /// <summary>
 /// Drops the traces a timer starts rather than a caller: a root span of the event store's daemon (its high water mark,
