@@ -13,6 +13,8 @@ namespace ProBono.AppHost.Infrastructure;
 internal static class Telemetry
 {
     public const string SamplingRatioKey = "Telemetry:TraceSamplingRatio";
+    // the services drop the daemon's and the relay's root spans unless this is true (ServiceDefaults' BackgroundSpans)
+    public const string BackgroundSpansKey = "Telemetry:BackgroundSpans";
 
     public static double SamplingRatio(IConfiguration configuration)
     {
@@ -31,6 +33,13 @@ internal static class Telemetry
     /// <summary>Call once every project is added: it applies to each of them.</summary>
     public static void ApplySampling(IDistributedApplicationBuilder builder)
     {
+        if (builder.Configuration[BackgroundSpansKey] is { } keepBackground)
+        {
+            foreach (var project in builder.Resources.OfType<ProjectResource>().ToList())
+            {
+                builder.CreateResourceBuilder(project).WithEnvironment("Telemetry__BackgroundSpans", keepBackground);
+            }
+        }
         var ratio = SamplingRatio(builder.Configuration);
         if (ratio >= 1.0)
         {

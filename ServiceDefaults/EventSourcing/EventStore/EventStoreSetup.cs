@@ -36,6 +36,10 @@ public static class EventStoreSetup
         builder.Services.AddOpenTelemetry()
             .WithMetrics(metrics => metrics.AddMeter("Marten", "Npgsql"))
             .WithTracing(tracing => tracing.AddSource("Marten", "Npgsql"));
+        if (!BackgroundSpans.Kept(builder.Configuration))
+        {
+            builder.Services.AddOpenTelemetry().WithTracing(tracing => tracing.AddProcessor(new BackgroundSpans()));
+        }
 
         var marten = builder.Services
             .AddMarten(_ =>
