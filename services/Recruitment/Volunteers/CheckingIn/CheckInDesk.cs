@@ -82,7 +82,6 @@ internal static class CheckInDeskSlice
                 Guid marathonId, [FromBody] CheckInDeskRequest? request, IDocumentSession session, TimeProvider clock, HttpContext http,
                 CancellationToken ct) =>
             {
-                await session.Require(marathonId, null, ct);
                 var found = await Find(session, request!, ct);
                 var partners = found.Values.Where(v => v.MarathonId == marathonId).Select(v => v.PartnerId).Distinct()
                     .Order(StringComparer.Ordinal).ToList();
@@ -103,10 +102,11 @@ internal static class CheckInDeskSlice
                     current[id] = await stream;
                 }
 
+                var byBadge = found.Values.Where(v => v.BadgeCode is not null).ToLookup(v => v.BadgeCode!);
                 var entries = request!.VolunteerIds is { } ids
                     ? ids.Select(id => new DeskEntry(id, null, Current(found.GetValueOrDefault(id!.Value), current))).ToList()
                     : request.BadgeCodes!.Select(code => new DeskEntry(null, code,
-                        Badges.Read(code) is { } badge ? Current(found.Values.FirstOrDefault(v => v.BadgeCode == badge), current) : null)).ToList();
+                        Badges.Read(code) is { } badge ? Current(byBadge[badge].FirstOrDefault(), current) : null)).ToList();
                 var (results, checkIns) = Decide(marathonId, entries, CheckInWindow.Of(marathon), clock.GetUtcNow(), http.User.Tenant()!);
                 foreach (var checkIn in checkIns)
                 {
