@@ -35,15 +35,6 @@ public sealed class LateCopiesBatchTests(FeedbackFixture feedback, ITestOutputHe
         return (issued, documents);
     }
 
-    private async Task<long> Transactions(Type consumer, IEnumerable<Guid> messageIds)
-    {
-        await using var session = feedback.Host.Store.QuerySession();
-        var keys = messageIds.Select(m => Inbox.Key(consumer, m)).ToArray();
-        return (await session.QueryAsync<long>(
-            $"select count(distinct xmin::text::bigint) from {feedback.Host.Store.Options.DatabaseSchemaName}.mt_doc_processedmessage where id = any(?)",
-            [keys])).Single();
-    }
-
     [Fact]
     public async Task Check_ins_the_completion_overtook_arriving_together_and_twice_invite_each_volunteer_once_in_few_transactions()
     {
@@ -67,7 +58,7 @@ public sealed class LateCopiesBatchTests(FeedbackFixture feedback, ITestOutputHe
         var expected = new[] { ("partner", "edf") }.Concat(checkIns.Select(c => ("volunteer", c.VolunteerId.ToString()))).Order().ToList();
         Assert.Equal(expected, issued.Order()); // a second top-up of the campaign in one batch would issue some twice
         Assert.Equal(issued, documents);
-        var transactions = await Transactions(typeof(VolunteerCheckedInConsumer), checkIns.Select(c => c.MessageId));
+        var transactions = await InboxTransactions.Count(feedback.Host.Store, typeof(VolunteerCheckedInConsumer), checkIns.Select(c => c.MessageId));
         output.WriteLine($"{Volunteers} check-ins saved in {transactions} transactions");
         // one at a time (or a batch that always fell back to one at a time) would be 60
         Assert.InRange(transactions, 1, Volunteers / 2);

@@ -180,9 +180,7 @@ public sealed class EntityCopyBatchTests(ITestOutputHelper output) : IAsyncLifet
         await using var query = store.QuerySession();
         var copies = await query.Query<VolunteerForFormation>().Where(v => v.MarathonId == marathon).ToListAsync();
         Assert.Equal(volunteers.Select(v => v.VolunteerId).Order(), copies.Select(c => c.Id).Order());
-        var keys = volunteers.Select(v => Inbox.Key(typeof(VolunteerConfirmedConsumer), v.MessageId)).ToArray();
-        var transactions = (await query.QueryAsync<long>(
-            $"select count(distinct xmin::text::bigint) from {store.Options.DatabaseSchemaName}.mt_doc_processedmessage where id = any(?)", [keys])).Single();
+        var transactions = await InboxTransactions.Count(store, typeof(VolunteerConfirmedConsumer), volunteers.Select(v => v.MessageId));
         output.WriteLine($"{volunteers.Length} messages saved in {transactions} transactions");
         // one at a time would be 300 (each message's inbox row in its own transaction)
         Assert.InRange(transactions, 1, volunteers.Length / 2);
