@@ -2,20 +2,24 @@
 # The check-in desk's benchmark, in one command: boots the platform in Release (or uses a running one), measures the
 # pgbench one-row INSERT ceiling on the same PostgreSQL, registers --volunteers volunteers over --partners partners
 # (bulk import), starts the day, then checks them all in through the gateway in desk calls of 500 badge codes (typed
-# as people type them), one call at a time, and writes the time of each call to docs/benchmarks-desk.md.
+# as people type them), one call at a time, and writes the time of each call and the CPU each process spent to
+# docs/benchmarks-desk.md.
 #
 #   tools/bench/desk.sh                  # 5,000 volunteers: 10 calls of 500
 #   tools/bench/desk.sh --quick          # 1,000 volunteers, writes to a temporary file
 #   tools/bench/desk.sh --url http://localhost:5080 --pg-port 5432   # a running platform
+#   tools/bench/desk.sh --volunteers 10000 --partners 50 --batch 25 --desks 4 --out /tmp/desks.md
+#                                        # the marathon's morning: four desks, people arriving mixed
 #
-# Options: --volunteers N (5000), --partners N (10), --batch N (500), and those every bench script shares (lib.sh).
+# Options: --volunteers N (5000), --partners N (10), --batch N (500), --desks N (1: desks calling at once; with more
+# than one the arrivals are shuffled across partners), and those every bench script shares (lib.sh).
 # Needs: dotnet, pgbench and psql, curl, jq.
 set -euo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 # shellcheck source=lib.sh
 source "$root/tools/bench/lib.sh"
-volunteers=5000 partners=10 batch=500
+volunteers=5000 partners=10 batch=500 desks=1
 command_line="tools/bench/desk.sh${*:+ }$*"
 while [ $# -gt 0 ]; do
   bench_option "$@" && { shift "$consumed"; continue; }
@@ -23,7 +27,8 @@ while [ $# -gt 0 ]; do
     --volunteers) volunteers=$2; shift ;;
     --partners) partners=$2; shift ;;
     --batch) batch=$2; shift ;;
-    -h|--help) sed -n '2,12p' "$0"; exit 0 ;;
+    --desks) desks=$2; shift ;;
+    -h|--help) sed -n '2,15p' "$0"; exit 0 ;;
     *) echo "unknown option $1 (see --help)" >&2; exit 2 ;;
   esac
   shift
@@ -71,25 +76,35 @@ for page in $(seq 1 $(( (volunteers + 499) / 500 ))); do
 done
 echo "$(wc -l < "$work/badges.txt") badge codes"
 
-log "desk calls of $batch badge codes, one at a time"
-split -l "$batch" -d -a 3 "$work/badges.txt" "$work/call-"
-: > "$work/calls.tsv"
+log "desk calls of $batch badge codes, $desks desk(s) at once"
+# one desk: in registration order; more: arriving mixed, not company by company (a fixed seed, so runs compare)
+if [ "$desks" -gt 1 ]; then shuf --random-source=<(yes 2016) "$work/badges.txt" -o "$work/badges.txt"; fi
+split -l "$batch" -d -a 4 "$work/badges.txt" "$work/call-"
 for part in "$work"/call-*; do
   # typed as people type them: lower case, in groups of four
-  jq -R 'ascii_downcase | "\(.[0:4])-\(.[4:8])-\(.[8:12])"' "$part" | jq -s '{badgeCodes: .}' > "$part.json"
-  seconds=$(curl -fsS -o "$part.answer" -w '%{time_total}' -X POST "$gw/admin/recruitment/marathons/$mid/check-ins" \
-    -H "Authorization: Bearer $staff" -H 'Content-Type: application/json' --data-binary @"$part.json")
-  checked=$(jq '[.results[] | select(.checkedIn)] | length' "$part.answer")
-  printf '%s\t%s\t%s\n' "$(jq '.badgeCodes | length' "$part.json")" "$checked" "$seconds" >> "$work/calls.tsv"
-  printf '%s badges, %s checked in, %s s\n' "$(jq '.badgeCodes | length' "$part.json")" "$checked" "$seconds"
+  jq -R 'ascii_downcase | "\(.[0:4])-\(.[4:8])-\(.[8:12])"' "$part" | jq -s '{badgeCodes: .}' > "$part.req"
 done
+desk_call() { # desk_call PART: one call; a line "badges checked-in seconds"
+  local seconds
+  seconds=$(curl -fsS -o "$1.answer" -w '%{time_total}' -X POST "$gw/admin/recruitment/marathons/$mid/check-ins" \
+    -H "Authorization: Bearer $staff" -H 'Content-Type: application/json' --data-binary @"$1.req")
+  printf '%s\t%s\t%s\n' "$(jq '.badgeCodes | length' "$1.req")" "$(jq '[.results[] | select(.checkedIn)] | length' "$1.answer")" "$seconds"
+}
+export -f desk_call; export gw mid staff
+[ -n "$url" ] || cpu_ticks > "$work/cpu-before.txt"
+phase_start=$EPOCHREALTIME
+printf '%s\n' "$work"/call-[0-9][0-9][0-9][0-9] | xargs -P "$desks" -I{} bash -c 'desk_call {}' > "$work/calls.tsv"
+phase_seconds=$(awk -v a="$phase_start" -v b="$EPOCHREALTIME" 'BEGIN {printf "%.1f", b - a}')
+[ -n "$url" ] || cpu_ticks > "$work/cpu-after.txt"
+[ "$desks" -gt 1 ] || cat "$work/calls.tsv"
+echo "$(wc -l < "$work/calls.tsv") calls in $phase_seconds s"
 [ -z "$url" ] && stop_platform
 
 commit=$(bench_commit docs/benchmarks-desk.md)
 median=$(cut -f3 "$work/calls.tsv" | sort -n | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}')
 worst=$(cut -f3 "$work/calls.tsv" | sort -n | tail -n 1)
 total_checked=$(awk -F'\t' '{s+=$2} END {print s}' "$work/calls.tsv")
-per_second=$(awk -F'\t' '{n+=$2; t+=$3} END {printf "%.0f", n/t}' "$work/calls.tsv")
+per_second=$(awk -v n="$total_checked" -v t="$phase_seconds" 'BEGIN {printf "%.0f", n / t}')
 {
   echo "# Benchmark: the check-in desk"
   echo
@@ -97,12 +112,21 @@ per_second=$(awk -F'\t' '{n+=$2; t+=$3} END {printf "%.0f", n/t}' "$work/calls.t
   echo
   echo "- Date: $(date -u '+%Y-%m-%d %H:%M') UTC; commit \`$commit\`; $(nproc) cores; load average $(cut -d' ' -f1-3 /proc/loadavg) at the end"
   echo "- Ceiling, same run: pgbench one-row INSERT **${pg_tps} tps** ($pg_detail)"
-  echo "- $volunteers volunteers over $partners partners; desk calls of $batch badge codes through the gateway, one at a time"
+  echo "- $volunteers volunteers over $partners partners; desk calls of $batch badge codes through the gateway, $desks desk(s) at once"
+  echo "- All check-ins: **$phase_seconds s** wall time, $(wc -l < "$work/calls.tsv") calls"
   echo
-  echo "| call | badges | checked in | seconds |"
-  echo "|---|---|---|---|"
-  awk -F'\t' '{printf "| %d | %s | %s | %.3f |\n", NR, $1, $2, $3}' "$work/calls.tsv"
-  echo
+  if [ "$(wc -l < "$work/calls.tsv")" -le 40 ]; then
+    echo "| call | badges | checked in | seconds |"
+    echo "|---|---|---|---|"
+    awk -F'\t' '{printf "| %d | %s | %s | %.3f |\n", NR, $1, $2, $3}' "$work/calls.tsv"
+    echo
+  fi
+  if [ -z "$url" ]; then
+    echo "CPU each process spent during the check-ins (utime + stime from /proc, the platform's processes only):"
+    echo
+    cpu_table "$work/cpu-before.txt" "$work/cpu-after.txt" "$total_checked" check-in
+    echo
+  fi
   echo "Median call **${median} s**, slowest ${worst} s (target: a call of 500 badge codes in ≤ 1 s); $total_checked check-ins at"
   echo "$per_second/s, which is $(awk -v a="$per_second" -v b="$pg_tps" 'BEGIN {printf "%.1f", a / b * 100}') % of the one-row INSERT ceiling"
   echo "(each check-in appends an event and updates the volunteer's snapshot and its roster's figures, in one transaction per call)."

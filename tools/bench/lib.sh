@@ -97,6 +97,35 @@ stop_platform() {
   for p in "${pids[@]}"; do kill -0 "$p" 2>/dev/null && { echo "still running after 60 s, killing: $(ps -o args= -p "$p" | cut -c1-100)"; kill -KILL "$p" 2>/dev/null || true; }; done
   apphost_pid="" started_pids=()
 }
+# cpu_ticks: the CPU time (user + system, in clock ticks) each part of the boot has used so far, a line "part ticks"
+# per part. Two snapshots around a phase give its CPU per process (cpu_table).
+cpu_ticks() {
+  local p
+  for p in $(boot_processes); do
+    [ -r "/proc/$p/stat" ] || continue
+    local args; args=$(tr '\0' ' ' < "/proc/$p/cmdline" 2>/dev/null) || continue
+    local part
+    case "$args" in
+      *ProBono.Recruitment*) part=recruitment ;; *ProBono.Needs*) part=needs ;; *ProBono.Teams*) part=teams ;;
+      *ProBono.Feedback*) part=feedback ;; *ProBono.Gateway*) part=gateway ;; *postgres*) part=postgresql ;;
+      *beam.smp*|*rabbit*|*epmd*) part=rabbitmq ;; *Aspire.Dashboard*|*aspire-dashboard*) part=dashboard ;;
+      *) part=other ;;
+    esac
+    # fields 14-17 of stat: utime, stime, and those of waited-for children (PostgreSQL's ended backends)
+    echo "$part $(sed 's/^.*) //' "/proc/$p/stat" | awk '{print $12 + $13 + $14 + $15}')"
+  done | awk '{t[$1] += $2} END {for (p in t) print p, t[p]}' | sort
+}
+# cpu_table BEFORE AFTER UNITS LABEL: the markdown rows "| part | CPU ms per unit |" between two cpu_ticks snapshots.
+cpu_table() {
+  awk -v units="$3" -v hz="$(getconf CLK_TCK)" -v label="$4" '
+    NR == FNR { before[$1] = $2; next }
+    { ms = ($2 - before[$1]) * 1000 / hz; total += ms; rows[$1] = ms }
+    END {
+      printf "| process | CPU s | CPU ms per %s |\n|---|---|---|\n", label
+      for (p in rows) printf "| %s | %.1f | %.2f |\n", p, rows[p] / 1000, rows[p] / units
+      printf "| **total** | **%.1f** | **%.2f** |\n", total / 1000, total / units
+    }' "$1" "$2"
+}
 port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
 boot() { # boot RATIO TAG
