@@ -15,7 +15,7 @@ public sealed record RosterOpened(Guid RosterId, Guid MarathonId, string Partner
 
 /// <summary>
 /// One partner's place in one marathon: the consistency boundary of its quota. Its stream holds only
-/// <see cref="RosterOpened"/>; every write to one of the partner's volunteers locks it
+/// <see cref="RosterOpened"/>; every write to one of the partner's volunteers that the figures count locks it
 /// (<c>OpenForWriting(..., exclusive: true)</c>), so writes that change the partner's figures are decided one after the
 /// other, and reads the partner's <see cref="RosterFigures"/> under that lock. Its cost never grows with the roster.
 /// Its name and quota are those it opened with; the current ones (after a <c>PartnerChanged</c>, decided under the same
@@ -29,7 +29,8 @@ public sealed record PartnerRoster(Guid Id, Guid MarathonId, string PartnerId, s
 /// <summary>
 /// How many of a partner's volunteers are in each state, and how many registered (the next arrival): a document per
 /// roster, kept in the same transaction as the volunteers' events (inline), so it is exact under the roster's lock and
-/// a read of a marathon's figures costs one indexed query whatever the number of volunteers.
+/// a read of a marathon's figures costs one indexed query whatever the number of volunteers. Check-ins are not counted
+/// here: they decide nothing about the quota, and the desks of the day must not queue behind one another for the roster.
 /// </summary>
 public sealed record RosterFigures(
     Guid Id,
@@ -40,10 +41,9 @@ public sealed record RosterFigures(
     int Registered,
     int Confirmed,
     int Waitlisted,
-    int Withdrawn,
-    int CheckedIn)
+    int Withdrawn)
 {
-    public static RosterFigures Opened(RosterOpened e) => new(e.RosterId, e.MarathonId, e.PartnerId, e.PartnerName, e.Quota, 0, 0, 0, 0, 0);
+    public static RosterFigures Opened(RosterOpened e) => new(e.RosterId, e.MarathonId, e.PartnerId, e.PartnerName, e.Quota, 0, 0, 0, 0);
 
     /// <summary>Pure; the projection and the bulk import (which decides many rows under one lock) both fold with it.</summary>
     public static RosterFigures Evolution(RosterFigures f, object @event) => @event switch
@@ -61,7 +61,6 @@ public sealed record RosterFigures(
             Waitlisted = f.Waitlisted - (e.WasConfirmed ? 0 : 1),
         },
         WaitlistedVolunteerConfirmed => f with { Confirmed = f.Confirmed + 1, Waitlisted = f.Waitlisted - 1 },
-        VolunteerCheckedIn => f with { CheckedIn = f.CheckedIn + 1 },
         PartnerChanged e => f with { PartnerName = e.Partner.Name, Quota = e.Partner.Quota },
         _ => f,
     };
@@ -75,7 +74,6 @@ internal sealed class RosterFiguresProjection : MultiStreamProjection<RosterFigu
         Identity<VolunteerRegistered>(e => RosterIds.Roster(e.MarathonId, e.PartnerId));
         Identity<VolunteerWithdrawn>(e => RosterIds.Roster(e.MarathonId, e.PartnerId));
         Identity<WaitlistedVolunteerConfirmed>(e => RosterIds.Roster(e.MarathonId, e.PartnerId));
-        Identity<VolunteerCheckedIn>(e => RosterIds.Roster(e.MarathonId, e.PartnerId));
         // from the marathon's stream: the partner's name and quota as staff change them, under the roster's lock
         Identity<PartnerChanged>(e => RosterIds.Roster(e.MarathonId, e.Partner.PartnerId));
     }

@@ -168,6 +168,29 @@ public sealed class TheDayTests(TheDayFixture recruitment) : IClassFixture<TheDa
     }
 
     [Fact]
+    public async Task The_desk_does_not_wait_for_a_roster_that_a_registration_holds()
+    {
+        var marathonId = await AMarathon(quota: 20);
+        var ids = await Register(marathonId, [.. Enumerable.Range(0, 6).Select(i => Person(i % 2 == 0 ? "edf" : "ey", $"R{i}"))]);
+        await Move(marathonId, "close-registration");
+        await Move(marathonId, "start");
+
+        // a write that changes EDF's figures holds its roster until it commits; check-ins change no figure
+        await using var rosterWrite = recruitment.Host.Store.LightweightSession();
+        await rosterWrite.Events.FetchForExclusiveWriting<PartnerRoster>(RosterIds.Roster(marathonId, "edf"));
+        using var patience = new CancellationTokenSource(TimeSpan.FromSeconds(30)); // waiting on the lock would never end
+        var desk = await recruitment.Staff.PostAsJsonAsync($"/admin/marathons/{marathonId}/check-ins", new { volunteerIds = ids }, patience.Token);
+        var one = await recruitment.Staff.PostAsync($"/admin/marathons/{marathonId}/volunteers/{ids[0]}/check-in", null, patience.Token);
+
+        Assert.Equal((HttpStatusCode.OK, HttpStatusCode.OK), (desk.StatusCode, one.StatusCode));
+        Assert.All((await desk.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("results").EnumerateArray(),
+            r => Assert.True(r.GetProperty("checkedIn").GetBoolean(), r.ToString()));
+        var stats = await recruitment.Staff.GetFromJsonAsync<JsonElement>($"/admin/marathons/{marathonId}/stats", patience.Token);
+        Assert.Equal([("edf", 3), ("ey", 3)],
+            stats.GetProperty("items").EnumerateArray().Select(p => (p.GetProperty("partnerId").GetString(), p.GetProperty("checkedIn").GetInt32())));
+    }
+
+    [Fact]
     public async Task Search_finds_people_by_any_name_e_mail_or_reference_with_case_and_accents_ignored()
     {
         var marathonId = await AMarathon(quota: 10);

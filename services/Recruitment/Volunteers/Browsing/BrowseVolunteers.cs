@@ -106,10 +106,12 @@ internal static class BrowseVolunteersSlice
             {
                 var marathon = await session.Require(marathonId, null, ct);
                 var figures = await PartnerFigures.Of(session, marathonId, ct);
+                var checkedIn = await PartnerFigures.CheckedIn(session, marathonId, ct);
                 var stats = marathon.Partners.Select(p =>
                     {
                         var counts = figures.GetValueOrDefault(p.PartnerId, VolunteerCounts.None);
-                        return new PartnerStats(p.PartnerId, p.Name, p.Quota, counts.Confirmed, counts.Waitlisted, counts.Withdrawn, counts.CheckedIn);
+                        return new PartnerStats(p.PartnerId, p.Name, p.Quota, counts.Confirmed, counts.Waitlisted, counts.Withdrawn,
+                            checkedIn.GetValueOrDefault(p.PartnerId));
                     })
                     .ToList();
                 return TypedResults.Ok(new Page<PartnerStats>(stats, stats.Count));

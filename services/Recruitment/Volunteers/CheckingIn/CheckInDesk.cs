@@ -83,18 +83,14 @@ internal static class CheckInDeskSlice
                 CancellationToken ct) =>
             {
                 var found = await Find(session, request!, ct);
-                var partners = found.Values.Where(v => v.MarathonId == marathonId).Select(v => v.PartnerId).Distinct()
-                    .Order(StringComparer.Ordinal).ToList();
 
-                // the rosters of the volunteers' partners locked in one order (every write of a volunteer locks its roster),
-                // then the marathon and the volunteers read under the locks, in one round trip
+                // the marathon's status held and the volunteers' streams locked in one order (two desks may scan the same
+                // badge), read under the locks in one round trip; check-ins change no roster figure, so no roster is locked
                 var reads = session.CreateBatchQuery();
-                var locks = partners.Select(p => reads.Lock(marathonId, p)).ToList();
                 var marathonRead = reads.RequireWhileStatusHeld(marathonId, null);
-                var streams = found.Values.Where(v => v.MarathonId == marathonId).Select(v => v.Id)
-                    .ToDictionary(id => id, id => reads.OpenForWriting<Volunteer>(id));
+                var streams = found.Values.Where(v => v.MarathonId == marathonId).Select(v => v.Id).Order()
+                    .ToDictionary(id => id, id => reads.OpenForWriting<Volunteer>(id, exclusive: true));
                 await reads.Execute(ct);
-                await Task.WhenAll(locks);
                 var marathon = await marathonRead;
                 var current = new Dictionary<Guid, StreamWrite<Volunteer>>();
                 foreach (var (id, stream) in streams)

@@ -1,5 +1,6 @@
 using Marten;
 using ProBono.Recruitment.Marathons;
+using ProBono.Recruitment.Marathons.Browsing;
 using ProBono.ServiceDefaults.EventSourcing;
 using ProBono.ServiceDefaults.Http;
 using ProBono.ServiceDefaults.Auth;
@@ -33,9 +34,13 @@ internal static class CheckInVolunteerSlice
         admin.MapPost("/marathons/{marathonId:guid}/volunteers/{volunteerId:guid}/check-in", async (
                 Guid marathonId, Guid volunteerId, IDocumentSession session, TimeProvider clock, HttpContext http, CancellationToken ct) =>
             {
-                var seen = http.User.Visible(await session.LoadAsync<Volunteer>(volunteerId, ct), marathonId, volunteerId);
-                // the roster's figures count check-ins, so the roster is locked like for every write of its volunteers
-                var (marathon, _, volunteer) = await session.OpenVolunteer(marathonId, seen.PartnerId, volunteerId, null, ct);
+                http.User.Visible(await session.LoadAsync<Volunteer>(volunteerId, ct), marathonId, volunteerId);
+                // as at the desk: the marathon's status held, the volunteer's stream locked; no roster figure changes
+                var reads = session.CreateBatchQuery();
+                var marathonRead = reads.RequireWhileStatusHeld(marathonId, null);
+                var volunteerRead = reads.OpenForWriting<Volunteer>(volunteerId, exclusive: true);
+                await reads.Execute(ct);
+                var (marathon, volunteer) = (await marathonRead, await volunteerRead);
 
                 volunteer.Append(Decide(volunteer.Require(http.Request.ExpectedVersion()), CheckInWindow.Of(marathon), clock.GetUtcNow(), http.User.Tenant()!));
                 await session.SaveAndSetETag(http.Response, volunteer, ct);

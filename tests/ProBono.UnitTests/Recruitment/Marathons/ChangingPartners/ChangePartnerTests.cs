@@ -10,7 +10,7 @@ namespace ProBono.UnitTests.Recruitment.Marathons.ChangingPartners;
 public class ChangePartnerTests
 {
     private static RosterFigures Roster(int confirmed, int waitlisted = 0, int quota = 12) =>
-        new(RosterIds.Roster(MarathonId, Acme.PartnerId), MarathonId, Acme.PartnerId, Acme.Name, quota, confirmed + waitlisted, confirmed, waitlisted, 0, 0);
+        new(RosterIds.Roster(MarathonId, Acme.PartnerId), MarathonId, Acme.PartnerId, Acme.Name, quota, confirmed + waitlisted, confirmed, waitlisted, 0);
 
     private static PartnerChange Change(string? name = null, int? quota = null, string? contactEmail = null, string? legalName = null,
         string? siren = null, string? address = null) =>
