@@ -21,6 +21,7 @@ public sealed record PlayerOptions(int Parallelism = 16, int StaffDesks = 4, Tim
 public sealed class MarathonPlayer(Gateway gateway, MarathonPlan plan, IMarathonProgress progress, PlayerOptions? options = null)
 {
     private readonly PlayerOptions options = options ?? new PlayerOptions();
+    private readonly Dictionary<Guid, string> badges = [];
 
     public MarathonRecord Record { get; } = new();
 
@@ -47,6 +48,8 @@ public sealed class MarathonPlayer(Gateway gateway, MarathonPlan plan, IMarathon
         {
             return; // an earlier run played the day and the surveys: an invitation is answered once
         }
+        // the badges reach the volunteers by mail before the day: learning them is not the desks' time
+        await Phase("badges", Record.Confirmed.Count(), BadgeCodes, ct);
         await Phase("start the day", 1, Start, ct);
         await Phase("check-ins", Record.Confirmed.Count(), CheckIns, ct);
         await Phase("milestones", Record.Teams.Count, Milestones, ct);
@@ -384,7 +387,6 @@ public sealed class MarathonPlayer(Gateway gateway, MarathonPlan plan, IMarathon
             .Where(_ => random.NextDouble() < plan.Day.CheckInRate).ToArray();
         // they arrive mixed, not company by company: a desk call locks the rosters of the companies it names
         random.Shuffle(coming);
-        var badges = await BadgeCodes(ct);
         var calls = coming.Chunk(options.DeskBatch).Select((group, i) => (Group: group, Desk: i % options.StaffDesks));
         await Parallel.ForEachAsync(calls, new ParallelOptions { MaxDegreeOfParallelism = options.StaffDesks, CancellationToken = ct }, async (call, ct) =>
         {
@@ -408,9 +410,9 @@ public sealed class MarathonPlayer(Gateway gateway, MarathonPlan plan, IMarathon
     }
 
     /// <summary>The confirmed volunteers' badge codes, as staff list them (what their confirmation mails carry).</summary>
-    private async Task<Dictionary<Guid, string>> BadgeCodes(CancellationToken ct)
+    private async Task<int> BadgeCodes(IPhaseProgress bar, CancellationToken ct)
     {
-        var badges = new Dictionary<Guid, string>();
+        badges.Clear();
         for (var page = 1; ; page++)
         {
             var list = await gateway.Expect(HttpMethod.Get, $"/api/marathons/{Record.MarathonId}/volunteers?status=confirmed&pageSize=500&page={page}", Staff, ct: ct);
@@ -418,10 +420,11 @@ public sealed class MarathonPlayer(Gateway gateway, MarathonPlan plan, IMarathon
             foreach (var item in items)
             {
                 badges[Guid.Parse((string)item!["volunteerId"]!)] = (string)item["badgeCode"]!;
+                bar.Advance();
             }
             if (items.Count < 500)
             {
-                return badges;
+                return badges.Count;
             }
         }
     }

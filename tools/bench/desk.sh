@@ -84,18 +84,19 @@ for part in "$work"/call-*; do
   # typed as people type them: lower case, in groups of four
   jq -R 'ascii_downcase | "\(.[0:4])-\(.[4:8])-\(.[8:12])"' "$part" | jq -s '{badgeCodes: .}' > "$part.req"
 done
-desk_call() { # desk_call PART: one call; a line "badges checked-in seconds"
-  local seconds
-  seconds=$(curl -fsS -o "$1.answer" -w '%{time_total}' -X POST "$gw/admin/recruitment/marathons/$mid/check-ins" \
-    -H "Authorization: Bearer $staff" -H 'Content-Type: application/json' --data-binary @"$1.req")
-  printf '%s\t%s\t%s\n' "$(jq '.badgeCodes | length' "$1.req")" "$(jq '[.results[] | select(.checkedIn)] | length' "$1.answer")" "$seconds"
+desk_call() { # desk_call PART: one call; its seconds in PART.seconds (counted once all calls are done, so no desk waits on jq)
+  curl -fsS -o "$1.answer" -w '%{time_total}' -X POST "$gw/admin/recruitment/marathons/$mid/check-ins" \
+    -H "Authorization: Bearer $staff" -H 'Content-Type: application/json' --data-binary @"$1.req" > "$1.seconds"
 }
 export -f desk_call; export gw mid staff
 [ -n "$url" ] || cpu_ticks > "$work/cpu-before.txt"
 phase_start=$EPOCHREALTIME
-printf '%s\n' "$work"/call-[0-9][0-9][0-9][0-9] | xargs -P "$desks" -I{} bash -c 'desk_call {}' > "$work/calls.tsv"
+printf '%s\n' "$work"/call-[0-9][0-9][0-9][0-9] | xargs -P "$desks" -I{} bash -c 'desk_call {}'
 phase_seconds=$(awk -v a="$phase_start" -v b="$EPOCHREALTIME" 'BEGIN {printf "%.1f", b - a}')
 [ -n "$url" ] || cpu_ticks > "$work/cpu-after.txt"
+for part in "$work"/call-[0-9][0-9][0-9][0-9]; do
+  printf '%s\t%s\t%s\n' "$(jq '.badgeCodes | length' "$part.req")" "$(jq '[.results[] | select(.checkedIn)] | length' "$part.answer")" "$(cat "$part.seconds")"
+done > "$work/calls.tsv"
 [ "$desks" -gt 1 ] || cat "$work/calls.tsv"
 echo "$(wc -l < "$work/calls.tsv") calls in $phase_seconds s"
 [ -z "$url" ] && stop_platform

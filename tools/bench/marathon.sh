@@ -120,9 +120,11 @@ EOF
 Phases: "associations and needs" = register, submit (as the association), qualify and publish each need; "volunteers" =
 each partner's HR imports its employees (\`POST …/volunteers/bulk\`, 1,000 rows a call); "pin leads" waits for Teams to
 hear of the volunteers; "formation" proposes until Teams has heard of every published need and confirmed volunteer,
-then commits; "invitations" waits until Feedback has invited every respondent (after "complete"); "answers" posts the
-chosen share of them through the survey page's form (\`POST /surveys/{token}\`, while the mailer sends the invitations);
-"final report" reads the report until it counts every answer sent.
+then commits; "badges" lists the confirmed volunteers' badge codes (mailed before the day); "check-ins" = four staff
+desks scanning the coming volunteers' badges in calls of 25 (\`POST …/check-ins\`); "invitations" waits until
+Feedback has invited every respondent (after "complete"); "answers" posts the chosen share of them through the survey
+page's form (\`POST /surveys/{token}\`, while the mailer sends the invitations); "final report" reads the report until
+it counts every answer sent.
 EOF
 } > "$out"
 cat "$out"
