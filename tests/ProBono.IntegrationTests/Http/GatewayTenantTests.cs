@@ -1,9 +1,6 @@
-using System.Net;
 using System.Net.Http.Headers;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
-using ProBono.Token;
-using GatewayProgram = ProBono.Gateway.Program;
 
 namespace ProBono.IntegrationTests.Http;
 

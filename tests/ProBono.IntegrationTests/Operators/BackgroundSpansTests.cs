@@ -1,23 +1,14 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using System.Net;
-using System.Net.Http.Json;
 using System.Text;
-using System.Text.Json;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using OpenTelemetry;
 using OpenTelemetry.Trace;
-using ProBono.IntegrationTests.Infrastructure;
 using ProBono.IntegrationTests.Recruitment;
 using ProBono.IntegrationTests.Security;
-using ProBono.Token;
-using FeedbackProgram = ProBono.Feedback.Program;
-using GatewayProgram = ProBono.Gateway.Program;
-using RecruitmentProgram = ProBono.Recruitment.Program;
-using TeamsProgram = ProBono.Teams.Program;
 
 namespace ProBono.IntegrationTests.Operators;
 

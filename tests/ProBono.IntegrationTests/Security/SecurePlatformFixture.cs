@@ -1,13 +1,6 @@
-using System.Net;
 using System.Net.Http.Headers;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
-using ProBono.IntegrationTests.Infrastructure;
-using FeedbackProgram = ProBono.Feedback.Program;
-using GatewayProgram = ProBono.Gateway.Program;
-using NeedsProgram = ProBono.Needs.Program;
-using RecruitmentProgram = ProBono.Recruitment.Program;
-using TeamsProgram = ProBono.Teams.Program;
 
 namespace ProBono.IntegrationTests.Security;
 
