@@ -1,11 +1,8 @@
-using Marten;
 using Marten.Schema;
 using Microsoft.Extensions.Logging;
 using ProBono.Contracts;
 using ProBono.Feedback.Campaigns;
-using ProBono.ServiceDefaults.EventSourcing;
 using ProBono.ServiceDefaults.Messaging;
-using ProBono.ServiceDefaults.Problems;
 
 namespace ProBono.Feedback.Copies;
 

@@ -1,9 +1,7 @@
-using Marten;
 using Marten.Schema;
 using Microsoft.Extensions.Logging;
 using ProBono.Contracts;
 using ProBono.Feedback.Campaigns;
-using ProBono.ServiceDefaults.EventSourcing;
 using ProBono.ServiceDefaults.Messaging;
 
 namespace ProBono.Feedback.Copies;
