@@ -1,7 +1,6 @@
 using ProBono.Recruitment.Marathons;
 using ProBono.Recruitment.Marathons.ChangingPartners;
 using ProBono.Recruitment.Volunteers;
-using ProBono.ServiceDefaults.Problems;
 using static ProBono.UnitTests.Recruitment.Marathons.MarathonExamples;
 
 namespace ProBono.UnitTests.Recruitment.Marathons.ChangingPartners;
