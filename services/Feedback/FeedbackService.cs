@@ -6,8 +6,6 @@ using ProBono.Feedback.Reports;
 using ProBono.Feedback.SurveyPage;
 using ProBono.Feedback.Surveys;
 using ProBono.ServiceDefaults.Auth;
-using ProBono.ServiceDefaults.EventSourcing;
-using ProBono.ServiceDefaults.Http;
 using ProBono.ServiceDefaults.Messaging;
 using ProBono.Feedback.Mail;
 using JasperFx.Events.Daemon;

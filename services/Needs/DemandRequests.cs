@@ -1,6 +1,5 @@
 using FluentValidation;
 using ProBono.Contracts;
-using ProBono.ServiceDefaults.EventSourcing;
 
 namespace ProBono.Needs;
 

@@ -128,52 +128,42 @@ public sealed record Need(
 
     public static Need Evolution(Need state, object @event) => @event switch
     {
-        NeedQualified e => state with
+        NeedQualified e => Recorded(state with
         {
             Status = NeedStatus.Qualified,
             Demand = e.Demand,
             Notes = e.Notes is null ? state.Notes : [.. state.Notes, new StaffNote(e.Notes, e.By, e.At)],
-            History = [.. state.History, new NeedHistoryEntry("qualified", e.By, e.At, e.Notes)],
-        },
-        NeedRejected e => state with
+        }, "qualified", e.By, e.At, e.Notes),
+        NeedRejected e => Recorded(state with
         {
             Status = NeedStatus.Rejected,
             RejectionReason = e.Reason,
-            History = [.. state.History, new NeedHistoryEntry("rejected", e.By, e.At, e.Reason)],
-        },
-        NeedPublished e => state with
-        {
-            Status = NeedStatus.Published,
-            History = [.. state.History, new NeedHistoryEntry("published", e.By, e.At, null)],
-        },
-        NeedWithdrawn e => state with
+        }, "rejected", e.By, e.At, e.Reason),
+        NeedPublished e => Recorded(state with { Status = NeedStatus.Published }, "published", e.By, e.At, null),
+        NeedWithdrawn e => Recorded(state with
         {
             Status = NeedStatus.Withdrawn,
             WithdrawalReason = e.Reason,
-            History = [.. state.History, new NeedHistoryEntry("withdrawn", e.By, e.At, e.Reason)],
-        },
-        NeedStaffed e => state with
-        {
-            Status = NeedStatus.Staffed,
-            TeamId = e.TeamId,
-            History = [.. state.History, new NeedHistoryEntry("staffed", e.By, e.At, null)],
-        },
-        NeedDelivered e => state with
+        }, "withdrawn", e.By, e.At, e.Reason),
+        NeedStaffed e => Recorded(state with { Status = NeedStatus.Staffed, TeamId = e.TeamId }, "staffed", e.By, e.At, null),
+        NeedDelivered e => Recorded(state with
         {
             Status = NeedStatus.Delivered,
             TeamId = e.TeamId,
             Delivered = new DeliveredWork(e.TeamId, e.DeliverableTitle, e.DeliverableUrl, e.At, e.DeliverableDescription, e.Correction),
             DeliveredMissionVersion = e.MissionVersion,
-            History = [.. state.History, new NeedHistoryEntry("delivered", e.By, e.At, e.DeliverableTitle)],
-        },
-        NeedDeliverableReplaced e => state with
+        }, "delivered", e.By, e.At, e.DeliverableTitle),
+        NeedDeliverableReplaced e => Recorded(state with
         {
             Delivered = new DeliveredWork(e.TeamId, e.DeliverableTitle, e.DeliverableUrl, e.At, e.DeliverableDescription, e.Correction),
             DeliveredMissionVersion = e.MissionVersion,
-            History = [.. state.History, new NeedHistoryEntry("deliverable-replaced", e.By, e.At, e.DeliverableTitle)],
-        },
+        }, "deliverable-replaced", e.By, e.At, e.DeliverableTitle),
         _ => state,
     };
+
+    /// <summary><paramref name="next"/> with one more line of history: what was done, by whom, when.</summary>
+    private static Need Recorded(Need next, string action, Actor by, DateTimeOffset at, string? detail) =>
+        next with { History = [.. next.History, new NeedHistoryEntry(action, by, at, detail)] };
 
     public Need Apply(NeedQualified e) => Evolution(this, e);
     public Need Apply(NeedRejected e) => Evolution(this, e);

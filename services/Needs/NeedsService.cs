@@ -10,8 +10,6 @@ using ProBono.Needs.Rejecting;
 using ProBono.Needs.Submitting;
 using ProBono.Needs.Withdrawing;
 using ProBono.ServiceDefaults.Auth;
-using ProBono.ServiceDefaults.EventSourcing;
-using ProBono.ServiceDefaults.Http;
 using ProBono.ServiceDefaults.Messaging;
 
 namespace ProBono.Needs;

@@ -14,8 +14,6 @@ using ProBono.Recruitment.Volunteers.Registering;
 using ProBono.Recruitment.Volunteers.Sources;
 using ProBono.Recruitment.Volunteers.Withdrawing;
 using ProBono.ServiceDefaults.Auth;
-using ProBono.ServiceDefaults.EventSourcing;
-using ProBono.ServiceDefaults.Http;
 using ProBono.ServiceDefaults.Mail;
 using ProBono.ServiceDefaults.Messaging;
 

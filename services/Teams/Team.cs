@@ -1,5 +1,4 @@
 using JasperFx;
-using ProBono.ServiceDefaults.EventSourcing;
 
 namespace ProBono.Teams;
 

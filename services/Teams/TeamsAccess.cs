@@ -1,6 +1,5 @@
 using System.Security.Claims;
 using ProBono.ServiceDefaults.Auth;
-using ProBono.ServiceDefaults.Problems;
 
 namespace ProBono.Teams;
 

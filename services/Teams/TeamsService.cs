@@ -1,7 +1,5 @@
 using JasperFx.Events.Projections;
 using ProBono.ServiceDefaults.Auth;
-using ProBono.ServiceDefaults.EventSourcing;
-using ProBono.ServiceDefaults.Http;
 using ProBono.ServiceDefaults.Messaging;
 using ProBono.Teams.Browsing;
 using ProBono.Teams.DayBoard;

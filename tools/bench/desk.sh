@@ -21,30 +21,22 @@ root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 source "$root/tools/bench/lib.sh"
 volunteers=5000 partners=10 batch=500 desks=1
 command_line="tools/bench/desk.sh${*:+ }$*"
-while [ $# -gt 0 ]; do
-  bench_option "$@" && { shift "$consumed"; continue; }
+own_option() { # this script's options, for bench_parse
   case "$1" in
-    --volunteers) volunteers=$2; shift ;;
-    --partners) partners=$2; shift ;;
-    --batch) batch=$2; shift ;;
-    --desks) desks=$2; shift ;;
-    -h|--help) sed -n '2,15p' "$0"; exit 0 ;;
-    *) echo "unknown option $1 (see --help)" >&2; exit 2 ;;
+    --volunteers) volunteers=$2 ;;
+    --partners) partners=$2 ;;
+    --batch) batch=$2 ;;
+    --desks) desks=$2 ;;
+    *) return 1 ;;
   esac
-  shift
-done
+}
+bench_parse 15 "$@"
 if [ $quick = 1 ]; then volunteers=1000; fi
-if [ -z "$out" ]; then
-  if [ $quick = 1 ]; then out=$(mktemp /tmp/probono-benchmarks-desk.XXXXXX.md); else out=$root/docs/benchmarks-desk.md; fi
-fi
+bench_default_out benchmarks-desk
 bench_prepare desk /tmp/probono-bench-desk-last dotnet pgbench psql curl jq
 
 cd "$root"
-if [ $build = 1 ]; then
-  log "building in Release"
-  [ -n "$url" ] || dotnet build -c Release AppHost -v q -nologo
-  dotnet build -c Release tools/ProBono.Token -v q -nologo
-fi
+bench_build tools/ProBono.Token
 if [ -n "$url" ]; then gw=${url%/}; else gw=http://127.0.0.1:$gw_port; boot 0.1 desk; fi
 pgbench_ceiling
 

@@ -1,7 +1,8 @@
 # Sourced first by tools/bench/registrations.sh, needs.sh and marathon.sh: the options they share, their working
 # directory and clean-up, booting the platform in Release with fresh data, finding and stopping every process of that
 # boot, and the pgbench ceiling.
-# A script sets root, sources this file, parses its options with bench_option, then calls bench_prepare.
+# A script sets root, sources this file, parses its options with bench_parse (or bench_option in a loop of its own),
+# then calls bench_prepare.
 # Ports: the gateway, PostgreSQL and RabbitMQ (its distribution port is RabbitMQ's - 10000), the dashboard (its OTLP
 # and resource-service endpoints on +4000 and +4001, as the launch profile has them) and the mail catcher can all
 # move, so a second platform can run beside the default one.
@@ -36,6 +37,37 @@ bench_option() {
       esac ;;
     *) consumed=0; return 1 ;;
   esac
+}
+
+# bench_parse HELP_END "$@": the shared options (bench_option), -h/--help (prints lines 2 to HELP_END of the script) and
+# the script's own options, each with a value, which it takes in its function own_option NAME VALUE (returning 1 for an
+# option that is not one of its own).
+bench_parse() {
+  local help_end=$1
+  shift
+  while [ $# -gt 0 ]; do
+    bench_option "$@" && { shift "$consumed"; continue; }
+    case "$1" in
+      -h|--help) sed -n "2,${help_end}p" "$0"; exit 0 ;;
+    esac
+    own_option "$1" "${2-}" || { echo "unknown option $1 (see --help)" >&2; exit 2; }
+    [ $# -ge 2 ] || { echo "$1 needs a value" >&2; exit 2; }
+    shift 2
+  done
+}
+
+# bench_default_out NAME: unless --out was given, the report goes to docs/NAME.md, or with --quick to a temporary file.
+bench_default_out() {
+  [ -z "$out" ] || return 0
+  if [ $quick = 1 ]; then out=$(mktemp "/tmp/probono-$1.XXXXXX.md"); else out=$root/docs/$1.md; fi
+}
+
+# bench_build PROJECT: unless --no-build, builds PROJECT and (unless --url names a running platform) the AppHost in Release.
+bench_build() {
+  [ $build = 1 ] || return 0
+  log "building in Release"
+  [ -n "$url" ] || dotnet build -c Release AppHost -v q -nologo
+  dotnet build -c Release "$1" -v q -nologo
 }
 
 # bench_prepare NAME LAST_DIR TOOL...: checks the tools, makes the working directory ($work) and, on exit, stops the

@@ -22,31 +22,23 @@ root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 source "$root/tools/bench/lib.sh"
 volunteers=10000 needs=1000 partners=50 parallelism=16
 command_line="tools/bench/marathon.sh${*:+ }$*"
-while [ $# -gt 0 ]; do
-  bench_option "$@" && { shift "$consumed"; continue; }
+own_option() { # this script's options, for bench_parse
   case "$1" in
-    --volunteers) volunteers=$2; shift ;;
-    --needs) needs=$2; shift ;;
-    --partners) partners=$2; shift ;;
-    --parallelism) parallelism=$2; shift ;;
-    -h|--help) sed -n '2,17p' "$0"; exit 0 ;;
-    *) echo "unknown option $1 (see --help)" >&2; exit 2 ;;
+    --volunteers) volunteers=$2 ;;
+    --needs) needs=$2 ;;
+    --partners) partners=$2 ;;
+    --parallelism) parallelism=$2 ;;
+    *) return 1 ;;
   esac
-  shift
-done
+}
+bench_parse 17 "$@"
 if [ $quick = 1 ]; then volunteers=1000 needs=100 partners=12; fi
-if [ -z "$out" ]; then
-  if [ $quick = 1 ]; then out=$(mktemp /tmp/probono-benchmarks-marathon.XXXXXX.md); else out=$root/docs/benchmarks-marathon.md; fi
-fi
+bench_default_out benchmarks-marathon
 bench_prepare marathon /tmp/probono-bench-marathon-last dotnet pgbench psql curl jq
 simulator=(dotnet "$root/tools/ProBono.Simulator/bin/Release/net10.0/probono-simulator.dll")
 
 cd "$root"
-if [ $build = 1 ]; then
-  log "building in Release"
-  [ -n "$url" ] || dotnet build -c Release AppHost -v q -nologo
-  dotnet build -c Release tools/ProBono.Simulator -v q -nologo
-fi
+bench_build tools/ProBono.Simulator
 started_all=$SECONDS
 
 if [ -n "$url" ]; then

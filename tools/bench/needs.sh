@@ -19,28 +19,20 @@ root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 source "$root/tools/bench/lib.sh"
 target="" budget=900
 command_line="tools/bench/needs.sh${*:+ }$*"
-while [ $# -gt 0 ]; do
-  bench_option "$@" && { shift "$consumed"; continue; }
+own_option() { # this script's options, for bench_parse
   case "$1" in
-    --target) target=$2; shift ;;
-    --load-budget) budget=$2; shift ;;
-    -h|--help) sed -n '2,14p' "$0"; exit 0 ;;
-    *) echo "unknown option $1 (see --help)" >&2; exit 2 ;;
+    --target) target=$2 ;;
+    --load-budget) budget=$2 ;;
+    *) return 1 ;;
   esac
-  shift
-done
-if [ -z "$out" ]; then
-  if [ $quick = 1 ]; then out=$(mktemp /tmp/probono-benchmarks-needs.XXXXXX.md); else out=$root/docs/benchmarks-needs.md; fi
-fi
+}
+bench_parse 14 "$@"
+bench_default_out benchmarks-needs
 bench_prepare needs /tmp/probono-bench-needs-last dotnet pgbench psql curl
 bench=(dotnet "$root/tools/bench/ProBono.Bench/bin/Release/net10.0/ProBono.Bench.dll")
 
 cd "$root"
-if [ $build = 1 ]; then
-  log "building in Release"
-  [ -n "$url" ] || dotnet build -c Release AppHost -v q -nologo
-  dotnet build -c Release tools/bench/ProBono.Bench -v q -nologo
-fi
+bench_build tools/bench/ProBono.Bench
 quick_flag=(); [ $quick = 1 ] && quick_flag=(--quick)
 target_flag=(); [ -n "$target" ] && target_flag=(--target "$target")
 started_all=$SECONDS

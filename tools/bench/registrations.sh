@@ -19,21 +19,17 @@ root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 source "$root/tools/bench/lib.sh"   # boot, stop, pgbench and the shared options: with needs.sh and marathon.sh
 direct="" sampling=0.1 compare=1
 command_line="tools/bench/registrations.sh${*:+ }$*"
-while [ $# -gt 0 ]; do
-  bench_option "$@" && { shift "$consumed"; continue; }
+own_option() { # this script's options, for bench_parse
   case "$1" in
-    --direct) direct=$2; shift ;;
-    --sampling) sampling=$2; shift ;;
-    --compare-sampling) compare=$2; shift ;;
-    -h|--help) sed -n '2,14p' "$0"; exit 0 ;;
-    *) echo "unknown option $1 (see --help)" >&2; exit 2 ;;
+    --direct) direct=$2 ;;
+    --sampling) sampling=$2 ;;
+    --compare-sampling) compare=$2 ;;
+    *) return 1 ;;
   esac
-  shift
-done
+}
+bench_parse 14 "$@"
 if [ -n "$url" ]; then compare=none sampling=-1; fi   # a running platform: one boot, at the ratio it was started with
-if [ -z "$out" ]; then
-  if [ $quick = 1 ]; then out=$(mktemp /tmp/probono-benchmarks.XXXXXX.md); else out=$root/docs/benchmarks.md; fi
-fi
+bench_default_out benchmarks
 # the figures stay for a rerun of the report (ProBono.Bench report --main ... --sampling ...); the servers' data goes
 bench_prepare "" /tmp/probono-bench-last dotnet pgbench psql curl
 bench=(dotnet "$root/tools/bench/ProBono.Bench/bin/Release/net10.0/ProBono.Bench.dll")
@@ -55,11 +51,7 @@ find_direct() {
 }
 
 cd "$root"
-if [ $build = 1 ]; then
-  log "building in Release"
-  [ -n "$url" ] || dotnet build -c Release AppHost -v q -nologo
-  dotnet build -c Release tools/bench/ProBono.Bench -v q -nologo
-fi
+bench_build tools/bench/ProBono.Bench
 quick_flag=(); [ $quick = 1 ] && quick_flag=(--quick)
 started_all=$SECONDS
 

@@ -1,6 +1,4 @@
-using Marten;
 using ProBono.Feedback.Copies;
-using ProBono.ServiceDefaults.EventSourcing;
 
 namespace ProBono.Feedback.Campaigns;
 

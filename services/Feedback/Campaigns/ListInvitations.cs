@@ -1,7 +1,4 @@
-using Marten;
 using ProBono.Feedback.Copies;
-using ProBono.ServiceDefaults.Http;
-using ProBono.ServiceDefaults.Problems;
 
 namespace ProBono.Feedback.Campaigns;
 

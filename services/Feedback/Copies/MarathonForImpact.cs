@@ -1,11 +1,8 @@
-using Marten;
 using Marten.Schema;
 using Microsoft.Extensions.Logging;
 using ProBono.Contracts;
 using ProBono.Feedback.Campaigns;
-using ProBono.ServiceDefaults.EventSourcing;
 using ProBono.ServiceDefaults.Messaging;
-using ProBono.ServiceDefaults.Problems;
 
 namespace ProBono.Feedback.Copies;
 
@@ -52,11 +49,7 @@ public sealed class MarathonForImpact
 
 /// <summary>The scheduling: the copy, then (should it arrive after the completion) the partners' late invitations.</summary>
 internal sealed class MarathonScheduledConsumer(IDocumentSession session, TimeProvider clock, ILogger<MarathonScheduledConsumer> logger)
-    : EntityCopyConsumer<MarathonScheduled, MarathonForImpact>(session, logger)
-{
-    protected override CopyFollowUp<MarathonScheduled> FollowUp =>
-        (session, applied, ct) => CampaignOpening.TopUp(session, applied.Select(m => m.MarathonId), clock.GetUtcNow(), ct);
-}
+    : CampaignTopUpConsumer<MarathonScheduled, MarathonForImpact>(session, clock, logger, m => m.MarathonId);
 
 /// <summary>
 /// A status change: the copy, then, when the marathon completed, the opening of its survey campaign in the same transaction
@@ -72,11 +65,7 @@ internal sealed class MarathonStatusChangedConsumer(IDocumentSession session, Ti
 
 /// <summary>A partner joined: the copy, then (should it arrive after the completion) the partner's late invitation.</summary>
 internal sealed class MarathonPartnerJoinedConsumer(IDocumentSession session, TimeProvider clock, ILogger<MarathonPartnerJoinedConsumer> logger)
-    : EntityCopyConsumer<MarathonPartnerJoined, MarathonForImpact>(session, logger)
-{
-    protected override CopyFollowUp<MarathonPartnerJoined> FollowUp =>
-        (session, applied, ct) => CampaignOpening.TopUp(session, applied.Select(m => m.MarathonId), clock.GetUtcNow(), ct);
-}
+    : CampaignTopUpConsumer<MarathonPartnerJoined, MarathonForImpact>(session, clock, logger, m => m.MarathonId);
 
 /// <summary>What <c>GET /admin/feedback/marathons/{mid}</c> shows of Feedback's copy.</summary>
 internal sealed record MarathonForImpactResponse(

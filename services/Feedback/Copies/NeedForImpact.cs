@@ -1,9 +1,6 @@
-using Marten;
 using Marten.Schema;
 using Microsoft.Extensions.Logging;
 using ProBono.Contracts;
-using ProBono.Feedback.Campaigns;
-using ProBono.ServiceDefaults.EventSourcing;
 using ProBono.ServiceDefaults.Messaging;
 
 namespace ProBono.Feedback.Copies;
@@ -36,8 +33,4 @@ public sealed class NeedForImpact : IEntityCopyOf<NeedPublished>
 
 /// <summary>A publication: the copy, then (should it arrive after the surveys opened) its association's late invitation.</summary>
 internal sealed class NeedPublishedConsumer(IDocumentSession session, TimeProvider clock, ILogger<NeedPublishedConsumer> logger)
-    : EntityCopyConsumer<NeedPublished, NeedForImpact>(session, logger)
-{
-    protected override CopyFollowUp<NeedPublished> FollowUp =>
-        (session, applied, ct) => CampaignOpening.TopUp(session, applied.Select(m => m.MarathonId), clock.GetUtcNow(), ct);
-}
+    : CampaignTopUpConsumer<NeedPublished, NeedForImpact>(session, clock, logger, m => m.MarathonId);

@@ -1,9 +1,6 @@
-using Marten;
 using Marten.Schema;
 using Microsoft.Extensions.Logging;
 using ProBono.Contracts;
-using ProBono.Feedback.Campaigns;
-using ProBono.ServiceDefaults.EventSourcing;
 using ProBono.ServiceDefaults.Messaging;
 
 namespace ProBono.Feedback.Copies;
@@ -53,11 +50,7 @@ public sealed class TeamForImpact : IEntityCopyOf<TeamFormed>, IEntityCopyOf<Tea
 
 /// <summary>A team formed: the copy, then (should it arrive after the surveys opened) its association's late invitation.</summary>
 internal sealed class TeamFormedConsumer(IDocumentSession session, TimeProvider clock, ILogger<TeamFormedConsumer> logger)
-    : EntityCopyConsumer<TeamFormed, TeamForImpact>(session, logger)
-{
-    protected override CopyFollowUp<TeamFormed> FollowUp =>
-        (session, applied, ct) => CampaignOpening.TopUp(session, applied.Select(m => m.MarathonId), clock.GetUtcNow(), ct);
-}
+    : CampaignTopUpConsumer<TeamFormed, TeamForImpact>(session, clock, logger, m => m.MarathonId);
 
 internal sealed class TeamChangedConsumer(IDocumentSession session, ILogger<TeamChangedConsumer> logger)
     : EntityCopyConsumer<TeamChanged, TeamForImpact>(session, logger);

@@ -1,9 +1,6 @@
-using Marten;
 using Marten.Schema;
 using Microsoft.Extensions.Logging;
 using ProBono.Contracts;
-using ProBono.Feedback.Campaigns;
-using ProBono.ServiceDefaults.EventSourcing;
 using ProBono.ServiceDefaults.Messaging;
 
 namespace ProBono.Feedback.Copies;
@@ -69,8 +66,4 @@ internal sealed class VolunteerWithdrawnConsumer(IDocumentSession session, ILogg
 
 /// <summary>A check-in: the copy, then (when the marathon's surveys are already open) the volunteer's late invitation.</summary>
 internal sealed class VolunteerCheckedInConsumer(IDocumentSession session, TimeProvider clock, ILogger<VolunteerCheckedInConsumer> logger)
-    : EntityCopyConsumer<VolunteerCheckedIn, VolunteerForImpact>(session, logger)
-{
-    protected override CopyFollowUp<VolunteerCheckedIn> FollowUp =>
-        (session, applied, ct) => CampaignOpening.TopUp(session, applied.Select(m => m.MarathonId), clock.GetUtcNow(), ct);
-}
+    : CampaignTopUpConsumer<VolunteerCheckedIn, VolunteerForImpact>(session, clock, logger, m => m.MarathonId);

@@ -1,9 +1,6 @@
 using System.Security.Claims;
-using Marten;
 using ProBono.Feedback.Reports;
 using ProBono.ServiceDefaults.Auth;
-using ProBono.ServiceDefaults.Http;
-using ProBono.ServiceDefaults.Problems;
 
 namespace ProBono.Feedback.Impact;
 

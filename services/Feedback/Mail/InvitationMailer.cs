@@ -1,10 +1,8 @@
 using System.Collections.Concurrent;
 using JasperFx.Events.Daemon;
 using JasperFx.Events.Projections;
-using Marten;
 using Marten.Subscriptions;
 using ProBono.Feedback.Campaigns;
-using ProBono.ServiceDefaults.EventSourcing;
 using ProBono.ServiceDefaults.Mail;
 using ProBono.ServiceDefaults.Telemetry;
 

@@ -1,10 +1,7 @@
 using System.Text;
-using Marten;
 using Microsoft.OpenApi;
 using ProBono.Feedback.Campaigns;
 using ProBono.Feedback.Copies;
-using ProBono.ServiceDefaults.Http;
-using ProBono.ServiceDefaults.Problems;
 
 namespace ProBono.Feedback.Reports;
 

@@ -2,10 +2,8 @@ using System.Globalization;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
-using Marten;
 using ContentHttpResult = Microsoft.AspNetCore.Http.HttpResults.ContentHttpResult;
 using ProBono.Feedback.Surveys;
-using ProBono.ServiceDefaults.Problems;
 
 namespace ProBono.Feedback.SurveyPage;
 

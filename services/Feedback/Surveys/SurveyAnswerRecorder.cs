@@ -1,7 +1,4 @@
-using Marten;
 using ProBono.Feedback.Campaigns;
-using ProBono.ServiceDefaults.EventSourcing;
-using ProBono.ServiceDefaults.Problems;
 
 namespace ProBono.Feedback.Surveys;
 

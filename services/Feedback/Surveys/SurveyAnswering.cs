@@ -1,9 +1,6 @@
 using System.Text.Json;
 using FluentValidation;
-using Marten;
 using ProBono.Feedback.Campaigns;
-using ProBono.ServiceDefaults.EventSourcing;
-using ProBono.ServiceDefaults.Problems;
 
 namespace ProBono.Feedback.Surveys;
 

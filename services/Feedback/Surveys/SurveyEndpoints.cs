@@ -1,6 +1,4 @@
-using Marten;
 using Microsoft.AspNetCore.Mvc;
-using ProBono.ServiceDefaults.Http;
 
 namespace ProBono.Feedback.Surveys;
 

@@ -1,5 +1,3 @@
-using ProBono.ServiceDefaults.Problems;
-
 namespace ProBono.Feedback.Surveys;
 
 /// <summary>The language a survey is shown in: <c>?lang=</c> first, then <c>Accept-Language</c>, then the invitation's (French by default).</summary>

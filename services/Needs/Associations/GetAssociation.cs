@@ -1,6 +1,3 @@
-using Marten;
-using ProBono.ServiceDefaults.Http;
-
 namespace ProBono.Needs.Associations;
 
 /// <summary>Staff read one association, with its ETag.</summary>

@@ -1,7 +1,3 @@
-using Marten;
-using ProBono.ServiceDefaults.EventSourcing;
-using ProBono.ServiceDefaults.Http;
-
 namespace ProBono.Needs.Associations;
 
 /// <summary>Staff list the registered associations, by name, a page at a time.</summary>

@@ -1,9 +1,6 @@
 using FluentValidation;
-using Marten;
 using Microsoft.AspNetCore.Mvc;
 using ProBono.Contracts;
-using ProBono.ServiceDefaults.EventSourcing;
-using ProBono.ServiceDefaults.Http;
 
 namespace ProBono.Needs.Associations;
 

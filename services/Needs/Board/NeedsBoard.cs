@@ -1,9 +1,6 @@
 using JasperFx.Events;
-using Marten;
 using Marten.Events.Projections;
 using ProBono.Needs.Copies;
-using ProBono.ServiceDefaults.Http;
-using ProBono.ServiceDefaults.Problems;
 
 namespace ProBono.Needs.Board;
 

@@ -1,10 +1,6 @@
 using FluentValidation;
-using Marten;
 using Microsoft.AspNetCore.Mvc;
 using ProBono.Needs.Browsing;
-using ProBono.ServiceDefaults.EventSourcing;
-using ProBono.ServiceDefaults.Http;
-using ProBono.ServiceDefaults.Problems;
 
 namespace ProBono.Needs.Rejecting;
 

@@ -1,14 +1,10 @@
 using FluentValidation;
-using Marten;
 using Microsoft.AspNetCore.Mvc;
 using ProBono.Contracts;
 using ProBono.Needs.Associations;
 using ProBono.Needs.Browsing;
 using ProBono.Needs.Copies;
 using ProBono.ServiceDefaults.Auth;
-using ProBono.ServiceDefaults.EventSourcing;
-using ProBono.ServiceDefaults.Http;
-using ProBono.ServiceDefaults.Problems;
 
 namespace ProBono.Needs.Submitting;
 

@@ -1,11 +1,7 @@
 using FluentValidation;
-using Marten;
 using Microsoft.AspNetCore.Mvc;
 using ProBono.Needs.Browsing;
 using ProBono.ServiceDefaults.Auth;
-using ProBono.ServiceDefaults.EventSourcing;
-using ProBono.ServiceDefaults.Http;
-using ProBono.ServiceDefaults.Problems;
 
 namespace ProBono.Needs.Withdrawing;
 

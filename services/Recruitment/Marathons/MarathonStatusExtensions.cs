@@ -1,5 +1,3 @@
-using ProBono.ServiceDefaults.Http;
-
 namespace ProBono.Recruitment.Marathons;
 
 internal static class MarathonStatusExtensions

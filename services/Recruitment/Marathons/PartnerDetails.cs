@@ -1,5 +1,4 @@
 using FluentValidation;
-using ProBono.ServiceDefaults.EventSourcing;
 
 namespace ProBono.Recruitment.Marathons;
 

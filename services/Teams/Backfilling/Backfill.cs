@@ -1,7 +1,5 @@
-using Marten;
 using Microsoft.Extensions.Logging;
 using ProBono.Contracts;
-using ProBono.ServiceDefaults.EventSourcing;
 using ProBono.ServiceDefaults.Messaging;
 using ProBono.Teams.Browsing;
 using ProBono.Teams.Editing;

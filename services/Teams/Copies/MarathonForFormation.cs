@@ -1,10 +1,7 @@
-using Marten;
 using Marten.Schema;
 using Microsoft.Extensions.Logging;
 using ProBono.Contracts;
-using ProBono.ServiceDefaults.EventSourcing;
 using ProBono.ServiceDefaults.Messaging;
-using ProBono.ServiceDefaults.Problems;
 
 namespace ProBono.Teams.Copies;
 

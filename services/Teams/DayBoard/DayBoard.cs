@@ -1,5 +1,3 @@
-using Marten;
-using ProBono.ServiceDefaults.Problems;
 using ProBono.Teams.Copies;
 
 namespace ProBono.Teams.DayBoard;

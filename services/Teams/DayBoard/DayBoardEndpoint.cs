@@ -1,9 +1,7 @@
 using System.Diagnostics;
-using Marten;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
 using Microsoft.OpenApi;
-using ProBono.ServiceDefaults.Http;
 using ProBono.Teams.Copies;
 using ProblemDetails = Microsoft.AspNetCore.Mvc.ProblemDetails;
 

@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Security.Claims;
 using System.Text;
 using System.Text.Json;
-using Marten;
 using Microsoft.AspNetCore.Http.Features;
 using ProBono.Contracts;
 using ProBono.Teams.Copies;

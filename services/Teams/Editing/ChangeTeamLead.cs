@@ -1,8 +1,4 @@
-using Marten;
 using Microsoft.AspNetCore.Mvc;
-using ProBono.ServiceDefaults.EventSourcing;
-using ProBono.ServiceDefaults.Http;
-using ProBono.ServiceDefaults.Problems;
 using ProBono.Teams.Formation.Optimising;
 
 namespace ProBono.Teams.Editing;

@@ -1,7 +1,3 @@
-using Marten;
-using ProBono.ServiceDefaults.EventSourcing;
-using ProBono.ServiceDefaults.Http;
-using ProBono.ServiceDefaults.Problems;
 using ProBono.Teams.Formation;
 
 namespace ProBono.Teams.Editing;

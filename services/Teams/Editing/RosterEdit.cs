@@ -1,9 +1,5 @@
 using FluentValidation;
-using Marten;
 using ProBono.Contracts;
-using ProBono.ServiceDefaults.EventSourcing;
-using ProBono.ServiceDefaults.Http;
-using ProBono.ServiceDefaults.Problems;
 using ProBono.Teams.Browsing;
 using ProBono.Teams.Copies;
 

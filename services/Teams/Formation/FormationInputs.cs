@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using System.Text;
-using Marten;
 using ProBono.Teams.Formation.Optimising;
 using ProBono.Teams.Copies;
 

@@ -1,10 +1,6 @@
 using FluentValidation;
-using Marten;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
-using ProBono.ServiceDefaults.EventSourcing;
-using ProBono.ServiceDefaults.Http;
-using ProBono.ServiceDefaults.Problems;
 using ProBono.Teams.Browsing;
 using ProBono.Teams.Copies;
 

@@ -1,9 +1,5 @@
 using FluentValidation;
-using Marten;
 using Microsoft.AspNetCore.Mvc;
-using ProBono.ServiceDefaults.EventSourcing;
-using ProBono.ServiceDefaults.Http;
-using ProBono.ServiceDefaults.Problems;
 using ProBono.Teams.Browsing;
 
 namespace ProBono.Teams.TheDay;

@@ -1,10 +1,6 @@
 using System.Security.Claims;
-using Marten;
 using ProBono.Contracts;
 using ProBono.ServiceDefaults.Auth;
-using ProBono.ServiceDefaults.EventSourcing;
-using ProBono.ServiceDefaults.Http;
-using ProBono.ServiceDefaults.Problems;
 using ProBono.Teams.Copies;
 
 namespace ProBono.Teams.TheDay;

@@ -1,4 +1,3 @@
-using System.Net;
 using ProBono.IntegrationTests.Needs;
 using static ProBono.IntegrationTests.Needs.NeedsFixture;
 

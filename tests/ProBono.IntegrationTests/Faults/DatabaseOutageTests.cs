@@ -1,12 +1,5 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json;
-using ProBono.IntegrationTests.Infrastructure;
 using ProBono.IntegrationTests.Recruitment;
-using ProBono.Token;
-using Xunit.Abstractions;
-using RecruitmentProgram = ProBono.Recruitment.Program;
 
 namespace ProBono.IntegrationTests.Faults;
 

@@ -1,15 +1,8 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json;
 using Marten;
 using Microsoft.Extensions.DependencyInjection;
 using ProBono.Feedback.Campaigns;
 using ProBono.Feedback.Copies;
-using ProBono.IntegrationTests.Infrastructure;
-using ProBono.Token;
-using Xunit.Abstractions;
-using FeedbackProgram = ProBono.Feedback.Program;
 
 namespace ProBono.IntegrationTests.Faults;
 

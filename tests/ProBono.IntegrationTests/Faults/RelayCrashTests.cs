@@ -1,11 +1,5 @@
-using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json;
-using ProBono.IntegrationTests.Infrastructure;
 using ProBono.IntegrationTests.Messaging;
 using ProBono.IntegrationTests.Recruitment;
-using ProBono.Token;
-using TeamsProgram = ProBono.Teams.Program;
 
 namespace ProBono.IntegrationTests.Faults;
 

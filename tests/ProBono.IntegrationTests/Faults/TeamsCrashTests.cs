@@ -1,16 +1,9 @@
-using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using MassTransit;
 using Npgsql;
-using ProBono.IntegrationTests.Infrastructure;
 using ProBono.IntegrationTests.Recruitment;
-using ProBono.Token;
 using RabbitMQ.Client;
 using RabbitMQ.Client.Exceptions;
-using RecruitmentProgram = ProBono.Recruitment.Program;
-using TeamsProgram = ProBono.Teams.Program;
 
 namespace ProBono.IntegrationTests.Faults;
 

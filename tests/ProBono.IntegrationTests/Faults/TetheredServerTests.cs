@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using ProBono.IntegrationTests.Infrastructure;
 
 namespace ProBono.IntegrationTests.Faults;
 

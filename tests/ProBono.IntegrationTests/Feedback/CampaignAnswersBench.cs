@@ -1,7 +1,5 @@
 using System.Diagnostics;
-using System.Net;
 using Marten;
-using Xunit.Abstractions;
 
 namespace ProBono.IntegrationTests.Feedback;
 

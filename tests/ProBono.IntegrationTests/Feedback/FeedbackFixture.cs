@@ -1,11 +1,5 @@
-using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json;
-using ProBono.IntegrationTests.Infrastructure;
-using ProBono.Token;
 using ProBono.Feedback.Campaigns;
 using ProBono.Feedback.Copies;
-using FeedbackProgram = ProBono.Feedback.Program;
 
 namespace ProBono.IntegrationTests.Feedback;
 

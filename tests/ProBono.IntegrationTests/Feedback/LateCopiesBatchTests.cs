@@ -3,7 +3,6 @@ using ProBono.Feedback.Campaigns;
 using ProBono.Feedback.Copies;
 using ProBono.IntegrationTests.Messaging;
 using ProBono.ServiceDefaults.EventSourcing;
-using Xunit.Abstractions;
 
 namespace ProBono.IntegrationTests.Feedback;
 

@@ -1,7 +1,5 @@
-using System.Net;
 using Marten;
 using ProBono.Feedback.Campaigns;
-using Xunit.Abstractions;
 
 namespace ProBono.IntegrationTests.Feedback;
 

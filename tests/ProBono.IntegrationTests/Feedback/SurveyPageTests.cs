@@ -1,8 +1,5 @@
-using System.Net;
-using System.Text.Json;
 using OpenQA.Selenium;
 using OpenQA.Selenium.Chrome;
-using ProBono.IntegrationTests.Infrastructure;
 
 namespace ProBono.IntegrationTests.Feedback;
 

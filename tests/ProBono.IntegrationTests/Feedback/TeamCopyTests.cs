@@ -1,5 +1,4 @@
 using ProBono.Feedback.Copies;
-using ProBono.IntegrationTests.Infrastructure;
 
 namespace ProBono.IntegrationTests.Feedback;
 

@@ -1,12 +1,8 @@
-using System.Net;
 using System.Net.Http.Headers;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc.Testing;
-using ProBono.IntegrationTests.Infrastructure;
-using ProBono.Token;
-using GatewayProgram = ProBono.Gateway.Program;
 
 namespace ProBono.IntegrationTests.Gateway;
 

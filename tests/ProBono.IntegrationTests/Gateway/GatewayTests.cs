@@ -1,11 +1,3 @@
-using System.Net;
-using System.Net.Http.Headers;
-using System.Text.Json;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Mvc.Testing;
-using ProBono.Token;
-using GatewayProgram = ProBono.Gateway.Program;
-
 namespace ProBono.IntegrationTests.Gateway;
 
 /// <summary>
@@ -14,23 +6,9 @@ namespace ProBono.IntegrationTests.Gateway;
 /// </summary>
 public sealed class GatewayTests : IDisposable
 {
-    private readonly WebApplicationFactory<GatewayProgram> gateway = new WebApplicationFactory<GatewayProgram>()
-        .WithWebHostBuilder(b => b
-            .UseEnvironment("Development")
-            .UseSetting("Gateway:RateLimit:PermitsPerMinute", "5")
-            .UseSetting("Logging:LogLevel:Default", "Warning"));
+    private readonly GatewayHost gateway = new(GatewayHost.Unreachable, permitsPerMinute: 5);
 
     public void Dispose() => gateway.Dispose();
-
-    private HttpClient Client(string? token)
-    {
-        var client = gateway.CreateClient();
-        if (token is not null)
-        {
-            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        }
-        return client;
-    }
 
     [Theory]
     [InlineData("/api/marathons")]
@@ -43,7 +21,7 @@ public sealed class GatewayTests : IDisposable
     [InlineData("/admin/feedback/marathons/x/report")]
     public async Task Without_a_token_every_api_and_admin_route_answers_401_problem_details(string path)
     {
-        var response = await Client(null).GetAsync(path);
+        var response = await gateway.Client(null).GetAsync(path);
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
@@ -63,7 +41,7 @@ public sealed class GatewayTests : IDisposable
             _ => Tokens.Volunteer(Guid.NewGuid()),
         };
 
-        var response = await Client(token).GetAsync("/admin/teams/marathons/00000000-0000-0000-0000-000000000001");
+        var response = await gateway.Client(token).GetAsync("/admin/teams/marathons/00000000-0000-0000-0000-000000000001");
 
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
@@ -74,13 +52,13 @@ public sealed class GatewayTests : IDisposable
     {
         var expired = Tokens.Mint("staff", lifetime: TimeSpan.FromMinutes(-10));
 
-        Assert.Equal(HttpStatusCode.Unauthorized, (await Client(expired).GetAsync("/api/marathons")).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await gateway.Client(expired).GetAsync("/api/marathons")).StatusCode);
     }
 
     [Fact]
     public async Task Beyond_the_rate_limit_a_caller_gets_429_with_Retry_After_and_others_are_not_affected()
     {
-        var busy = Client(Tokens.Mint("partner", new Dictionary<string, string> { ["partner_id"] = "busy" }, subject: "busy-caller"));
+        var busy = gateway.Client(Tokens.Mint("partner", new Dictionary<string, string> { ["partner_id"] = "busy" }, subject: "busy-caller"));
         for (var i = 0; i < 5; i++)
         {
             // passes the gateway; the service behind it is unreachable in this test
@@ -93,14 +71,14 @@ public sealed class GatewayTests : IDisposable
         Assert.Equal("application/problem+json", limited.Content.Headers.ContentType?.MediaType);
         Assert.True(limited.Headers.RetryAfter?.Delta > TimeSpan.Zero, "Retry-After should say when to come back");
         Assert.Equal(429, JsonDocument.Parse(await limited.Content.ReadAsStringAsync()).RootElement.GetProperty("status").GetInt32());
-        var other = Client(Tokens.Mint("partner", new Dictionary<string, string> { ["partner_id"] = "calm" }, subject: "calm-caller"));
+        var other = gateway.Client(Tokens.Mint("partner", new Dictionary<string, string> { ["partner_id"] = "calm" }, subject: "calm-caller"));
         Assert.NotEqual(HttpStatusCode.TooManyRequests, (await other.GetAsync("/api/marathons")).StatusCode);
     }
 
     [Fact]
     public async Task An_unreachable_service_is_a_problem_response_not_an_empty_one()
     {
-        var response = await Client(Tokens.Staff()).GetAsync("/api/marathons");
+        var response = await gateway.Client(Tokens.Staff()).GetAsync("/api/marathons");
 
         Assert.True((int)response.StatusCode >= 500, $"expected a 5xx, got {(int)response.StatusCode}");
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
@@ -112,7 +90,7 @@ public sealed class GatewayTests : IDisposable
     public async Task A_path_of_the_route_table_is_proxied_to_its_service_not_answered_404(string path)
     {
         // the services are unreachable here: a routed path answers 5xx, a path without a route 404
-        var response = await Client(Tokens.Staff()).GetAsync(path);
+        var response = await gateway.Client(Tokens.Staff()).GetAsync(path);
 
         Assert.True((int)response.StatusCode >= 500, $"expected {path} to be proxied (a 5xx here), got {(int)response.StatusCode}");
     }
@@ -120,7 +98,7 @@ public sealed class GatewayTests : IDisposable
     [Fact]
     public async Task Health_and_the_API_reference_need_no_token()
     {
-        Assert.Equal(HttpStatusCode.OK, (await Client(null).GetAsync("/health")).StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await Client(null).GetAsync("/docs")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await gateway.Client(null).GetAsync("/health")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await gateway.Client(null).GetAsync("/docs")).StatusCode);
     }
 }

@@ -1,10 +1,3 @@
-using System.Net;
-using System.Net.Http.Headers;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Mvc.Testing;
-using ProBono.Token;
-using GatewayProgram = ProBono.Gateway.Program;
-
 namespace ProBono.IntegrationTests.Http;
 
 /// <summary>
@@ -13,26 +6,15 @@ namespace ProBono.IntegrationTests.Http;
 /// </summary>
 public sealed class GatewayTenantTests : IDisposable
 {
-    private readonly WebApplicationFactory<GatewayProgram> gateway = new WebApplicationFactory<GatewayProgram>()
-        .WithWebHostBuilder(b => b
-            .UseEnvironment("Development")
-            .UseSetting("Gateway:RateLimit:PermitsPerMinute", "5")
-            .UseSetting("Logging:LogLevel:Default", "Warning"));
+    private readonly GatewayHost gateway = new(GatewayHost.Unreachable, permitsPerMinute: 5);
 
     public void Dispose() => gateway.Dispose();
-
-    private HttpClient Client(string token)
-    {
-        var client = gateway.CreateClient();
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        return client;
-    }
 
     [Theory]
     [MemberData(nameof(RawTokens.Malformed), MemberType = typeof(RawTokens))]
     public async Task The_gateway_answers_401_to_a_malformed_token_before_proxying(string token)
     {
-        var response = await Client(token).GetAsync("/api/marathons");
+        var response = await gateway.Client(token).GetAsync("/api/marathons");
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
@@ -45,23 +27,23 @@ public sealed class GatewayTenantTests : IDisposable
     public async Task New_tokens_for_the_same_tenant_share_its_budget(string role, string idClaim, string tenant)
     {
         var claims = new Dictionary<string, string> { [idClaim] = tenant };
-        var first = Client(Tokens.Mint(role, claims, subject: "first-token"));
+        var first = gateway.Client(Tokens.Mint(role, claims, subject: "first-token"));
         for (var i = 0; i < 5; i++)
         {
             Assert.NotEqual(HttpStatusCode.TooManyRequests, (await first.GetAsync("/api/marathons")).StatusCode);
         }
 
-        var fresh = Client(Tokens.Mint(role, claims, subject: "fresh-token"));
+        var fresh = gateway.Client(Tokens.Mint(role, claims, subject: "fresh-token"));
 
         Assert.Equal(HttpStatusCode.TooManyRequests, (await fresh.GetAsync("/api/marathons")).StatusCode);
-        var otherTenant = Client(Tokens.Mint(role, new Dictionary<string, string> { [idClaim] = role == "partner" ? "other" : Guid.NewGuid().ToString() }, subject: "first-token"));
+        var otherTenant = gateway.Client(Tokens.Mint(role, new Dictionary<string, string> { [idClaim] = role == "partner" ? "other" : Guid.NewGuid().ToString() }, subject: "first-token"));
         Assert.NotEqual(HttpStatusCode.TooManyRequests, (await otherTenant.GetAsync("/api/marathons")).StatusCode);
     }
 
     [Fact]
     public async Task One_tenants_flood_gets_429_with_Retry_After_and_leaves_every_other_tenant_alone()
     {
-        var flooding = Client(Tokens.Partner("flooding"));
+        var flooding = gateway.Client(Tokens.Partner("flooding"));
         var answers = new List<HttpResponseMessage>();
         for (var i = 0; i < 8; i++)
         {
@@ -80,7 +62,7 @@ public sealed class GatewayTenantTests : IDisposable
             Tokens.Partner("patient"), Tokens.Association(Guid.NewGuid()), Tokens.Volunteer(Guid.NewGuid()), Tokens.Mint("staff", subject: "alice"),
         })
         {
-            Assert.NotEqual(HttpStatusCode.TooManyRequests, (await Client(other).GetAsync("/api/marathons")).StatusCode);
+            Assert.NotEqual(HttpStatusCode.TooManyRequests, (await gateway.Client(other).GetAsync("/api/marathons")).StatusCode);
         }
     }
 
@@ -97,6 +79,6 @@ public sealed class GatewayTenantTests : IDisposable
 
         Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
         Assert.NotNull(refused.Headers.RetryAfter);
-        Assert.NotEqual(HttpStatusCode.TooManyRequests, (await Client(Tokens.Partner("from-the-same-address")).GetAsync("/api/marathons")).StatusCode);
+        Assert.NotEqual(HttpStatusCode.TooManyRequests, (await gateway.Client(Tokens.Partner("from-the-same-address")).GetAsync("/api/marathons")).StatusCode);
     }
 }

@@ -1,7 +1,5 @@
 using System.Security.Cryptography;
 using System.Text;
-using System.Text.Json;
-using ProBono.Token;
 
 namespace ProBono.IntegrationTests.Http;
 

@@ -1,5 +1,4 @@
 using System.Text;
-using System.Text.Json;
 using RabbitMQ.Client;
 
 namespace ProBono.IntegrationTests.Infrastructure;
@@ -25,16 +24,8 @@ public sealed class PrivateBroker : IAsyncDisposable
 
     public async Task Start()
     {
-        var started = ServerScript.Start("rabbitmq.sh", data, Port.ToString(), distPort.ToString(), epmdPort.ToString());
-        script = started;
-        await Eventually.True(async () =>
-        {
-            if (started.HasExited)
-            {
-                throw new InvalidOperationException($"The private RabbitMQ node exited with code {started.ExitCode}:\n{started.LastLines}");
-            }
-            return await LoopbackPorts.Listening(Port);
-        }, TimeSpan.FromSeconds(120), "the private RabbitMQ node to listen");
+        script = ServerScript.Start("rabbitmq.sh", data, Port.ToString(), distPort.ToString(), epmdPort.ToString());
+        await script.Ready("The private RabbitMQ node", () => LoopbackPorts.Listening(Port), "the private RabbitMQ node to listen");
     }
 
     /// <summary>SIGKILL to the node and its Erlang VM: the broker vanishes as in a crash; its durable state stays on disk.</summary>
@@ -71,12 +62,7 @@ public sealed class PrivateBroker : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        if (script is not null)
-        {
-            await script.End();
-            script.Dispose();
-            script = null;
-        }
-        TemporaryFolder.Delete(data);
+        await ServerScript.EndAndDelete(script, data);
+        script = null;
     }
 }

@@ -29,14 +29,9 @@ public sealed class PrivatePostgres : IAsyncDisposable
 
     public async Task Start()
     {
-        var started = ServerScript.Start("postgres.sh", [data, Port.ToString(), Password, .. settings]);
-        script = started;
-        await Eventually.True(async () =>
+        script = ServerScript.Start("postgres.sh", [data, Port.ToString(), Password, .. settings]);
+        await script.Ready("The private PostgreSQL", async () =>
         {
-            if (started.HasExited)
-            {
-                throw new InvalidOperationException($"The private PostgreSQL exited with code {started.ExitCode}:\n{started.LastLines}");
-            }
             try
             {
                 await using var connection = new NpgsqlConnection($"{Server};Database=postgres;Timeout=2;Pooling=false");
@@ -47,7 +42,7 @@ public sealed class PrivatePostgres : IAsyncDisposable
             {
                 return false;
             }
-        }, TimeSpan.FromSeconds(120), "the private PostgreSQL to accept connections");
+        }, "the private PostgreSQL to accept connections");
     }
 
     /// <summary>Fast shutdown (SIGINT): open sessions are cut, as when the server goes down under load; the data stays.</summary>
@@ -67,12 +62,7 @@ public sealed class PrivatePostgres : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        if (script is not null)
-        {
-            await script.End();
-            script.Dispose();
-            script = null;
-        }
-        TemporaryFolder.Delete(data);
+        await ServerScript.EndAndDelete(script, data);
+        script = null;
     }
 }

@@ -1,5 +1,4 @@
 using System.Reflection;
-using Xunit.Abstractions;
 using Xunit.Sdk;
 
 [assembly: TestFramework("ProBono.IntegrationTests.Infrastructure.ProBonoTestFramework", "ProBono.IntegrationTests")]

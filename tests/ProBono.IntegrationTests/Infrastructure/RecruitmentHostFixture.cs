@@ -1,5 +1,3 @@
-using RecruitmentProgram = ProBono.Recruitment.Program;
-
 namespace ProBono.IntegrationTests.Infrastructure;
 
 /// <summary>One Recruitment for a test class, started (migrations, daemon, bus), with its own database and queues.</summary>

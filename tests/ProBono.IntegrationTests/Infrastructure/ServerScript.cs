@@ -51,6 +51,20 @@ internal sealed class ServerScript : IDisposable
         return server;
     }
 
+    /// <summary>
+    /// Waits until <paramref name="ready"/> says the server takes calls; should the script exit first, fails at once with
+    /// its last lines, naming the server as <paramref name="server"/>.
+    /// </summary>
+    public Task Ready(string server, Func<Task<bool>> ready, string awaited) =>
+        Eventually.True(async () =>
+        {
+            if (HasExited)
+            {
+                throw new InvalidOperationException($"{server} exited with code {ExitCode}:\n{LastLines}");
+            }
+            return await ready();
+        }, TimeSpan.FromSeconds(120), awaited);
+
     /// <summary>Closes the script's stdin: it stops the server and deletes the data; waits until it has.</summary>
     public async Task End()
     {
@@ -80,6 +94,17 @@ internal sealed class ServerScript : IDisposable
     }
 
     public Task WaitForExit() => process.WaitForExitAsync();
+
+    /// <summary>Ends <paramref name="script"/> when there is one, then deletes <paramref name="data"/>, whatever is left of it.</summary>
+    public static async Task EndAndDelete(ServerScript? script, string data)
+    {
+        if (script is not null)
+        {
+            await script.End();
+            script.Dispose();
+        }
+        TemporaryFolder.Delete(data);
+    }
 
     public void Dispose() => process.Dispose();
 

@@ -1,6 +1,3 @@
-using System.Net;
-using ProBono.Token;
-
 namespace ProBono.IntegrationTests.Infrastructure;
 
 /// <summary>

@@ -1,12 +1,9 @@
 using Marten;
 using Marten.Services;
 using ProBono.Contracts;
-using ProBono.IntegrationTests.Infrastructure;
 using ProBono.ServiceDefaults.EventSourcing;
 using ProBono.ServiceDefaults.Messaging;
 using ProBono.Teams.Copies;
-using Xunit.Abstractions;
-using TeamsProgram = ProBono.Teams.Program;
 
 namespace ProBono.IntegrationTests.Messaging;
 

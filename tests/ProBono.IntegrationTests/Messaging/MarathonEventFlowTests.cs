@@ -1,15 +1,6 @@
-using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json;
 using Marten;
-using ProBono.IntegrationTests.Infrastructure;
 using ProBono.IntegrationTests.Recruitment;
 using ProBono.ServiceDefaults.Messaging;
-using ProBono.Token;
-using FeedbackProgram = ProBono.Feedback.Program;
-using NeedsProgram = ProBono.Needs.Program;
-using RecruitmentProgram = ProBono.Recruitment.Program;
-using TeamsProgram = ProBono.Teams.Program;
 
 namespace ProBono.IntegrationTests.Messaging;
 

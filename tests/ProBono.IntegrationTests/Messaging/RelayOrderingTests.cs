@@ -1,13 +1,10 @@
 using System.Text;
-using System.Text.Json;
 using JasperFx.Events;
 using MassTransit;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging.Abstractions;
-using ProBono.IntegrationTests.Infrastructure;
 using ProBono.ServiceDefaults.Messaging;
 using RabbitMQ.Client;
-using Xunit.Abstractions;
 
 namespace ProBono.IntegrationTests.Messaging;
 

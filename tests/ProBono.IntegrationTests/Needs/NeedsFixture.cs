@@ -1,10 +1,3 @@
-using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json;
-using ProBono.IntegrationTests.Infrastructure;
-using ProBono.Token;
-using NeedsProgram = ProBono.Needs.Program;
-
 namespace ProBono.IntegrationTests.Needs;
 
 /// <summary>One Needs service; the broker connection plays Recruitment and Teams.</summary>

@@ -1,7 +1,3 @@
-using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json;
-using ProBono.Token;
 using static ProBono.IntegrationTests.Needs.NeedsFixture;
 
 namespace ProBono.IntegrationTests.Needs;

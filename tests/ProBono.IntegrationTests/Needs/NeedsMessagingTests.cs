@@ -1,7 +1,3 @@
-using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json;
-using ProBono.IntegrationTests.Infrastructure;
 using ProBono.IntegrationTests.Messaging;
 using static ProBono.IntegrationTests.Needs.NeedsFixture;
 

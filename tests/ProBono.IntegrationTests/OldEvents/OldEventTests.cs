@@ -1,15 +1,9 @@
 using System.Reflection;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using JasperFx.Events;
 using Marten;
 using Microsoft.Extensions.DependencyInjection;
-using ProBono.IntegrationTests.Infrastructure;
 using ProBono.ServiceDefaults.EventSourcing;
-using FeedbackProgram = ProBono.Feedback.Program;
-using NeedsProgram = ProBono.Needs.Program;
-using RecruitmentProgram = ProBono.Recruitment.Program;
-using TeamsProgram = ProBono.Teams.Program;
 
 namespace ProBono.IntegrationTests.OldEvents;
 

@@ -3,7 +3,6 @@ using Microsoft.Kiota.Abstractions.Serialization;
 using Microsoft.Kiota.Http.HttpClientLibrary;
 using ProBono.IntegrationTests.Generated.Recruitment;
 using ProBono.IntegrationTests.Recruitment;
-using ProBono.Token;
 using Problem = ProBono.IntegrationTests.Generated.Recruitment.Models.ProblemDetails;
 using RegisterVolunteerRequest = ProBono.IntegrationTests.Generated.Recruitment.Models.RegisterVolunteerRequest;
 using ValidationProblem = ProBono.IntegrationTests.Generated.Recruitment.Models.HttpValidationProblemDetails;

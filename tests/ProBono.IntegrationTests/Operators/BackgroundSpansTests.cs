@@ -1,23 +1,11 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using System.Net;
-using System.Net.Http.Json;
 using System.Text;
-using System.Text.Json;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using OpenTelemetry;
 using OpenTelemetry.Trace;
-using ProBono.IntegrationTests.Infrastructure;
 using ProBono.IntegrationTests.Recruitment;
 using ProBono.IntegrationTests.Security;
-using ProBono.Token;
-using FeedbackProgram = ProBono.Feedback.Program;
-using GatewayProgram = ProBono.Gateway.Program;
-using RecruitmentProgram = ProBono.Recruitment.Program;
-using TeamsProgram = ProBono.Teams.Program;
 
 namespace ProBono.IntegrationTests.Operators;
 
@@ -198,7 +186,7 @@ internal sealed class OtlpSink : IAsyncDisposable
 /// <summary>The gateway, Recruitment, Teams and Feedback on real ports, each host's tracer feeding one collector.</summary>
 public sealed class TracedPlatformFixture : IAsyncLifetime
 {
-    private readonly List<IAsyncDisposable> hosts = [];
+    private readonly KestrelHosts hosts = new();
 
     public SpanCollector Spans { get; } = new();
 
@@ -218,56 +206,16 @@ public sealed class TracedPlatformFixture : IAsyncLifetime
         TeamsPrefix = $"{prefix}-teams";
         FeedbackPrefix = $"{prefix}-feedback";
         void Collect(IServiceCollection services) => services.ConfigureOpenTelemetryTracerProvider(t => t.AddProcessor(Spans));
-        Recruitment = Start(new ServiceHost<RecruitmentProgram>(servers, "recruitmentdb", $"{name}_r", $"{prefix}-recruitment", services: Collect));
+        Recruitment = hosts.Start(new ServiceHost<RecruitmentProgram>(servers, "recruitmentdb", $"{name}_r", $"{prefix}-recruitment", services: Collect));
         var services = new Dictionary<string, Uri>
         {
             ["recruitment"] = Recruitment,
-            ["teams"] = Start(new ServiceHost<TeamsProgram>(servers, "teamsdb", $"{name}_t", TeamsPrefix, services: Collect)),
-            ["feedback"] = Start(new ServiceHost<FeedbackProgram>(servers, "feedbackdb", $"{name}_f", FeedbackPrefix, services: Collect)),
+            ["teams"] = hosts.Start(new ServiceHost<TeamsProgram>(servers, "teamsdb", $"{name}_t", TeamsPrefix, services: Collect)),
+            ["feedback"] = hosts.Start(new ServiceHost<FeedbackProgram>(servers, "feedbackdb", $"{name}_f", FeedbackPrefix, services: Collect)),
         };
-        var gatewayPort = Ports.Free();
-        var gateway = new TracedGatewayHost(services, Collect);
-        gateway.UseKestrel(gatewayPort);
-        gateway.StartServer();
-        hosts.Add(gateway);
-        Gateway = new Uri($"http://127.0.0.1:{gatewayPort}");
-
-        foreach (var address in services.Values)
-        {
-            using var client = new HttpClient { BaseAddress = address };
-            await Eventually.True(async () => (await client.GetAsync("/health")).StatusCode == HttpStatusCode.OK, TimeSpan.FromSeconds(60), $"{address} healthy");
-        }
+        Gateway = hosts.Start(new GatewayHost(services, configureServices: Collect));
+        await KestrelHosts.Healthy(services.Values);
     }
 
-    private Uri Start<TProgram>(ServiceHost<TProgram> host) where TProgram : class
-    {
-        var port = Ports.Free();
-        host.UseKestrel(port);
-        host.StartServer();
-        hosts.Add(host);
-        return new Uri($"http://127.0.0.1:{port}");
-    }
-
-    public async Task DisposeAsync()
-    {
-        foreach (var host in Enumerable.Reverse(hosts))
-        {
-            await host.DisposeAsync();
-        }
-    }
-
-    private sealed class TracedGatewayHost(IReadOnlyDictionary<string, Uri> services, Action<IServiceCollection> collect)
-        : WebApplicationFactory<GatewayProgram>
-    {
-        protected override void ConfigureWebHost(IWebHostBuilder builder)
-        {
-            builder.UseEnvironment("Development");
-            builder.UseSetting("Logging:LogLevel:Default", "Warning");
-            foreach (var (service, address) in services)
-            {
-                builder.UseSetting($"ReverseProxy:Clusters:{service}:Destinations:d1:Address", address.ToString());
-            }
-            builder.ConfigureTestServices(collect);
-        }
-    }
+    public async Task DisposeAsync() => await hosts.DisposeAsync();
 }

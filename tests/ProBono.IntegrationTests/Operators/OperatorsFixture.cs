@@ -1,9 +1,5 @@
-using System.Net;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
-using ProBono.IntegrationTests.Infrastructure;
-using RecruitmentProgram = ProBono.Recruitment.Program;
-using TeamsProgram = ProBono.Teams.Program;
 
 namespace ProBono.IntegrationTests.Operators;
 

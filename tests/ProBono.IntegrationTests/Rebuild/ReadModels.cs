@@ -1,4 +1,3 @@
-using System.Net;
 using MassTransit;
 using Marten;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,14 +1,8 @@
 using System.Diagnostics;
-using System.Net;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using Marten;
-using ProBono.IntegrationTests.Infrastructure;
 using ProBono.IntegrationTests.OldEvents;
 using ProBono.Recruitment.Volunteers;
-using ProBono.Token;
-using NeedsProgram = ProBono.Needs.Program;
-using RecruitmentProgram = ProBono.Recruitment.Program;
 
 namespace ProBono.IntegrationTests.Rebuild;
 

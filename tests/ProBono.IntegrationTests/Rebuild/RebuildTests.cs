@@ -1,11 +1,8 @@
-using System.Net;
-using System.Net.Http.Json;
 using ProBono.IntegrationTests.Feedback;
 using ProBono.IntegrationTests.Needs;
 using ProBono.IntegrationTests.Recruitment;
 using ProBono.IntegrationTests.Recruitment.Partners;
 using ProBono.IntegrationTests.Teams;
-using ProBono.Token;
 
 namespace ProBono.IntegrationTests.Rebuild;
 

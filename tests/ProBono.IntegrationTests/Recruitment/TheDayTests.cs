@@ -1,10 +1,5 @@
-using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json;
 using Marten;
-using ProBono.IntegrationTests.Infrastructure;
 using ProBono.Recruitment.Volunteers;
-using RecruitmentProgram = ProBono.Recruitment.Program;
 
 namespace ProBono.IntegrationTests.Recruitment;
 

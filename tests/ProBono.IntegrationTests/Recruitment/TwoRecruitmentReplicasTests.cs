@@ -1,10 +1,5 @@
-using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json;
 using Npgsql;
-using ProBono.IntegrationTests.Infrastructure;
 using ProBono.IntegrationTests.Recruitment.Volunteers;
-using ProBono.Token;
 
 namespace ProBono.IntegrationTests.Recruitment;
 

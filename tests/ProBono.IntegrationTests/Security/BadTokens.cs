@@ -1,6 +1,4 @@
-using System.Text.Json;
 using ProBono.IntegrationTests.Http;
-using ProBono.Token;
 
 namespace ProBono.IntegrationTests.Security;
 

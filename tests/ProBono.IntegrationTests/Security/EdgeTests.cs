@@ -1,7 +1,4 @@
-using System.Net;
 using System.Text;
-using System.Text.Json;
-using ProBono.Token;
 
 namespace ProBono.IntegrationTests.Security;
 

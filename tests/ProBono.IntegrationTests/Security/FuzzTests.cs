@@ -1,11 +1,7 @@
-using System.Net;
 using System.Text;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using CsCheck;
 using ProBono.ServiceDefaults.Http;
-using ProBono.Token;
-using Xunit.Abstractions;
 
 namespace ProBono.IntegrationTests.Security;
 

@@ -1,18 +1,12 @@
 using System.Collections.Concurrent;
-using System.Net;
-using System.Net.Http.Json;
 using System.Text;
-using System.Text.Json;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Npgsql;
-using ProBono.IntegrationTests.Infrastructure;
 using ProBono.IntegrationTests.Recruitment;
-using ProBono.Token;
-using RecruitmentProgram = ProBono.Recruitment.Program;
 
 namespace ProBono.IntegrationTests.Security;
 

@@ -1,10 +1,6 @@
-using System.Net;
 using System.Net.Http.Headers;
-using System.Net.Http.Json;
 using System.Text;
-using System.Text.Json;
 using ProBono.IntegrationTests.Recruitment;
-using ProBono.Token;
 
 namespace ProBono.IntegrationTests.Security;
 

@@ -1,6 +1,3 @@
-using System.Net.Http.Json;
-using System.Text.Json;
-
 namespace ProBono.IntegrationTests.Security;
 
 /// <summary>One operation of a service's OpenAPI document, with the gateway's path (the documents name it).</summary>

@@ -1,13 +1,4 @@
-using System.Net;
 using System.Net.Http.Headers;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Mvc.Testing;
-using ProBono.IntegrationTests.Infrastructure;
-using FeedbackProgram = ProBono.Feedback.Program;
-using GatewayProgram = ProBono.Gateway.Program;
-using NeedsProgram = ProBono.Needs.Program;
-using RecruitmentProgram = ProBono.Recruitment.Program;
-using TeamsProgram = ProBono.Teams.Program;
 
 namespace ProBono.IntegrationTests.Security;
 
@@ -17,7 +8,7 @@ namespace ProBono.IntegrationTests.Security;
 /// </summary>
 public sealed class SecurePlatformFixture : IAsyncLifetime
 {
-    private readonly List<IAsyncDisposable> hosts = [];
+    private readonly KestrelHosts hosts = new();
 
     /// <summary>Each service's name (as the gateway's clusters and OpenAPI documents name it) and base address.</summary>
     public Dictionary<string, Uri> Services { get; } = [];
@@ -29,41 +20,16 @@ public sealed class SecurePlatformFixture : IAsyncLifetime
         var servers = await TestServers.Get();
         var name = Isolation.Name("security");
         var prefix = name.Replace('_', '-');
-        Services["recruitment"] = Start(new ServiceHost<RecruitmentProgram>(servers, "recruitmentdb", $"{name}_r", $"{prefix}-recruitment"));
-        Services["needs"] = Start(new ServiceHost<NeedsProgram>(servers, "needsdb", $"{name}_n", $"{prefix}-needs"));
-        Services["teams"] = Start(new ServiceHost<TeamsProgram>(servers, "teamsdb", $"{name}_t", $"{prefix}-teams"));
-        Services["feedback"] = Start(new ServiceHost<FeedbackProgram>(servers, "feedbackdb", $"{name}_f", $"{prefix}-feedback"));
+        Services["recruitment"] = hosts.Start(new ServiceHost<RecruitmentProgram>(servers, "recruitmentdb", $"{name}_r", $"{prefix}-recruitment"));
+        Services["needs"] = hosts.Start(new ServiceHost<NeedsProgram>(servers, "needsdb", $"{name}_n", $"{prefix}-needs"));
+        Services["teams"] = hosts.Start(new ServiceHost<TeamsProgram>(servers, "teamsdb", $"{name}_t", $"{prefix}-teams"));
+        Services["feedback"] = hosts.Start(new ServiceHost<FeedbackProgram>(servers, "feedbackdb", $"{name}_f", $"{prefix}-feedback"));
 
-        var gatewayPort = Ports.Free();
-        var gateway = new GatewayHost(Services);
-        gateway.UseKestrel(gatewayPort);
-        gateway.StartServer();
-        hosts.Add(gateway);
-        Gateway = new Uri($"http://127.0.0.1:{gatewayPort}");
-
-        foreach (var address in Services.Values)
-        {
-            using var client = new HttpClient { BaseAddress = address };
-            await Eventually.True(async () => (await client.GetAsync("/health")).StatusCode == HttpStatusCode.OK, TimeSpan.FromSeconds(60), $"{address} healthy");
-        }
+        Gateway = hosts.Start(new GatewayHost(Services));
+        await KestrelHosts.Healthy(Services.Values);
     }
 
-    private Uri Start<TProgram>(ServiceHost<TProgram> host) where TProgram : class
-    {
-        var port = Ports.Free();
-        host.UseKestrel(port);
-        host.StartServer();
-        hosts.Add(host);
-        return new Uri($"http://127.0.0.1:{port}");
-    }
-
-    public async Task DisposeAsync()
-    {
-        foreach (var host in Enumerable.Reverse(hosts))
-        {
-            await host.DisposeAsync();
-        }
-    }
+    public async Task DisposeAsync() => await hosts.DisposeAsync();
 
     /// <summary>A real HTTP client to <paramref name="address"/>, with a bearer token when given.</summary>
     public static HttpClient Client(Uri address, string? token = null)
@@ -74,21 +40,6 @@ public sealed class SecurePlatformFixture : IAsyncLifetime
             client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
         }
         return client;
-    }
-}
-
-/// <summary>The gateway routing to the services given (a subclass: Kestrel hosting needs the factory itself, not a delegate of it).</summary>
-internal sealed class GatewayHost(IReadOnlyDictionary<string, Uri> services, int permitsPerMinute = 1_000_000) : WebApplicationFactory<GatewayProgram>
-{
-    protected override void ConfigureWebHost(IWebHostBuilder builder)
-    {
-        builder.UseEnvironment("Development");
-        builder.UseSetting("Logging:LogLevel:Default", "Warning");
-        builder.UseSetting("Gateway:RateLimit:PermitsPerMinute", permitsPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        foreach (var (service, address) in services)
-        {
-            builder.UseSetting($"ReverseProxy:Clusters:{service}:Destinations:d1:Address", address.ToString());
-        }
     }
 }
 

@@ -1,12 +1,6 @@
-using System.Net;
-using System.Net.Http.Json;
 using System.Text;
-using System.Text.Json;
-using ProBono.IntegrationTests.Infrastructure;
 using ProBono.IntegrationTests.Needs;
 using ProBono.IntegrationTests.Recruitment;
-using ProBono.Token;
-using Xunit.Abstractions;
 
 namespace ProBono.IntegrationTests.Security;
 

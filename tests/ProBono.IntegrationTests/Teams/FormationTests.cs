@@ -1,9 +1,3 @@
-using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json;
-using ProBono.IntegrationTests.Infrastructure;
-using ProBono.Token;
-
 namespace ProBono.IntegrationTests.Teams;
 
 /// <summary>

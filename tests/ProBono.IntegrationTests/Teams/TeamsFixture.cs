@@ -1,10 +1,3 @@
-using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json;
-using ProBono.IntegrationTests.Infrastructure;
-using ProBono.Token;
-using TeamsProgram = ProBono.Teams.Program;
-
 namespace ProBono.IntegrationTests.Teams;
 
 /// <summary>One Teams service; the broker connection plays Recruitment and Needs.</summary>

@@ -3,7 +3,6 @@ using ProBono.Feedback.Campaigns;
 using ProBono.Feedback.Reports;
 using ProBono.Feedback.Surveys;
 using ProBono.ServiceDefaults.EventSourcing;
-using ProBono.ServiceDefaults.Problems;
 
 namespace ProBono.UnitTests.Feedback;
 

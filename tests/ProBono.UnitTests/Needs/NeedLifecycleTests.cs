@@ -4,7 +4,6 @@ using ProBono.Needs.Qualifying;
 using ProBono.Needs.Rejecting;
 using ProBono.Needs.Staffing;
 using ProBono.Needs.Withdrawing;
-using ProBono.ServiceDefaults.Problems;
 using static ProBono.UnitTests.Needs.NeedExamples;
 
 namespace ProBono.UnitTests.Needs;

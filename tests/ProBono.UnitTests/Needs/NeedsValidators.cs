@@ -1,6 +1,5 @@
 using System.Security.Claims;
 using ProBono.Needs;
-using ProBono.ServiceDefaults.Problems;
 
 namespace ProBono.UnitTests.Needs;
 

@@ -5,7 +5,6 @@ using ProBono.Needs.Associations;
 using ProBono.Needs.Copies;
 using ProBono.Needs.Submitting;
 using ProBono.ServiceDefaults.Auth;
-using ProBono.ServiceDefaults.Problems;
 using static ProBono.UnitTests.Needs.NeedExamples;
 
 namespace ProBono.UnitTests.Needs;

@@ -1,6 +1,5 @@
 using FluentValidation;
 using ProBono.Recruitment;
-using ProBono.ServiceDefaults.Problems;
 
 namespace ProBono.UnitTests.Recruitment;
 

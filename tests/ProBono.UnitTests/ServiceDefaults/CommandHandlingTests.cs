@@ -3,7 +3,6 @@ using JasperFx.Events;
 using Marten;
 using Microsoft.AspNetCore.Http;
 using ProBono.ServiceDefaults.EventSourcing;
-using ProBono.ServiceDefaults.Problems;
 
 namespace ProBono.UnitTests.ServiceDefaults;
 

@@ -1,7 +1,6 @@
 using System.Net.Sockets;
 using Npgsql;
 using ProBono.ServiceDefaults.EventSourcing;
-using ProBono.ServiceDefaults.Problems;
 
 namespace ProBono.UnitTests.ServiceDefaults;
 

@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Http;
 using ProBono.ServiceDefaults.Http;
-using ProBono.ServiceDefaults.Problems;
 
 namespace ProBono.UnitTests.ServiceDefaults;
 

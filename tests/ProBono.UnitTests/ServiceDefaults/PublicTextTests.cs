@@ -1,5 +1,4 @@
 using System.Text.Json;
-using ProBono.ServiceDefaults.Problems;
 
 namespace ProBono.UnitTests.ServiceDefaults;
 

@@ -10,6 +10,17 @@ internal sealed record Cell(
 /// <summary>Closed-loop load: <c>clients</c> callers, each sending its next request as soon as the last one answered.</summary>
 internal static class Load
 {
+    /// <summary>
+    /// The client every caller of a run shares: connections enough for the most clients a cell has, kept for the run,
+    /// bodies as sent (no decompression), and patience for the slowest call. It owns its handler.
+    /// </summary>
+    public static HttpClient Client() => new(new SocketsHttpHandler
+    {
+        MaxConnectionsPerServer = 512,
+        PooledConnectionLifetime = TimeSpan.FromMinutes(10),
+        AutomaticDecompression = DecompressionMethods.None,
+    }) { Timeout = TimeSpan.FromSeconds(120) };
+
     public static async Task<Cell> Run(
         HttpClient http, string operation, string route, string spread, int clients, TimeSpan duration,
         Func<long, HttpRequestMessage> next, long? maxRequests = null)

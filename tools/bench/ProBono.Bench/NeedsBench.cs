@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using ProBono.Token;
 
 namespace ProBono.Bench;
 
@@ -40,14 +38,8 @@ internal static class NeedsBench
     public static async Task<NeedsResults> Run(Uri gateway, bool quick, int loadTarget, TimeSpan loadBudget)
     {
         var clock = Stopwatch.StartNew();
-        using var handler = new SocketsHttpHandler
-        {
-            MaxConnectionsPerServer = 512,
-            PooledConnectionLifetime = TimeSpan.FromMinutes(10),
-            AutomaticDecompression = DecompressionMethods.None,
-        };
-        using var http = new HttpClient(handler) { Timeout = TimeSpan.FromSeconds(120) };
-        var key = Environment.GetEnvironmentVariable("PROBONO_SIGNING_KEY") ?? Tokens.DevelopmentKey;
+        using var http = Load.Client();
+        var key = Platform.SigningKey;
         var needs = new NeedsPlatform(http, new Platform(http, gateway, gateway, key), key);
         var clients = 16;
         var cellTime = TimeSpan.FromSeconds(quick ? 2 : 6);
@@ -234,32 +226,14 @@ internal static class NeedsBench
     {
         Console.WriteLine($"[needs] propagation, {samples} samples: POST /admin/needs/{{id}}/publish answered → the board counts it (polled every 5 ms)");
         var marathon = await needs.MarathonForNeeds("needs propagation");
-        var delays = new List<double>();
-        var timedOut = 0;
-        for (var i = 0; i < samples; i++)
-        {
-            var (needId, etag) = await needs.SubmitAndQualify(marathon, association, next());
-            await WaitForBoard(needs, marathon, i, TimeSpan.FromSeconds(30)); // the earlier samples are all counted
-            var (_, _, failure) = await needs.Write(needs.Publish(needId, etag), read: false);
-            if (failure is not null)
+        return await Propagation.Measure(samples,
+            async i =>
             {
-                throw new InvalidOperationException(failure);
-            }
-            var answered = Stopwatch.StartNew();
-            while ((await needs.BoardFigures(marathon)).Published < i + 1)
-            {
-                if (answered.Elapsed > TimeSpan.FromSeconds(30))
-                {
-                    timedOut++;
-                    break;
-                }
-                await Task.Delay(5);
-            }
-            delays.Add(answered.Elapsed.TotalMilliseconds);
-        }
-        var sorted = delays.Order().ToArray();
-        var result = new Propagation(samples, Load.Percentile(sorted, 0.5), Load.Percentile(sorted, 0.99), sorted.Max(), timedOut);
-        Console.WriteLine($"  propagation p50 {result.P50:F0} ms, p99 {result.P99:F0} ms, max {result.Max:F0} ms");
-        return result;
+                var (needId, etag) = await needs.SubmitAndQualify(marathon, association, next());
+                await WaitForBoard(needs, marathon, i, TimeSpan.FromSeconds(30)); // the earlier samples are all counted
+                var (_, _, failure) = await needs.Write(needs.Publish(needId, etag), read: false);
+                return failure is null ? needId : throw new InvalidOperationException(failure);
+            },
+            async (i, _) => (await needs.BoardFigures(marathon)).Published >= i + 1);
     }
 }

@@ -1,10 +1,6 @@
 using System.Globalization;
-using System.Net;
 using System.Net.Http.Headers;
-using System.Net.Http.Json;
 using System.Text;
-using System.Text.Json;
-using ProBono.Token;
 
 namespace ProBono.Bench;
 
@@ -13,6 +9,9 @@ internal sealed class Platform(HttpClient http, Uri gateway, Uri direct, string 
 {
     private static readonly string[] Skills = ["communication", "marketing", "digital", "design", "finance", "legal", "it", "data"];
     private readonly Dictionary<string, string> partnerTokens = [];
+
+    /// <summary>The key the platform signs with: <c>PROBONO_SIGNING_KEY</c>, else the local default.</summary>
+    public static string SigningKey => Environment.GetEnvironmentVariable("PROBONO_SIGNING_KEY") ?? Tokens.DevelopmentKey;
 
     public Uri Gateway => gateway;
 

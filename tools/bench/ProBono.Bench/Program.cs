@@ -1,8 +1,5 @@
 using System.Diagnostics;
-using System.Net;
-using System.Text.Json;
 using ProBono.Bench;
-using ProBono.Token;
 
 // The load generator behind tools/bench/registrations.sh (which boots the platform, runs pgbench and finds the
 // services' own ports). Two commands:
@@ -77,14 +74,8 @@ internal static class Bench
     public static async Task<Results> Run(Uri gateway, Uri direct, string directFoundBy, string phase, double sampling, bool quick)
     {
         var clock = Stopwatch.StartNew();
-        using var handler = new SocketsHttpHandler
-        {
-            MaxConnectionsPerServer = 512,
-            PooledConnectionLifetime = TimeSpan.FromMinutes(10),
-            AutomaticDecompression = DecompressionMethods.None,
-        };
-        using var http = new HttpClient(handler) { Timeout = TimeSpan.FromSeconds(120) };
-        var key = Environment.GetEnvironmentVariable("PROBONO_SIGNING_KEY") ?? Tokens.DevelopmentKey;
+        using var http = Load.Client();
+        var key = Platform.SigningKey;
         var platform = new Platform(http, gateway, direct, key);
         var results = new Results { Phase = phase, Quick = quick, SamplingRatio = sampling, DirectFoundBy = directFoundBy };
         var cellTime = TimeSpan.FromSeconds(quick ? 2 : 8);
@@ -155,12 +146,9 @@ internal static class Bench
         // propagation: Recruitment's answer to scheduling a marathon → Teams' read model has it
         var samples = quick ? 3 : 25;
         Console.WriteLine($"[{phase}] propagation, {samples} samples: POST /admin/recruitment/marathons answered → GET /admin/teams/marathons/{{mid}} is 200 (polled every 5 ms)");
-        var delays = new List<double>();
-        var timedOut = 0;
-        for (var i = 0; i < samples; i++)
-        {
-            var scheduled = await platform.Send<Platform.Created>(HttpMethod.Post, new Uri(gateway, "/admin/recruitment/marathons"), platform.StaffToken,
-                System.Net.Http.Json.JsonContent.Create(new
+        results.Propagation = await Propagation.Measure(samples,
+            i => platform.Send<Platform.Created>(HttpMethod.Post, new Uri(gateway, "/admin/recruitment/marathons"), platform.StaffToken,
+                JsonContent.Create(new
                 {
                     name = $"Bench propagation {i} {Guid.NewGuid().ToString()[..8]}",
                     venue = "Benchmark",
@@ -168,22 +156,8 @@ internal static class Bench
                     registrationDeadline = DateTime.UtcNow.AddDays(280).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
                     hourlyValueEur = 95,
                     partners = new[] { new { partnerId = "solo-01", name = "solo-01", quota = 10 } },
-                }));
-            var answered = Stopwatch.StartNew();
-            while (!await platform.TeamsKnows(scheduled.MarathonId))
-            {
-                if (answered.Elapsed > TimeSpan.FromSeconds(30))
-                {
-                    timedOut++;
-                    break;
-                }
-                await Task.Delay(5);
-            }
-            delays.Add(answered.Elapsed.TotalMilliseconds);
-        }
-        var sorted = delays.Order().ToArray();
-        results.Propagation = new Propagation(samples, Load.Percentile(sorted, 0.5), Load.Percentile(sorted, 0.99), sorted.Max(), timedOut);
-        Console.WriteLine($"  propagation p50 {results.Propagation.P50:F0} ms, p99 {results.Propagation.P99:F0} ms, max {results.Propagation.Max:F0} ms");
+                })),
+            (_, scheduled) => platform.TeamsKnows(scheduled.MarathonId));
 
         // one partner's rate with 100 on its roster, then a 10,000-row CSV import timed, then the rate past its 10,000th
         var csvRows = quick ? 1_000 : 10_000;

@@ -1,12 +1,8 @@
-using Marten;
 using Microsoft.AspNetCore.Mvc;
 using ProBono.Recruitment.Marathons.Browsing;
 using ProBono.Recruitment.Marathons.Scheduling;
 using ProBono.Recruitment.Volunteers;
 using ProBono.Recruitment.Volunteers.Browsing;
-using ProBono.ServiceDefaults.EventSourcing;
-using ProBono.ServiceDefaults.Http;
-using ProBono.ServiceDefaults.Problems;
 
 namespace ProBono.Recruitment.Marathons.AddingPartners;
 

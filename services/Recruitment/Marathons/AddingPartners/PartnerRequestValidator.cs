@@ -1,6 +1,5 @@
 using FluentValidation;
 using ProBono.Recruitment.Marathons.Scheduling;
-using ProBono.ServiceDefaults.EventSourcing;
 
 namespace ProBono.Recruitment.Marathons.AddingPartners;
 

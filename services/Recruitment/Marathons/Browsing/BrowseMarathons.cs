@@ -1,9 +1,5 @@
-using Marten;
 using ProBono.Recruitment.Volunteers.Browsing;
 using ProBono.ServiceDefaults.Auth;
-using ProBono.ServiceDefaults.EventSourcing;
-using ProBono.ServiceDefaults.Http;
-using ProBono.ServiceDefaults.Problems;
 
 namespace ProBono.Recruitment.Marathons.Browsing;
 

@@ -1,6 +1,4 @@
-using Marten;
 using Marten.Services.BatchQuerying;
-using ProBono.ServiceDefaults.Problems;
 
 namespace ProBono.Recruitment.Marathons.Browsing;
 

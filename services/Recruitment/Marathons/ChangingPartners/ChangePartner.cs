@@ -1,11 +1,7 @@
 using FluentValidation;
-using Marten;
 using Microsoft.AspNetCore.Mvc;
 using ProBono.Recruitment.Marathons.Browsing;
 using ProBono.Recruitment.Volunteers;
-using ProBono.ServiceDefaults.EventSourcing;
-using ProBono.ServiceDefaults.Http;
-using ProBono.ServiceDefaults.Problems;
 
 namespace ProBono.Recruitment.Marathons.ChangingPartners;
 

@@ -1,9 +1,5 @@
-using Marten;
 using Microsoft.AspNetCore.Mvc;
 using ProBono.ServiceDefaults.Auth;
-using ProBono.ServiceDefaults.EventSourcing;
-using ProBono.ServiceDefaults.Http;
-using ProBono.ServiceDefaults.Problems;
 
 namespace ProBono.Recruitment.Marathons.ChangingStatus;
 

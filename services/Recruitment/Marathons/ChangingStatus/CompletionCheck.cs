@@ -1,5 +1,3 @@
-using Marten;
-using ProBono.ServiceDefaults.Http;
 using ProBono.Recruitment.Copies;
 using ProBono.Recruitment.Marathons.Browsing;
 using ProBono.Recruitment.Volunteers;

@@ -1,8 +1,4 @@
-using Marten;
 using Microsoft.AspNetCore.Http.HttpResults;
-using ProBono.ServiceDefaults.EventSourcing;
-using ProBono.ServiceDefaults.Http;
-using ProBono.ServiceDefaults.Problems;
 
 namespace ProBono.Recruitment.Marathons.ChangingStatus;
 

@@ -1,10 +1,6 @@
-using Marten;
 using Microsoft.AspNetCore.Mvc;
 using ProBono.Recruitment.Marathons.AddingPartners;
 using ProBono.Recruitment.Volunteers;
-using ProBono.ServiceDefaults.EventSourcing;
-using ProBono.ServiceDefaults.Http;
-using ProBono.ServiceDefaults.Problems;
 
 namespace ProBono.Recruitment.Marathons.Scheduling;
 

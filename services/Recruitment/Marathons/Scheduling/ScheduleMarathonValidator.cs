@@ -1,7 +1,5 @@
 using FluentValidation;
 using ProBono.Recruitment.Marathons.AddingPartners;
-using ProBono.ServiceDefaults.EventSourcing;
-using ProBono.ServiceDefaults.Problems;
 
 namespace ProBono.Recruitment.Marathons.Scheduling;
 

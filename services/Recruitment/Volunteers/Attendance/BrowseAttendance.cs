@@ -1,11 +1,7 @@
 using System.Security.Claims;
-using Marten;
 using ProBono.Recruitment.Marathons;
 using ProBono.Recruitment.Marathons.Browsing;
 using ProBono.ServiceDefaults.Auth;
-using ProBono.ServiceDefaults.EventSourcing;
-using ProBono.ServiceDefaults.Http;
-using ProBono.ServiceDefaults.Problems;
 
 namespace ProBono.Recruitment.Volunteers.Attendance;
 

@@ -1,5 +1,3 @@
-using Marten;
-
 namespace ProBono.Recruitment.Volunteers.Browsing;
 
 /// <summary>How many of a partner's volunteers are in each state.</summary>

@@ -1,8 +1,3 @@
-using Marten;
-using ProBono.ServiceDefaults.EventSourcing;
-using ProBono.ServiceDefaults.Http;
-using ProBono.ServiceDefaults.Problems;
-
 namespace ProBono.Recruitment.Volunteers.Erasing;
 
 internal static class ErasePersonalDataSlice

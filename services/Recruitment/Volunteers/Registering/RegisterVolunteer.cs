@@ -1,9 +1,6 @@
-using Marten;
 using Microsoft.AspNetCore.Mvc;
 using ProBono.Recruitment.Marathons;
 using ProBono.ServiceDefaults.Auth;
-using ProBono.ServiceDefaults.EventSourcing;
-using ProBono.ServiceDefaults.Http;
 using ProBono.ServiceDefaults.Telemetry;
 
 namespace ProBono.Recruitment.Volunteers.Registering;

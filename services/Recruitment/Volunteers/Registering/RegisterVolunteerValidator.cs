@@ -1,7 +1,6 @@
 using FluentValidation;
 using ProBono.Contracts;
 using ProBono.ServiceDefaults.Auth;
-using ProBono.ServiceDefaults.EventSourcing;
 
 namespace ProBono.Recruitment.Volunteers.Registering;
 

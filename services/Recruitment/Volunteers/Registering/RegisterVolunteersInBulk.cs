@@ -1,14 +1,10 @@
 using System.Text.Json;
 using FluentValidation;
-using Marten;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
 using ProBono.Recruitment.Marathons;
 using ProBono.Recruitment.Marathons.Browsing;
 using ProBono.ServiceDefaults.Auth;
-using ProBono.ServiceDefaults.EventSourcing;
-using ProBono.ServiceDefaults.Http;
-using ProBono.ServiceDefaults.Problems;
 using ProBono.ServiceDefaults.Telemetry;
 
 namespace ProBono.Recruitment.Volunteers.Registering;

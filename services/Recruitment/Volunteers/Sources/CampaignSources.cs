@@ -1,8 +1,6 @@
 using JasperFx.Events;
-using Marten;
 using Marten.Events.Projections;
 using ProBono.Recruitment.Marathons.Browsing;
-using ProBono.ServiceDefaults.Http;
 
 namespace ProBono.Recruitment.Volunteers.Sources;
 

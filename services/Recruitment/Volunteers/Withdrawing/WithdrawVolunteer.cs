@@ -1,9 +1,5 @@
-using Marten;
 using ProBono.Recruitment.Marathons;
 using ProBono.ServiceDefaults.Auth;
-using ProBono.ServiceDefaults.EventSourcing;
-using ProBono.ServiceDefaults.Http;
-using ProBono.ServiceDefaults.Problems;
 
 namespace ProBono.Recruitment.Volunteers.Withdrawing;
 

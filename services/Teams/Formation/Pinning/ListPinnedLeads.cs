@@ -1,5 +1,3 @@
-using Marten;
-using ProBono.ServiceDefaults.Http;
 using ProBono.Teams.Copies;
 
 namespace ProBono.Teams.Formation.Pinning;

@@ -1,10 +1,6 @@
 using System.Security.Claims;
 using FluentValidation;
-using Marten;
 using Microsoft.AspNetCore.Mvc;
-using ProBono.ServiceDefaults.EventSourcing;
-using ProBono.ServiceDefaults.Http;
-using ProBono.ServiceDefaults.Problems;
 using ProBono.Teams.Formation.Proposing;
 using ProBono.Teams.Copies;
 

@@ -1,8 +1,4 @@
 using System.Security.Claims;
-using Marten;
-using ProBono.ServiceDefaults.EventSourcing;
-using ProBono.ServiceDefaults.Http;
-using ProBono.ServiceDefaults.Problems;
 
 namespace ProBono.Teams.Formation.Pinning;
 

@@ -1,8 +1,4 @@
-using Marten;
 using ProBono.Contracts;
-using ProBono.ServiceDefaults.EventSourcing;
-using ProBono.ServiceDefaults.Http;
-using ProBono.ServiceDefaults.Problems;
 using ProBono.ServiceDefaults.Telemetry;
 using ProBono.Teams.Formation.Optimising;
 using ProBono.Teams.Copies;

@@ -1,10 +1,3 @@
-using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json;
-using ProBono.IntegrationTests.Infrastructure;
-using ProBono.Token;
-using RecruitmentProgram = ProBono.Recruitment.Program;
-
 namespace ProBono.IntegrationTests.Recruitment.Partners;
 
 /// <summary><c>GET /api/marathons/{mid}/attendance</c>: who came, as a partner (its own employees) and staff read it.</summary>

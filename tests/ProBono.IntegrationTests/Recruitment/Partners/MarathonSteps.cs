@@ -1,7 +1,3 @@
-using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json;
-
 namespace ProBono.IntegrationTests.Recruitment.Partners;
 
 /// <summary>A marathon taken through Recruitment's own endpoints, as staff and partners do it.</summary>

@@ -1,11 +1,7 @@
-using System.Net;
 using Marten;
 using Marten.Events.Daemon.Coordination;
 using Microsoft.Extensions.DependencyInjection;
-using ProBono.IntegrationTests.Infrastructure;
 using ProBono.Recruitment.Volunteers.Attendance;
-using ProBono.Token;
-using RecruitmentProgram = ProBono.Recruitment.Program;
 
 namespace ProBono.IntegrationTests.Recruitment.Partners;
 

@@ -1,10 +1,3 @@
-using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json;
-using ProBono.IntegrationTests.Infrastructure;
-using ProBono.Token;
-using RecruitmentProgram = ProBono.Recruitment.Program;
-
 namespace ProBono.IntegrationTests.Recruitment.Partners;
 
 /// <summary>One Recruitment for the partner and attendance tests, with its own database and queues.</summary>

@@ -1,14 +1,8 @@
-using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json;
 using Marten;
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
 using ProBono.Contracts.Requests;
-using ProBono.IntegrationTests.Infrastructure;
 using ProBono.Recruitment.Volunteers;
-using ProBono.Token;
-using RecruitmentProgram = ProBono.Recruitment.Program;
 
 namespace ProBono.IntegrationTests.Recruitment.Volunteers;
 

@@ -1,6 +1,3 @@
-using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json;
 using Microsoft.Extensions.Time.Testing;
 
 namespace ProBono.IntegrationTests.Teams.TheDay;

@@ -1,11 +1,6 @@
-using System.Net;
 using System.Net.Http.Headers;
-using System.Net.Http.Json;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
-using ProBono.IntegrationTests.Infrastructure;
-using ProBono.Token;
-using GatewayProgram = ProBono.Gateway.Program;
 
 namespace ProBono.IntegrationTests.Teams.TheDay;
 

@@ -1,11 +1,5 @@
-using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
-using ProBono.IntegrationTests.Infrastructure;
 using ProBono.Teams;
-using ProBono.Token;
-using TeamsProgram = ProBono.Teams.Program;
 
 namespace ProBono.IntegrationTests.Teams.TheDay;
 

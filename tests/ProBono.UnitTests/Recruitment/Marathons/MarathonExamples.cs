@@ -9,6 +9,9 @@ internal static class MarathonExamples
     public static readonly Specification<Marathon> Spec =
         Specification.For<Marathon>(Marathon.Evolution, first => Marathon.Create((MarathonScheduled)first));
 
+    /// <summary>Every status a marathon can be in, for a rule that holds in all of them.</summary>
+    public static TheoryData<MarathonStatus> EveryStatus => [.. Enum.GetValues<MarathonStatus>()];
+
     /// <summary>"Now" for every decision: 10 March 2026, 09:00 UTC.</summary>
     public static readonly DateTimeOffset Now = new(2026, 3, 10, 9, 0, 0, TimeSpan.Zero);
 

@@ -37,11 +37,7 @@ public class MarathonTests
     }
 
     [Theory]
-    [InlineData(MarathonStatus.Planned)]
-    [InlineData(MarathonStatus.RegistrationOpen)]
-    [InlineData(MarathonStatus.RegistrationClosed)]
-    [InlineData(MarathonStatus.InProgress)]
-    [InlineData(MarathonStatus.Completed)]
+    [MemberData(nameof(EveryStatus), MemberType = typeof(MarathonExamples))]
     public void Each_status_event_moves_the_marathon_to_its_status(MarathonStatus status)
     {
         var marathon = Spec.Fold(HistoryUpTo(status))!;

@@ -1,7 +1,6 @@
 using ProBono.Recruitment.Marathons;
 using ProBono.Recruitment.Volunteers;
 using ProBono.Recruitment.Volunteers.CheckingIn;
-using ProBono.ServiceDefaults.Problems;
 using static ProBono.UnitTests.Recruitment.Volunteers.RosterExamples;
 
 namespace ProBono.UnitTests.Recruitment.Volunteers;

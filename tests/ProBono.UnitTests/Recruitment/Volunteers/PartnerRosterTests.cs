@@ -3,7 +3,6 @@ using ProBono.Recruitment.Volunteers;
 using ProBono.Recruitment.Volunteers.CheckingIn;
 using ProBono.Recruitment.Volunteers.Registering;
 using ProBono.Recruitment.Volunteers.Withdrawing;
-using ProBono.ServiceDefaults.Problems;
 using static ProBono.UnitTests.Recruitment.Volunteers.RosterExamples;
 
 namespace ProBono.UnitTests.Recruitment.Volunteers;

@@ -3,7 +3,6 @@ using ProBono.Contracts;
 using ProBono.Recruitment.Volunteers;
 using ProBono.Recruitment.Volunteers.Registering;
 using ProBono.ServiceDefaults.EventSourcing;
-using ProBono.ServiceDefaults.Problems;
 using static ProBono.UnitTests.Recruitment.Volunteers.RosterExamples;
 
 namespace ProBono.UnitTests.Recruitment.Volunteers;

@@ -1,6 +1,5 @@
 using FluentValidation;
 using ProBono.ServiceDefaults.EventSourcing;
-using ProBono.ServiceDefaults.Problems;
 
 namespace ProBono.UnitTests.ServiceDefaults.Validation;
 

@@ -1,5 +1,4 @@
 using ProBono.Contracts;
-using ProBono.ServiceDefaults.Problems;
 using ProBono.Teams;
 using ProBono.Teams.Formation;
 using ProBono.Teams.Formation.Committing;

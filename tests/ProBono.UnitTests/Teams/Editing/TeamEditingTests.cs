@@ -1,4 +1,3 @@
-using ProBono.ServiceDefaults.Problems;
 using ProBono.Teams;
 using ProBono.Teams.Backfilling;
 using ProBono.Teams.Browsing;

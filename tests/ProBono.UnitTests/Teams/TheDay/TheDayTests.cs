@@ -2,7 +2,6 @@ using FluentValidation;
 using Microsoft.Extensions.DependencyInjection;
 using MarathonStatuses = ProBono.Contracts.MarathonStatuses;
 using ProBono.ServiceDefaults.EventSourcing;
-using ProBono.ServiceDefaults.Problems;
 using ProBono.Teams;
 using ProBono.Teams.TheDay;
 

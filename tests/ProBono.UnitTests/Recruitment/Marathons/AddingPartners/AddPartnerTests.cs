@@ -1,6 +1,5 @@
 using ProBono.Recruitment.Marathons;
 using ProBono.Recruitment.Marathons.AddingPartners;
-using ProBono.ServiceDefaults.Problems;
 using static ProBono.UnitTests.Recruitment.Marathons.MarathonExamples;
 
 namespace ProBono.UnitTests.Recruitment.Marathons.AddingPartners;

@@ -1,7 +1,6 @@
 using ProBono.Recruitment.Marathons;
 using ProBono.Recruitment.Marathons.ChangingPartners;
 using ProBono.Recruitment.Volunteers;
-using ProBono.ServiceDefaults.Problems;
 using static ProBono.UnitTests.Recruitment.Marathons.MarathonExamples;
 
 namespace ProBono.UnitTests.Recruitment.Marathons.ChangingPartners;
@@ -26,11 +25,7 @@ public class ChangePartnerTests
     };
 
     [Theory]
-    [InlineData(MarathonStatus.Planned)]
-    [InlineData(MarathonStatus.RegistrationOpen)]
-    [InlineData(MarathonStatus.RegistrationClosed)]
-    [InlineData(MarathonStatus.InProgress)]
-    [InlineData(MarathonStatus.Completed)]
+    [MemberData(nameof(EveryStatus), MemberType = typeof(MarathonExamples))]
     public void Contact_and_legal_data_change_at_any_time_and_the_event_carries_the_partner_as_it_now_is(MarathonStatus status)
     {
         Spec.Given(HistoryUpTo(status))

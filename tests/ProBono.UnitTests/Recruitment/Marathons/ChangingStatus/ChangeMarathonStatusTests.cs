@@ -1,7 +1,6 @@
 using System.Reflection;
 using ProBono.Recruitment.Marathons;
 using ProBono.Recruitment.Marathons.ChangingStatus;
-using ProBono.ServiceDefaults.Problems;
 using static ProBono.UnitTests.Recruitment.Marathons.MarathonExamples;
 
 namespace ProBono.UnitTests.Recruitment.Marathons.ChangingStatus;
