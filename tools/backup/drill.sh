@@ -38,7 +38,8 @@ stop_epmd() {
   local pid
   for pid in $(ss -ltnpH "sport = :$epmd_port" | grep -o 'epmd",pid=[0-9]*' | cut -d= -f2 | sort -u); do kill "$pid" 2>/dev/null || true; done
 }
-trap '[ $? = 0 ] || keep_service_logs at-exit; bench_cleanup; stop_epmd' EXIT
+# errexit off in here: a failed step must not skip the clean-up after it
+trap 'status=$?; set +e; [ $status = 0 ] || keep_service_logs at-exit; bench_cleanup; stop_epmd' EXIT
 export PGPASSWORD=$pg_password
 gw="http://127.0.0.1:$gw_port"
 drill_start=$SECONDS
@@ -50,10 +51,10 @@ check() { # check WHAT OK: prints and counts
 sql() { PGOPTIONS="-c search_path=$1,public" psql -X -qAt -h 127.0.0.1 -p "$pg_port" -U postgres -d "$1" -c "$2"; }
 keep_service_logs() { # keep_service_logs TAG: the services' output, from DCP's folder (gone with the boot), as service-NAME-TAG.log
   local dcp f name id
-  dcp=$(ps -o args= -p "$(boot_processes | paste -sd, -)" 2>/dev/null | grep -o -- '--kubeconfig [^ ]*' | head -n 1 | cut -d' ' -f2)
+  dcp=$( (ps -o args= -p "$(boot_processes | paste -sd, -)" 2>/dev/null || true) | { grep -o -- '--kubeconfig [^ ]*' || true; } | head -n 1 | cut -d' ' -f2)
   [ -n "$dcp" ] || return 0
   for f in "$(dirname "$dcp")"/resource-executable-*.log; do
-    name=$(grep -o '"Executable": "/[a-z]*-' "$f" | head -n 1 | sed 's/.*"\/\(.*\)-$/\1/')
+    name=$(grep -o '"Executable": "/[a-z]*-' "$f" 2>/dev/null | head -n 1 | sed 's/.*"\/\(.*\)-$/\1/') || true
     case "$name" in recruitment|needs|teams|feedback|gateway) ;; *) continue ;; esac
     id=${f##*/resource-executable-} id=${id%.log}
     cat "$(dirname "$dcp")/${id}_out" "$(dirname "$dcp")/${id}_err" > "$work/service-$name-$1.log" 2>/dev/null || true
