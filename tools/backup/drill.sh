@@ -30,6 +30,16 @@ while [ $# -gt 0 ]; do
   shift
 done
 bench_prepare drill /tmp/probono-drill-last dotnet psql pg_basebackup curl
+# the local RabbitMQ starts an epmd daemon that outlives the platform: one on a port of the drill's, stopped at the end
+epmd_port=$((mq_port - 10000 + 1))
+port_free "$epmd_port" || { echo "port $epmd_port (the drill's epmd) is in use" >&2; exit 1; }
+apphost_args+=("--Infra:Local:RabbitMqEpmdPort=$epmd_port")
+stop_epmd() {
+  local pid
+  for pid in $(ss -ltnpH "sport = :$epmd_port" | grep -o 'epmd",pid=[0-9]*' | cut -d= -f2 | sort -u); do kill "$pid" 2>/dev/null || true; done
+}
+# errexit off in here: a failed step must not skip the clean-up after it
+trap 'status=$?; set +e; [ $status = 0 ] || keep_service_logs at-exit; bench_cleanup; stop_epmd' EXIT
 export PGPASSWORD=$pg_password
 gw="http://127.0.0.1:$gw_port"
 drill_start=$SECONDS
@@ -39,6 +49,17 @@ check() { # check WHAT OK: prints and counts
 }
 # each service's database and the schema of its tables bear its name
 sql() { PGOPTIONS="-c search_path=$1,public" psql -X -qAt -h 127.0.0.1 -p "$pg_port" -U postgres -d "$1" -c "$2"; }
+keep_service_logs() { # keep_service_logs TAG: the services' output, from DCP's folder (gone with the boot), as service-NAME-TAG.log
+  local dcp f name id
+  dcp=$( (ps -o args= -p "$(boot_processes | paste -sd, -)" 2>/dev/null || true) | { grep -o -- '--kubeconfig [^ ]*' || true; } | head -n 1 | cut -d' ' -f2)
+  [ -n "$dcp" ] || return 0
+  for f in "$(dirname "$dcp")"/resource-executable-*.log; do
+    name=$(grep -o '"Executable": "/[a-z]*-' "$f" 2>/dev/null | head -n 1 | sed 's/.*"\/\(.*\)-$/\1/') || true
+    case "$name" in recruitment|needs|teams|feedback|gateway) ;; *) continue ;; esac
+    id=${f##*/resource-executable-} id=${id%.log}
+    cat "$(dirname "$dcp")/${id}_out" "$(dirname "$dcp")/${id}_err" > "$work/service-$name-$1.log" 2>/dev/null || true
+  done
+}
 
 cd "$root"
 if [ $build = 1 ]; then
@@ -87,10 +108,10 @@ rate=$(awk -v n="$acked" -v a="$load_start" -v b="$load_end" 'BEGIN { printf "%.
 echo "$acked of $registrations acknowledged (201) at $rate/s; $acked_before before the backup started; backup took $(awk -v a="$backup_start" -v b="$backup_end" 'BEGIN { printf "%.1f", b - a }') s"
 
 # the figures before the stop: what the relay had published, how far history went
-wait_relays() { # until each service's relay has caught up with its event store
+wait_relays() { # until each service's relay has caught up with its event store (no row: at 0, Marten's "from the start")
   local db started=$SECONDS
-  for db in recruitment needs teams feedback; do
-    until [ "$(sql "$db" "SELECT coalesce((SELECT max(seq_id) FROM mt_events) - (SELECT last_seq_id FROM mt_event_progression WHERE name LIKE 'IntegrationEventRelay%'), 0)" 2>/dev/null || echo 1)" -le 0 ]; do
+  for db in recruitment needs teams; do  # Feedback publishes nothing
+    until [ "$(sql "$db" "SELECT coalesce((SELECT max(seq_id) FROM mt_events), 0) - coalesce((SELECT last_seq_id FROM mt_event_progression WHERE name LIKE 'IntegrationEventRelay%'), 0)" 2>/dev/null || echo 1)" -le 0 ]; do
       [ $((SECONDS - started)) -lt 180 ] || { echo "the relay of $db did not catch up in 180 s" >&2; return 1; }
       sleep 1
     done
@@ -98,6 +119,7 @@ wait_relays() { # until each service's relay has caught up with its event store
 }
 wait_relays
 events_before_stop=$(sql recruitment "SELECT max(seq_id) FROM mt_events")
+keep_service_logs before
 stop_platform
 
 # 2. restore into a new data directory, 3. the platform on it with a fresh broker
@@ -107,12 +129,14 @@ bash "$root/tools/backup/restore.sh" --replay-seconds "$replay" "$work/backup" "
 restore_secs=$((SECONDS - restore_start))
 restored_head=$(awk -F'[ :]' '/^recruitment: relay rewound/ { print $6 }' "$work/restore.log")
 rewound_to=$(awk '/^recruitment: relay rewound/ { print $7 }' "$work/restore.log" | tr -d ':')
+restored_at=$(date -u +%Y-%m-%dT%H:%M:%S.%3NZ)
 boot 0.1 after
 
 # 4. the checks
 log "checks"
 relays=1
 wait_relays || relays=0
+sql recruitment "SELECT * FROM mt_event_progression ORDER BY name" > "$work/progression-after.log" 2>&1 || true
 check "each relay caught up with its event store after the restore (Recruitment's at $(sql recruitment "SELECT last_seq_id FROM mt_event_progression WHERE name LIKE 'IntegrationEventRelay%'") of $(sql recruitment "SELECT max(seq_id) FROM mt_events"))" $relays
 head_after=$(sql recruitment "SELECT max(seq_id) FROM mt_events")
 present=$(sql recruitment "SELECT data->>'employeeRef' FROM mt_doc_volunteer WHERE data->>'marathonId' = '$mid'" 2>/dev/null | sort || true)
@@ -149,17 +173,23 @@ republished=$((head_after - ${rewound_to:-0}))
 history=$head_after
 check "the relay published again the replay window only ($republished of $history events of Recruitment; the window is the last $replay s before the backup)" \
   $([ "$republished" -le "$history" ] && echo 1 || echo 0)
-duplicates=$(sql teams "SELECT count(*) - count(DISTINCT id) FROM $(sql teams "SELECT table_name FROM information_schema.tables WHERE table_name LIKE 'mt_doc_processedmessage' LIMIT 1")")
-check "no message applied twice in Teams' inbox (duplicate rows: $duplicates)" $([ "$duplicates" = 0 ] && echo 1 || echo 0)
+# an inbox row is written with the changes of the message it records, once per message id: the rows written since the
+# restore are the messages the copy had not applied; every other republished message was dropped as a repeat
+inbox_since_restore() { sql "$1" "SELECT count(*) FROM mt_doc_processedmessage WHERE mt_last_modified >= timestamptz '$restored_at'"; }
+teams_applied=$(inbox_since_restore teams) feedback_applied=$(inbox_since_restore feedback)
+check "the inboxes applied only what the copy lacked (since the restore: Teams $teams_applied messages, Feedback $feedback_applied, of $republished republished events; copies as above)" \
+  $([ "$teams_applied" -le "$republished" ] && [ "$feedback_applied" -le "$republished" ] && echo 1 || echo 0)
 
 after=$(call POST "/api/marathons/$mid/volunteers" "$acme" '{"employeeRef":"AFTER-RESTORE","firstName":"Ada","lastName":"Lovelace","email":"after@acme.example","skills":["data"],"leadCapable":false,"causePreferences":[]}' | tail -n 1)
 check "a new registration after the restore answers 201 (answered $after)" $([ "$after" = 201 ] && echo 1 || echo 0)
 
+keep_service_logs after
 cat > "$work/drill.json" <<JSON
 { "registrations": $registrations, "concurrency": $concurrency, "acknowledged": $acked, "acknowledgedBeforeBackup": $acked_before,
   "registrationsPerSecond": $rate, "restored": $restored, "missing": $missing, "roster": $roster,
   "teamsCopies": $teams_copies, "feedbackCopies": $feedback_copies, "recruitmentEventsBeforeStop": $events_before_stop,
   "recruitmentEventsAfterRestore": $history, "relayRewoundTo": ${rewound_to:-0}, "republished": $republished,
+  "teamsAppliedAfterRestore": $teams_applied, "feedbackAppliedAfterRestore": $feedback_applied,
   "restoreSeconds": $restore_secs, "drillSeconds": $((SECONDS - drill_start)), "failures": $failures }
 JSON
 cat "$work/drill.json"

@@ -53,7 +53,13 @@ for db in $(sql postgres "SELECT datname FROM pg_database WHERE NOT datistemplat
     # the last event committed before the window: the relay publishes every later one again
     rewind=$(sql "$db" "SELECT coalesce(max(seq_id), 0) FROM $schema.mt_events WHERE timestamp < timestamptz '$ended' - interval '$replay seconds'")
     [ "$rewind" -lt "$relay" ] || rewind=$relay
-    sql "$db" "UPDATE $schema.mt_event_progression SET last_seq_id = $rewind WHERE name LIKE 'IntegrationEventRelay%'"
+    if [ "$rewind" = 0 ]; then
+      # Marten spells "from the first event" as no row: a row at 0 would fail the insert of the relay's first page
+      # (the services also remove such a row when they start)
+      sql "$db" "DELETE FROM $schema.mt_event_progression WHERE name LIKE 'IntegrationEventRelay%'"
+    else
+      sql "$db" "UPDATE $schema.mt_event_progression SET last_seq_id = $rewind WHERE name LIKE 'IntegrationEventRelay%'"
+    fi
     echo "$db: relay rewound from $relay to $rewind: $((relay - rewind)) events (the last $replay s) are published again"
   done
 done

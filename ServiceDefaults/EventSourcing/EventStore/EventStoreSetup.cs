@@ -70,7 +70,9 @@ public static class EventStoreSetup
                 return options;
             })
             .BuildSessionsWith<TracingSessionFactory>()
-            .ApplyAllDatabaseChangesOnStartup();
+            .ApplyAllDatabaseChangesOnStartup()
+            // a subscription's checkpoint set back to 0 by hand or by a restore would stall it
+            .InitializeWith<SubscriptionsFromTheStart>();
 
         return marten;
     }
