@@ -1,12 +1,6 @@
-using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json;
 using Npgsql;
-using ProBono.IntegrationTests.Infrastructure;
 using ProBono.IntegrationTests.Recruitment;
 using ProBono.ServiceDefaults.Messaging;
-using ProBono.Token;
-using RecruitmentProgram = ProBono.Recruitment.Program;
 
 namespace ProBono.IntegrationTests.Messaging;
 
