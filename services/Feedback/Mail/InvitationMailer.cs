@@ -62,7 +62,11 @@ internal sealed class InvitationMailer : SubscriptionBase
         var outcomes = new ConcurrentQueue<object>();
         await using (var session = store.QuerySession())
         {
-            // a page seen again after a crash: what left already is recorded as sent (Record skips what was recorded), not mailed twice
+            // a page seen again (a crash, a rewind): an invitation whose outcome is recorded is neither tried nor counted again
+            var recorded = (await session.LoadManyAsync<SurveyInvitation>(cancellationToken, pending.Select(p => p.Token)))
+                .Where(i => i.SendingState != SendingStates.Pending).Select(i => i.Id).ToHashSet();
+            pending.RemoveAll(p => recorded.Contains(p.Token));
+            // one that left before the crash is recorded as sent (Record skips what was recorded), not mailed twice
             var mailed = (await session.LoadManyAsync<MailedInvitation>(cancellationToken, pending.Select(p => p.Token))).ToDictionary(m => m.Id);
             foreach (var invitation in pending.Where(p => mailed.ContainsKey(p.Token)))
             {

@@ -213,11 +213,14 @@ public sealed class InvitationMailTests(MailingFeedbackFixture feedback, ITestOu
     public async Task A_mail_that_left_before_a_crash_is_recorded_as_sent_on_the_replay_and_nothing_is_mailed_or_recorded_twice()
     {
         var tag = Guid.NewGuid().ToString("N")[..10];
-        var (marathonId, volunteers) = await feedback.AMarathonOnTheDay($"replay-a-{tag}@edf.example", $"replay-b-{tag}@edf.example");
+        var (marathonId, volunteers) = await feedback.AMarathonOnTheDay($"replay-a-{tag}@edf.example", $"replay-b-{tag}@edf.example", $"replay-c-{tag}@edf.example");
         var need = await feedback.ANeed(marathonId, Guid.NewGuid(), $"replay-contact-{tag}@asso.example");
+        var refusedAssociation = Guid.NewGuid();
+        var refusedNeed = await feedback.ANeed(marathonId, refusedAssociation, $"refused-replay-{tag}@asso.example");
         await feedback.ATeam(marathonId, need, (volunteers[0], "edf"), (volunteers[1], "edf"));
+        await feedback.ATeam(marathonId, refusedNeed, (volunteers[2], "edf"));
         await feedback.Complete(marathonId);
-        var token = Of(await Settled(marathonId, 4), "volunteer", volunteers[0]).GetProperty("token").GetString()!;
+        var token = Of(await Settled(marathonId, 6), "volunteer", volunteers[0]).GetProperty("token").GetString()!;
 
         // the state a crash leaves between "the server took the mail" (MailedInvitation written) and the page's outcomes:
         // the invitation still pending, no InvitationSent for it
@@ -233,6 +236,7 @@ public sealed class InvitationMailTests(MailingFeedbackFixture feedback, ITestOu
         var highWater = (await store.Advanced.FetchEventStoreStatistics()).EventSequenceNumber;
 
         // the mailer's checkpoint taken back to the start: every page of invitations is seen again
+        using var meters = new MeterRecorder(feedback.Host.Services);
         var daemon = feedback.Host.Services.GetRequiredService<Marten.Events.Daemon.Coordination.IProjectionCoordinator>().DaemonForMainDatabase();
         await daemon.RewindSubscriptionAsync("InvitationMailer", CancellationToken.None, 0);
         await Eventually.True(async () => (await store.Advanced.AllProjectionProgress()).Any(p => p.ShardName.StartsWith("InvitationMailer", StringComparison.Ordinal) && p.Sequence >= highWater),
@@ -240,10 +244,13 @@ public sealed class InvitationMailTests(MailingFeedbackFixture feedback, ITestOu
 
         Assert.Equal("sent", Of(await feedback.Invitations(marathonId), "volunteer", volunteers[0]).GetProperty("sendingState").GetString());
         Assert.Equal(sentBefore + 1, await SentEvents(marathonId));
-        foreach (var address in new[] { $"replay-a-{tag}@edf.example", $"replay-b-{tag}@edf.example", $"replay-contact-{tag}@asso.example" })
+        foreach (var address in new[] { $"replay-a-{tag}@edf.example", $"replay-b-{tag}@edf.example", $"replay-c-{tag}@edf.example", $"replay-contact-{tag}@asso.example" })
         {
             Assert.Single(MailsTo(address));
         }
+        // what was recorded before (sent, or refused for good) is not tried or counted again: operators' figures stay true
+        Assert.Equal("failed", Of(await feedback.Invitations(marathonId), "association", refusedAssociation).GetProperty("sendingState").GetString());
+        Assert.Equal((0, 0), (meters.Of("probono.invitations.sent").Sum(m => m.Value), meters.Of("probono.invitations.failed").Sum(m => m.Value)));
     }
 
     private async Task<int> SentEvents(Guid marathonId)
