@@ -31,6 +31,13 @@ public sealed class TheDayTests(TheDayFixture recruitment) : IClassFixture<TheDa
         Assert.True(response.StatusCode == HttpStatusCode.OK, $"{move}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
     }
 
+    /// <summary>Registration closed, then the day started: where every test of the door begins.</summary>
+    private async Task StartTheDay(Guid marathonId)
+    {
+        await Move(marathonId, "close-registration");
+        await Move(marathonId, "start");
+    }
+
     private static object Person(string partnerId, string employeeRef, string firstName = "Camille", string lastName = "Martin") => new
     {
         partnerId, employeeRef, firstName, lastName, email = $"{employeeRef.ToLowerInvariant()}@{partnerId}.example",
@@ -78,8 +85,7 @@ public sealed class TheDayTests(TheDayFixture recruitment) : IClassFixture<TheDa
     {
         var marathonId = await AMarathon(quota: 250);
         var ids = await Register(marathonId, [.. Enumerable.Range(0, 500).Select(i => Person(i % 2 == 0 ? "edf" : "ey", $"E{i:000}"))]);
-        await Move(marathonId, "close-registration");
-        await Move(marathonId, "start");
+        await StartTheDay(marathonId);
         var badges = await Badges(marathonId);
         Assert.Equal(500, badges.Count);
         Assert.All(badges.Values, b => Assert.Matches("^[0-9A-HJKMNP-TV-Z]{12}$", b));
@@ -111,8 +117,7 @@ public sealed class TheDayTests(TheDayFixture recruitment) : IClassFixture<TheDa
         var stranger = (await Register(other, Person("edf", "S1")))[0];
         var marathonId = await AMarathon(quota: 1);
         var ids = await Register(marathonId, Person("edf", "A1"), Person("edf", "A2"), Person("ey", "B1"));
-        await Move(marathonId, "close-registration");
-        await Move(marathonId, "start");
+        await StartTheDay(marathonId);
         var badges = await Badges(marathonId);
         var strangerBadge = (await Badges(other))[stranger];
 
@@ -145,8 +150,7 @@ public sealed class TheDayTests(TheDayFixture recruitment) : IClassFixture<TheDa
     {
         var marathonId = await AMarathon(quota: 20);
         var ids = await Register(marathonId, [.. Enumerable.Range(0, 40).Select(i => Person(i % 2 == 0 ? "edf" : "ey", $"D{i:00}"))]);
-        await Move(marathonId, "close-registration");
-        await Move(marathonId, "start");
+        await StartTheDay(marathonId);
         var badges = await Badges(marathonId);
 
         var answers = await Task.WhenAll(
@@ -167,8 +171,7 @@ public sealed class TheDayTests(TheDayFixture recruitment) : IClassFixture<TheDa
     {
         var marathonId = await AMarathon(quota: 20);
         var ids = await Register(marathonId, [.. Enumerable.Range(0, 6).Select(i => Person(i % 2 == 0 ? "edf" : "ey", $"R{i}"))]);
-        await Move(marathonId, "close-registration");
-        await Move(marathonId, "start");
+        await StartTheDay(marathonId);
 
         // a write that changes EDF's figures holds its roster until it commits; check-ins change no figure
         await using var rosterWrite = recruitment.Host.Store.LightweightSession();
@@ -228,8 +231,7 @@ public sealed class TheDayTests(TheDayFixture recruitment) : IClassFixture<TheDa
     {
         var marathonId = await AMarathon(quota: 5);
         var ids = await Register(marathonId, Person("edf", "C1"), Person("ey", "C2"));
-        await Move(marathonId, "close-registration");
-        await Move(marathonId, "start");
+        await StartTheDay(marathonId);
         await Desk(marathonId, new { volunteerIds = new[] { ids[0] } });
         var (brochure, plan) = (Guid.NewGuid(), Guid.NewGuid());
         await Team(marathonId, brochure, "A brochure for 1000 VISAGES");
@@ -270,8 +272,7 @@ public sealed class TheDayTests(TheDayFixture recruitment) : IClassFixture<TheDa
     {
         var marathonId = await AMarathon(quota: 5);
         var ids = await Register(marathonId, Person("edf", "R1"));
-        await Move(marathonId, "close-registration");
-        await Move(marathonId, "start");
+        await StartTheDay(marathonId);
         var team = Guid.NewGuid();
         await Team(marathonId, team, "A website");
         await Desk(marathonId, new { volunteerIds = ids });
@@ -289,8 +290,7 @@ public sealed class TheDayTests(TheDayFixture recruitment) : IClassFixture<TheDa
     {
         var marathonId = await AMarathon(quota: 5);
         var ids = await Register(marathonId, Person("edf", "W1"));
-        await Move(marathonId, "close-registration");
-        await Move(marathonId, "start");
+        await StartTheDay(marathonId);
         await Desk(marathonId, new { volunteerIds = ids });
         var team = Guid.NewGuid();
         await Team(marathonId, team, "A website");
