@@ -59,7 +59,8 @@ internal sealed class InvitationMailer : SubscriptionBase
             return NullChangeListener.Instance;
         }
         var store = operations.DocumentStore;
-        var outcomes = new ConcurrentQueue<object>();
+        var outcomes = new ConcurrentQueue<object>(); // recorded only: sent before a crash, found on a replay
+        var attempted = new ConcurrentBag<object>();
         await using (var session = store.QuerySession())
         {
             // a page seen again (a crash, a rewind): an invitation whose outcome is recorded is neither tried nor counted again
@@ -86,19 +87,23 @@ internal sealed class InvitationMailer : SubscriptionBase
                 await using var smtp = new SmtpConnection(settings.Server);
                 foreach (var invitation in lane)
                 {
-                    var outcome = await Mail(store, invitation, smtp, ct);
-                    if (outcome is InvitationSent)
-                    {
-                        meters.InvitationSent();
-                    }
-                    else
-                    {
-                        meters.InvitationFailed();
-                    }
-                    outcomes.Enqueue(outcome);
+                    attempted.Add(await Mail(store, invitation, smtp, ct));
                 }
             });
-        await Record(store, [.. outcomes], cancellationToken);
+        var newlyRecorded = await Record(store, [.. outcomes, .. attempted], cancellationToken);
+        // counted once recorded, so a page tried again after a failed save is not counted twice
+        var triedNow = attempted.ToHashSet();
+        foreach (var outcome in newlyRecorded.Where(triedNow.Contains))
+        {
+            if (outcome is InvitationSent)
+            {
+                meters.InvitationSent();
+            }
+            else
+            {
+                meters.InvitationFailed();
+            }
+        }
         return NullChangeListener.Instance;
     }
 
@@ -145,13 +150,14 @@ internal sealed class InvitationMailer : SubscriptionBase
     /// kept. An invitation no longer pending was recorded by an earlier run of this page (a crash before the checkpoint):
     /// skipped, so nothing is recorded twice.
     /// </summary>
-    private static async Task Record(IDocumentStore store, IReadOnlyList<object> outcomes, CancellationToken ct)
+    private static async Task<IReadOnlyList<object>> Record(IDocumentStore store, IReadOnlyList<object> outcomes, CancellationToken ct)
     {
         if (outcomes.Count == 0)
         {
-            return;
+            return [];
         }
         await using var session = store.LightweightSession();
+        var all = new List<object>();
         foreach (var campaign in outcomes.GroupBy(MarathonOf))
         {
             var write = await session.OpenForWriting<SurveyCampaign>(campaign.Key, ct, exclusive: true);
@@ -171,9 +177,11 @@ internal sealed class InvitationMailer : SubscriptionBase
             if (recorded.Count > 0)
             {
                 write.Append(recorded);
+                all.AddRange(recorded);
             }
         }
         await session.SaveChangesAsync(ct);
+        return all;
     }
 
     private static string TokenOf(object outcome) => outcome switch
