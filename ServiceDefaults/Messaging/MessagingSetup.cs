@@ -56,7 +56,7 @@ public static class MessagingSetup
             x.AddConfigureEndpointsCallback((_, _, endpoint) =>
             {
                 // the default for every consumer; a ConsumerDefinition beside a consumer may add its own
-                endpoint.UseMessageRetry(r => r.Intervals(100, 500, 1_000, 2_000, 5_000));
+                ConsumerRetries.Configure(endpoint);
                 if (temporaryQueues && endpoint is IRabbitMqReceiveEndpointConfigurator rabbit)
                 {
                     rabbit.AutoDelete = true;
