@@ -20,8 +20,8 @@ internal sealed record Count(string What, int Expected, int Held, int Lost, int 
 /// <item>each check-in acknowledged: one <c>volunteer_checked_in</c>, and Feedback's copy checked in;</item>
 /// <item>each survey answer acknowledged: one <c>survey_answered</c> for its token;</item>
 /// <item>the inboxes: for each consumer and message type, one row per event of that type in the producer's store
-/// (the relay publishes an event under its own id): a missing row is a lost message, a row naming no event a message
-/// published under another id, which the inbox could not have recognised as a repeat.</item>
+/// (the relay publishes an event under its own id): a missing row is a lost message, a row naming no event is counted
+/// as doubled: a message published under another id, whose repeat the inbox could not have recognised.</item>
 /// </list>
 /// </summary>
 internal sealed class Checks(int postgresPort, string password)
@@ -105,12 +105,42 @@ internal sealed class Checks(int postgresPort, string password)
                 }
                 var published = map.Events.SelectMany(e => events.GetValueOrDefault((map.Producer, e)) ?? []).ToHashSet(StringComparer.Ordinal);
                 var inbox = group.Select(r => r[2]).ToList();
+                // a row naming no event: a message applied under another id than its event's, so a repeat of it was not recognised
                 counts.Add(new Count($"inbox: {consumer}'s {group.Key.Consumer} ({map.Producer}'s events)", published.Count, inbox.Count,
-                    published.Except(inbox, StringComparer.Ordinal).Count(), inbox.Count - inbox.Distinct(StringComparer.Ordinal).Count(),
-                    inbox.Except(published, StringComparer.Ordinal).Count()));
+                    published.Except(inbox, StringComparer.Ordinal).Count(),
+                    inbox.Count - inbox.Distinct(StringComparer.Ordinal).Count() + inbox.Except(published, StringComparer.Ordinal).Count(), 0));
             }
         }
         return counts;
+    }
+
+    /// <summary>
+    /// Dirties the stores on purpose, to show that the checks see it (<c>--tamper true</c>): a second volunteer for an
+    /// acknowledged registration (same marathon, partner and employee reference), a second <c>survey_answered</c> for
+    /// an acknowledged answer, an inbox row naming no event (a message applied twice under two ids), and one Feedback
+    /// copy deleted (lost).
+    /// </summary>
+    public async Task Tamper(CancellationToken ct)
+    {
+        await Rows("recruitment", """
+            insert into recruitment.mt_doc_volunteer (id, data, mt_last_modified, mt_version, mt_dotnet_type)
+            select gen_random_uuid(), data, mt_last_modified, mt_version, mt_dotnet_type from recruitment.mt_doc_volunteer limit 1
+            returning id
+            """, ct);
+        await Rows("feedback", """
+            insert into feedback.mt_events (seq_id, id, stream_id, version, data, type, timestamp, tenant_id, mt_dotnet_type)
+            select (select max(seq_id) + 1 from feedback.mt_events), gen_random_uuid(), stream_id,
+                   (select max(version) + 1 from feedback.mt_events e where e.stream_id = a.stream_id), data, type, timestamp, tenant_id, mt_dotnet_type
+            from feedback.mt_events a where type = 'survey_answered' limit 1
+            returning id
+            """, ct);
+        await Rows("teams", """
+            insert into teams.mt_doc_processedmessage (id, data, mt_last_modified, mt_version, mt_dotnet_type)
+            select split_part(id, ':', 1) || ':' || replace(gen_random_uuid()::text, '-', ''), data, mt_last_modified, gen_random_uuid(), mt_dotnet_type
+            from teams.mt_doc_processedmessage where data->>'messageType' = 'VolunteerConfirmed' limit 1
+            returning id
+            """, ct);
+        await Rows("feedback", "delete from feedback.mt_doc_volunteerforimpact where id = (select id from feedback.mt_doc_volunteerforimpact limit 1) returning id", ct);
     }
 
     private static Count Compare(string what, HashSet<Guid> expected, IReadOnlyCollection<Guid> held, int doubled = -1)

@@ -11,8 +11,8 @@ internal sealed record RssTrend(string Name, double SlopeMbPerMinute, double Fir
 /// <summary>
 /// Samples VmRSS from /proc of every process of the platform, by the pid files tools/faults/platform.sh writes, each
 /// with every process under it (RabbitMQ: its start script and the Erlang VM). PostgreSQL is the postmaster's VmRSS,
-/// and its backends' private memory (RssAnon) summed apart: their VmRSS counts the shared buffers each has touched,
-/// so its sum grows with every backend that reads a page, leak or not.
+/// and apart the mean private memory (RssAnon) of its backends: a backend's VmRSS counts the shared buffers it has
+/// touched, and their sum follows how many connections the services' pools hold (180-580 MB in one soak), leak or not.
 /// </summary>
 internal sealed class Memory(string work)
 {
@@ -38,6 +38,9 @@ internal sealed class Memory(string work)
 
     public IReadOnlyList<RssSample> Samples => samples;
 
+    /// <summary>The machine's 1-minute load average at each sample: how shared the cores were meanwhile.</summary>
+    public List<double> LoadAverages { get; } = [];
+
     public async Task Run(Ledger ledger, TimeSpan every, StreamWriter csv, CancellationToken ct)
     {
         await csv.WriteLineAsync("seconds,process,pid,vmrss_kb");
@@ -45,20 +48,37 @@ internal sealed class Memory(string work)
         {
             var at = ledger.Now;
             var children = Children();
+            if (double.TryParse(ReadOrEmpty("/proc/loadavg").Split(' ')[0], CultureInfo.InvariantCulture, out var load))
+            {
+                lock (LoadAverages)
+                {
+                    LoadAverages.Add(load);
+                }
+            }
             foreach (var name in Names)
             {
                 if (!int.TryParse(ReadOrEmpty(Path.Combine(work, $"{name}.pid")).Trim(), out var leader) || !Directory.Exists($"/proc/{leader}"))
                 {
                     continue; // not running right now (a fault)
                 }
+                // a process killed a moment ago may linger as a zombie, without memory figures: not a sample
+                var figures = Descendants(leader, children).Select(p => Rss(p, name == "postgres" ? "RssAnon:" : "VmRSS:")).ToList();
+                if (figures[0] < 0)
+                {
+                    continue;
+                }
                 if (name == "postgres")
                 {
                     Add(at, name, leader, Rss(leader));
-                    Add(at, "postgres backends (RssAnon)", leader, Descendants(leader, children).Skip(1).Sum(p => Rss(p, "RssAnon:")));
+                    var backends = figures.Skip(1).Where(kb => kb >= 0).ToList();
+                    if (backends.Count > 0)
+                    {
+                        Add(at, "postgres backend (RssAnon, mean)", leader, (long)backends.Average());
+                    }
                 }
                 else
                 {
-                    Add(at, name, leader, Descendants(leader, children).Sum(p => Rss(p)));
+                    Add(at, name, leader, figures.Where(kb => kb >= 0).Sum());
                 }
             }
             try
@@ -90,19 +110,20 @@ internal sealed class Memory(string work)
     }
 
     /// <summary>
-    /// The slope of each process's VmRSS over the samples taken after <paramref name="from"/> seconds, pooled over its
+    /// The slope of each process's VmRSS over the samples taken from <paramref name="from"/> to <paramref name="until"/>
+    /// seconds (the load's end: idle afterwards, memory is given back), pooled over its
     /// lives (a process killed and started again is a new life, with its own level and its own warm-up of
     /// <paramref name="lifeWarmup"/> seconds): Σ(t−t̄)(y−ȳ) / Σ(t−t̄)², with the means taken within each life. A life
     /// whose samples span less than a minute after warm-up is left out.
     /// </summary>
-    public List<RssTrend> Trends(double from, double lifeWarmup)
+    public List<RssTrend> Trends(double from, double until, double lifeWarmup)
     {
         List<RssSample> all;
         lock (samples)
         {
             // a life's first sample is its start, except for the first life, which started before the soak
             var starts = samples.GroupBy(s => (s.Name, s.Life)).ToDictionary(g => g.Key, g => g.Key.Life == 0 ? 0 : g.Min(s => s.At));
-            all = [.. samples.Where(s => s.At >= from && s.At >= starts[(s.Name, s.Life)] + (s.Life == 0 ? 0 : lifeWarmup))];
+            all = [.. samples.Where(s => s.At >= from && s.At <= until && s.At >= starts[(s.Name, s.Life)] + (s.Life == 0 ? 0 : lifeWarmup))];
         }
         var trends = new List<RssTrend>();
         foreach (var process in all.GroupBy(s => s.Name))
@@ -169,7 +190,7 @@ internal sealed class Memory(string work)
         return children;
     }
 
-    /// <summary>A memory figure of /proc/PID/status, in kB: VmRSS by default.</summary>
+    /// <summary>A memory figure of /proc/PID/status, in kB: VmRSS by default; -1 when the process has none (gone, or a zombie).</summary>
     private static long Rss(int pid, string field = "VmRSS:")
     {
         foreach (var line in ReadOrEmpty($"/proc/{pid}/status").Split('\n'))
@@ -179,7 +200,7 @@ internal sealed class Memory(string work)
                 return long.Parse(line[field.Length..].Trim().Split(' ')[0], CultureInfo.InvariantCulture);
             }
         }
-        return 0;
+        return -1;
     }
 
     private static string ReadOrEmpty(string path)

@@ -10,9 +10,10 @@ using ProBono.Soak;
 //   ProBono.Soak --gateway http://127.0.0.1:5280 --work DIR --platform "bash tools/faults/platform.sh" [--pg-port 9632]
 //     [--pg-password probono-local] [--minutes 30] [--seed N] [--warmup-minutes 5] [--rate 8] [--reads 8]
 //     [--cycle-partners 6] [--cycle-needs 8] [--cycle-volunteers 80] [--cycle-pause 10] [--first-fault-at 30] [--min-gap 40] [--max-gap 120]
-//     [--converge-timeout 300] [--sample-seconds 5] [--out FILE.json]
+//     [--converge-timeout 300] [--sample-seconds 5] [--out FILE.json] [--tamper true]
 //
 // Exit code 0: nothing lost or doubled, no 5xx but the expected ones, every marathon's invariants held; 1 otherwise.
+// --tamper true dirties the stores after the load on purpose (Checks.Tamper), to see the checks fail.
 var options = SoakOptions.Parse(args);
 var culture = CultureInfo.InvariantCulture;
 var log = TextWriter.Synchronized(Console.Out);
@@ -79,6 +80,12 @@ while (true)
     }
     await Task.Delay(TimeSpan.FromSeconds(5), ct);
 }
+if (options.Tamper)
+{
+    log.WriteLine("--tamper: a doubled registration, a doubled survey answer, an inbox row naming no event and a lost copy written on purpose");
+    await checks.Tamper(ct);
+    counts = await checks.Run(ledger, ct);
+}
 await stopSampling.CancelAsync();
 await sampling;
 
@@ -114,7 +121,7 @@ var databaseWindows = windows.Where(w => w.Fault.Kind == "database-restart").Sel
         .Select(e => Math.Round(e.Answer.At - w.Recovered, 2)).DefaultIfEmpty().Max(),
 }).ToList();
 
-var trends = memory.Trends(options.WarmupMinutes * 60, Math.Min(options.WarmupMinutes, 2) * 60);
+var trends = memory.Trends(options.WarmupMinutes * 60, loadEnded, Math.Min(options.WarmupMinutes, 2) * 60);
 var cycles = load.Cycles.OrderBy(c => c.Number).ToList();
 var ok = counts.Count > 0 && counts.All(c => c.Holds) && unexpected == 0 && cycles.All(c => c.Failures.Count == 0)
     && load.Unacknowledged.Count == 0 && windows.All(w => w.Error is null);
@@ -125,6 +132,7 @@ var figures = new Dictionary<string, object?>
     ["seed"] = options.Seed,
     ["minutes"] = options.Minutes,
     ["warmupMinutes"] = options.WarmupMinutes,
+    ["loadAverage"] = new { mean = Math.Round(memory.LoadAverages.DefaultIfEmpty().Average(), 1), max = memory.LoadAverages.DefaultIfEmpty().Max() },
     ["answers"] = answers.Count,
     ["answersByStatus"] = byStatus,
     ["streamRegistrationsSent"] = load.StreamSent,
@@ -166,6 +174,7 @@ if (options.Out is not null)
 log.WriteLine();
 log.WriteLine($"== soak, seed {options.Seed}, {options.Minutes} min, {windows.Count} faults ({string.Join(", ", windows.GroupBy(w => w.Fault.Kind).Select(g => $"{g.Count()} {g.Key}"))})");
 log.WriteLine($"answers: {answers.Count} ({string.Join(", ", byStatus.Select(s => $"{s.Key}: {s.Value}"))})");
+log.WriteLine(string.Create(culture, $"load average (1 min) meanwhile: mean {memory.LoadAverages.DefaultIfEmpty().Average():F1}, max {memory.LoadAverages.DefaultIfEmpty().Max():F1}"));
 log.WriteLine(converged is null ? $"NOT converged {options.ConvergeTimeout} s after the load" : string.Create(culture, $"converged {converged:F1} s after the load"));
 log.WriteLine($"{"what",-62} {"expected",9} {"held",8} {"lost",5} {"doubled",7} {"unexpected",10}");
 foreach (var c in counts)
@@ -190,10 +199,10 @@ foreach (var d in databaseWindows)
 {
     log.WriteLine(string.Create(culture, $"  database {d.mode} restart at {d.at} s, down {d.down} s: {d.documented503} documented 503s, the last {d.last503AfterRecovery:+0.00;-0.00} s from its return"));
 }
-log.WriteLine($"RSS after {options.WarmupMinutes} min of warm-up, and {Math.Min(options.WarmupMinutes, 2)} min after each restart (least-squares slope, pooled over each process's lives):");
+log.WriteLine(string.Create(culture, $"RSS after {options.WarmupMinutes:0.#} min of warm-up, and {Math.Min(options.WarmupMinutes, 2):0.#} min after each restart, until the load's end (least-squares slope, pooled over each process's lives):"));
 foreach (var t in trends)
 {
-    log.WriteLine(string.Create(culture, $"  {t.Name,-22} {t.SlopeMbPerMinute,8:+0.000;-0.000} MB/min  ({t.FirstMb:F0} → {t.LastMb:F0} MB, max {t.MaxMb:F0}, {t.Samples} samples, {t.Lives} lives)"));
+    log.WriteLine(string.Create(culture, $"  {t.Name,-33} {t.SlopeMbPerMinute,8:+0.000;-0.000} MB/min  ({t.FirstMb:F0} → {t.LastMb:F0} MB, max {t.MaxMb:F0}, {t.Samples} samples, {t.Lives} lives)"));
 }
 log.WriteLine(ok ? "SOAK PASSED" : "SOAK FAILED");
 return ok ? 0 : 1;

@@ -6,7 +6,7 @@ namespace ProBono.Soak;
 internal sealed record SoakOptions(
     string Gateway, int PostgresPort, string PostgresPassword, string Work, string Platform, double Minutes, int Seed, double WarmupMinutes,
     double Rate, double Reads, int CyclePartners, int CycleNeeds, int CycleVolunteers, double CyclePause, double FirstFaultAt, double MinGap, double MaxGap,
-    double ConvergeTimeout, double SampleSeconds, string? Out)
+    double ConvergeTimeout, double SampleSeconds, string? Out, bool Tamper)
 {
     public static SoakOptions Parse(string[] args)
     {
@@ -28,6 +28,6 @@ internal sealed record SoakOptions(
             minutes, (int)Number("seed", Random.Shared.Next(1, 1_000_000)), Number("warmup-minutes", Math.Min(5, minutes / 3)),
             Number("rate", 8), Number("reads", 8), (int)Number("cycle-partners", 6), (int)Number("cycle-needs", 8), (int)Number("cycle-volunteers", 80), Number("cycle-pause", 10),
             Number("first-fault-at", 30), Number("min-gap", 40), Number("max-gap", 120),
-            Number("converge-timeout", 300), Number("sample-seconds", 5), Get("out"));
+            Number("converge-timeout", 300), Number("sample-seconds", 5), Get("out"), Get("tamper") == "true");
     }
 }
