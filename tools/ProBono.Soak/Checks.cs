@@ -17,6 +17,7 @@ internal sealed record Count(string What, int Expected, int Held, int Lost, int 
 /// in its event store, one volunteer per (marathon, partner, employee reference), and one copy each in Teams and Feedback;</item>
 /// <item>each need acknowledged: one need, one per (marathon, association, title), one <c>need_submitted</c>;</item>
 /// <item>each formation committed: its teams, one team per need, one <c>formation_committed</c> per marathon;</item>
+/// <item>each team's milestones acknowledged: as many <c>milestone_recorded</c> in its stream;</item>
 /// <item>each check-in acknowledged: one <c>volunteer_checked_in</c>, and Feedback's copy checked in;</item>
 /// <item>each survey answer acknowledged: one <c>survey_answered</c> for its token;</item>
 /// <item>the inboxes: for each consumer and message type, one row per event of that type in the producer's store
@@ -70,6 +71,13 @@ internal sealed class Checks(int postgresPort, string password)
             teams.GroupBy(r => (r[0], r[1])).Sum(g => g.Count() - 1), teamsOf.Keys.Except(ledger.Formations.Keys).Sum(m => teamsOf[m])));
         counts.Add(Compare("formations: Teams' formation_committed events", ledger.Formations.Keys.ToHashSet(), await StreamsOf("teams", "formation_committed", ct)));
 
+        // milestones: one milestone_recorded per acknowledged milestone of each team
+        var recorded = (await StreamsOf("teams", "milestone_recorded", ct)).GroupBy(t => t).ToDictionary(g => g.Key, g => g.Count());
+        counts.Add(new Count("milestones: Teams' milestone_recorded events", ledger.Milestones.Values.Sum(), recorded.Values.Sum(),
+            ledger.Milestones.Sum(m => Math.Max(0, m.Value - recorded.GetValueOrDefault(m.Key))),
+            ledger.Milestones.Sum(m => Math.Max(0, recorded.GetValueOrDefault(m.Key) - m.Value)),
+            recorded.Where(r => !ledger.Milestones.ContainsKey(r.Key)).Sum(r => r.Value)));
+
         // check-ins (the desk was sent badge codes: they name the volunteer)
         var byBadge = volunteers.Where(r => r[4].Length > 0).GroupBy(r => r[4], StringComparer.Ordinal).ToDictionary(g => g.Key, g => Guid.Parse(g.First()[0]), StringComparer.Ordinal);
         var checkedIn = ledger.CheckIns.Keys.Select(k => Guid.TryParse(k, out var id) ? id : byBadge.GetValueOrDefault(k)).ToHashSet();
@@ -117,8 +125,8 @@ internal sealed class Checks(int postgresPort, string password)
     /// <summary>
     /// Dirties the stores on purpose, to show that the checks see it (<c>--tamper true</c>): a second volunteer for an
     /// acknowledged registration (same marathon, partner and employee reference), a second <c>survey_answered</c> for
-    /// an acknowledged answer, an inbox row naming no event (a message applied twice under two ids), and one Feedback
-    /// copy deleted (lost).
+    /// an acknowledged answer, a second <c>milestone_recorded</c>, an inbox row naming no event (a message applied
+    /// twice under two ids), and one Feedback copy deleted (lost).
     /// </summary>
     public async Task Tamper(CancellationToken ct)
     {
@@ -132,6 +140,13 @@ internal sealed class Checks(int postgresPort, string password)
             select (select max(seq_id) + 1 from feedback.mt_events), gen_random_uuid(), stream_id,
                    (select max(version) + 1 from feedback.mt_events e where e.stream_id = a.stream_id), data, type, timestamp, tenant_id, mt_dotnet_type
             from feedback.mt_events a where type = 'survey_answered' limit 1
+            returning id
+            """, ct);
+        await Rows("teams", """
+            insert into teams.mt_events (seq_id, id, stream_id, version, data, type, timestamp, tenant_id, mt_dotnet_type)
+            select (select max(seq_id) + 1 from teams.mt_events), gen_random_uuid(), stream_id,
+                   (select max(version) + 1 from teams.mt_events e where e.stream_id = a.stream_id), data, type, timestamp, tenant_id, mt_dotnet_type
+            from teams.mt_events a where type = 'milestone_recorded' limit 1
             returning id
             """, ct);
         await Rows("teams", """

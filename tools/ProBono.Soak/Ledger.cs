@@ -36,6 +36,9 @@ internal sealed partial class Ledger
     /// <summary>Check-ins the desk answered as done: volunteer ids, or badge codes when the desk was sent codes.</summary>
     public ConcurrentDictionary<string, byte> CheckIns { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>Milestones acknowledged, by team (an answer replayed for its Idempotency-Key is not a second one).</summary>
+    public ConcurrentDictionary<Guid, int> Milestones { get; } = new();
+
     /// <summary>Survey tokens whose answer the survey page accepted (200).</summary>
     public ConcurrentDictionary<string, byte> SurveyAnswers { get; } = new(StringComparer.Ordinal);
 
@@ -44,10 +47,18 @@ internal sealed partial class Ledger
     public void Add(Answer answer) => answers.Enqueue(answer);
 
     /// <summary>Notes what a successful answer acknowledged, for the routes whose effects the soak counts.</summary>
-    public void Acknowledge(string method, string path, string body)
+    public void Acknowledge(string method, string path, string body, bool replayed)
     {
         if (method != "POST")
         {
+            return;
+        }
+        if (Milestone().Match(path) is { Success: true } milestone)
+        {
+            if (!replayed)
+            {
+                Milestones.AddOrUpdate(Guid.Parse(milestone.Groups[1].Value), 1, (_, n) => n + 1);
+            }
             return;
         }
         if (SurveyPage().Match(path) is { Success: true } survey)
@@ -130,6 +141,9 @@ internal sealed partial class Ledger
 
     [GeneratedRegex("^/admin/teams/marathons/([0-9a-f-]{36})/formation/([0-9a-f-]{36})/commit$")]
     private static partial Regex Commit();
+
+    [GeneratedRegex("^/api/teams/([0-9a-f-]{36})/milestones$")]
+    private static partial Regex Milestone();
 
     [GeneratedRegex("^/admin/recruitment/marathons/[0-9a-f-]{36}/check-ins$")]
     private static partial Regex CheckInDesk();

@@ -82,7 +82,7 @@ while (true)
 }
 if (options.Tamper)
 {
-    log.WriteLine("--tamper: a doubled registration, a doubled survey answer, an inbox row naming no event and a lost copy written on purpose");
+    log.WriteLine("--tamper: a doubled registration, survey answer and milestone, an inbox row naming no event and a lost copy written on purpose");
     await checks.Tamper(ct);
     counts = await checks.Run(ledger, ct);
 }

@@ -46,7 +46,8 @@ internal sealed class RecordingHandler(Ledger ledger) : DelegatingHandler(new So
             if (response.IsSuccessStatusCode && request.Method == HttpMethod.Post)
             {
                 await response.Content.LoadIntoBufferAsync(cancellationToken);
-                ledger.Acknowledge(request.Method.Method, path, await response.Content.ReadAsStringAsync(cancellationToken));
+                ledger.Acknowledge(request.Method.Method, path, await response.Content.ReadAsStringAsync(cancellationToken),
+                    response.Headers.Contains("Idempotent-Replayed"));
             }
             return response;
         }
