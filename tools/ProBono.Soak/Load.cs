@@ -158,7 +158,9 @@ internal sealed class Load(Gateway gateway, Ledger ledger, SoakOptions options, 
                     var message = e.Message.Length > 300 ? e.Message[..300] : e.Message;
                     failures.Add($"try {tries}: {e.GetType().Name}: {message}");
                     log.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{ledger.Now,7:F1} s  marathon {number}, try {tries}: {e.GetType().Name}: {message}"));
-                    await Task.Delay(TimeSpan.FromSeconds(2), ct);
+                    // a call that died with its service keeps its Idempotency-Key claimed for 60 s (409 "already being
+                    // processed"): the tries span more than that
+                    await Task.Delay(TimeSpan.FromSeconds(15), ct);
                 }
             }
             var record = player!.Record;

@@ -14,7 +14,9 @@
 # last ending a minute before the load does: a service SIGKILLed and started again 2-10 s later; RabbitMQ stopped
 # (stop_app, 5-40 s) or SIGKILLed (5-30 s); PostgreSQL restarted (fast or immediate shutdown, down 2-15 s).
 # Options: --minutes N (30), --seed N, --warmup-minutes N (5, at most a third of the run): RSS slopes after it,
-# --no-build, --keep (leave the work folder), and the tool's own (see tools/ProBono.Soak/Program.cs), e.g. --rate 12.
+# --no-build, --keep (leave the work folder), and the tool's own (see tools/ProBono.Soak/Program.cs), e.g. --rate 12,
+# --tamper true (after the load, a doubled registration, answer and milestone, an inbox row naming no event and a lost
+# copy written on purpose: the run must report them and fail).
 # Figures: the console, also /tmp/probono-soak-last/ (soak.json, rss.csv, the processes' logs, pgbench.txt).
 # Needs: dotnet, psql and pgbench (postgresql-client), curl, PostgreSQL and RabbitMQ installed (the README's set-up).
 set -euo pipefail
@@ -31,7 +33,7 @@ while [ $# -gt 0 ]; do
     --seed) seed=$2; shift ;;
     --no-build) build=0 ;;
     --keep) keep=1 ;;
-    --help|-h) sed -n '2,22p' "$0"; exit 0 ;;
+    --help|-h) sed -n '2,24p' "$0"; exit 0 ;;
     --*) [ $# -ge 2 ] || { echo "$1 needs a value" >&2; exit 2; }; tool_args+=("$1" "$2"); shift ;;
     *) echo "unknown argument $1" >&2; exit 2 ;;
   esac
