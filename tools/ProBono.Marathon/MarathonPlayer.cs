@@ -263,7 +263,15 @@ public sealed class MarathonPlayer(Gateway gateway, MarathonPlan plan, IMarathon
     /// </summary>
     private async Task<int> PinLeads(IPhaseProgress bar, CancellationToken ct)
     {
-        var committed = (await gateway.Get($"/api/marathons/{Record.MarathonId}/teams?pageSize=1", Staff, ct)).Json["total"]!.GetValue<int>() > 0;
+        // Teams hears of the marathon from Recruitment's events: until then (e.g. Teams restarting) its lists answer 404
+        var teams = await Eventually("Teams to hear of the marathon", async () =>
+        {
+            var answer = await gateway.Get($"/api/marathons/{Record.MarathonId}/teams?pageSize=1", Staff, ct);
+            return answer.IsSuccess ? answer.Json
+                : answer.Status == HttpStatusCode.NotFound ? null
+                : throw new GatewayException(HttpMethod.Get, "teams", answer.Status, answer.Body);
+        }, ct);
+        var committed = teams["total"]!.GetValue<int>() > 0;
         var pins = await gateway.Expect(HttpMethod.Get, $"/admin/teams/marathons/{Record.MarathonId}/leads", Staff, ct: ct);
         foreach (var pin in (pins["items"] ?? pins).AsArray())
         {
@@ -434,7 +442,9 @@ public sealed class MarathonPlayer(Gateway gateway, MarathonPlan plan, IMarathon
         var reported = team["milestones"]?.AsArray().Count ?? 0;
         foreach (var milestone in plan.Day.Milestones.Skip(reported))
         {
-            await DuringTheDay(HttpMethod.Post, $"/api/teams/{(string)team["teamId"]!}/milestones", token, new { name = milestone }, ct);
+            // with a key: a call sent again after its answer was lost (the service restarting) records the milestone once
+            var teamId = (string)team["teamId"]!;
+            await DuringTheDay(HttpMethod.Post, $"/api/teams/{teamId}/milestones", token, new { name = milestone }, ct, Key("milestone", $"{teamId}/{milestone}"));
         }
     }, ct);
 
@@ -463,10 +473,10 @@ public sealed class MarathonPlayer(Gateway gateway, MarathonPlan plan, IMarathon
     }
 
     /// <summary>Teams hears that the day started from Recruitment's events: until then a milestone is refused (409).</summary>
-    private Task DuringTheDay(HttpMethod method, string path, string token, object body, CancellationToken ct) =>
+    private Task DuringTheDay(HttpMethod method, string path, string token, object body, CancellationToken ct, string? idempotencyKey = null) =>
         Eventually($"Teams to accept {path}", async () =>
         {
-            var answer = await gateway.Send(method, path, token, () => System.Net.Http.Json.JsonContent.Create(body), null, ct);
+            var answer = await gateway.Send(method, path, token, () => System.Net.Http.Json.JsonContent.Create(body), idempotencyKey, ct);
             return answer.IsSuccess ? Done : answer.Status == HttpStatusCode.Conflict ? null : throw new GatewayException(method, path, answer.Status, answer.Body);
         }, ct);
 

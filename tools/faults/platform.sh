@@ -11,6 +11,8 @@
 #   platform.sh kill-relay WORK             SIGKILL the Recruitment replica holding the relay, wait for the other to take it
 #   platform.sh start-killed-relay WORK     start that replica again
 #   platform.sh rabbitmqctl WORK ARGS...    rabbitmqctl against the harness's own node
+#   platform.sh stop-postgres WORK MODE     stop PostgreSQL (MODE fast: SIGINT, immediate: SIGQUIT, a crash), wait until gone
+#   platform.sh start-postgres WORK         start it again on its data, wait until it accepts connections
 set -euo pipefail
 
 faults_root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
@@ -21,7 +23,9 @@ mq_port=${FAULTS_MQ_PORT:-9872}
 # an outgoing connection can hold a port (the harness once found 55632 taken and did not start)
 mq_dist_port=$((mq_port + 1))
 pg_password=probono-local
-declare -A service_ports=([recruitment]=5281 [needs]=5282 [teams]=5283 [feedback]=5284 [recruitment-b]=${FAULTS_RECRUITMENT_B_PORT:-5285})
+# the services on the gateway's port + 1 … + 4 (5281-5284 by default), so a second harness can run beside the first
+declare -A service_ports=([recruitment]=$((gw_port + 1)) [needs]=$((gw_port + 2)) [teams]=$((gw_port + 3)) [feedback]=$((gw_port + 4))
+  [recruitment-b]=${FAULTS_RECRUITMENT_B_PORT:-$((gw_port + 5))})
 services=(recruitment needs teams feedback)
 # FAULTS_RECRUITMENT_REPLICAS=2: a second Recruitment process, recruitment-b, on the same database and broker, behind the
 # gateway with the first (Recruitment:Replicas=2 in the AppHost); one of the two holds the relay (the async daemon's lock)
@@ -64,6 +68,25 @@ start_servers() {
   start_rabbitmq "$work"
   wait_until 60 "PostgreSQL on $pg_port" env PGPASSWORD=$pg_password psql -h 127.0.0.1 -p "$pg_port" -U postgres -d postgres -Atc 'SELECT 1'
   log "PostgreSQL :$pg_port and RabbitMQ :$mq_port up"
+}
+
+# the postmaster: postgres.sh execs it, so the pid recorded is the server's own
+stop_postgres() {
+  local work=$1 mode=$2 pid
+  pid=$(cat "$work/postgres.pid")
+  case "$mode" in
+    fast) kill -INT "$pid" ;;
+    immediate) kill -QUIT "$pid" ;;
+    *) echo "unknown stop mode $mode (fast, immediate)" >&2; return 2 ;;
+  esac
+  wait_until 60 "PostgreSQL (pid $pid) gone" bash -c "! kill -0 $pid"
+}
+
+start_postgres() {
+  local work=$1
+  echo "--- start $(date -u +%H:%M:%S.%N)" >> "$work/postgres.log"
+  start_process "$work" postgres bash "$faults_root/AppHost/infra/local/postgres.sh" "$work/postgres" "$pg_port" "$pg_password"
+  wait_until 60 "PostgreSQL on $pg_port" env PGPASSWORD=$pg_password psql -h 127.0.0.1 -p "$pg_port" -U postgres -d postgres -Atc 'SELECT 1'
 }
 
 start_rabbitmq() {
@@ -188,6 +211,8 @@ if [ "${BASH_SOURCE[0]}" = "$0" ]; then
     kill-relay) kill_relay "$work" ;;
     start-killed-relay) start_service "$work" "$(cat "$work/killed-relay")" ;;
     rabbitmqctl) rabbitmqctl_node "$work" "$@" ;;
+    stop-postgres) stop_postgres "$work" "${1:-fast}" ;;
+    start-postgres) start_postgres "$work" ;;
     *) echo "unknown command $command" >&2; exit 2 ;;
   esac
 fi
