@@ -91,6 +91,7 @@ public static class Gateway
         });
         app.UseServiceDefaults();
         app.UseRateLimiter();
+        app.UseUnreachableServiceProblems();
 
         app.MapGet("/", () => Results.Redirect("/docs")).AllowAnonymous().ExcludeFromDescription();
         app.MapScalarApiReference("/docs", options =>

@@ -90,7 +90,8 @@ await stopSampling.CancelAsync();
 await sampling;
 
 // 5xx: the documented 503s while the database is down (problem+json with Retry-After), the gateway's answers for a
-// service that was killed, and anything else (unexpected)
+// service that was killed (503 with Retry-After when the call never reached it, 502 when it died mid-call), and
+// anything else (unexpected)
 const double Grace = 10;
 string Classify(Answer a)
 {

@@ -4,9 +4,9 @@ namespace ProBono.Soak;
 
 /// <summary>
 /// Between the load and the gateway: records every answer in the <see cref="Ledger"/> and what each success
-/// acknowledged. A 502/504 (the gateway could not reach a service, e.g. one just killed) is sent again here, as a
-/// client would, for up to two minutes; 503 and 429 are left to <see cref="ProBono.Marathon.Gateway"/>, which honours
-/// <c>Retry-After</c>.
+/// acknowledged. A 502/504 (a service killed in the middle of the call) is sent again here, as a client would, for up
+/// to two minutes; 503 (the database down, or a service the gateway could not reach) and 429 are left to
+/// <see cref="ProBono.Marathon.Gateway"/>, which honours <c>Retry-After</c>.
 /// </summary>
 internal sealed class RecordingHandler(Ledger ledger) : DelegatingHandler(new SocketsHttpHandler
 {

@@ -33,6 +33,8 @@ public static class IdempotencyMiddleware
     /// <summary>How long an unfinished claim blocks its key: a request that died before answering leaves one behind.</summary>
     public static readonly TimeSpan ClaimLifetime = TimeSpan.FromSeconds(60);
 
+    private static readonly TimeSpan InProgressRetryAfter = TimeSpan.FromSeconds(2);
+
     /// <summary>
     /// A key belongs to the caller's tenant (<see cref="ProBonoAuthentication.Tenant"/>) and the route it was sent
     /// to. The same key and body again returns the first response and creates nothing; the same key with another
@@ -99,7 +101,7 @@ public static class IdempotencyMiddleware
             }
             catch (DocumentAlreadyExistsException)
             {
-                throw new StateConflict($"A request with Idempotency-Key '{key}' is already being processed; retry shortly.");
+                throw InProgress(key, ClaimLifetime);
             }
         }
 
@@ -143,6 +145,16 @@ public static class IdempotencyMiddleware
         }
     });
 
+    /// <summary>
+    /// 409 while another call holds the key: it usually answers within a second or two, so Retry-After asks for a
+    /// short wait; the detail says when a claim left by a call that died frees the key.
+    /// </summary>
+    private static StateConflict InProgress(string key, TimeSpan claimLeft) =>
+        new($"A request with Idempotency-Key '{key}' is already being processed; retry shortly. If that request died, the key can be used again in {Math.Max(1, (int)Math.Ceiling(claimLeft.TotalSeconds))} s.")
+        {
+            RetryAfter = InProgressRetryAfter,
+        };
+
     private static async Task Replay(HttpContext http, IdempotentResponse earlier, string hash)
     {
         if (earlier.RequestHash != hash)
@@ -151,7 +163,8 @@ public static class IdempotencyMiddleware
         }
         if (!earlier.Completed)
         {
-            throw new StateConflict($"A request with Idempotency-Key '{http.Request.Headers[Header]}' is already being processed; retry shortly.");
+            var clock = http.RequestServices.GetService<TimeProvider>() ?? TimeProvider.System;
+            throw InProgress(http.Request.Headers[Header].ToString(), ClaimLifetime - (clock.GetUtcNow() - earlier.CreatedAt));
         }
         http.Response.StatusCode = earlier.Status;
         http.Response.ContentType = earlier.ContentType;
