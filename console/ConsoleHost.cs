@@ -42,6 +42,8 @@ internal static class ConsoleHost
     {
         app.UseForwardedHeaders();
         app.UsePathBase(PathBase);
+        // routing after the path base is taken off, or the endpoints (mapped without it) match nothing
+        app.UseRouting();
         app.UseConsoleHeaders();
         if (!app.Environment.IsDevelopment())
         {
@@ -56,6 +58,7 @@ internal static class ConsoleHost
         app.MapHealthChecks("/alive", new Microsoft.AspNetCore.Diagnostics.HealthChecks.HealthCheckOptions { Predicate = r => r.Tags.Contains("live") }).AllowAnonymous();
         app.MapStaticAssets().AllowAnonymous();
         app.MapSessionEndpoints();
+        app.MapLocalSignIn();
         app.MapLanguageEndpoint();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;

@@ -13,6 +13,7 @@ internal sealed partial class Texts
         ["signin.local"] = ("Développement : connexion locale de l’équipe, avec un jeton signé par la clé de développement.", "Development: local staff sign-in, with a token signed by the development key."),
         ["signin.provider"] = ("La connexion passe par le fournisseur d’identité de l’organisation.", "Sign-in goes through the organisation’s identity provider."),
         ["signin.name"] = ("Votre nom", "Your name"),
+        ["signin.name.missing"] = ("Donnez votre nom.", "Give your name."),
         ["signin.token.more"] = ("Se connecter avec un jeton existant", "Sign in with an existing token"),
         ["signin.token"] = ("Jeton (JWT)", "Token (JWT)"),
         ["signin.token.unreadable"] = ("Ce jeton ne se lit pas comme un JWT portant « sub ».", "This token does not read as a JWT carrying 'sub'."),
