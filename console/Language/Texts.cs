@@ -21,6 +21,11 @@ internal sealed partial class Texts(IHttpContextAccessor accessor, Authenticatio
 
     public static bool Has(string key) => Table.ContainsKey(key);
 
+    public static IEnumerable<string> Keys => Table.Keys;
+
+    /// <summary>One text in one language, for the tests that check both are written.</summary>
+    public static string Text(string key, string language) => language == Languages.English ? Table[key].En : Table[key].Fr;
+
     private string Resolve()
     {
         if (accessor.HttpContext is { } http)
