@@ -57,6 +57,11 @@ foreach (var service in new[] { needs, teams, feedback }.Concat(recruitmentRepli
     });
 }
 
+// the staff console: one more client of the gateway, which alone serves it (/console); it reaches nothing else
+var console = builder.AddProject<Projects.ProBono_Console>("console", launchProfileName: null)
+    .WithHttpEndpoint(port: builder.Configuration.GetValue("Services:console:Port", 5185), name: "http", isProxied: false)
+    .WithHttpHealthCheck("/console/health");
+
 var gateway = builder.AddProject<Projects.ProBono_Gateway>("gateway", launchProfileName: null)
     .WithHttpEndpoint(port: builder.Configuration.GetValue("Gateway:Port", 5080), name: "http", isProxied: false) // see above
     .WithGatewaySettings(builder.Configuration)
@@ -65,7 +70,8 @@ var gateway = builder.AddProject<Projects.ProBono_Gateway>("gateway", launchProf
     .WithReference(recruitment).WaitFor(recruitment)
     .WithReference(needs).WaitFor(needs)
     .WithReference(teams).WaitFor(teams)
-    .WithReference(feedback).WaitFor(feedback);
+    .WithReference(feedback).WaitFor(feedback)
+    .WithReference(console);
 // the survey links in the invitation mails point at the gateway, the only public address (a deployment names its own)
 if (publishing)
 {
@@ -75,12 +81,23 @@ else
 {
     feedback.WithEnvironment("Feedback__PublicUrl", gateway.GetEndpoint("http"));
 }
+// the console calls the gateway's own address, never a service directly (a deployment names its public one)
+if (publishing)
+{
+    console.WithEnvironment("Console__GatewayUrl", builder.AddParameter("console-gateway-url"));
+}
+else
+{
+    console.WithEnvironment("Console__GatewayUrl", gateway.GetEndpoint("http"));
+}
 if (!publishing)
 {
-    // without a launch profile the gateway would not know it runs in Development (a deployment says so itself)
+    // without a launch profile neither would know it runs in Development (a deployment says so itself)
     gateway.WithEnvironment("ASPNETCORE_ENVIRONMENT", builder.Environment.EnvironmentName);
+    console.WithEnvironment("ASPNETCORE_ENVIRONMENT", builder.Environment.EnvironmentName);
 }
 PublishedAuthentication.Apply(builder, [recruitment, needs, teams, feedback, gateway]);
+PublishedAuthentication.ApplyToConsole(builder, console);
 
 if (!publishing && builder.Configuration.GetValue("Demo:Load", true))
 {

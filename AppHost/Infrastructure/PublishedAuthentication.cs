@@ -43,4 +43,22 @@ internal static class PublishedAuthentication
             }
         }
     }
+
+    /// <summary>
+    /// The staff console signs staff in through the OIDC provider (its client id and secret), and forwards the access
+    /// token it gets to the gateway; it checks no token itself, so it needs no signing key.
+    /// </summary>
+    public static void ApplyToConsole(IDistributedApplicationBuilder builder, IResourceBuilder<ProjectResource> console)
+    {
+        if (!builder.ExecutionContext.IsPublishMode)
+        {
+            return;
+        }
+        console.WithEnvironment("Auth__Authority", builder.AddParameter("console-auth-authority")
+            .WithDescription("The OIDC provider staff sign in with (Auth:Authority); its access tokens must carry role=staff for the gateway."));
+        console.WithEnvironment("Auth__ClientId", builder.AddParameter("console-auth-client-id")
+            .WithDescription("The console's client id at the OIDC provider (Auth:ClientId)."));
+        console.WithEnvironment("Auth__ClientSecret", builder.AddParameter("console-auth-client-secret", secret: true)
+            .WithDescription("The console's client secret at the OIDC provider (Auth:ClientSecret)."));
+    }
 }

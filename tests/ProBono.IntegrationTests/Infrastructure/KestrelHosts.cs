@@ -11,9 +11,11 @@ public sealed class KestrelHosts : IAsyncDisposable
     private readonly List<IAsyncDisposable> hosts = [];
 
     /// <summary>Starts <paramref name="host"/> on a free loopback port and gives its base address.</summary>
-    public Uri Start<TProgram>(WebApplicationFactory<TProgram> host) where TProgram : class
+    public Uri Start<TProgram>(WebApplicationFactory<TProgram> host) where TProgram : class => Start(host, Ports.Free());
+
+    /// <summary>Starts <paramref name="host"/> on <paramref name="port"/>, chosen first because another host must know it.</summary>
+    public Uri Start<TProgram>(WebApplicationFactory<TProgram> host, int port) where TProgram : class
     {
-        var port = Ports.Free();
         host.UseKestrel(port);
         host.StartServer();
         hosts.Add(host);

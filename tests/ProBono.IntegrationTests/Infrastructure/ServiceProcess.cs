@@ -16,11 +16,17 @@ public sealed class ServiceProcess : IAsyncDisposable
     private Process? process;
 
     public ServiceProcess(string service, IDictionary<string, string> environment)
+        : this(Path.Combine("services", service), $"ProBono.{service}", environment)
     {
-        // tests/ProBono.IntegrationTests/bin/<Configuration>/net10.0 → services/<Service>/bin/<Configuration>/net10.0
+    }
+
+    /// <summary>The project in <paramref name="folder"/> (relative to the checkout), whose assembly is <paramref name="assembly"/>.</summary>
+    public ServiceProcess(string folder, string assembly, IDictionary<string, string> environment)
+    {
+        // tests/ProBono.IntegrationTests/bin/<Configuration>/net10.0 → <folder>/bin/<Configuration>/net10.0
         var testBin = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
         var configuration = testBin.Parent!.Name;
-        dll = Path.Combine(Checkout.Root, "services", service, "bin", configuration, "net10.0", $"ProBono.{service}.dll");
+        dll = Path.Combine(Checkout.Root, folder, "bin", configuration, "net10.0", $"{assembly}.dll");
         if (!File.Exists(dll))
         {
             throw new FileNotFoundException($"Build the solution first: {dll} is missing.");

@@ -8,7 +8,7 @@ using ProBono.ServiceDefaults.Messaging;
 namespace ProBono.UnitTests.Architecture;
 
 /// <summary>
-/// What each shared library may pull into a process: the core (every process, the gateway included) neither a store nor
+/// What each shared library may pull into a process: the core (every process, the gateway included) and the staff console neither a store nor
 /// a broker; event sourcing no broker; mail neither a store nor a broker. Checked twice: in the compiled code, and in the projects' package graph, since a
 /// package referenced but unused is still deployed with every process.
 /// </summary>
@@ -20,6 +20,8 @@ public sealed class SharedLibraryLayerTests
     private static readonly Dictionary<string, (Assembly Assembly, string Project, string[] Forbidden)> Layer = new()
     {
         ["gateway"] = (typeof(ProBono.Gateway.Program).Assembly, "gateway/ProBono.Gateway.csproj", StoreAndBroker),
+        // the staff console is one more client of the gateway: it reaches neither a database nor the broker
+        ["console"] = (typeof(ProBono.StaffConsole.Program).Assembly, "console/ProBono.Console.csproj", StoreAndBroker),
         ["core"] = (typeof(CallerPath).Assembly, "ServiceDefaults/Core/ProBono.ServiceDefaults.csproj", StoreAndBroker),
         ["event sourcing"] = (typeof(IEntityCopy).Assembly, "ServiceDefaults/EventSourcing/ProBono.ServiceDefaults.EventSourcing.csproj", Broker),
         ["mail"] = (typeof(ProBono.ServiceDefaults.Mail.SmtpConnection).Assembly, "ServiceDefaults/Mail/ProBono.ServiceDefaults.Mail.csproj", StoreAndBroker),
