@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Diagnostics;
 using System.Text.Json;
 using Microsoft.AspNetCore.Diagnostics;
@@ -51,10 +50,6 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, I
         problem.Instance = CallerPath.Of(http);
         problem.Extensions["traceId"] = Activity.Current?.TraceId.ToString() ?? http.TraceIdentifier;
         http.Response.StatusCode = problem.Status!.Value;
-        if (exception is ProblemException { RetryAfter: { } wait })
-        {
-            http.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
-        }
         // a caller that accepts no JSON (only text/event-stream, say) still gets the problem, not a 500
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = http, ProblemDetails = problem, Exception = exception })
             || await WriteAnyway(http, problem, cancellationToken);

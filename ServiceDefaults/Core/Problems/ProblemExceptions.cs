@@ -11,9 +11,6 @@ public abstract class ProblemException(int status, string title, string detail) 
 
     /// <summary>Members the problem carries beside the standard ones (e.g. what a refused completion is missing).</summary>
     public IDictionary<string, object?> Extensions { get; } = new Dictionary<string, object?>(StringComparer.Ordinal);
-
-    /// <summary>Sent as <c>Retry-After</c> when the same call may succeed later by itself (a claim still held, say).</summary>
-    public TimeSpan? RetryAfter { get; init; }
 }
 
 /// <summary>400: the request is malformed; <see cref="Errors"/> maps each field to its messages.</summary>

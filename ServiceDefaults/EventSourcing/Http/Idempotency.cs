@@ -33,8 +33,6 @@ public static class IdempotencyMiddleware
     /// <summary>How long an unfinished claim blocks its key: a request that died before answering leaves one behind.</summary>
     public static readonly TimeSpan ClaimLifetime = TimeSpan.FromSeconds(60);
 
-    private static readonly TimeSpan InProgressRetryAfter = TimeSpan.FromSeconds(2);
-
     /// <summary>
     /// A key belongs to the caller's tenant (<see cref="ProBonoAuthentication.Tenant"/>) and the route it was sent
     /// to. The same key and body again returns the first response and creates nothing; the same key with another
@@ -145,15 +143,8 @@ public static class IdempotencyMiddleware
         }
     });
 
-    /// <summary>
-    /// 409 while another call holds the key: it usually answers within a second or two, so Retry-After asks for a
-    /// short wait; the detail says when a claim left by a call that died frees the key.
-    /// </summary>
-    private static StateConflict InProgress(string key, TimeSpan claimLeft) =>
-        new($"A request with Idempotency-Key '{key}' is already being processed; retry shortly. If that request died, the key can be used again in {Math.Max(1, (int)Math.Ceiling(claimLeft.TotalSeconds))} s.")
-        {
-            RetryAfter = InProgressRetryAfter,
-        };
+    private static KeyInUse InProgress(string key, TimeSpan claimLeft) =>
+        new($"A request with Idempotency-Key '{key}' is already being processed; retry shortly. If that request died, the key can be used again in {Math.Max(1, (int)Math.Ceiling(claimLeft.TotalSeconds))} s.");
 
     private static async Task Replay(HttpContext http, IdempotentResponse earlier, string hash)
     {
@@ -179,4 +170,13 @@ public static class IdempotencyMiddleware
         http.Response.Headers["Idempotent-Replayed"] = "true";
         await http.Response.Body.WriteAsync(earlier.Body, http.RequestAborted);
     }
+}
+
+/// <summary>
+/// 409 while another call holds the key. That call usually answers within a second or two, so <c>Retry-After</c> asks
+/// for a short wait; the detail says when a claim left by a call that died frees the key.
+/// </summary>
+internal sealed class KeyInUse(string detail) : Exception(detail)
+{
+    public const int RetryAfterSeconds = 2;
 }

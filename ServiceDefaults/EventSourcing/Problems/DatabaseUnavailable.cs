@@ -56,7 +56,7 @@ internal static class DatabaseUnavailable
     }
 }
 
-/// <summary>The event store's exceptions a caller can act on: a concurrent change (409, or 412 under If-Match) and the database away (503).</summary>
+/// <summary>The event store's exceptions a caller can act on: a concurrent change (409, or 412 under If-Match), an idempotency key in use (409) and the database away (503).</summary>
 internal sealed class StoreProblems : IExceptionProblems
 {
     public ProblemDetails? For(HttpContext http, Exception exception)
@@ -71,6 +71,9 @@ internal sealed class StoreProblems : IExceptionProblems
                     Title = "Concurrent change",
                     Detail = "The resource was changed by another request; read it again and retry.",
                 };
+            case KeyInUse inUse:
+                http.Response.Headers.RetryAfter = KeyInUse.RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
+                return new ProblemDetails { Status = 409, Title = "State conflict", Detail = inUse.Message };
             case var _ when DatabaseUnavailable.Is(exception):
                 http.Response.Headers.RetryAfter = DatabaseUnavailable.RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
                 return new ProblemDetails
