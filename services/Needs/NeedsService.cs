@@ -62,6 +62,7 @@ internal static class NeedsService
             .MapRegisterAssociation()
             .MapListAssociations()
             .MapGetAssociation()
+            .MapChangeAssociation()
             .MapNeedsBoard()
             .MapMarathonForNeeds();
 

@@ -75,6 +75,13 @@ public static class Rules
             : Sirens.IsValid(value.Trim()) ? null
             : "must be a SIREN: 9 digits with a valid check digit (Luhn), such as 552081317."));
 
+    /// <summary>A French association number (RNA): <c>W</c> followed by 9 digits, such as W751234567.</summary>
+    public static IRuleBuilderOptions<T, string?> Rna<T>(this IRuleBuilder<T, string?> rule) =>
+        rule.SetValidator(new TextRule<T>(nameof(Rna), value =>
+            string.IsNullOrWhiteSpace(value) ? "is required."
+            : value.Trim() is { Length: 10 } rna && rna[0] == 'W' && rna[1..].All(char.IsAsciiDigit) ? null
+            : "must be an RNA number: W followed by 9 digits, such as W751234567."));
+
     private static string? Text(string? value, int maxLength) =>
         string.IsNullOrWhiteSpace(value) ? "is required."
         : value.Length > maxLength ? $"must be at most {maxLength} characters."

@@ -5,7 +5,9 @@ using ProBono.Contracts;
 namespace ProBono.Needs.Associations;
 
 /// <summary>Body of <c>POST /admin/needs/associations</c>.</summary>
-internal sealed record RegisterAssociationRequest(string? Name, string? Mission, string? CauseArea, string? ContactEmail);
+internal sealed record RegisterAssociationRequest(
+    string? Name, string? Mission, string? CauseArea, string? ContactEmail, string? Address = null, string? Rna = null, string? Siren = null)
+    : IAssociationLegalData;
 
 internal sealed class RegisterAssociationValidator : AbstractValidator<RegisterAssociationRequest>
 {
@@ -15,6 +17,7 @@ internal sealed class RegisterAssociationValidator : AbstractValidator<RegisterA
         RuleFor(r => r.Mission).MultiLineText(2000);
         RuleFor(r => r.CauseArea).OneOf(Vocabulary.Causes);
         RuleFor(r => r.ContactEmail).Email();
+        Include(new AssociationLegalDataValidator());
     }
 }
 
@@ -22,7 +25,10 @@ internal static class RegisterAssociationSlice
 {
     /// <summary>Pure: a valid request registers the association as given (trimmed).</summary>
     public static IReadOnlyList<object> Decide(RegisterAssociationRequest r, Guid associationId, Actor by, DateTimeOffset now) =>
-        [new AssociationRegistered(associationId, r.Name!.Trim(), r.Mission!.Trim(), r.CauseArea!.Trim(), r.ContactEmail!.Trim(), by, now)];
+        [new AssociationRegistered(associationId, r.Name!.Trim(), r.Mission!.Trim(), r.CauseArea!.Trim(), r.ContactEmail!.Trim(), by, now,
+            Given(r.Address), Given(r.Rna), Given(r.Siren))];
+
+    private static string? Given(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 
     public static RouteGroupBuilder MapRegisterAssociation(this RouteGroupBuilder admin)
     {

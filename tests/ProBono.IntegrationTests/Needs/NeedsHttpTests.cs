@@ -56,6 +56,47 @@ public sealed class NeedsHttpTests(NeedsFixture needs) : IClassFixture<NeedsFixt
     }
 
     [Fact]
+    public async Task Staff_complete_an_association_s_legal_data_and_a_refused_change_changes_nothing()
+    {
+        var created = await needs.Staff.PostAsJsonAsync("/admin/associations", new
+        {
+            name = "Toit Solidaire", mission = "Housing.", causeArea = "housing", contactEmail = "contact@toit.example", rna = "W931234567",
+        });
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var registered = await Json(created);
+        var id = registered.GetProperty("associationId").GetGuid();
+        Assert.Equal("W931234567", registered.GetProperty("rna").GetString());
+
+        var changed = await needs.Staff.PutAsJsonAsync($"/admin/associations/{id}", new { address = "3 rue du Toit\n93200 Saint-Denis", siren = "552081317" });
+        Assert.Equal(HttpStatusCode.OK, changed.StatusCode);
+        Assert.Equal("\"2\"", changed.Headers.ETag?.Tag);
+        var read = await needs.Staff.GetFromJsonAsync<JsonElement>($"/admin/associations/{id}");
+        Assert.Equal(("Toit Solidaire", "3 rue du Toit\n93200 Saint-Denis", "W931234567", "552081317"),
+            (read.GetProperty("name").GetString(), read.GetProperty("address").GetString(), read.GetProperty("rna").GetString(), read.GetProperty("siren").GetString()));
+
+        // refused: a bad RNA (400), a stale If-Match (412), an unknown association (404), a partner (403); nothing changes
+        await AssertProblem(await needs.Staff.PutAsJsonAsync($"/admin/associations/{id}", new { rna = "W12", name = "Renamed" }), HttpStatusCode.BadRequest, "rna");
+        using (var stale = new HttpRequestMessage(HttpMethod.Put, $"/admin/associations/{id}") { Content = JsonContent.Create(new { name = "Renamed" }) })
+        {
+            stale.Headers.IfMatch.Add(new System.Net.Http.Headers.EntityTagHeaderValue("\"1\""));
+            await AssertProblem(await needs.Staff.SendAsync(stale), HttpStatusCode.PreconditionFailed);
+        }
+        await AssertProblem(await needs.Staff.PutAsJsonAsync($"/admin/associations/{Guid.NewGuid()}", new { name = "Nobody" }), HttpStatusCode.NotFound);
+        await AssertProblem(await needs.Partner("edf").PutAsJsonAsync($"/admin/associations/{id}", new { name = "Mine" }), HttpStatusCode.Forbidden);
+        var after = await needs.Staff.GetAsync($"/admin/associations/{id}");
+        Assert.Equal("\"2\"", after.Headers.ETag?.Tag);
+        Assert.Equal("Toit Solidaire", (await Json(after)).GetProperty("name").GetString());
+
+        // the same values again: 200, nothing appended; a blank siren removes it
+        var again = await needs.Staff.PutAsJsonAsync($"/admin/associations/{id}", new { siren = "552081317" });
+        Assert.Equal("\"2\"", again.Headers.ETag?.Tag);
+        var removed = await needs.Staff.PutAsJsonAsync($"/admin/associations/{id}", new { siren = "" });
+        var withoutSiren = await Json(removed);
+        Assert.False(withoutSiren.TryGetProperty("siren", out var siren) && siren.ValueKind != JsonValueKind.Null, $"siren removed: {withoutSiren}");
+        Assert.Equal("W931234567", withoutSiren.GetProperty("rna").GetString());
+    }
+
+    [Fact]
     public async Task An_association_submits_its_need_which_starts_submitted_with_an_ETag()
     {
         var marathon = await needs.AMarathon();
