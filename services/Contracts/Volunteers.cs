@@ -8,7 +8,7 @@ namespace ProBono.Contracts;
 
 /// <summary>
 /// A volunteer holds a confirmed place: registered within the partner's quota, or promoted from the waitlist.
-/// Decimals travel as strings; skills and causes as API.md spells them.
+/// Decimals travel as strings; skills and causes as API.md spells them; the language its mails are in (fr, en).
 /// </summary>
 [MessageUrn("probono:recruitment:volunteer-confirmed:v1")]
 public sealed record VolunteerConfirmed(
@@ -22,7 +22,9 @@ public sealed record VolunteerConfirmed(
     IReadOnlyList<string> Causes,
     decimal? HourlyCostEur,
     long Version,
-    DateTimeOffset ConfirmedAt);
+    DateTimeOffset ConfirmedAt,
+    string Language = "fr",
+    decimal? AnnualCostEur = null);
 
 /// <summary>A volunteer withdrew; <see cref="WasConfirmed"/> tells whether it held a place (a waitlisted one did not).</summary>
 [MessageUrn("probono:recruitment:volunteer-withdrawn:v1")]

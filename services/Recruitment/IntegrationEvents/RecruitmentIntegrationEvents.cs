@@ -39,7 +39,7 @@ internal sealed class RecruitmentIntegrationEvents : IntegrationEventMap
     private static Contracts.VolunteerConfirmed Confirmed(
         Guid volunteerId, Guid marathonId, string partnerId, string partnerName, VolunteerProfile profile, long version, DateTimeOffset at) =>
         new(volunteerId, marathonId, partnerId, partnerName, profile.FirstName, [.. profile.Skills], profile.LeadCapable,
-            [.. profile.CausePreferences], profile.HourlyCostEur, version, at);
+            [.. profile.CausePreferences], profile.HourlyCostEur, version, at, profile.Language, profile.AnnualCostEur);
 
     private static Contracts.MarathonStatusChanged StatusChanged(Guid marathonId, MarathonStatus status, long version, DateTimeOffset at) =>
         new(marathonId, status.ToApi(), version, at);

@@ -9,13 +9,24 @@ public enum VolunteerStatus
     Withdrawn,
 }
 
-/// <summary>What of a volunteer may leave Recruitment (first name only: no last name, e-mail or employee reference).</summary>
+/// <summary>
+/// What of a volunteer may leave Recruitment (first name only: no last name, e-mail or employee reference).
+/// <see cref="Language"/> is the one its mails and pages are in; <see cref="AnnualCostEur"/> (pay plus employer
+/// charges) values its hours at cost price for the partner's tax pack.
+/// </summary>
 public sealed record VolunteerProfile(
     string FirstName,
     IReadOnlyList<string> Skills,
     bool LeadCapable,
     IReadOnlyList<string> CausePreferences,
-    decimal? HourlyCostEur);
+    decimal? HourlyCostEur,
+    string Language = VolunteerProfile.DefaultLanguage,
+    decimal? AnnualCostEur = null)
+{
+    public const string DefaultLanguage = "fr";
+
+    public static readonly IReadOnlySet<string> Languages = new HashSet<string>(StringComparer.Ordinal) { "fr", "en" };
+}
 
 // A volunteer's private domain events: one stream per volunteer, its id derived from (marathon, partner, employeeRef).
 // Each carries the marathon and the partner, so the roster's figures and the campaign sources are projected from them

@@ -23,6 +23,8 @@ internal sealed record VolunteerDetails(
     bool LeadCapable,
     IReadOnlyList<string> CausePreferences,
     decimal? HourlyCostEur,
+    decimal? AnnualCostEur,
+    string Language,
     VolunteerStatus Status,
     bool CheckedIn,
     string Source,
@@ -33,7 +35,8 @@ internal sealed record VolunteerDetails(
     /// <summary>The document first; the snapshot's copy only for a registration recorded before the document existed (null once erased).</summary>
     public static VolunteerDetails From(Volunteer v, VolunteerPersonalData? personal) => new(
         v.Id, v.MarathonId, v.PartnerId, v.EmployeeRef, v.Profile.FirstName, personal?.LastName ?? v.LastName, personal?.Email ?? v.Email,
-        v.Profile.Skills, v.Profile.LeadCapable, v.Profile.CausePreferences, v.Profile.HourlyCostEur, v.Status, v.CheckedIn, v.Source, v.RegisteredAt,
+        v.Profile.Skills, v.Profile.LeadCapable, v.Profile.CausePreferences, v.Profile.HourlyCostEur, v.Profile.AnnualCostEur,
+        v.Profile.Language, v.Status, v.CheckedIn, v.Source, v.RegisteredAt,
         // a badge opens the door only to a confirmed volunteer
         v.Status == VolunteerStatus.Confirmed ? v.BadgeCode : null, v.CheckIn);
 }

@@ -16,7 +16,9 @@ internal sealed record RegisterVolunteerRequest(
     bool? LeadCapable,
     IReadOnlyList<string?>? CausePreferences,
     decimal? HourlyCostEur,
-    string? Source = null);
+    string? Source = null,
+    string? Language = null,
+    decimal? AnnualCostEur = null);
 
 /// <summary>A valid registration of one employee of <see cref="PartnerId"/>.</summary>
 internal sealed record RegisterVolunteer(
@@ -35,7 +37,8 @@ internal sealed record RegisterVolunteer(
     /// <summary>The command of a request the validator accepted; trims, and keeps each skill and cause once.</summary>
     public static RegisterVolunteer From(RegisterVolunteerRequest r, Guid marathonId, string partnerId, string badgeCode, DateTimeOffset now) => new(
         marathonId, partnerId, r.EmployeeRef!.Trim(),
-        new VolunteerProfile(r.FirstName!.Trim(), Terms(r.Skills), r.LeadCapable!.Value, Terms(r.CausePreferences), r.HourlyCostEur),
+        new VolunteerProfile(r.FirstName!.Trim(), Terms(r.Skills), r.LeadCapable!.Value, Terms(r.CausePreferences), r.HourlyCostEur,
+            string.IsNullOrWhiteSpace(r.Language) ? VolunteerProfile.DefaultLanguage : r.Language.Trim(), r.AnnualCostEur),
         r.LastName!.Trim(), r.Email!.Trim(), string.IsNullOrWhiteSpace(r.Source) ? Volunteer.DirectSource : r.Source.Trim(), badgeCode, now);
 
     /// <summary>What of the registration is kept outside the events, so it can be erased (stored with the registration).</summary>

@@ -24,6 +24,8 @@ internal sealed class RegisterVolunteerValidator : AbstractValidator<RegisterVol
         RuleFor(r => r.CausePreferences).NotNull().WithMessage("'causePreferences' is required (it may be empty).");
         RuleForEach(r => r.CausePreferences).OneOf(Vocabulary.Causes);
         RuleFor(r => r.HourlyCostEur).Between(0m, 10_000m);
+        RuleFor(r => r.AnnualCostEur).Between(0m, 10_000_000m);
+        RuleFor(r => r.Language).OneOf(VolunteerProfile.Languages).When(r => !string.IsNullOrWhiteSpace(r.Language));
         RuleFor(r => r.Source).Slug().When(r => r.Source is not null);
     }
 }

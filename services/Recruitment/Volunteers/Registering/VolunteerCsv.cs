@@ -11,7 +11,10 @@ namespace ProBono.Recruitment.Volunteers.Registering;
 internal static class VolunteerCsv
 {
     public static readonly string[] Columns =
-        ["employeeRef", "firstName", "lastName", "email", "skills", "leadCapable", "causePreferences", "hourlyCostEur", "partnerId", "source"];
+        [
+            "employeeRef", "firstName", "lastName", "email", "skills", "leadCapable", "causePreferences", "hourlyCostEur", "partnerId", "source",
+            "language", "annualCostEur",
+        ];
 
     private static readonly CsvReaderOptions Options = new()
     {
@@ -47,12 +50,13 @@ internal static class VolunteerCsv
                 "false" or "no" or "0" => false,
                 _ => Refuse<bool>(errors, "leadCapable", "'leadCapable' must be true or false."),
             };
-            decimal? hourlyCost = Field("hourlyCostEur") is not { } cost ? null
-                : decimal.TryParse(cost, NumberStyles.AllowDecimalPoint | NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value) ? value
-                : Refuse<decimal>(errors, "hourlyCostEur", "'hourlyCostEur' must be a number written with a dot for decimals, such as 12.5.");
+            decimal? Amount(string name, string example) => Field(name) is not { } text ? null
+                : decimal.TryParse(text, NumberStyles.AllowDecimalPoint | NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value) ? value
+                : Refuse<decimal>(errors, name, $"'{name}' must be a number written with a dot for decimals, such as {example}.");
             rows.Add((new RegisterVolunteerRequest(
                 Field("partnerId"), Field("employeeRef"), Field("firstName"), Field("lastName"), Field("email"),
-                Terms("skills"), leadCapable, Terms("causePreferences") ?? [], hourlyCost, Field("source")), errors));
+                Terms("skills"), leadCapable, Terms("causePreferences") ?? [], Amount("hourlyCostEur", "12.5"), Field("source"),
+                Field("language"), Amount("annualCostEur", "52000.50")), errors));
         }
         return rows;
     }

@@ -55,6 +55,30 @@ public sealed class BulkRegistrationTests(VolunteersFixture fixture) : IClassFix
     }
 
     [Fact]
+    public async Task A_CSV_file_carries_each_volunteer_s_language_and_annual_cost()
+    {
+        var id = await AnOpenMarathon(quota: 10);
+        var csv = new StringBuilder()
+            .AppendLine("employeeRef,firstName,lastName,email,skills,leadCapable,causePreferences,language,annualCostEur")
+            .AppendLine("L-1,Ada,Lovelace,ada@acme.example,data,true,,en,61000.50")
+            .AppendLine("L-2,Bob,Smith,bob@acme.example,data,false,,,")
+            .AppendLine("L-3,Cy,Wu,cy@acme.example,data,false,,es,\"61000,50\"")
+            .ToString();
+
+        var response = await recruitment.ClientWith(Tokens.Partner("acme"))
+            .PostAsync($"/api/marathons/{id}/volunteers/bulk", new StringContent(csv, Encoding.UTF8, "text/csv"));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var results = Results(await response.Content.ReadFromJsonAsync<JsonElement>());
+        var volunteers = await Staff.GetFromJsonAsync<JsonElement>($"/api/marathons/{id}/volunteers?pageSize=500");
+        var byRef = volunteers.GetProperty("items").EnumerateArray().ToDictionary(v => v.GetProperty("employeeRef").GetString()!);
+        Assert.Equal(("en", 61000.50m), (byRef["L-1"].GetProperty("language").GetString(), byRef["L-1"].GetProperty("annualCostEur").GetDecimal()));
+        Assert.Equal("fr", byRef["L-2"].GetProperty("language").GetString());
+        Assert.Equal(["annualCostEur", "language"], results[2].GetProperty("errors").EnumerateObject().Select(e => e.Name).Order(StringComparer.Ordinal));
+        Assert.False(byRef.ContainsKey("L-3"));
+    }
+
+    [Fact]
     public async Task A_CSV_file_with_a_header_quoted_fields_and_bad_rows_is_read_row_by_row()
     {
         var id = await AnOpenMarathon(quota: 10);

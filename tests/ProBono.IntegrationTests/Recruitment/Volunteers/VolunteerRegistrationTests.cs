@@ -377,6 +377,37 @@ public sealed class VolunteerRegistrationTests(VolunteersFixture fixture) : ICla
     }
 
     [Fact]
+    public async Task A_volunteer_s_language_and_annual_cost_are_kept_shown_and_published()
+    {
+        await using var broker = await RawBroker.Connect(await TestServers.Get());
+        var confirmedWatch = await broker.Watch("probono:recruitment:volunteer-confirmed:v1");
+        var id = await AnOpenMarathon(acmeQuota: 5);
+        var acme = Partner("acme");
+        var english = await Register(acme, id, new { employeeRef = "E-LANG-1", firstName = "Ada", lastName = "Lovelace", email = "e-lang-1@acme.example",
+            skills = new[] { "data" }, leadCapable = false, causePreferences = Array.Empty<string>(), language = "en", annualCostEur = 145_000.75m });
+        var french = await Register(acme, id, AVolunteer("E-LANG-2"));
+        Assert.Equal((HttpStatusCode.Created, HttpStatusCode.Created), (english.Status, french.Status));
+
+        var shown = await acme.GetFromJsonAsync<JsonElement>($"/api/marathons/{id}/volunteers/{english.VolunteerId}");
+        Assert.Equal(("en", 145_000.75m), (shown.GetProperty("language").GetString(), shown.GetProperty("annualCostEur").GetDecimal()));
+        var byDefault = await acme.GetFromJsonAsync<JsonElement>($"/api/marathons/{id}/volunteers/{french.VolunteerId}");
+        Assert.Equal("fr", byDefault.GetProperty("language").GetString());
+        Assert.False(byDefault.TryGetProperty("annualCostEur", out var none) && none.ValueKind != JsonValueKind.Null);
+
+        var published = (await confirmedWatch.First(m => m.GetProperty("volunteerId").GetGuid() == english.VolunteerId)).Message;
+        Assert.Equal(("en", "145000.75"), (published.GetProperty("language").GetString(), published.GetProperty("annualCostEur").GetString()));
+
+        // refused, and nobody registered: a language the platform does not write in, a negative cost
+        var before = (await List(Staff, id)).GetProperty("total").GetInt64();
+        var refused = await acme.PostAsJsonAsync($"/api/marathons/{id}/volunteers", new { employeeRef = "E-LANG-3", firstName = "Cy", lastName = "Wu",
+            email = "cy@acme.example", skills = new[] { "data" }, leadCapable = false, causePreferences = Array.Empty<string>(), language = "de", annualCostEur = -5 });
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        var errors = (await refused.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors");
+        Assert.Equal(["annualCostEur", "language"], errors.EnumerateObject().Select(e => e.Name).Order(StringComparer.Ordinal));
+        Assert.Equal(before, (await List(Staff, id)).GetProperty("total").GetInt64());
+    }
+
+    [Fact]
     public async Task VolunteerCheckedIn_reaches_RabbitMQ_as_the_contract_says()
     {
         await using var broker = await RawBroker.Connect(await TestServers.Get());

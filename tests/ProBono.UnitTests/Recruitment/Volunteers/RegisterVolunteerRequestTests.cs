@@ -45,6 +45,19 @@ public class RegisterVolunteerRequestTests
     }
 
     [Fact]
+    public void The_language_is_french_unless_english_is_asked_and_the_annual_cost_travels_with_the_profile()
+    {
+        Assert.Equal(("fr", (decimal?)null), (AsPartner(Valid()).Profile.Language, AsPartner(Valid()).Profile.AnnualCostEur));
+        var english = AsPartner(Valid() with { Language = " en ", AnnualCostEur = 72_000.50m }).Profile;
+        Assert.Equal(("en", (decimal?)72_000.50m), (english.Language, english.AnnualCostEur));
+
+        AssertInvalid(Valid() with { Language = "de" }, "language");
+        AssertInvalid(Valid() with { Language = "EN" }, "language");
+        AssertInvalid(Valid() with { AnnualCostEur = -1m }, "annualCostEur");
+        AssertInvalid(Valid() with { AnnualCostEur = 10_000_001m }, "annualCostEur");
+    }
+
+    [Fact]
     public void An_empty_body_names_every_required_field() =>
         AssertInvalid(new RegisterVolunteerRequest(null, null, null, null, null, null, null, null, null, null),
             "employeeRef", "firstName", "lastName", "email", "skills", "leadCapable", "causePreferences");
