@@ -24,9 +24,14 @@ public sealed record MarathonPlan(
         Associations.SelectMany(a => a.Needs.Select(n => (a, n)));
 }
 
-public sealed record PartnerPlan(string PartnerId, string Name, int Quota);
+/// <summary>A partner company; its contact and legal data go on its survey invitation and its tax pack.</summary>
+public sealed record PartnerPlan(
+    string PartnerId, string Name, int Quota, string? ContactEmail = null, string? LegalName = null, string? Siren = null, string? Address = null);
 
-public sealed record AssociationPlan(string Name, string Mission, string CauseArea, string ContactEmail, IReadOnlyList<NeedPlan> Needs);
+/// <summary>An association and its needs; its address and RNA or SIREN go on the receipt it issues to the partners.</summary>
+public sealed record AssociationPlan(
+    string Name, string Mission, string CauseArea, string ContactEmail, IReadOnlyList<NeedPlan> Needs,
+    string? Address = null, string? Rna = null, string? Siren = null);
 
 public sealed record NeedPlan(string Title, string Description, string Deliverable, IReadOnlyList<SkillSlots> RequiredSkills, int MinTeamSize, int MaxTeamSize);
 
@@ -42,7 +47,9 @@ public sealed record VolunteerPlan(
     bool LeadCapable,
     IReadOnlyList<string> CausePreferences,
     decimal? HourlyCostEur,
-    string? Source);
+    string? Source,
+    string? Language = null,
+    decimal? AnnualCostEur = null);
 
 /// <summary>The day: who comes (a share of the confirmed volunteers, chosen by the seed) and the milestones each team reports.</summary>
 public sealed record DayPlan(double CheckInRate, IReadOnlyList<string> Milestones, int Seed);

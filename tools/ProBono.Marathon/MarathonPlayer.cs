@@ -94,7 +94,11 @@ public sealed class MarathonPlayer(Gateway gateway, MarathonPlan plan, IMarathon
                 hoursPerVolunteer = plan.HoursPerVolunteer,
                 hourlyValueEur = plan.HourlyValueEur,
                 maxSameCompanyPerTeam = plan.MaxSameCompanyPerTeam,
-                partners = plan.Partners.Select(p => new { partnerId = p.PartnerId, name = p.Name, quota = p.Quota }),
+                partners = plan.Partners.Select(p => new
+                {
+                    partnerId = p.PartnerId, name = p.Name, quota = p.Quota, contactEmail = p.ContactEmail, legalName = p.LegalName, siren = p.Siren,
+                    address = p.Address,
+                }),
             }, Key("marathon", plan.Name), ct);
             Record.MarathonId = Guid.Parse((string)scheduled["marathonId"]!);
             Record.Status = (string)scheduled["status"]!;
@@ -146,7 +150,11 @@ public sealed class MarathonPlayer(Gateway gateway, MarathonPlan plan, IMarathon
             if (!associations.TryGetValue(association.Name, out var associationId))
             {
                 var created = await gateway.Expect(HttpMethod.Post, "/admin/needs/associations", gateway.Staff(index % options.StaffDesks),
-                    new { name = association.Name, mission = association.Mission, causeArea = association.CauseArea, contactEmail = association.ContactEmail },
+                    new
+                    {
+                        name = association.Name, mission = association.Mission, causeArea = association.CauseArea, contactEmail = association.ContactEmail,
+                        address = association.Address, rna = association.Rna, siren = association.Siren,
+                    },
                     Key("association", association.Name), ct);
                 associationId = Guid.Parse((string)created["associationId"]!);
             }
@@ -228,6 +236,8 @@ public sealed class MarathonPlayer(Gateway gateway, MarathonPlan plan, IMarathon
                     causePreferences = v.CausePreferences,
                     hourlyCostEur = v.HourlyCostEur,
                     source = v.Source,
+                    language = v.Language,
+                    annualCostEur = v.AnnualCostEur,
                 }).ToList(), ct: ct);
             foreach (var result in answer["results"]!.AsArray())
             {

@@ -20,8 +20,12 @@ public static class Plans
         var year = today.Year + 1;
         PartnerPlan[] partners =
         [
-            new("dalkia", "Dalkia", 12), new("edf", "EDF", 13), new("ey", "EY", 13), new("csc", "CSC", 12),
-            new("manpower", "Manpower", 12), new("thales", "Thales", 13), new("mazars", "Mazars", 12), new("societe-generale", "Société Générale", 13),
+            .. new (string Id, string Name, int Quota)[]
+            {
+                ("dalkia", "Dalkia", 12), ("edf", "EDF", 13), ("ey", "EY", 13), ("csc", "CSC", 12),
+                ("manpower", "Manpower", 12), ("thales", "Thales", 13), ("mazars", "Mazars", 12), ("societe-generale", "Société Générale", 13),
+            }.Select((p, i) => new PartnerPlan(p.Id, p.Name, p.Quota, $"rse@{p.Id}.example.com", $"{p.Name} (démo) SA",
+                Siren(31_415_900 + (i * 7_919)), $"{10 + i} parvis de La Défense\n92800 Puteaux")),
         ];
         return new MarathonPlan(
             $"Pro Bono Marathon La Défense {year}",
@@ -33,10 +37,37 @@ public static class Plans
             MaxSameCompanyPerTeam: 3,
             partners,
             LaDefenseAssociations,
-            Crowd.Volunteers(partners, 100, seed: 2016, CampaignSources),
+            CostBasesAndLanguages(Crowd.Volunteers(partners, 100, seed: 2016, CampaignSources)),
             PinnedLeads: 10,
             new DayPlan(checkInRate, DayMilestones, Seed: 2016),
             surveys ?? new SurveyPlan(0.8, 0.9, 0.75, Seed: 2016));
+    }
+
+    /// <summary>
+    /// Every basis of the tax pack's valuation shows: the declared hourly costs stay, every second other volunteer gets
+    /// an annual cost, the rest none (the marathon's hourly value, with a warning); the first of EY earns above the cap
+    /// of 3 × PASS a year. One in six reads the platform in English.
+    /// </summary>
+    private static List<VolunteerPlan> CostBasesAndLanguages(IReadOnlyList<VolunteerPlan> volunteers)
+    {
+        var aboveTheCap = volunteers.First(v => v.PartnerId == "ey");
+        return [.. volunteers.Select((v, i) => v with
+        {
+            Language = i % 6 == 5 ? "en" : null,
+            AnnualCostEur = v == aboveTheCap ? 185_000m
+                : v.HourlyCostEur is null && i % 2 == 0 ? 42_000m + (i * 3_700 % 60_000)
+                : null,
+            HourlyCostEur = v == aboveTheCap ? null : v.HourlyCostEur,
+        })];
+    }
+
+    /// <summary>A made-up SIREN that passes its Luhn check: <paramref name="first8"/> and the check digit.</summary>
+    public static string Siren(int first8)
+    {
+        var digits = first8.ToString("D8", System.Globalization.CultureInfo.InvariantCulture);
+        // with the check digit last, every second digit from the right (here the even positions from the left) is doubled
+        var sum = digits.Select((c, i) => (c - '0') * (i % 2 == 1 ? 2 : 1)).Sum(d => d > 9 ? d - 9 : d);
+        return digits + ((10 - (sum % 10)) % 10).ToString(System.Globalization.CultureInfo.InvariantCulture);
     }
 
     private const string Illustrative = " (Illustrative: an association made up for the demo.)";
@@ -48,7 +79,8 @@ public static class Plans
             "culture", "contact@1000visages.example.org",
             [new("A sales brochure to court corporate partners",
                 "Our training is free for its students; companies fund it. We need a brochure that makes the case to corporate partners.",
-                "A sales brochure, printed and digital", [new("communication", 2), new("marketing", 2), new("design", 1)], 6, 10)]),
+                "A sales brochure, printed and digital", [new("communication", 2), new("marketing", 2), new("design", 1)], 6, 10)],
+            "Rue des Écoles\n93000 Bobigny (illustrative)", Rna: "W931000016"),
         Association("Connexions Solidaires", "Digital inclusion for people far from the internet.", "social-inclusion",
             "A three-year financial plan", "Two funders ask for a financial plan before renewing their grants.",
             "A financial plan with three scenarios", [new("finance", 2), new("strategy", 1)], 6, 10),
@@ -78,10 +110,16 @@ public static class Plans
             "A three-year strategy and its first actions", [new("strategy", 2), new("marketing", 1)], 6, 10),
     ];
 
+    /// <summary>An illustrative association: an address and an RNA number, except Musée Vivant (a SIREN) and Jeunes Talents (none: its tax pack warns).</summary>
     private static AssociationPlan Association(
         string name, string mission, string cause, string title, string description, string deliverable, SkillSlots[] skills, int min, int max) =>
         new(name, mission + Illustrative, cause, $"contact@{Crowd.Slug(name)}.example.org",
-            [new NeedPlan(title, description, deliverable, skills, min, max)]);
+            [new NeedPlan(title, description, deliverable, skills, min, max)],
+            name == "Jeunes Talents" ? null : $"{name.Length} rue de la Solidarité\n75011 Paris",
+            name is "Jeunes Talents" or "Musée Vivant" ? null : $"W75{(uint)StableHash(name) % 10_000_000:D7}",
+            name == "Musée Vivant" ? Siren(77_884_400) : null);
+
+    private static int StableHash(string text) => text.Aggregate(17, (h, c) => unchecked((h * 31) + c));
 
     /// <summary>
     /// A marathon of any size: <paramref name="partners"/> companies whose quotas hold every volunteer, associations
