@@ -42,7 +42,7 @@ public sealed class SurveyBrowser : IDisposable
             System.Globalization.CultureInfo.InvariantCulture);
         var window = Driver.Manage().Window;
         var before = window.Size;
-        window.Size = new System.Drawing.Size(width, Math.Max(before.Height, height));
+        window.Size = new System.Drawing.Size(width, Math.Max(before.Height, height + 48)); // and headless Chromium some more
         Directory.CreateDirectory(ScreenshotFolder);
         var path = Path.Combine(ScreenshotFolder, $"{name}.png");
         Driver.GetScreenshot().SaveAsFile(path);
