@@ -8,7 +8,8 @@ namespace ProBono.AppHost.Infrastructure;
 
 /// <summary>
 /// The local SMTP server every mail of the platform goes to: smtp4dev (the Rnwood.Smtp4dev dotnet tool of the repository's
-/// tool manifest), a resource on the dashboard with its web page, which shows the mails that were sent. Only for local runs:
+/// tool manifest), a resource on the dashboard with its web page, which shows the mails that were sent (the latest
+/// <c>Mail:MessagesToKeep</c>, 1,000 by default: see <see cref="MailCatcherArguments"/>). Only for local runs:
 /// `Mail:Catcher=false` leaves it out, and `ConnectionStrings:smtp` names a real server instead.
 /// </summary>
 internal static class MailCatcher
@@ -32,10 +33,9 @@ internal static class MailCatcher
         RestoreTools(repository);
 
         builder.Services.AddHealthChecks().AddCheck("smtp-port", new TcpHealthCheck("127.0.0.1", smtpPort));
+        var keep = Math.Max(1, builder.Configuration.GetValue("Mail:MessagesToKeep", MailCatcherArguments.DefaultMessagesToKeep));
         builder.AddExecutable("mail", "dotnet", repository,
-                "tool", "run", "smtp4dev", "--",
-                $"--urls=http://127.0.0.1:{webPort}", $"--smtpport={smtpPort}", "--bindaddress=127.0.0.1",
-                "--imapport=0", "--pop3port=0", "--db=", "--hostname=localhost")
+                ["tool", "run", "smtp4dev", "--", .. MailCatcherArguments.For(smtpPort, webPort, keep)])
             .WithHttpEndpoint(port: webPort, targetPort: webPort, name: "http", isProxied: false)
             .WithEndpoint(port: smtpPort, targetPort: smtpPort, scheme: "tcp", name: "smtp", isProxied: false)
             .WithHealthCheck("smtp-port")

@@ -3,6 +3,7 @@ using JasperFx.Events.Daemon;
 using JasperFx.Events.Projections;
 using Marten.Subscriptions;
 using ProBono.Feedback.Campaigns;
+using ProBono.Feedback.Surveys;
 using ProBono.ServiceDefaults.Mail;
 using ProBono.ServiceDefaults.Telemetry;
 
@@ -61,6 +62,7 @@ internal sealed class InvitationMailer : SubscriptionBase
         var store = operations.DocumentStore;
         var outcomes = new ConcurrentQueue<object>(); // recorded only: sent before a crash, found on a replay
         var attempted = new ConcurrentBag<object>();
+        Func<Guid, string, string, SurveySubject> subjects;
         await using (var session = store.QuerySession())
         {
             // a page seen again (a crash, a rewind): an invitation whose outcome is recorded is neither tried nor counted again
@@ -74,6 +76,8 @@ internal sealed class InvitationMailer : SubscriptionBase
                 outcomes.Enqueue(new InvitationSent(invitation.MarathonId, invitation.Token, mailed[invitation.Token].MailedAt));
             }
             pending.RemoveAll(p => mailed.ContainsKey(p.Token));
+            // what each mail names (the marathon and its date, the need, the closing): one batch of reads for the page
+            subjects = await SurveySubject.LoadMarathons(session, [.. pending.Select(p => p.MarathonId)], cancellationToken);
         }
 
         // one mail costs a question to Recruitment, an SMTP exchange and a write: the page goes out over several
@@ -87,7 +91,7 @@ internal sealed class InvitationMailer : SubscriptionBase
                 await using var smtp = new SmtpConnection(settings.Server);
                 foreach (var invitation in lane)
                 {
-                    attempted.Add(await Mail(store, invitation, smtp, ct));
+                    attempted.Add(await Mail(store, invitation, subjects(invitation.MarathonId, invitation.Group, invitation.RespondentId), smtp, ct));
                 }
             });
         var newlyRecorded = await Record(store, [.. outcomes, .. attempted], cancellationToken);
@@ -107,7 +111,7 @@ internal sealed class InvitationMailer : SubscriptionBase
         return NullChangeListener.Instance;
     }
 
-    private async Task<object> Mail(IDocumentStore store, InvitationIssued invitation, SmtpConnection smtp, CancellationToken ct)
+    private async Task<object> Mail(IDocumentStore store, InvitationIssued invitation, SurveySubject subject, SmtpConnection smtp, CancellationToken ct)
     {
         var (address, firstName) = invitation.Group == SurveyGroups.Volunteer
             ? await Persistently.Try(() => contacts.Find(Guid.Parse(invitation.RespondentId), ct), "asking Recruitment for a volunteer's address", logger, ct)
@@ -119,7 +123,7 @@ internal sealed class InvitationMailer : SubscriptionBase
         MimeKit.MimeMessage mail;
         try
         {
-            mail = SurveyMail.Compose(invitation, address, firstName, settings);
+            mail = SurveyMail.Compose(invitation, address, firstName, subject, settings);
         }
         catch (MimeKit.ParseException)
         {

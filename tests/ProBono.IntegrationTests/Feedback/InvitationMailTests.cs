@@ -1,5 +1,6 @@
 using Marten;
 using Microsoft.Extensions.DependencyInjection;
+using ProBono.Feedback.Mail;
 using ProBono.IntegrationTests.Operators;
 
 namespace ProBono.IntegrationTests.Feedback;
@@ -120,23 +121,40 @@ public sealed class InvitationMailTests(MailingFeedbackFixture feedback, ITestOu
 
         var invitations = await Settled(marathonId, 4);
         Assert.Equal("not-applicable", Of(invitations, "partner", "edf").GetProperty("sendingState").GetString());
-        foreach (var (group, respondent, address, greeting) in new[]
+        var messageIds = new List<string>();
+        foreach (var (group, respondent, address, greeting, about) in new[]
         {
-            ("volunteer", (object)volunteers[0], $"first-{tag}@edf.example", "Bonjour Camille0,"),
-            ("volunteer", volunteers[1], $"second-{tag}@edf.example", "Bonjour Camille1,"),
-            ("association", association, $"contact-{tag}@asso.example", "Bonjour,"),
+            ("volunteer", (object)volunteers[0], $"first-{tag}@edf.example", "Bonjour Camille0,", "Votre équipe a aidé 1000 VISAGES : « A brochure »."),
+            ("volunteer", volunteers[1], $"second-{tag}@edf.example", "Bonjour Camille1,", "Votre équipe a aidé 1000 VISAGES : « A brochure »."),
+            ("association", association, $"contact-{tag}@asso.example", "Bonjour,", "Votre besoin : « A brochure »."),
         })
         {
             var invitation = Of(invitations, group, respondent);
             Assert.Equal("sent", invitation.GetProperty("sendingState").GetString());
-            var mail = Assert.Single(MailsTo(address)).Message;
-            var token = invitation.GetProperty("token").GetString();
-            Assert.Equal("Votre avis sur le Marathon Pro Bono", mail.Subject);
+            var received = Assert.Single(MailsTo(address));
+            var mail = received.Message;
+            var token = invitation.GetProperty("token").GetString()!;
+            // the subject names the marathon and its date; the sender has a name
+            Assert.Equal("Mailing marathon (16 novembre 2030) : votre avis en deux minutes", mail.Subject);
+            Assert.Equal(("Marathon Pro Bono", "marathon@probono.example"), (mail.From.Mailboxes.Single().Name, mail.From.Mailboxes.Single().Address));
+            // two alternatives: plain text and HTML, each with the survey's link, the other language's and the closing
+            var alternative = Assert.IsType<MimeKit.MultipartAlternative>(mail.Body);
+            Assert.Equal(["text/plain", "text/html"], alternative.Select(p => p.ContentType.MimeType));
             Assert.Matches($@"https://marathon\.example\.org/surveys/{token}\s", mail.TextBody);
-            Assert.Contains($"https://marathon.example.org/surveys/{token}?lang=en", mail.TextBody, StringComparison.Ordinal);
+            Assert.Contains($"In English: https://marathon.example.org/surveys/{token}?lang=en", mail.TextBody, StringComparison.Ordinal);
+            Assert.Contains($"href=\"https://marathon.example.org/surveys/{token}?lang=en\" hreflang=\"en\"", mail.HtmlBody, StringComparison.Ordinal);
+            Assert.Matches(@"Vous pouvez répondre jusqu'au \d{1,2} \w+ \d{4} à \d{1,2} h \d\d \(heure de Paris\)\.", mail.TextBody);
+            Assert.Contains(about, mail.TextBody, StringComparison.Ordinal);
             Assert.StartsWith(greeting, mail.TextBody, StringComparison.Ordinal);
-            Assert.Equal($"{token}@survey.probono", mail.MessageId);
+            // no header, as the relay received it, carries the token: only the body does
+            var headers = System.Text.RegularExpressions.Regex.Split(received.Raw, "\r?\n\r?\n")[0];
+            Assert.DoesNotContain(token, headers, StringComparison.Ordinal);
+            Assert.All(mail.Headers, h => Assert.DoesNotContain(token, h.Value, StringComparison.Ordinal));
+            Assert.EndsWith("@survey.probono", mail.MessageId, StringComparison.Ordinal);
+            Assert.Equal(SurveyMail.MessageIdOf(token), mail.MessageId);
+            messageIds.Add(mail.MessageId!);
         }
+        Assert.Equal(3, messageIds.Distinct().Count());
         // the staff list shows the association's contact address, never a volunteer's
         Assert.Equal($"contact-{tag}@asso.example", Of(invitations, "association", association).GetProperty("email").GetString());
         Assert.All(volunteers, v => Assert.True(
@@ -251,6 +269,54 @@ public sealed class InvitationMailTests(MailingFeedbackFixture feedback, ITestOu
         // what was recorded before (sent, or refused for good) is not tried or counted again: operators' figures stay true
         Assert.Equal("failed", Of(await feedback.Invitations(marathonId), "association", refusedAssociation).GetProperty("sendingState").GetString());
         Assert.Equal((0, 0), (meters.Of("probono.invitations.sent").Sum(m => m.Value), meters.Of("probono.invitations.failed").Sum(m => m.Value)));
+    }
+
+    [Fact]
+    public async Task The_mail_reads_well_in_a_browser_in_French_and_in_English()
+    {
+        var tag = Guid.NewGuid().ToString("N")[..10];
+        var (marathonId, volunteers) = await feedback.AMarathonOnTheDay($"browser-{tag}@edf.example");
+        var need = await feedback.ANeed(marathonId, Guid.NewGuid(), $"browser-contact-{tag}@asso.example");
+        await feedback.ATeam(marathonId, need, (volunteers[0], "edf"));
+        await feedback.Complete(marathonId);
+        var invitations = await Settled(marathonId, 3);
+        var french = Assert.Single(MailsTo($"browser-{tag}@edf.example")).Message;
+        // the same invitation's mail in English, composed by the mailer's own code from the same copies
+        var token = Of(invitations, "volunteer", volunteers[0]).GetProperty("token").GetString()!;
+        var settings = feedback.Host.Services.GetRequiredService<MailSettings>();
+        await using var session = feedback.Host.Store.QuerySession();
+        var invitation = (await session.LoadAsync<ProBono.Feedback.Campaigns.SurveyInvitation>(token))!;
+        var subject = await ProBono.Feedback.Surveys.SurveySubject.Load(session, invitation, CancellationToken.None);
+        var english = SurveyMail.Compose(
+            new ProBono.Feedback.Campaigns.InvitationIssued(marathonId, token, "volunteer", volunteers[0].ToString(), "edf", null, "en", "pending", DateTimeOffset.UtcNow),
+            $"browser-{tag}@edf.example", "Camille0", subject, settings);
+
+        using var chromium = new SurveyBrowser(width: 640, height: 900);
+        foreach (var (mail, language, title, button, other) in new[]
+        {
+            (french, "fr", "Votre avis sur Mailing marathon", "Répondre au questionnaire", "Read this message and answer in English"),
+            (english, "en", "Your view of Mailing marathon", "Answer the survey", "Lire ce message et répondre en français"),
+        })
+        {
+            var file = Path.Combine(Path.GetTempPath(), $"survey-mail-{language}-{tag}.html");
+            await File.WriteAllTextAsync(file, mail.HtmlBody);
+            try
+            {
+                chromium.Driver.Navigate().GoToUrl(new Uri(file).AbsoluteUri);
+                Assert.Equal(language, chromium.Driver.FindElement(OpenQA.Selenium.By.TagName("html")).GetAttribute("lang"));
+                Assert.Equal(title, chromium.Driver.FindElement(OpenQA.Selenium.By.TagName("h1")).Text);
+                var links = chromium.Driver.FindElements(OpenQA.Selenium.By.TagName("a"));
+                Assert.Equal(button, links[0].Text);
+                Assert.Equal(language == "en" ? $"https://marathon.example.org/surveys/{token}?lang=en" : $"https://marathon.example.org/surveys/{token}", links[0].GetAttribute("href"));
+                Assert.Equal(other, links[^1].Text);
+                Assert.True(links[0].Displayed && links[0].Size.Height >= 40, "the button is there to be tapped");
+                chromium.Screenshot($"mail-survey-{language}");
+            }
+            finally
+            {
+                File.Delete(file);
+            }
+        }
     }
 
     private async Task<int> SentEvents(Guid marathonId)
