@@ -92,11 +92,13 @@ internal sealed record ReportSources(
             .Distinct()
             .Order();
         var checkedIn = Volunteers.Where(v => v.CheckedIn).ToList();
+        var needsOf = Needs.ToLookup(n => n.AssociationId);
+        var teamsOf = Teams.ToLookup(t => associationOfNeed.GetValueOrDefault(t.NeedId));
         return new MarathonReport(
             new ReportGroups(Group(SurveyGroups.Volunteer), Group(SurveyGroups.Association), Group(SurveyGroups.Partner)),
             [.. PartnerIds().Select(p => Partner(p))],
             // by name, as a reader looks an association up; unnamed ones (copies not arrived yet) last
-            [.. associations.Select(a => Association(a, associationOfNeed)).OrderBy(a => a.Name is null).ThenBy(a => a.Name, StringComparer.OrdinalIgnoreCase).ThenBy(a => a.AssociationId)],
+            [.. associations.Select(a => Association(a, needsOf[a], teamsOf[a])).OrderBy(a => a.Name is null).ThenBy(a => a.Name, StringComparer.OrdinalIgnoreCase).ThenBy(a => a.AssociationId)],
             new ImpactFigures(
                 Volunteers.Count(v => v.IsConfirmed),
                 checkedIn.Count,
@@ -142,9 +144,10 @@ internal sealed record ReportSources(
             }
         }
         var needs = Needs.ToDictionary(n => n.Id);
+        var names = PartnerIds().ToDictionary(p => p, p => PartnerName(p), StringComparer.Ordinal);
         return Volunteers
             .Where(v => v.IsConfirmed || v.CheckedIn)
-            .OrderBy(v => PartnerName(v.PartnerId) ?? v.PartnerId, StringComparer.OrdinalIgnoreCase)
+            .OrderBy(v => names.GetValueOrDefault(v.PartnerId) ?? v.PartnerId, StringComparer.OrdinalIgnoreCase)
             .ThenBy(v => v.FirstName, StringComparer.OrdinalIgnoreCase)
             .ThenBy(v => v.Id)
             .Select(v =>
@@ -152,7 +155,7 @@ internal sealed record ReportSources(
                 var team = teamOf.GetValueOrDefault(v.Id);
                 var need = team is null ? null : needs.GetValueOrDefault(team.NeedId);
                 var hours = v.CheckedIn ? Marathon.HoursPerVolunteer : 0;
-                return new VolunteerLine(v.Id, v.FirstName, v.PartnerId, PartnerName(v.PartnerId), v.CheckedIn, hours,
+                return new VolunteerLine(v.Id, v.FirstName, v.PartnerId, names.GetValueOrDefault(v.PartnerId), v.CheckedIn, hours,
                     v.CheckedIn ? Value([v]) : 0m, team?.Id, need?.AssociationName, need?.Title);
             });
     }
@@ -176,12 +179,12 @@ internal sealed record ReportSources(
     /// An association's line. An association usually has one need a marathon; should it have several, their titles and
     /// deliverables are joined, the staffed needs first, so no work goes unnamed.
     /// </summary>
-    private AssociationFigures Association(Guid associationId, Dictionary<Guid, Guid> associationOfNeed)
+    private AssociationFigures Association(Guid associationId, IEnumerable<NeedForImpact> itsNeeds, IEnumerable<TeamForImpact> itsTeams)
     {
         var tally = SurveyCampaign.TallyOf(Campaign?.ByAssociation ?? [], associationId.ToString());
-        var teams = Teams.Where(t => associationOfNeed.GetValueOrDefault(t.NeedId) == associationId).ToList();
+        var teams = itsTeams.ToList();
         var staffed = teams.Select(t => t.NeedId).ToHashSet();
-        var needs = Needs.Where(n => n.AssociationId == associationId).OrderBy(n => staffed.Contains(n.Id) ? 0 : 1).ThenBy(n => n.Title, StringComparer.Ordinal).ToList();
+        var needs = itsNeeds.OrderBy(n => staffed.Contains(n.Id) ? 0 : 1).ThenBy(n => n.Title, StringComparer.Ordinal).ToList();
         var delivered = teams.Where(t => t.Delivered).ToList();
         return new AssociationFigures(
             associationId,
