@@ -247,6 +247,18 @@ public sealed class ReportDocumentTests(FeedbackFixture feedback) : IClassFixtur
         Assert.Equal(HttpStatusCode.OK, workbook.StatusCode);
     }
 
+    [Fact]
+    public async Task A_company_the_marathon_copy_has_not_heard_of_is_named_from_its_volunteers_confirmation()
+    {
+        var marathonId = await feedback.AMarathon("edf");
+        await feedback.AVolunteer(marathonId, "newcomer", checkedIn: true); // its confirmation names it "NEWCOMER"
+
+        var report = await feedback.Report(marathonId);
+
+        var newcomer = report.GetProperty("byPartner").EnumerateArray().Single(p => p.GetProperty("partnerId").GetString() == "newcomer");
+        Assert.Equal(("NEWCOMER", 1, 1), (newcomer.GetProperty("name").GetString(), newcomer.GetProperty("volunteers").GetInt32(), newcomer.GetProperty("volunteersCheckedIn").GetInt32()));
+    }
+
     /// <summary>
     /// The chart as chromium draws it, in French and in English: names and n on it, and every text inside the picture,
     /// clear of the other texts and of the bars. Keeps a screenshot of each (docs/screenshots with
