@@ -22,6 +22,11 @@ public sealed class TeamForImpact : IEntityCopyOf<TeamFormed>, IEntityCopyOf<Tea
     public bool Delivered { get; set; }
     /// <summary>The deliverable's title, of the latest version (named anew: earlier copies held a plain string under another name).</summary>
     public Latest<string> Deliverable { get; set; } = new();
+    /// <summary>What copies kept before <see cref="Deliverable"/> held: read, never written, so their report still names the work.</summary>
+    public string? DeliverableTitle { get; set; }
+
+    /// <summary>The deliverable's title, of this copy or of an earlier one; null until the team delivered.</summary>
+    public string? DeliverableName() => Deliverable.Value ?? DeliverableTitle;
 
     public static Guid CopyId(TeamFormed message) => message.TeamId;
 

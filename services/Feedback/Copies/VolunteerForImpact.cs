@@ -20,6 +20,8 @@ public sealed class VolunteerForImpact
     public Guid Id { get; set; }
     public Guid MarathonId { get; set; }
     public string PartnerId { get; set; } = "";
+    /// <summary>The company's name as the confirmation gave it (copies kept before it was taken hold none).</summary>
+    public string? PartnerName { get; set; }
     public string? FirstName { get; set; }
     public decimal? HourlyCostEur { get; set; }
     public Latest<string> Status { get; set; } = new();
@@ -38,6 +40,7 @@ public sealed class VolunteerForImpact
     {
         MarathonId = message.MarathonId;
         PartnerId = message.PartnerId;
+        PartnerName = message.PartnerName;
         FirstName = message.FirstName;
         HourlyCostEur = message.HourlyCostEur;
         Status.Offer(Confirmed, message.Version);

@@ -15,24 +15,47 @@ internal sealed record GroupFigures(
 
 internal sealed record ReportGroups(GroupFigures Volunteer, GroupFigures Association, GroupFigures Partner);
 
+/// <summary>A partner's line: <see cref="Responded"/> is the n of its employees' answers behind <see cref="Nps"/> and <see cref="Csat"/>.</summary>
 internal sealed record PartnerFigures(
     string PartnerId,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] string? Name,
     int Volunteers,
+    int VolunteersCheckedIn,
     int Hours,
     decimal ValueEur,
+    int Responded,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] decimal? Nps,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] decimal? Csat);
 
+/// <summary>An association's line: its need, what its team delivered, and its own answer (n = <see cref="Responded"/>).</summary>
 internal sealed record AssociationFigures(
     Guid AssociationId,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] string? Name,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] string? NeedTitle,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] string? Deliverable,
+    int Responded,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] decimal? Nps,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] decimal? Csat,
     int Delivered);
 
-internal sealed record ImpactFigures(int Volunteers, int Hours, decimal ValueEur, int Teams, int Deliverables);
+/// <summary>The totals: <see cref="Volunteers"/> held a confirmed place; the hours and their value are those of <see cref="VolunteersCheckedIn"/>.</summary>
+internal sealed record ImpactFigures(int Volunteers, int VolunteersCheckedIn, int Hours, decimal ValueEur, int Teams, int Deliverables);
 
 /// <summary><c>GET /admin/feedback/marathons/{mid}/report</c>, exactly API.md's shape.</summary>
 internal sealed record MarathonReport(ReportGroups Groups, IReadOnlyList<PartnerFigures> ByPartner, IReadOnlyList<AssociationFigures> ByAssociation, ImpactFigures Impact);
+
+/// <summary>A volunteer's line of the workbook: who, for which company, whether they came, their hours and where they worked.</summary>
+internal sealed record VolunteerLine(
+    Guid VolunteerId,
+    string? FirstName,
+    string PartnerId,
+    string? PartnerName,
+    bool CheckedIn,
+    int Hours,
+    decimal ValueEur,
+    Guid? TeamId,
+    string? AssociationName,
+    string? NeedTitle);
 
 /// <summary><c>GET /api/marathons/{mid}/impact</c>: one partner's own figures.</summary>
 internal sealed record PartnerImpact(
@@ -69,12 +92,16 @@ internal sealed record ReportSources(
             .Distinct()
             .Order();
         var checkedIn = Volunteers.Where(v => v.CheckedIn).ToList();
+        var needsOf = Needs.ToLookup(n => n.AssociationId);
+        var teamsOf = Teams.ToLookup(t => associationOfNeed.GetValueOrDefault(t.NeedId));
         return new MarathonReport(
             new ReportGroups(Group(SurveyGroups.Volunteer), Group(SurveyGroups.Association), Group(SurveyGroups.Partner)),
             [.. PartnerIds().Select(p => Partner(p))],
-            [.. associations.Select(a => Association(a, delivered.Count(t => associationOfNeed.GetValueOrDefault(t.NeedId) == a)))],
+            // by name, as a reader looks an association up; unnamed ones (copies not arrived yet) last
+            [.. associations.Select(a => Association(a, needsOf[a], teamsOf[a])).OrderBy(a => a.Name is null).ThenBy(a => a.Name, StringComparer.OrdinalIgnoreCase).ThenBy(a => a.AssociationId)],
             new ImpactFigures(
                 Volunteers.Count(v => v.IsConfirmed),
+                checkedIn.Count,
                 Figures.Hours(checkedIn.Count, Marathon.HoursPerVolunteer),
                 Value(checkedIn),
                 Teams.Count,
@@ -102,20 +129,73 @@ internal sealed record ReportSources(
         return new GroupFigures(tally.Invited, tally.Responded, Figures.ResponseRate(tally.Responded, tally.Invited), Figures.Nps(tally), Figures.Csat(tally));
     }
 
+    /// <summary>
+    /// Pure: a line per volunteer who holds a place or came, by company then first name, for the workbook. Lazy, so a
+    /// marathon of thousands is written row by row.
+    /// </summary>
+    public IEnumerable<VolunteerLine> VolunteerLines()
+    {
+        var teamOf = new Dictionary<Guid, TeamForImpact>();
+        foreach (var team in Teams)
+        {
+            foreach (var member in team.Members.Value ?? [])
+            {
+                teamOf[member.VolunteerId] = team;
+            }
+        }
+        var needs = Needs.ToDictionary(n => n.Id);
+        var names = PartnerIds().ToDictionary(p => p, p => PartnerName(p), StringComparer.Ordinal);
+        return Volunteers
+            .Where(v => v.IsConfirmed || v.CheckedIn)
+            .OrderBy(v => names.GetValueOrDefault(v.PartnerId) ?? v.PartnerId, StringComparer.OrdinalIgnoreCase)
+            .ThenBy(v => v.FirstName, StringComparer.OrdinalIgnoreCase)
+            .ThenBy(v => v.Id)
+            .Select(v =>
+            {
+                var team = teamOf.GetValueOrDefault(v.Id);
+                var need = team is null ? null : needs.GetValueOrDefault(team.NeedId);
+                var hours = v.CheckedIn ? Marathon.HoursPerVolunteer : 0;
+                return new VolunteerLine(v.Id, v.FirstName, v.PartnerId, names.GetValueOrDefault(v.PartnerId), v.CheckedIn, hours,
+                    v.CheckedIn ? Value([v]) : 0m, team?.Id, need?.AssociationName, need?.Title);
+            });
+    }
+
+    /// <summary>The company's name: the marathon's, else the one its volunteers' confirmations gave; null when no copy has it yet.</summary>
+    public string? PartnerName(string partnerId) =>
+        Marathon.Partners.FirstOrDefault(p => p.PartnerId == partnerId)?.Name is { Length: > 0 } name
+            ? name
+            : Volunteers.FirstOrDefault(v => v.PartnerId == partnerId && !string.IsNullOrEmpty(v.PartnerName))?.PartnerName;
+
     private PartnerFigures Partner(string partnerId)
     {
         var own = Volunteers.Where(v => v.PartnerId == partnerId).ToList();
         var checkedIn = own.Where(v => v.CheckedIn).ToList();
         var tally = SurveyCampaign.TallyOf(Campaign?.ByPartner ?? [], partnerId);
-        return new PartnerFigures(partnerId, own.Count(v => v.IsConfirmed), Figures.Hours(checkedIn.Count, Marathon.HoursPerVolunteer), Value(checkedIn),
-            Figures.Nps(tally), Figures.Csat(tally));
+        return new PartnerFigures(partnerId, PartnerName(partnerId), own.Count(v => v.IsConfirmed), checkedIn.Count,
+            Figures.Hours(checkedIn.Count, Marathon.HoursPerVolunteer), Value(checkedIn), tally.Responded, Figures.Nps(tally), Figures.Csat(tally));
     }
 
-    private AssociationFigures Association(Guid associationId, int delivered)
+    /// <summary>
+    /// An association's line. An association usually has one need a marathon; should it have several, their titles and
+    /// deliverables are joined, the staffed needs first, so no work goes unnamed.
+    /// </summary>
+    private AssociationFigures Association(Guid associationId, IEnumerable<NeedForImpact> itsNeeds, IEnumerable<TeamForImpact> itsTeams)
     {
         var tally = SurveyCampaign.TallyOf(Campaign?.ByAssociation ?? [], associationId.ToString());
-        return new AssociationFigures(associationId, Figures.Nps(tally), Figures.Csat(tally), delivered);
+        var teams = itsTeams.ToList();
+        var staffed = teams.Select(t => t.NeedId).ToHashSet();
+        var needs = itsNeeds.OrderBy(n => staffed.Contains(n.Id) ? 0 : 1).ThenBy(n => n.Title, StringComparer.Ordinal).ToList();
+        var delivered = teams.Where(t => t.Delivered).ToList();
+        return new AssociationFigures(
+            associationId,
+            needs.Select(n => n.AssociationName).FirstOrDefault(n => !string.IsNullOrEmpty(n)),
+            Joined(needs.Select(n => n.Title)),
+            Joined(delivered.Select(t => t.DeliverableName())),
+            tally.Responded, Figures.Nps(tally), Figures.Csat(tally), delivered.Count);
     }
+
+    private static string? Joined(IEnumerable<string?> texts) =>
+        texts.Where(t => !string.IsNullOrWhiteSpace(t)).Distinct(StringComparer.Ordinal).ToList() is { Count: > 0 } some ? string.Join(" / ", some) : null;
 
     private decimal Value(IEnumerable<VolunteerForImpact> checkedIn) =>
         Figures.ValueEur(checkedIn.Select(v => v.HourlyCostEur), Marathon.HoursPerVolunteer, Marathon.HourlyValueEur);

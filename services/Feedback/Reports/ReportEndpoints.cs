@@ -1,7 +1,9 @@
 using System.Text;
+using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.OpenApi;
 using ProBono.Feedback.Campaigns;
 using ProBono.Feedback.Copies;
+using ProBono.Feedback.Surveys;
 
 namespace ProBono.Feedback.Reports;
 
@@ -28,25 +30,49 @@ internal static class ReportLoading
 
 internal static class ReportEndpoints
 {
+    private static readonly string[] Formats = ["json", "csv", "xlsx"];
+
     public static RouteGroupBuilder MapReports(this RouteGroupBuilder admin)
     {
-        admin.MapGet("/marathons/{marathonId:guid}/report", async (Guid marathonId, string? format, IQuerySession session, CancellationToken ct) =>
+        admin.MapGet("/marathons/{marathonId:guid}/report", async (Guid marathonId, IQuerySession session, HttpContext http, CancellationToken ct) =>
             {
-                if (format is not (null or "json" or "csv"))
+                // read here rather than bound, so the document describes it from WithQuery, with its values
+                var format = http.Request.Query.TryGetValue("format", out var asked) ? asked.ToString() : null;
+                if (format is not null && !Formats.Contains(format, StringComparer.Ordinal))
                 {
-                    throw new ValidationFailed(new Dictionary<string, string[]> { ["format"] = ["'format' must be one of: json, csv."] });
+                    throw new ValidationFailed(new Dictionary<string, string[]> { ["format"] = [$"'format' must be one of: {string.Join(", ", Formats)}."] });
                 }
-                var report = (await ReportLoading.Load(session, marathonId, ct)).Report();
-                return format == "csv"
-                    ? Results.Text(ReportCsv.Write(report), "text/csv", Encoding.UTF8)
-                    : Results.Ok(report);
+                var text = ReportText.Of(SurveyLanguage.Of(http.Request, "fr"));
+                var sources = await ReportLoading.Load(session, marathonId, ct);
+                var report = sources.Report();
+                switch (format)
+                {
+                    case "csv":
+                        Attachment(http.Response, sources, "csv");
+                        return Results.Bytes(ReportCsv.Write(report, text), "text/csv; charset=utf-8");
+                    case "xlsx":
+                        Attachment(http.Response, sources, "xlsx");
+                        return Results.Stream(async body =>
+                        {
+                            // the zip's closing directory is written synchronously, which Kestrel refuses: through a buffer
+                            // that spills to a temporary file past 32 KB, so memory stays flat whatever the marathon's size
+                            await using var buffer = new FileBufferingWriteStream();
+                            await ReportWorkbook.Write(buffer, sources, report, text, ct);
+                            await buffer.DrainBufferAsync(body, ct);
+                        }, ReportWorkbook.ContentType);
+                    default:
+                        return Results.Ok(report);
+                }
             })
             .WithName("GetFeedbackReport")
-            .WithQuery("format", "json (the default) or csv: one row per group, partner and association.", "json", "csv")
+            .WithQuery("format", "json (the default); csv: one row per group, partner and association, UTF-8 with a BOM; xlsx: a workbook "
+                + $"with the sheets {string.Join(", ", ReportWorkbook.Sheets)}.", Formats)
+            .WithQuery("lang", "fr (the default, else Accept-Language) or en: the CSV's separator and decimal mark (';' and ',' in French, "
+                + "for French Excel; ',' and '.' in English) and the workbook's labels.", "fr", "en")
             .Produces<MarathonReport>()
             .AddOpenApiOperationTransformer((operation, _, _) =>
             {
-                // the same 200 as CSV (with ?format=csv): text, not the JSON schema
+                // the same 200 as CSV or as a workbook: a file, not the JSON schema
                 if (operation.Responses?.TryGetValue("200", out var ok) == true && ok is OpenApiResponse response)
                 {
                     response.Content ??= new Dictionary<string, OpenApiMediaType>();
@@ -55,8 +81,12 @@ internal static class ReportEndpoints
                         Schema = new OpenApiSchema
                         {
                             Type = JsonSchemaType.String,
-                            Description = $"CSV (RFC 4180) with a header row: {string.Join(", ", ReportCsv.Columns)}.",
+                            Description = $"CSV (UTF-8 with a BOM) with a header row: {string.Join(", ", ReportCsv.Columns)}.",
                         },
+                    };
+                    response.Content[ReportWorkbook.ContentType] = new OpenApiMediaType
+                    {
+                        Schema = new OpenApiSchema { Type = JsonSchemaType.String, Format = "binary", Description = "The report as an Excel workbook." },
                     };
                 }
                 return Task.CompletedTask;
@@ -64,16 +94,55 @@ internal static class ReportEndpoints
             .ProducesProblems(400, 404)
             .WithSummary("The marathon's survey and impact report (staff).");
 
-        admin.MapGet("/marathons/{marathonId:guid}/report/chart.svg", async (Guid marathonId, IQuerySession session, CancellationToken ct) =>
+        admin.MapGet("/marathons/{marathonId:guid}/report/chart.svg", async (Guid marathonId, IQuerySession session, HttpContext http, CancellationToken ct) =>
             {
+                var text = ReportText.Of(SurveyLanguage.Of(http.Request, "fr"));
                 var sources = await ReportLoading.Load(session, marathonId, ct);
-                var svg = ReportChart.Draw(sources.Report(), $"{sources.Marathon.Name ?? "Marathon"}: NPS and satisfaction");
+                var svg = ReportChart.Draw(sources.Report(), sources.Marathon.Name ?? "Marathon", text);
                 return Results.Text(svg, "image/svg+xml", Encoding.UTF8);
             })
             .WithName("GetFeedbackReportChart")
+            .WithQuery("lang", "fr (the default, else Accept-Language) or en.", "fr", "en")
             .Produces<string>(200, "image/svg+xml")
-            .ProducesProblems(404)
-            .WithSummary("The report's NPS and satisfaction per group and per partner, as SVG (staff).");
+            .ProducesProblems(400, 404)
+            .WithSummary("The report's NPS and satisfaction per group, partner and association, each with its n, as SVG (staff).");
         return admin;
+    }
+
+    /// <summary>
+    /// <c>attachment; filename="report-…"</c>: the marathon's name and date in ASCII (quoted, as API.md writes it), so
+    /// every browser saves it under the same name.
+    /// </summary>
+    private static void Attachment(HttpResponse response, ReportSources sources, string extension) =>
+        response.Headers.ContentDisposition = $"attachment; filename=\"{FileName(sources.Marathon.Name, sources.Marathon.Date, extension)}\"";
+
+    public static string FileName(string? marathonName, DateOnly? date, string extension)
+    {
+        var slug = new StringBuilder();
+        foreach (var c in (marathonName ?? "marathon").ToLowerInvariant())
+        {
+            var ascii = c switch
+            {
+                'à' or 'â' or 'ä' or 'á' or 'ã' or 'å' => "a",
+                'ç' => "c",
+                'é' or 'è' or 'ê' or 'ë' => "e",
+                'î' or 'ï' or 'í' or 'ì' => "i",
+                'ô' or 'ö' or 'ó' or 'ò' or 'õ' => "o",
+                'ù' or 'û' or 'ü' or 'ú' => "u",
+                'ÿ' => "y",
+                'œ' => "oe",
+                'æ' => "ae",
+                _ when char.IsAsciiLetterOrDigit(c) => c.ToString(),
+                _ => "-",
+            };
+            if (ascii != "-" || (slug.Length > 0 && slug[^1] != '-'))
+            {
+                slug.Append(ascii);
+            }
+        }
+        var name = slug.ToString().Trim('-');
+        name = name.Length > 60 ? name[..60].TrimEnd('-') : name;
+        var day = date is { } d ? "-" + d.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) : "";
+        return $"report-{(name.Length > 0 ? name : "marathon")}{day}.{extension}";
     }
 }

@@ -135,25 +135,37 @@ public sealed class FeedbackTests(FeedbackFixture feedback) : IClassFixture<Feed
             partners.GetProperty("nps").GetDecimal(), partners.GetProperty("csat").GetDecimal()));
 
         var byPartner = report.GetProperty("byPartner").EnumerateArray().ToDictionary(p => p.GetProperty("partnerId").GetString()!);
-        // EDF: Alice and Bruno confirmed (Chloé withdrew), both came: 14 h, 7 × 100 + 7 × 80; its employees' NPS from Alice alone
-        Assert.Equal((2, 14, 1260m, 100.0m, 5m), (byPartner["edf"].GetProperty("volunteers").GetInt32(), byPartner["edf"].GetProperty("hours").GetInt32(),
-            byPartner["edf"].GetProperty("valueEur").GetDecimal(), byPartner["edf"].GetProperty("nps").GetDecimal(), byPartner["edf"].GetProperty("csat").GetDecimal()));
-        Assert.Equal((2, 7, 560m, -100.0m, 2m), (byPartner["ey"].GetProperty("volunteers").GetInt32(), byPartner["ey"].GetProperty("hours").GetInt32(),
-            byPartner["ey"].GetProperty("valueEur").GetDecimal(), byPartner["ey"].GetProperty("nps").GetDecimal(), byPartner["ey"].GetProperty("csat").GetDecimal()));
+        // EDF: Alice and Bruno confirmed (Chloé withdrew), both came: 14 h, 7 × 100 + 7 × 80; its employees' NPS from Alice alone (n = 1)
+        Assert.Equal(("EDF", 2, 2, 14, 1260m, 1, 100.0m, 5m), (byPartner["edf"].GetProperty("name").GetString(), byPartner["edf"].GetProperty("volunteers").GetInt32(),
+            byPartner["edf"].GetProperty("volunteersCheckedIn").GetInt32(), byPartner["edf"].GetProperty("hours").GetInt32(), byPartner["edf"].GetProperty("valueEur").GetDecimal(),
+            byPartner["edf"].GetProperty("responded").GetInt32(), byPartner["edf"].GetProperty("nps").GetDecimal(), byPartner["edf"].GetProperty("csat").GetDecimal()));
+        Assert.Equal(("EY", 2, 1, 7, 560m, 1, -100.0m, 2m), (byPartner["ey"].GetProperty("name").GetString(), byPartner["ey"].GetProperty("volunteers").GetInt32(),
+            byPartner["ey"].GetProperty("volunteersCheckedIn").GetInt32(), byPartner["ey"].GetProperty("hours").GetInt32(), byPartner["ey"].GetProperty("valueEur").GetDecimal(),
+            byPartner["ey"].GetProperty("responded").GetInt32(), byPartner["ey"].GetProperty("nps").GetDecimal(), byPartner["ey"].GetProperty("csat").GetDecimal()));
         var association = Assert.Single(report.GetProperty("byAssociation").EnumerateArray());
-        Assert.Equal((day.AssociationA, 100.0m, 4m, 1), (association.GetProperty("associationId").GetGuid(), association.GetProperty("nps").GetDecimal(),
-            association.GetProperty("csat").GetDecimal(), association.GetProperty("delivered").GetInt32()));
+        Assert.Equal((day.AssociationA, "1000 VISAGES", "A brochure", "Brochure", 1, 100.0m, 4m, 1), (association.GetProperty("associationId").GetGuid(),
+            association.GetProperty("name").GetString(), association.GetProperty("needTitle").GetString(), association.GetProperty("deliverable").GetString(),
+            association.GetProperty("responded").GetInt32(), association.GetProperty("nps").GetDecimal(), association.GetProperty("csat").GetDecimal(),
+            association.GetProperty("delivered").GetInt32()));
         var impact = report.GetProperty("impact");
-        Assert.Equal((4, 21, 1820m, 1, 1), (impact.GetProperty("volunteers").GetInt32(), impact.GetProperty("hours").GetInt32(),
-            impact.GetProperty("valueEur").GetDecimal(), impact.GetProperty("teams").GetInt32(), impact.GetProperty("deliverables").GetInt32()));
+        // 4 hold a place (Alice, Bruno, Yann, Zoé); the hours and their value are those of the 3 who came
+        Assert.Equal((4, 3, 21, 1820m, 1, 1), (impact.GetProperty("volunteers").GetInt32(), impact.GetProperty("volunteersCheckedIn").GetInt32(),
+            impact.GetProperty("hours").GetInt32(), impact.GetProperty("valueEur").GetDecimal(), impact.GetProperty("teams").GetInt32(),
+            impact.GetProperty("deliverables").GetInt32()));
 
-        // the CSV read back gives the same figures
-        var csvResponse = await feedback.Staff.GetAsync($"/admin/marathons/{day.MarathonId}/report?format=csv");
+        // the CSV read back gives the same figures (English: RFC 4180's comma and a decimal dot)
+        var csvResponse = await feedback.Staff.GetAsync($"/admin/marathons/{day.MarathonId}/report?format=csv&lang=en");
         Assert.Equal("text/csv", csvResponse.Content.Headers.ContentType?.MediaType);
-        await using var csv = CsvReader.Create(await csvResponse.Content.ReadAsStreamAsync(), new CsvReaderOptions { HasHeader = true }, leaveOpen: false);
+        var bytes = await csvResponse.Content.ReadAsByteArrayAsync();
+        Assert.Equal([0xEF, 0xBB, 0xBF], bytes[..3]);
+        await using var csv = CsvReader.Create(new MemoryStream(bytes[3..]), new CsvReaderOptions { HasHeader = true }, leaveOpen: false);
         await csv.ReadHeaderAsync();
         var rows = new Dictionary<(string, string), Dictionary<string, string>>();
-        var columns = new[] { "section", "id", "invited", "responded", "responseRate", "nps", "csat", "volunteers", "hours", "valueEur", "delivered", "teams", "deliverables" };
+        var columns = new[]
+        {
+            "section", "id", "name", "needTitle", "deliverable", "invited", "responded", "responseRate", "nps", "csat", "volunteers", "volunteersCheckedIn",
+            "hours", "valueEur", "delivered", "teams", "deliverables",
+        };
         while (await csv.ReadAsync())
         {
             var row = columns.ToDictionary(c => c, c => csv.GetString(csv.TryGetFieldIndex(c, out var i) ? i : throw new InvalidOperationException(c)));
@@ -163,24 +175,29 @@ public sealed class FeedbackTests(FeedbackFixture feedback) : IClassFixture<Feed
         Assert.Equal(7, rows.Count); // 3 groups, 2 partners, 1 association, the totals
         Assert.Equal((3m, 2m, 0.6667m, 0.0m, 3.5m), (Cell("group", "volunteer", "invited"), Cell("group", "volunteer", "responded"),
             Cell("group", "volunteer", "responseRate"), Cell("group", "volunteer", "nps"), Cell("group", "volunteer", "csat")));
-        Assert.Equal((2m, 14m, 1260m, 100m, 5m), (Cell("partner", "edf", "volunteers"), Cell("partner", "edf", "hours"), Cell("partner", "edf", "valueEur"),
+        Assert.Equal(("EDF", 2m, 2m, 14m, 1260m, 1m, 100m, 5m), (rows[("partner", "edf")]["name"], Cell("partner", "edf", "volunteers"),
+            Cell("partner", "edf", "volunteersCheckedIn"), Cell("partner", "edf", "hours"), Cell("partner", "edf", "valueEur"), Cell("partner", "edf", "responded"),
             Cell("partner", "edf", "nps"), Cell("partner", "edf", "csat")));
         Assert.Equal(-100m, Cell("partner", "ey", "nps"));
-        Assert.Equal((100m, 4m, 1m), (Cell("association", day.AssociationA.ToString(), "nps"), Cell("association", day.AssociationA.ToString(), "csat"),
-            Cell("association", day.AssociationA.ToString(), "delivered")));
-        Assert.Equal((4m, 21m, 1820m, 1m, 1m), (Cell("impact", "total", "volunteers"), Cell("impact", "total", "hours"), Cell("impact", "total", "valueEur"),
-            Cell("impact", "total", "teams"), Cell("impact", "total", "deliverables")));
+        var a = day.AssociationA.ToString();
+        Assert.Equal(("1000 VISAGES", "A brochure", "Brochure", 1m, 100m, 4m, 1m), (rows[("association", a)]["name"], rows[("association", a)]["needTitle"],
+            rows[("association", a)]["deliverable"], Cell("association", a, "responded"), Cell("association", a, "nps"), Cell("association", a, "csat"),
+            Cell("association", a, "delivered")));
+        Assert.Equal((4m, 3m, 21m, 1820m, 1m, 1m), (Cell("impact", "total", "volunteers"), Cell("impact", "total", "volunteersCheckedIn"),
+            Cell("impact", "total", "hours"), Cell("impact", "total", "valueEur"), Cell("impact", "total", "teams"), Cell("impact", "total", "deliverables")));
 
-        // the chart is well-formed SVG that shows the figures
-        var svgResponse = await feedback.Staff.GetAsync($"/admin/marathons/{day.MarathonId}/report/chart.svg");
+        // the chart is well-formed SVG that names partners and associations and gives each figure its n
+        var svgResponse = await feedback.Staff.GetAsync($"/admin/marathons/{day.MarathonId}/report/chart.svg?lang=en");
         Assert.Equal("image/svg+xml", svgResponse.Content.Headers.ContentType?.MediaType);
         var svg = XDocument.Parse(await svgResponse.Content.ReadAsStringAsync());
         Assert.Equal(XName.Get("svg", "http://www.w3.org/2000/svg"), svg.Root!.Name);
         var texts = svg.Descendants(XName.Get("text", "http://www.w3.org/2000/svg")).Select(t => t.Value).ToList();
-        Assert.Contains("Partner edf (employees)", texts);
-        Assert.Contains("100.0", texts);
-        Assert.Contains("-100.0", texts);
-        Assert.Contains("3.50", texts);
+        Assert.Contains("EDF", texts);
+        Assert.Contains("1000 VISAGES", texts);
+        Assert.DoesNotContain(texts, t => t.Contains("edf", StringComparison.Ordinal) || t.Contains(a, StringComparison.Ordinal));
+        Assert.Contains("100.0 (n = 1)", texts);
+        Assert.Contains("-100.0 (n = 1)", texts);
+        Assert.Contains("3.50 (n = 2)", texts);
     }
 
     [Fact]
