@@ -7,9 +7,9 @@ namespace ProBono.Feedback.Reports;
 /// <summary>
 /// The report as CSV, UTF-8 with a byte order mark (without it Excel reads the names as Windows-1252): one row per
 /// group, per partner and per association, then the marathon's totals, each row naming what it is (section, id,
-/// name) so a filter on the first column gives one table. In French (the default) the separator is ';' and decimals
-/// take a comma, because French Excel splits on its list separator (';') and reads "3.5" as a date or text, not a
-/// number; in English (<c>?lang=en</c>) it is RFC 4180's ',' with a dot. Text cells that a spreadsheet would run as a
+/// name) so a filter on the first column gives one table. By default it is RFC 4180's ',' with decimals written with a
+/// dot, as API.md writes every CSV; with <c>?lang=fr</c> the separator is ';' and decimals take a comma, because French
+/// Excel splits on its list separator (';') and reads "3.5" as a date or text, not a number. Text cells that a spreadsheet would run as a
 /// formula (starting with = + - @, tab or carriage return) get a leading apostrophe; the numbers are ours and stay
 /// numbers (an NPS of -20,0 too).
 /// </summary>

@@ -49,7 +49,9 @@ internal static class ReportEndpoints
                 {
                     case "csv":
                         Attachment(http.Response, sources, "csv");
-                        return Results.Bytes(ReportCsv.Write(report, text), "text/csv; charset=utf-8");
+                        // API.md's convention (decimals with a dot) unless French Excel's dialect is asked for by name
+                        var dialect = http.Request.Query["lang"] == "fr" ? text : ReportText.Of("en");
+                        return Results.Bytes(ReportCsv.Write(report, dialect), "text/csv; charset=utf-8");
                     case "xlsx":
                         Attachment(http.Response, sources, "xlsx");
                         return Results.Stream(async body =>
@@ -67,8 +69,8 @@ internal static class ReportEndpoints
             .WithName("GetFeedbackReport")
             .WithQuery("format", "json (the default); csv: one row per group, partner and association, UTF-8 with a BOM; xlsx: a workbook "
                 + $"with the sheets {string.Join(", ", ReportWorkbook.Sheets)}.", Formats)
-            .WithQuery("lang", "fr (the default, else Accept-Language) or en: the CSV's separator and decimal mark (';' and ',' in French, "
-                + "for French Excel; ',' and '.' in English) and the workbook's labels.", "fr", "en")
+            .WithQuery("lang", "fr (the default, else Accept-Language) or en: the workbook's labels. The CSV is comma-separated with decimals "
+                + "written with a dot, unless lang=fr is given: then ';' and decimal commas, as French Excel reads them.", "fr", "en")
             .Produces<MarathonReport>()
             .AddOpenApiOperationTransformer((operation, _, _) =>
             {

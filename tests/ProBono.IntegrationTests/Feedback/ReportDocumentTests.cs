@@ -172,7 +172,13 @@ public sealed class ReportDocumentTests(FeedbackFixture feedback) : IClassFixtur
     {
         var marathon = await ACompletedMarathon();
 
-        using var response = await feedback.Staff.GetAsync($"/admin/marathons/{marathon.Id}/report?format=csv");
+        // without lang=fr: API.md's CSV, comma-separated with decimals written with a dot
+        var plain = Encoding.UTF8.GetString(await feedback.Staff.GetByteArrayAsync($"/admin/marathons/{marathon.Id}/report?format=csv"));
+        Assert.StartsWith("\uFEFFsection,id,name,", plain, StringComparison.Ordinal);
+        Assert.Contains("partner,societe-generale,Société Générale,", plain, StringComparison.Ordinal);
+        Assert.Contains(",-100.0,1.50,", plain, StringComparison.Ordinal);
+
+        using var response = await feedback.Staff.GetAsync($"/admin/marathons/{marathon.Id}/report?format=csv&lang=fr");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal(("text/csv", "utf-8"), (response.Content.Headers.ContentType?.MediaType, response.Content.Headers.ContentType?.CharSet));
         Assert.Equal("attachment; filename=\"report-pro-bono-marathon-la-defense-2027-11-16.csv\"", response.Content.Headers.ContentDisposition?.ToString());
