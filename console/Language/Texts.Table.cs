@@ -78,6 +78,7 @@ internal sealed partial class Texts
         ["formation.slots"] = ("{0} / {1} postes", "{0} / {1} slots"),
         ["formation.mix"] = ("Entreprises :", "Companies:"),
         ["formation.size"] = ("Membres", "Members"),
+        ["formation.companies"] = ("Entreprises", "Companies"),
         ["formation.rule.companies"] = ("Moins de deux entreprises dans l’équipe.", "Fewer than two companies in the team."),
         ["formation.rule.cap"] = ("Plus de {0} membres d’une même entreprise.", "More than {0} members from one company."),
         ["formation.rule.size"] = ("Taille hors de {0}–{1}.", "Size outside {0}–{1}."),
