@@ -4,6 +4,7 @@ using MudBlazor.Services;
 using ProBono.StaffConsole.Components;
 using ProBono.StaffConsole.Gateway;
 using ProBono.StaffConsole.Language;
+using ProBono.StaffConsole.Reports;
 using ProBono.StaffConsole.Session;
 
 namespace ProBono.StaffConsole;
@@ -60,6 +61,7 @@ internal static class ConsoleHost
         app.MapSessionEndpoints();
         app.MapLocalSignIn();
         app.MapLanguageEndpoint();
+        app.MapReportDownloads();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }

@@ -11,7 +11,11 @@ public sealed record PartnerFigures(string PartnerId, string Name, int Quota, in
 
 public sealed record MarathonView(
     Guid MarathonId, string Name, string Venue, DateOnly Date, DateOnly RegistrationDeadline, string Status, int HoursPerVolunteer,
-    decimal HourlyValueEur, IReadOnlyList<PartnerFigures>? Partners);
+    decimal HourlyValueEur, IReadOnlyList<PartnerFigures>? Partners, int MaxSameCompanyPerTeam = 3)
+{
+    /// <summary>A partner's name as people read it, its slug when the marathon does not name it.</summary>
+    public string PartnerName(string partnerId) => Partners?.FirstOrDefault(p => p.PartnerId == partnerId)?.Name ?? partnerId;
+}
 
 public sealed record TeamWithoutDeliverable(Guid TeamId, string Title);
 

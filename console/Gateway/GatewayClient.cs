@@ -65,17 +65,33 @@ internal sealed class GatewayClient(HttpClient http, AuthenticationStateProvider
     /// <summary>A download (a report, a document): its bytes, type and file name, or the problem.</summary>
     public async Task<GatewayResult<Download>> Download(string path, CancellationToken ct = default)
     {
-        using var request = await Request(HttpMethod.Get, path, null);
-        using var response = await http.SendAsync(request, ct);
-        if (!response.IsSuccessStatusCode)
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        timeout.CancelAfter(CallTimeout);
+        try
         {
-            return GatewayResult<Download>.Failed(await Problem.Read(response, ct));
+            using var request = await Request(HttpMethod.Get, path, null);
+            request.Headers.Accept.Clear();
+            request.Headers.Accept.ParseAdd("*/*");
+            using var response = await http.SendAsync(request, timeout.Token);
+            if (!response.IsSuccessStatusCode)
+            {
+                return GatewayResult<Download>.Failed(await Problem.Read(response, timeout.Token));
+            }
+            var name = response.Content.Headers.ContentDisposition?.FileNameStar ?? response.Content.Headers.ContentDisposition?.FileName?.Trim('"');
+            return GatewayResult<Download>.Ok(new Download(
+                await response.Content.ReadAsByteArrayAsync(timeout.Token),
+                response.Content.Headers.ContentType?.ToString() ?? "application/octet-stream",
+                name ?? Path.GetFileName(path.Split('?')[0])));
         }
-        var name = response.Content.Headers.ContentDisposition?.FileNameStar ?? response.Content.Headers.ContentDisposition?.FileName?.Trim('"');
-        return GatewayResult<Download>.Ok(new Download(
-            await response.Content.ReadAsByteArrayAsync(ct),
-            response.Content.Headers.ContentType?.ToString() ?? "application/octet-stream",
-            name ?? Path.GetFileName(path.Split('?')[0])));
+        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+        {
+            return GatewayResult<Download>.Failed(Problem.Unreachable($"No answer within {CallTimeout.TotalSeconds:0} s."));
+        }
+        catch (HttpRequestException e)
+        {
+            logger.LogWarning(e, "The gateway did not answer the download of {Path}", path);
+            return GatewayResult<Download>.Failed(Problem.Unreachable(e.Message));
+        }
     }
 
     /// <summary>An open response for a server-sent event stream (the day board); the caller reads and disposes it.</summary>

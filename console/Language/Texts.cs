@@ -42,6 +42,13 @@ internal sealed partial class Texts(IHttpContextAccessor accessor, Authenticatio
     public string Date(DateOnly date) =>
         $"{date.Day} {(Lang == Languages.English ? MonthsEn : MonthsFr)[date.Month - 1]} {date.Year}";
 
+    /// <summary>Whole euros as the person reads them: 1 120 € or €1,120 (the process has no culture data: invariant globalisation).</summary>
+    public string Euros(decimal value)
+    {
+        var grouped = Math.Round(value, 0, MidpointRounding.AwayFromZero).ToString("N0", System.Globalization.CultureInfo.InvariantCulture);
+        return Lang == Languages.English ? $"€{grouped}" : $"{grouped.Replace(',', '\u202f')} €";
+    }
+
     public string Time(DateTimeOffset at) => at.ToLocalTime().ToString("HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture);
 
     private static readonly string[] MonthsFr = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre"];

@@ -139,7 +139,7 @@ cpu_ticks() {
     local part
     case "$args" in
       *ProBono.Recruitment*) part=recruitment ;; *ProBono.Needs*) part=needs ;; *ProBono.Teams*) part=teams ;;
-      *ProBono.Feedback*) part=feedback ;; *ProBono.Gateway*) part=gateway ;; *postgres*) part=postgresql ;;
+      *ProBono.Feedback*) part=feedback ;; *ProBono.Gateway*) part=gateway ;; *ProBono.Console*) part=console ;; *postgres*) part=postgresql ;;
       *beam.smp*|*rabbit*|*epmd*) part=rabbitmq ;; *Aspire.Dashboard*|*aspire-dashboard*) part=dashboard ;;
       *) part=other ;;
     esac

@@ -81,6 +81,13 @@ public sealed class ConsoleBrowser : IDisposable
         return string.Join(" | ", Driver.Manage().Logs.GetLog(LogType.Browser).Select(l => $"{l.Level}: {l.Message}"));
     }
 
+    /// <summary>The page's own area exactly <paramref name="width"/>×<paramref name="height"/> (a wall screen), whatever the window's frame takes.</summary>
+    public void Viewport(int width, int height) => Driver.ExecuteCdpCommand("Emulation.setDeviceMetricsOverride",
+        new Dictionary<string, object?> { ["width"] = width, ["height"] = height, ["deviceScaleFactor"] = 1, ["mobile"] = false });
+
+    /// <summary>Scrolls the page so that <paramref name="css"/> starts at the top of the window (for the screenshot that follows).</summary>
+    public void ScrollTo(string css) => Driver.ExecuteScript("arguments[0].scrollIntoView({ block: 'start' });", Find(css));
+
     public IWebElement Find(string css) => Driver.FindElement(By.CssSelector(css));
 
     public IReadOnlyList<IWebElement> All(string css) => Driver.FindElements(By.CssSelector(css));

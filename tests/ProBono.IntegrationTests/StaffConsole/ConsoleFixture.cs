@@ -160,6 +160,38 @@ public sealed class ConsoleFixture : IAsyncLifetime
         return needs;
     }
 
+    /// <summary>
+    /// A marathon at <paramref name="status"/> (registration closed or later) with one need, qualified to a team of 3 to
+    /// <paramref name="teamMax"/> and published while registration was open, once Teams knows the need and every volunteer.
+    /// </summary>
+    public async Task<(Guid MarathonId, Guid NeedId)> AMarathonWithANeed(string name, string title, int teamMax, string status = "registration-closed")
+    {
+        var marathonId = await AMarathon(name, "registration-open");
+        var needId = (await Needs(marathonId, title))[title];
+        var qualified = await Staff.PostAsJsonAsync($"/admin/needs/{needId}/qualify", new { teamSize = new { min = 3, max = teamMax } });
+        Assert.Equal(HttpStatusCode.OK, qualified.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await Staff.PostAsync($"/admin/needs/{needId}/publish", null)).StatusCode);
+        await Task.WhenAll(People.Select(p => Register(marathonId, p)));
+        Assert.Equal(HttpStatusCode.OK, (await Staff.PostAsync($"/admin/recruitment/marathons/{marathonId}/close-registration", null)).StatusCode);
+        await Eventually.Until(Propose(marathonId),
+            p => p.GetProperty("teams").EnumerateArray().Any(t => t.GetProperty("needId").GetGuid() == needId)
+                 && p.GetProperty("teams").EnumerateArray().Sum(t => t.GetProperty("members").GetArrayLength()) + p.GetProperty("unassigned").GetArrayLength() == People.Length,
+            TimeSpan.FromSeconds(30), "Teams to hear of the published need and of every volunteer");
+        if (status == "in-progress")
+        {
+            Assert.Equal(HttpStatusCode.OK, (await Staff.PostAsync($"/admin/recruitment/marathons/{marathonId}/start", null)).StatusCode);
+        }
+        return (marathonId, needId);
+    }
+
+    /// <summary>A formation proposal, asked through the gateway.</summary>
+    public Func<Task<JsonElement>> Propose(Guid marathonId) => async () =>
+    {
+        var proposed = await Staff.PostAsync($"/admin/teams/marathons/{marathonId}/formation", null);
+        Assert.Equal(HttpStatusCode.OK, proposed.StatusCode);
+        return await proposed.Content.ReadFromJsonAsync<JsonElement>();
+    };
+
     public async Task<string> NeedStatus(Guid needId) =>
         (await Staff.GetFromJsonAsync<JsonElement>($"/api/needs/{needId}")).GetProperty("status").GetString()!;
 }
