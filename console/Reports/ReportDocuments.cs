@@ -9,9 +9,9 @@ public sealed record ReportDocument(string Key, string Format, string? PartnerId
 }
 
 /// <summary>
-/// The documents of a marathon's report, as API.md names them and the API serves them today: the report as JSON and CSV,
-/// its chart as SVG, and each partner's impact figures and attendance list as JSON. A format the API adds (the report's
-/// workbook, the partner's PDF) is one more line here. A download names a line of this catalogue, never a path, so the
+/// The documents of a marathon's report, as API.md names them and the API serves them today: the report as JSON, CSV and
+/// a workbook, its chart as SVG, and each partner's impact figures and attendance list as JSON. A format the API adds
+/// (the partner's PDF, the tax pack) is one more line here. A download names a line of this catalogue, never a path, so the
 /// console fetches nothing else on a browser's say-so.
 /// </summary>
 internal static class ReportDocuments
@@ -20,6 +20,7 @@ internal static class ReportDocuments
     [
         ("report", "json", false, (m, _) => $"/admin/feedback/marathons/{m}/report"),
         ("report", "csv", false, (m, _) => $"/admin/feedback/marathons/{m}/report?format=csv"),
+        ("report", "xlsx", false, (m, _) => $"/admin/feedback/marathons/{m}/report?format=xlsx"),
         ("chart", "svg", false, (m, _) => $"/admin/feedback/marathons/{m}/report/chart.svg"),
         ("impact", "json", true, (m, p) => $"/api/marathons/{m}/impact?partnerId={Uri.EscapeDataString(p!)}"),
         ("attendance", "json", true, (m, p) => $"/api/marathons/{m}/attendance?pageSize=500&partnerId={Uri.EscapeDataString(p!)}"),

@@ -33,7 +33,7 @@ public sealed class ReportsJourneyTests(ConsoleFixture platform)
 
         // every link downloads its document, fetched by the console with the session's token
         var links = browser.All("#report-downloads a").Select(a => (Href: a.GetAttribute("href"), Document: a.GetAttribute("data-document"))).ToList();
-        Assert.Equal(["report.json", "report.csv", "chart.svg", "impact.json", "attendance.json", "impact.json", "attendance.json"], links.Select(l => l.Document));
+        Assert.Equal(["report.json", "report.csv", "report.xlsx", "chart.svg", "impact.json", "attendance.json", "impact.json", "attendance.json"], links.Select(l => l.Document));
         var session = browser.Driver.Manage().Cookies.GetCookieNamed("probono-console")!;
         using var browserLike = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false });
         foreach (var (href, document) in links)
@@ -43,9 +43,13 @@ public sealed class ReportsJourneyTests(ConsoleFixture platform)
             using var response = await browserLike.SendAsync(request);
             Assert.True(response.StatusCode == HttpStatusCode.OK, $"{href}: {(int)response.StatusCode}");
             Assert.Equal("attachment", response.Content.Headers.ContentDisposition?.DispositionType);
-            var body = await response.Content.ReadAsStringAsync();
+            var bytes = await response.Content.ReadAsByteArrayAsync();
+            var body = System.Text.Encoding.UTF8.GetString(bytes);
             switch (document)
             {
+                case "report.xlsx":
+                    Assert.Equal([(byte)'P', (byte)'K'], bytes[..2]); // a workbook is a zip
+                    break;
                 case "report.csv":
                     Assert.StartsWith("text/csv", response.Content.Headers.ContentType?.MediaType, StringComparison.Ordinal);
                     break;

@@ -13,14 +13,15 @@ public sealed class ReportDocumentsTests
         var documents = ReportDocuments.For(["edf", "ey"]);
 
         Assert.Equal(
-            ["report.json", "report.csv", "chart.svg", "impact.json edf", "attendance.json edf", "impact.json ey", "attendance.json ey"],
+            ["report.json", "report.csv", "report.xlsx", "chart.svg", "impact.json edf", "attendance.json edf", "impact.json ey", "attendance.json ey"],
             documents.Select(d => $"{d.Key}.{d.Format}{(d.PartnerId is null ? "" : " " + d.PartnerId)}"));
-        Assert.Equal($"marathons/{Marathon}/reports/impact.json?partnerId=edf", documents[3].Href(Marathon));
+        Assert.Equal($"marathons/{Marathon}/reports/impact.json?partnerId=edf", documents[4].Href(Marathon));
     }
 
     [Theory]
     [InlineData("report", "json", null, "/admin/feedback/marathons/{0}/report")]
     [InlineData("report", "csv", null, "/admin/feedback/marathons/{0}/report?format=csv")]
+    [InlineData("report", "xlsx", null, "/admin/feedback/marathons/{0}/report?format=xlsx")]
     [InlineData("chart", "svg", null, "/admin/feedback/marathons/{0}/report/chart.svg")]
     [InlineData("impact", "json", "edf", "/api/marathons/{0}/impact?partnerId=edf")]
     [InlineData("attendance", "json", "a&b", "/api/marathons/{0}/attendance?pageSize=500&partnerId=a%26b")]
@@ -28,7 +29,7 @@ public sealed class ReportDocumentsTests
         Assert.Equal(string.Format(System.Globalization.CultureInfo.InvariantCulture, expected, Marathon), ReportDocuments.PathOf(Marathon, key, format, partner));
 
     [Theory]
-    [InlineData("report", "xlsx", null)] // not served today
+    [InlineData("report", "pdf", null)] // not served today
     [InlineData("report", "json", "edf")] // the marathon's report names no partner
     [InlineData("impact", "json", null)] // a partner's document needs its partner
     [InlineData("impact", "json", " ")]
