@@ -28,7 +28,11 @@ public static class MarathonDefaults
     public const int CorrectionDays = 14;
 }
 
-public sealed record MarathonPartner(string PartnerId, string Name, int Quota);
+/// <summary>
+/// A partner as Recruitment knows it. <see cref="ContactEmail"/> is the company's contact address, given by staff to be
+/// contacted (its survey goes there); null when none was given, and in messages published before it was carried.
+/// </summary>
+public sealed record MarathonPartner(string PartnerId, string Name, int Quota, string? ContactEmail = null);
 
 /// <summary>A partner company joined a marathon after it was scheduled.</summary>
 [MessageUrn("probono:recruitment:marathon-partner-joined:v1")]
@@ -37,6 +41,14 @@ public sealed record MarathonPartnerJoined(
     MarathonPartner Partner,
     long Version,
     DateTimeOffset JoinedAt);
+
+/// <summary>Staff changed a marathon's partner (its name, quota or contact address): the partner as it now is.</summary>
+[MessageUrn("probono:recruitment:marathon-partner-changed:v1")]
+public sealed record MarathonPartnerChanged(
+    Guid MarathonId,
+    MarathonPartner Partner,
+    long Version,
+    DateTimeOffset ChangedAt);
 
 /// <summary>
 /// The marathon moved along planned → registration-open → registration-closed → in-progress → completed.

@@ -38,17 +38,23 @@ internal static class CampaignOpening
                 continue;
             }
             events.Add(new InvitationIssued(marathonId, newToken(), respondent.Group, respondent.RespondentId, respondent.PartnerId,
-                respondent.Email, SurveyTokens.DefaultLanguage, Mailable(respondent) ? SendingStates.Pending : SendingStates.NotApplicable, now));
+                respondent.Email, SurveyTokens.DefaultLanguage, SendingStateOf(respondent), now));
         }
         return events;
     }
 
     /// <summary>
-    /// Who is mailed (the mailer follows the pending invitations): an association at its contact address, a volunteer at
-    /// the address Recruitment gives when asked (it is never kept here); partners have no address in the platform.
+    /// Who is mailed (the mailer follows the pending invitations): an association or a partner at its contact address, a
+    /// volunteer at the address Recruitment gives when asked (it is never kept here).
     /// </summary>
     public static bool Mailable(Respondent respondent) =>
         respondent.Group == SurveyGroups.Volunteer || respondent.Email is not null;
+
+    /// <summary>Pending when mailed; otherwise a partner's invitation says it has no address (API.md), an association's is not applicable.</summary>
+    public static string SendingStateOf(Respondent respondent) =>
+        Mailable(respondent) ? SendingStates.Pending
+        : respondent.Group == SurveyGroups.Partner ? SendingStates.NoAddress
+        : SendingStates.NotApplicable;
 
     /// <summary>Stages the opening (or top-up) of the marathon's campaign under its row lock, with the invitation documents; does not save.</summary>
     public static async Task Stage(IDocumentSession session, Guid marathonId, DateTimeOffset now, CancellationToken ct)
@@ -129,12 +135,12 @@ internal static class CampaignOpening
             .GroupBy(n => n.AssociationId).Select(g => (Id: g.Key, Email: g.Select(n => n.ContactEmail).FirstOrDefault(e => e is not null)));
         var saved = await marathon;
         var partners = (WithStaged<MarathonForImpact>(session, saved is null ? [] : [saved]).FirstOrDefault(m => m.Id == marathonId)?.Partners ?? [])
-            .Select(p => p.PartnerId);
+            .Select(p => (p.PartnerId, p.ContactEmail));
         IReadOnlyList<Respondent> expected =
         [
             .. checkedIn.Select(v => new Respondent(SurveyGroups.Volunteer, v.Id.ToString(), v.PartnerId)),
             .. associations.Select(a => new Respondent(SurveyGroups.Association, a.Id.ToString(), null, a.Email)),
-            .. partners.Select(p => new Respondent(SurveyGroups.Partner, p, null)),
+            .. partners.Select(p => new Respondent(SurveyGroups.Partner, p.PartnerId, null, p.ContactEmail)),
         ];
         return (expected, (await invitations).Select(i => (i.Group, i.RespondentId)).ToHashSet());
     }

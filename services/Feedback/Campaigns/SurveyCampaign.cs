@@ -15,10 +15,14 @@ internal static class SurveyGroups
     public static int Order(string group) => group switch { Volunteer => 0, Association => 1, Partner => 2, _ => 3 };
 }
 
-/// <summary>Where an invitation's e-mail stands (the staff list shows it): not-applicable without an address (partners).</summary>
+/// <summary>
+/// Where an invitation's e-mail stands (the staff list shows it): a partner without a contact address is no-address (API.md);
+/// an association without one stays not-applicable.
+/// </summary>
 internal static class SendingStates
 {
     public const string NotApplicable = "not-applicable";
+    public const string NoAddress = "no-address";
     public const string Pending = "pending";
     public const string Sent = "sent";
     public const string Failed = "failed";
@@ -31,7 +35,7 @@ public sealed record SurveyCampaignOpened(Guid MarathonId, DateTimeOffset At);
 
 /// <summary>
 /// One person or organisation is invited to answer: the token is the only key to the survey. <see cref="Email"/> (an
-/// association's contact address; never a volunteer's, which stays in Recruitment) and <see cref="Language"/> are what
+/// association's or a partner's contact address; never a volunteer's, which stays in Recruitment) and <see cref="Language"/> are what
 /// the mailer needs; <see cref="SendingState"/> starts as pending when the invitation is to be mailed.
 /// <see cref="PartnerId"/> is a volunteer's company (its answers count for that partner).
 /// </summary>

@@ -6,7 +6,8 @@ namespace ProBono.Feedback.Campaigns;
 /// <summary>
 /// One invitation, a document per token (id = token), so a survey is found by one load by id, never by a scan. Its
 /// sending state and answer change only under the campaign stream's row lock, re-read after taking it, so the mailer and
-/// an answer never overwrite each other. <see cref="Email"/> is an association's, never a volunteer's.
+/// an answer never overwrite each other. <see cref="Email"/> is an association's or a partner's contact address, never a
+/// volunteer's.
 /// Public: Marten generates code against it.
 /// </summary>
 public sealed class SurveyInvitation

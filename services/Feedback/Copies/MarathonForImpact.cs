@@ -9,12 +9,14 @@ namespace ProBono.Feedback.Copies;
 /// <summary>
 /// Feedback's own copy of what it needs to know about a marathon to survey it and report its impact, kept from Recruitment's events.
 /// The status keeps the upstream version it came from, so a status change that overtook the scheduling stays;
-/// partners are a set, so one that joined later and arrived first stays too.
+/// partners are a set, each entry with the upstream version it came from (<see cref="PartnerVersions"/>), so one that
+/// joined later and arrived first stays, and a change (a contact address) that overtook the scheduling is not undone by it.
 /// Public: Marten generates code against its documents.
 /// </summary>
 [UseOptimisticConcurrency]
 public sealed class MarathonForImpact
-    : IEntityCopyOf<MarathonScheduled>, IEntityCopyOf<MarathonStatusChanged>, IEntityCopyOf<MarathonPartnerJoined>
+    : IEntityCopyOf<MarathonScheduled>, IEntityCopyOf<MarathonStatusChanged>, IEntityCopyOf<MarathonPartnerJoined>,
+        IEntityCopyOf<MarathonPartnerChanged>
 {
     public Guid Id { get; set; }
     public string? Name { get; set; }
@@ -22,6 +24,10 @@ public sealed class MarathonForImpact
     public int HoursPerVolunteer { get; set; }
     public decimal HourlyValueEur { get; set; }
     public List<MarathonPartner> Partners { get; set; } = [];
+
+    /// <summary>The upstream version each partner entry came from (a copy saved before they were kept has none: 0).</summary>
+    public List<PartnerVersion> PartnerVersions { get; set; } = [];
+
     public long DetailsVersion { get; set; }
     public Latest<string> Status { get; set; } = new() { Value = MarathonStatuses.Planned };
 
@@ -31,21 +37,45 @@ public sealed class MarathonForImpact
 
     public static Guid CopyId(MarathonPartnerJoined message) => message.MarathonId;
 
+    public static Guid CopyId(MarathonPartnerChanged message) => message.MarathonId;
+
     public void Apply(MarathonScheduled message)
     {
         Name = message.Name;
         Date = message.Date;
         HoursPerVolunteer = message.HoursPerVolunteer;
         HourlyValueEur = message.HourlyValueEur;
-        Partners = [.. message.Partners.UnionBy(Partners, p => p.PartnerId)];
+        foreach (var partner in message.Partners)
+        {
+            Offer(partner, message.Version);
+        }
         DetailsVersion = message.Version;
         Status.Offer(MarathonStatuses.Planned, message.Version);
     }
 
     public void Apply(MarathonStatusChanged message) => Status.Offer(message.Status, message.Version);
 
-    public void Apply(MarathonPartnerJoined message) => Partners = [.. Partners.UnionBy([message.Partner], p => p.PartnerId)];
+    public void Apply(MarathonPartnerJoined message) => Offer(message.Partner, message.Version);
+
+    public void Apply(MarathonPartnerChanged message) => Offer(message.Partner, message.Version);
+
+    /// <summary>Takes the partner as <paramref name="version"/> of the marathon tells it, unless a newer version was taken.</summary>
+    private void Offer(MarathonPartner partner, long version)
+    {
+        var held = PartnerVersions.FirstOrDefault(v => v.PartnerId == partner.PartnerId)?.Version ?? 0;
+        if (Partners.Any(p => p.PartnerId == partner.PartnerId) && version <= held)
+        {
+            return;
+        }
+        Partners = Partners.Any(p => p.PartnerId == partner.PartnerId)
+            ? [.. Partners.Select(p => p.PartnerId == partner.PartnerId ? partner : p)]
+            : [.. Partners, partner];
+        PartnerVersions = [.. PartnerVersions.Where(v => v.PartnerId != partner.PartnerId), new PartnerVersion(partner.PartnerId, version)];
+    }
 }
+
+/// <summary>The upstream marathon version a partner entry of the copy came from. Public: Marten generates code against it.</summary>
+public sealed record PartnerVersion(string PartnerId, long Version);
 
 /// <summary>The scheduling: the copy, then (should it arrive after the completion) the partners' late invitations.</summary>
 internal sealed class MarathonScheduledConsumer(IDocumentSession session, TimeProvider clock, ILogger<MarathonScheduledConsumer> logger)
@@ -66,6 +96,13 @@ internal sealed class MarathonStatusChangedConsumer(IDocumentSession session, Ti
 /// <summary>A partner joined: the copy, then (should it arrive after the completion) the partner's late invitation.</summary>
 internal sealed class MarathonPartnerJoinedConsumer(IDocumentSession session, TimeProvider clock, ILogger<MarathonPartnerJoinedConsumer> logger)
     : CampaignTopUpConsumer<MarathonPartnerJoined, MarathonForImpact>(session, clock, logger, m => m.MarathonId);
+
+/// <summary>
+/// A partner changed (its name, quota or contact address): the copy, then (should it arrive after the completion) the
+/// partner's late invitation if it has none; an invitation already issued keeps the address it was issued with.
+/// </summary>
+internal sealed class MarathonPartnerChangedConsumer(IDocumentSession session, TimeProvider clock, ILogger<MarathonPartnerChangedConsumer> logger)
+    : CampaignTopUpConsumer<MarathonPartnerChanged, MarathonForImpact>(session, clock, logger, m => m.MarathonId);
 
 /// <summary>What <c>GET /admin/feedback/marathons/{mid}</c> shows of Feedback's copy.</summary>
 internal sealed record MarathonForImpactResponse(

@@ -1,4 +1,5 @@
 using ProBono.Recruitment.Marathons;
+using ProBono.Recruitment.Marathons.ChangingPartners;
 using ProBono.Recruitment.Volunteers;
 using ProBono.ServiceDefaults.Messaging;
 using Contracts = ProBono.Contracts;
@@ -13,11 +14,10 @@ internal sealed class RecruitmentIntegrationEvents : IntegrationEventMap
         On<MarathonScheduled>(e => new Contracts.MarathonScheduled(
             e.Data.MarathonId, e.Data.Name, e.Data.Venue, e.Data.Date, e.Data.RegistrationDeadline,
             e.Data.HoursPerVolunteer, e.Data.HourlyValueEur, e.Data.MaxSameCompanyPerTeam,
-            e.Data.Partners.Select(p => new Contracts.MarathonPartner(p.PartnerId, p.Name, p.Quota)).ToList(),
+            e.Data.Partners.Select(Partner).ToList(),
             e.Version, e.Data.ScheduledAt, e.Data.CorrectionDays));
-        On<PartnerJoined>(e => new Contracts.MarathonPartnerJoined(
-            e.Data.MarathonId, new Contracts.MarathonPartner(e.Data.Partner.PartnerId, e.Data.Partner.Name, e.Data.Partner.Quota),
-            e.Version, e.Data.JoinedAt));
+        On<PartnerJoined>(e => new Contracts.MarathonPartnerJoined(e.Data.MarathonId, Partner(e.Data.Partner), e.Version, e.Data.JoinedAt));
+        On<PartnerChanged>(e => new Contracts.MarathonPartnerChanged(e.Data.MarathonId, Partner(e.Data.Partner), e.Version, e.Data.ChangedAt));
         On<RegistrationOpened>(e => StatusChanged(e.Data.MarathonId, MarathonStatus.RegistrationOpen, e.Version, e.Data.OpenedAt));
         On<RegistrationClosed>(e => StatusChanged(e.Data.MarathonId, MarathonStatus.RegistrationClosed, e.Version, e.Data.ClosedAt));
         On<MarathonStarted>(e => StatusChanged(e.Data.MarathonId, MarathonStatus.InProgress, e.Version, e.Data.StartedAt));
@@ -35,6 +35,9 @@ internal sealed class RecruitmentIntegrationEvents : IntegrationEventMap
         On<VolunteerCheckedIn>(e => new Contracts.VolunteerCheckedIn(
             e.Data.VolunteerId, e.Data.MarathonId, e.Data.PartnerId, e.Version, e.Data.CheckedInAt, e.Data.Correction));
     }
+
+    // a company's contact address leaves with it (its survey is mailed there); its legal data stays in Recruitment
+    private static Contracts.MarathonPartner Partner(PartnerQuota p) => new(p.PartnerId, p.Name, p.Quota, p.ContactEmail);
 
     private static Contracts.VolunteerConfirmed Confirmed(
         Guid volunteerId, Guid marathonId, string partnerId, string partnerName, VolunteerProfile profile, long version, DateTimeOffset at) =>

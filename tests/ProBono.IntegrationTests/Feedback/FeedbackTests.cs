@@ -59,8 +59,10 @@ public sealed class FeedbackTests(FeedbackFixture feedback) : IClassFixture<Feed
             var token = i.GetProperty("token").GetString()!;
             Assert.Matches("^[A-Za-z0-9_-]{32}$", token); // 24 random bytes = 192 bits
             // a volunteer is mailed at the address Recruitment gives (this service has no mail server: pending); an association
-            // without a contact address and a partner are not mailed
-            Assert.Equal(i.GetProperty("group").GetString() == "volunteer" ? "pending" : "not-applicable", i.GetProperty("sendingState").GetString());
+            // and a partner without a contact address are not mailed, the partner's says so
+            Assert.Equal(
+                i.GetProperty("group").GetString() switch { "volunteer" => "pending", "partner" => "no-address", _ => "not-applicable" },
+                i.GetProperty("sendingState").GetString());
             Assert.False(i.TryGetProperty("email", out _));
         });
         Assert.Equal(invitations.Count, invitations.Select(i => i.GetProperty("token").GetString()).Distinct().Count());

@@ -46,12 +46,16 @@ public sealed class MailingFeedbackFixture : FeedbackFixture
     private HttpClient RecruitmentStaff => Recruitment.ClientWith(Tokens.Staff());
 
     /// <summary>A marathon in Recruitment, taken to in-progress with each volunteer registered by EDF and checked in (Feedback hears it all from Recruitment).</summary>
-    public async Task<(Guid MarathonId, IReadOnlyList<Guid> Volunteers)> AMarathonOnTheDay(params string[] emails)
+    public Task<(Guid MarathonId, IReadOnlyList<Guid> Volunteers)> AMarathonOnTheDay(params string[] emails) =>
+        AMarathonOnTheDay([new { partnerId = "edf", name = "EDF", quota = 10 }], emails);
+
+    /// <summary>As above, with these <paramref name="partners"/> (EDF among them: it registers the volunteers).</summary>
+    public async Task<(Guid MarathonId, IReadOnlyList<Guid> Volunteers)> AMarathonOnTheDay(object[] partners, params string[] emails)
     {
         var scheduled = await Ok(await RecruitmentStaff.PostAsJsonAsync("/admin/marathons", new
         {
             name = "Mailing marathon", venue = "La Défense", date = "2030-11-16", registrationDeadline = "2030-11-01", hourlyValueEur = 80,
-            partners = new[] { new { partnerId = "edf", name = "EDF", quota = 10 } },
+            partners,
         }));
         var marathonId = scheduled.GetProperty("marathonId").GetGuid();
         await Move(marathonId, "open-registration");
@@ -76,6 +80,10 @@ public sealed class MailingFeedbackFixture : FeedbackFixture
     }
 
     public Task Complete(Guid marathonId) => Move(marathonId, "complete");
+
+    /// <summary>Staff change a partner in Recruitment (<c>PUT …/partners/{partnerId}</c>).</summary>
+    public async Task ChangePartner(Guid marathonId, string partnerId, object change) =>
+        await Ok(await RecruitmentStaff.PutAsJsonAsync($"/admin/marathons/{marathonId}/partners/{partnerId}", change));
 
     private async Task Move(Guid marathonId, string move) => await Ok(await RecruitmentStaff.PostAsync($"/admin/marathons/{marathonId}/{move}", null));
 
@@ -120,7 +128,7 @@ public sealed class InvitationMailTests(MailingFeedbackFixture feedback, ITestOu
         await feedback.Complete(marathonId);
 
         var invitations = await Settled(marathonId, 4);
-        Assert.Equal("not-applicable", Of(invitations, "partner", "edf").GetProperty("sendingState").GetString());
+        Assert.Equal("no-address", Of(invitations, "partner", "edf").GetProperty("sendingState").GetString());
         var messageIds = new List<string>();
         foreach (var (group, respondent, address, greeting, about) in new[]
         {
@@ -163,6 +171,43 @@ public sealed class InvitationMailTests(MailingFeedbackFixture feedback, ITestOu
         Assert.Equal(0, await RowsMentioning($"first-{tag}"));
         Assert.Equal(0, await RowsMentioning($"second-{tag}"));
         Assert.True(await RowsMentioning($"contact-{tag}") > 0, "the search finds what is there (the association's address)");
+    }
+
+    [Fact]
+    public async Task A_partner_with_a_contact_address_is_mailed_once_there_and_one_without_is_listed_as_no_address()
+    {
+        var tag = Guid.NewGuid().ToString("N")[..10];
+        var (marathonId, _) = await feedback.AMarathonOnTheDay(
+            [
+                new { partnerId = "edf", name = "EDF", quota = 10 },
+                new { partnerId = "ey", name = "EY", quota = 5, contactEmail = $"rse-{tag}@ey.example" },
+                new { partnerId = "kpmg", name = "KPMG", quota = 5 },
+            ],
+            $"volunteer-{tag}@edf.example");
+        // EDF's address is given later: it reaches Feedback with the partner's change
+        await feedback.ChangePartner(marathonId, "edf", new { contactEmail = $"rse-{tag}@edf.example" });
+        await Eventually.True(async () =>
+        {
+            var copy = await feedback.Staff.GetFromJsonAsync<JsonElement>($"/admin/marathons/{marathonId}");
+            return copy.GetProperty("partners").EnumerateArray().Any(p => p.GetProperty("partnerId").GetString() == "edf"
+                && p.TryGetProperty("contactEmail", out var email) && email.GetString() == $"rse-{tag}@edf.example");
+        }, TimeSpan.FromSeconds(30), "Feedback's copy has EDF's contact address");
+        await feedback.Complete(marathonId);
+
+        var invitations = await Settled(marathonId, 4);
+        foreach (var (partner, address) in new[] { ("edf", $"rse-{tag}@edf.example"), ("ey", $"rse-{tag}@ey.example") })
+        {
+            var invitation = Of(invitations, "partner", partner);
+            Assert.Equal("sent", invitation.GetProperty("sendingState").GetString());
+            Assert.Equal(address, invitation.GetProperty("email").GetString());
+            var mail = Assert.Single(MailsTo(address)).Message;
+            Assert.Equal("Mailing marathon (16 novembre 2030) : votre avis en deux minutes", mail.Subject);
+            Assert.Contains($"https://marathon.example.org/surveys/{invitation.GetProperty("token").GetString()}", mail.TextBody, StringComparison.Ordinal);
+        }
+        var unreachable = Of(invitations, "partner", "kpmg");
+        Assert.Equal("no-address", unreachable.GetProperty("sendingState").GetString());
+        Assert.True(!unreachable.TryGetProperty("email", out var none) || none.ValueKind == JsonValueKind.Null);
+        Assert.DoesNotContain(feedback.Smtp.Received, m => m.To.Any(t => t.Contains("kpmg", StringComparison.OrdinalIgnoreCase)));
     }
 
     [Fact]

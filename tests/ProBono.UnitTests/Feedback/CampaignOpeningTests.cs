@@ -29,7 +29,8 @@ public sealed class CampaignOpeningTests
 
     private static InvitationIssued Issued(string token, Respondent r) =>
         new(MarathonId, token, r.Group, r.RespondentId, r.PartnerId, r.Email, "fr",
-            r.Group == SurveyGroups.Volunteer || r.Email is not null ? SendingStates.Pending : SendingStates.NotApplicable, Now);
+            r.Group == SurveyGroups.Volunteer || r.Email is not null ? SendingStates.Pending
+            : r.Group == SurveyGroups.Partner ? SendingStates.NoAddress : SendingStates.NotApplicable, Now);
 
     [Fact]
     public void A_completed_marathon_opens_its_campaign_with_one_invitation_per_respondent_volunteers_first()
@@ -45,13 +46,18 @@ public sealed class CampaignOpeningTests
     }
 
     [Fact]
-    public void Volunteers_and_associations_with_a_contact_address_are_to_be_mailed_partners_and_associations_without_one_are_not()
+    public void Volunteers_and_associations_and_partners_with_a_contact_address_are_to_be_mailed_the_others_are_not()
     {
         var reachable = new Respondent(SurveyGroups.Association, "c4", null, "contact@asso.example");
-        var events = CampaignOpening.Decide(null, MarathonId, [Alice, Association, reachable, Edf], NobodyInvited, Tokens(), Now).OfType<InvitationIssued>().ToList();
+        var ey = new Respondent(SurveyGroups.Partner, "ey", null, "rse@ey.example");
+        var events = CampaignOpening.Decide(null, MarathonId, [Alice, Association, reachable, Edf, ey], NobodyInvited, Tokens(), Now)
+            .OfType<InvitationIssued>().ToList();
 
         Assert.Equal(
-            [("a1", null, "pending"), ("c3", null, "not-applicable"), ("c4", "contact@asso.example", "pending"), ("edf", null, "not-applicable")],
+            [
+                ("a1", null, "pending"), ("c3", null, "not-applicable"), ("c4", "contact@asso.example", "pending"), ("edf", null, "no-address"),
+                ("ey", "rse@ey.example", "pending"),
+            ],
             events.Select(e => (e.RespondentId, e.Email, e.SendingState)).ToList<(string, string?, string)>());
     }
 

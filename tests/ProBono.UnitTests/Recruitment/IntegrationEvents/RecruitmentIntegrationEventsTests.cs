@@ -1,6 +1,7 @@
 using JasperFx.Events;
 using ProBono.Recruitment.IntegrationEvents;
 using ProBono.Recruitment.Marathons;
+using ProBono.Recruitment.Marathons.ChangingPartners;
 using static ProBono.UnitTests.Recruitment.Marathons.MarathonExamples;
 using Contracts = ProBono.Contracts;
 
@@ -80,6 +81,31 @@ public class RecruitmentIntegrationEventsTests
         Assert.Equivalent(
             new Contracts.MarathonPartnerJoined(MarathonId, new Contracts.MarathonPartner("initech", "Initech", 5), 3, Now),
             Assert.IsType<Contracts.MarathonPartnerJoined>(published), strict: true);
+    }
+
+    [Fact]
+    public void A_partners_contact_address_is_published_with_it_and_its_legal_data_is_not()
+    {
+        var edf = new PartnerQuota("edf", "EDF", 4, "rse@edf.example", "Électricité de France", "552081317", "22-30 avenue de Wagram, Paris");
+
+        var scheduled = Assert.IsType<Contracts.MarathonScheduled>(Published(Scheduled(edf), version: 1));
+        var joined = Assert.IsType<Contracts.MarathonPartnerJoined>(Published(new PartnerJoined(MarathonId, edf, Now), version: 2));
+
+        var expected = new Contracts.MarathonPartner("edf", "EDF", 4, "rse@edf.example");
+        Assert.Equal(expected, Assert.Single(scheduled.Partners));
+        Assert.Equal(expected, joined.Partner);
+    }
+
+    [Fact]
+    public void A_partner_changed_is_published_as_it_now_is_with_the_stream_version()
+    {
+        var changed = new PartnerChanged(MarathonId, new PartnerQuota("initech", "Initech SA", 7, "rse@initech.example", "Initech SA"), Now);
+
+        var published = Published(changed, version: 6);
+
+        Assert.Equivalent(
+            new Contracts.MarathonPartnerChanged(MarathonId, new Contracts.MarathonPartner("initech", "Initech SA", 7, "rse@initech.example"), 6, Now),
+            Assert.IsType<Contracts.MarathonPartnerChanged>(published), strict: true);
     }
 
     private sealed record NotADomainEvent(Guid Id);
