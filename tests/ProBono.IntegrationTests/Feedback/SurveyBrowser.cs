@@ -9,25 +9,16 @@ namespace ProBono.IntegrationTests.Feedback;
 /// </summary>
 public sealed class SurveyBrowser : IDisposable
 {
-    private const string Chromium = "/usr/bin/chromium";
-    private const string ChromeDriver = "/usr/bin/chromedriver";
-    private readonly ChromeDriverService service;
+    private readonly HeadlessChromium chromium;
     private readonly int width;
 
     public SurveyBrowser(int width = 412, int height = 915)
     {
-        Assert.True(File.Exists(Chromium) && File.Exists(ChromeDriver), "the browser test needs Debian's chromium and chromium-driver (apt-get install -y chromium chromium-driver)");
         this.width = width;
-        var options = new ChromeOptions { BinaryLocation = Chromium };
-        options.AddArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--hide-scrollbars", $"--window-size={width},{height}");
-        service = ChromeDriverService.CreateDefaultService(Path.GetDirectoryName(ChromeDriver)!, Path.GetFileName(ChromeDriver));
-        service.HideCommandPromptWindow = true;
-        Driver = new ChromeDriver(service, options, TimeSpan.FromSeconds(60));
-        // a submit navigates: the next page's elements are looked for until they appear (a loaded machine is slow), not once
-        Driver.Manage().Timeouts().ImplicitWait = TimeSpan.FromSeconds(15);
+        chromium = new HeadlessChromium(width, height, options => options.AddArgument("--hide-scrollbars"));
     }
 
-    public ChromeDriver Driver { get; }
+    public ChromeDriver Driver => chromium.Driver;
 
     /// <summary>Where screenshots go: <c>PROBONO_SCREENSHOTS</c> (docs/screenshots to refresh the committed ones), else a temporary folder.</summary>
     public static string ScreenshotFolder { get; } = Environment.GetEnvironmentVariable("PROBONO_SCREENSHOTS") is { Length: > 0 } folder
@@ -50,23 +41,7 @@ public sealed class SurveyBrowser : IDisposable
         return path;
     }
 
-    public static bool Gone(IWebElement element)
-    {
-        try
-        {
-            _ = element.Enabled;
-            return false;
-        }
-        catch (StaleElementReferenceException)
-        {
-            return true;
-        }
-    }
+    public static bool Gone(IWebElement element) => HeadlessChromium.Gone(element);
 
-    public void Dispose()
-    {
-        Driver.Quit();
-        Driver.Dispose();
-        service.Dispose();
-    }
+    public void Dispose() => chromium.Dispose();
 }

@@ -10,30 +10,25 @@ namespace ProBono.IntegrationTests.StaffConsole;
 /// </summary>
 public sealed class ConsoleBrowser : IDisposable
 {
-    private const string Chromium = "/usr/bin/chromium";
-    private const string ChromeDriver = "/usr/bin/chromedriver";
     private static readonly string AxeScript = Path.Combine(Checkout.Root, "tests", "ProBono.IntegrationTests", "node_modules", "axe-core", "axe.min.js");
 
-    private readonly ChromeDriverService service;
+    private readonly HeadlessChromium chromium;
     private readonly Uri gateway;
 
     public ConsoleBrowser(Uri gateway, int width = 1440, int height = 1000)
     {
-        Assert.True(File.Exists(Chromium) && File.Exists(ChromeDriver), "the browser tests need Debian's chromium and chromium-driver (apt-get install -y chromium chromium-driver)");
         Assert.True(File.Exists(AxeScript), $"the browser tests inject axe-core: {AxeScript} is missing (npm ci in tests/ProBono.IntegrationTests; the build runs it)");
         this.gateway = gateway;
-        var options = new ChromeOptions { BinaryLocation = Chromium };
-        options.AddArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", $"--window-size={width},{height}", "--lang=fr-FR");
-        // a French-speaking member of staff: the console's first language comes from Accept-Language
-        options.AddUserProfilePreference("intl.accept_languages", "fr-FR,fr");
-        options.SetLoggingPreference(LogType.Browser, LogLevel.All);
-        service = ChromeDriverService.CreateDefaultService(Path.GetDirectoryName(ChromeDriver)!, Path.GetFileName(ChromeDriver));
-        service.HideCommandPromptWindow = true;
-        Driver = new ChromeDriver(service, options, TimeSpan.FromSeconds(60));
-        Driver.Manage().Timeouts().ImplicitWait = TimeSpan.FromSeconds(15);
+        chromium = new HeadlessChromium(width, height, options =>
+        {
+            options.AddArgument("--lang=fr-FR");
+            // a French-speaking member of staff: the console's first language comes from Accept-Language
+            options.AddUserProfilePreference("intl.accept_languages", "fr-FR,fr");
+            options.SetLoggingPreference(LogType.Browser, LogLevel.All);
+        });
     }
 
-    public ChromeDriver Driver { get; }
+    public ChromeDriver Driver => chromium.Driver;
 
     /// <summary>Where screenshots go: <c>PROBONO_CONSOLE_SCREENSHOTS</c> (docs/screenshots to refresh the committed ones), else a temporary folder.</summary>
     public static string ScreenshotFolder { get; } = Environment.GetEnvironmentVariable("PROBONO_CONSOLE_SCREENSHOTS") is { Length: > 0 } folder
@@ -147,23 +142,7 @@ public sealed class ConsoleBrowser : IDisposable
         Driver.GetScreenshot().SaveAsFile(Path.Combine(ScreenshotFolder, $"console-{name}.png"));
     }
 
-    public static bool Gone(IWebElement element)
-    {
-        try
-        {
-            _ = element.Enabled;
-            return false;
-        }
-        catch (StaleElementReferenceException)
-        {
-            return true;
-        }
-    }
+    public static bool Gone(IWebElement element) => HeadlessChromium.Gone(element);
 
-    public void Dispose()
-    {
-        Driver.Quit();
-        Driver.Dispose();
-        service.Dispose();
-    }
+    public void Dispose() => chromium.Dispose();
 }
