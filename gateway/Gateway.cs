@@ -63,18 +63,9 @@ public static class Gateway
             {
                 var http = context.HttpContext;
                 var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromSeconds(10);
-                http.Response.StatusCode = StatusCodes.Status429TooManyRequests;
-                http.Response.Headers.RetryAfter = Math.Ceiling(retryAfter.TotalSeconds).ToString(CultureInfo.InvariantCulture);
-                await http.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
-                {
-                    HttpContext = http,
-                    ProblemDetails = new ProblemDetails
-                    {
-                        Status = StatusCodes.Status429TooManyRequests,
-                        Title = "Too many requests",
-                        Detail = $"At most {permitsPerMinute} requests a minute per tenant; retry after {Math.Ceiling(retryAfter.TotalSeconds)} s.",
-                    },
-                });
+                var seconds = (int)Math.Ceiling(retryAfter.TotalSeconds);
+                await GatewayProblems.Write(http, StatusCodes.Status429TooManyRequests, seconds, "Too many requests",
+                    $"At most {permitsPerMinute} requests a minute per tenant; retry after {seconds} s.");
             };
         });
         return builder;

@@ -1,5 +1,3 @@
-using System.Globalization;
-using Microsoft.AspNetCore.Mvc;
 using Yarp.ReverseProxy.Forwarder;
 
 namespace ProBono.Gateway;
@@ -20,18 +18,8 @@ internal static class UnreachableService
         {
             return;
         }
-        http.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
-        http.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
-        await http.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = http,
-            ProblemDetails = new ProblemDetails
-            {
-                Status = StatusCodes.Status503ServiceUnavailable,
-                Title = "Service unavailable",
-                Detail = $"The service behind this path cannot be reached right now (it may be restarting); the call did not reach it and nothing was changed. Try again in {RetryAfterSeconds} s.",
-            },
-        });
+        await GatewayProblems.Write(http, StatusCodes.Status503ServiceUnavailable, RetryAfterSeconds, "Service unavailable",
+            $"The service behind this path cannot be reached right now (it may be restarting); the call did not reach it and nothing was changed. Try again in {RetryAfterSeconds} s.");
     });
 
     internal static bool NeverReached(IForwarderErrorFeature error) => error.Error switch

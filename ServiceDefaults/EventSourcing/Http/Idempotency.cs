@@ -70,7 +70,7 @@ public static class IdempotencyMiddleware
             {
                 if (earlier.Completed || clock.GetUtcNow() - earlier.CreatedAt < ClaimLifetime)
                 {
-                    await Replay(http, earlier, hash);
+                    await Replay(http, earlier, hash, clock);
                     return;
                 }
                 abandoned = earlier;
@@ -146,7 +146,7 @@ public static class IdempotencyMiddleware
     private static KeyInUse InProgress(string key, TimeSpan claimLeft) =>
         new($"A request with Idempotency-Key '{key}' is already being processed; retry shortly. If that request died, the key can be used again in {Math.Max(1, (int)Math.Ceiling(claimLeft.TotalSeconds))} s.");
 
-    private static async Task Replay(HttpContext http, IdempotentResponse earlier, string hash)
+    private static async Task Replay(HttpContext http, IdempotentResponse earlier, string hash, TimeProvider clock)
     {
         if (earlier.RequestHash != hash)
         {
@@ -154,7 +154,6 @@ public static class IdempotencyMiddleware
         }
         if (!earlier.Completed)
         {
-            var clock = http.RequestServices.GetService<TimeProvider>() ?? TimeProvider.System;
             throw InProgress(http.Request.Headers[Header].ToString(), ClaimLifetime - (clock.GetUtcNow() - earlier.CreatedAt));
         }
         http.Response.StatusCode = earlier.Status;
