@@ -4,7 +4,9 @@
 # checks half of the volunteers in, signs in on the console's Development page, then asks each console page --rounds
 # times through the gateway, one request at a time, and writes each page's first-render server time (the page's
 # HTML answered in full: its data read from the gateway and rendered, before any interactivity) to
-# docs/benchmarks-console.md. Target: every page ≤ 300 ms.
+# docs/benchmarks-console.md. Target: every page ≤ 300 ms. Then the live board is opened in Debian's chromium while the
+# volunteers not yet come are checked in one by one at --board-rate a second (tools/bench/board): the lag from each
+# check-in's answer to the wall showing it, and whether it grows (the board falling behind). Target: 50 a second kept up.
 #
 #   tools/bench/console.sh                  # 1,000 volunteers, 100 needs, 30 rounds a page
 #   tools/bench/console.sh --quick          # 5 rounds a page, writes to a temporary file
@@ -12,14 +14,14 @@
 #     --smtp-port 2825 --mail-web-port 5325 # beside a platform running on the default ports
 #   tools/bench/console.sh --url http://localhost:5080   # a running platform (in Development: the sign-in page)
 #
-# Options: --volunteers N (1000), --partners N (10), --needs N (100), --rounds N (30), and those every bench script
-# shares (lib.sh). Needs: dotnet, curl, jq.
+# Options: --volunteers N (1000), --partners N (10), --needs N (100), --rounds N (30), --board-rate N (50; 0 skips the
+# board's phase), and those every bench script shares (lib.sh). Needs: dotnet, curl, jq, chromium and chromium-driver.
 set -euo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 # shellcheck source=lib.sh
 source "$root/tools/bench/lib.sh"
-volunteers=1000 partners=10 needs=100 rounds=30
+volunteers=1000 partners=10 needs=100 rounds=30 board_rate=50
 command_line="tools/bench/console.sh${*:+ }$*"
 own_option() { # this script's options, for bench_parse
   case "$1" in
@@ -27,6 +29,7 @@ own_option() { # this script's options, for bench_parse
     --partners) partners=$2 ;;
     --needs) needs=$2 ;;
     --rounds) rounds=$2 ;;
+    --board-rate) board_rate=$2 ;;
     *) return 1 ;;
   esac
 }
@@ -37,6 +40,7 @@ bench_prepare console /tmp/probono-bench-console-last dotnet curl jq
 
 cd "$root"
 bench_build tools/ProBono.Token
+[ "$board_rate" = 0 ] || [ $build = 0 ] || dotnet build -c Release tools/bench/board -v q -nologo
 if [ -n "$url" ]; then gw=${url%/}; else gw=http://127.0.0.1:$gw_port; boot 0.1 console; fi
 
 staff=$(dotnet tools/ProBono.Token/bin/Release/net10.0/probono-token.dll staff 2>/dev/null \
@@ -122,6 +126,11 @@ for i in "${!pages[@]}"; do
   done
 done
 [ -n "$url" ] || cpu_ticks > "$work/cpu-after.txt"
+if [ "$board_rate" != 0 ]; then
+  log "the live board in chromium while the other half checks in, $board_rate a second"
+  dotnet tools/bench/board/bin/Release/net10.0/probono-board-bench.dll "$gw" "$mid" "$staff" "$board_rate" "$work/board-lags.tsv" \
+    | tee "$work/board.txt"
+fi
 [ -z "$url" ] && stop_platform
 
 commit=$(bench_commit docs/benchmarks-console.md)
@@ -154,6 +163,17 @@ commit=$(bench_commit docs/benchmarks-console.md)
     echo "platform's processes only):"
     echo
     cpu_table "$work/cpu-before.txt" "$work/cpu-after.txt" "$(( ${#pages[@]} * (rounds + 3) ))" page
+    echo
+  fi
+  if [ "$board_rate" != 0 ]; then
+    f() { awk -F'\t' -v k="$1" '$1 == k { print $2 }' "$work/board.txt"; }
+    echo "The live board at $board_rate check-ins a second: the board page open in chromium (1920×1080) while the"
+    echo "$(f sent) volunteers it showed as not yet come were checked in one by one through the gateway; its \"checked in\""
+    echo "figure read every 50 ms. Lag: from a check-in's answer to the first reading that counts it."
+    echo
+    echo "| sent | over s | rate /s | shown at the end | never shown | lag p50 ms | lag p95 ms | lag max ms | p50 first 10 s | p50 last 10 s |"
+    echo "|---|---|---|---|---|---|---|---|---|---|"
+    echo "| $(f sent) | $(f sendSeconds) | $(f achievedRate) | $(f shownAtEnd) | $(f never) | $(f lagP50Ms) | $(f lagP95Ms) | $(f lagMaxMs) | $(f firstTenP50Ms) | $(f lastTenP50Ms) |"
     echo
   fi
 } > "$out"
