@@ -128,8 +128,8 @@ done
 [ -n "$url" ] || cpu_ticks > "$work/cpu-after.txt"
 if [ "$board_rate" != 0 ]; then
   log "the live board in chromium while the other half checks in, $board_rate a second"
-  dotnet tools/bench/board/bin/Release/net10.0/probono-board-bench.dll "$gw" "$mid" "$staff" "$board_rate" "$work/board-lags.tsv" \
-    | tee "$work/board.txt"
+  dotnet tools/bench/board/bin/Release/net10.0/probono-board-bench.dll "$gw" "$mid" "$board_rate" "$work/board-lags.tsv" \
+    2>&1 | tee "$work/board.txt" || log "the board's phase failed (its reason goes in the report)"
 fi
 [ -z "$url" ] && stop_platform
 
@@ -165,7 +165,10 @@ commit=$(bench_commit docs/benchmarks-console.md)
     cpu_table "$work/cpu-before.txt" "$work/cpu-after.txt" "$(( ${#pages[@]} * (rounds + 3) ))" page
     echo
   fi
-  if [ "$board_rate" != 0 ]; then
+  if [ "$board_rate" != 0 ] && ! grep -q '^sent' "$work/board.txt"; then
+    echo "The live board at $board_rate check-ins a second: **the phase failed**: $(tail -n 1 "$work/board.txt")"
+    echo
+  elif [ "$board_rate" != 0 ]; then
     f() { awk -F'\t' -v k="$1" '$1 == k { print $2 }' "$work/board.txt"; }
     echo "The live board at $board_rate check-ins a second: the board page open in chromium (1920×1080) while the"
     echo "$(f sent) volunteers it showed as not yet come were checked in one by one through the gateway; its \"checked in\""

@@ -4,22 +4,32 @@ using System.Net.Http.Headers;
 using System.Text.RegularExpressions;
 using OpenQA.Selenium;
 using OpenQA.Selenium.Chrome;
+using ProBono.Token;
 
 // Does the live board keep up? The staff console's board page is open in a real browser (Debian's chromium, signed in
 // on the Development sign-in page) while the volunteers it shows as not yet come are checked in one by one at a steady
 // rate through the gateway. The page's "checked in" figure is read every 50 ms; the k-th check-in's lag is the time
 // from its answer to the first reading that counts k more. Falling behind shows as a lag that grows over the run.
+// The check-ins come from several desks, each a staff member of its own at most 10 a second, as at a real door (one
+// caller alone is held to the gateway's per-caller limit).
 //
-//   probono-board-bench GATEWAY MARATHON-ID STAFF-TOKEN RATE OUT.tsv
+//   probono-board-bench GATEWAY MARATHON-ID RATE OUT.tsv     (tokens signed with $PROBONO_SIGNING_KEY or the development key)
 //
 // OUT.tsv: one line per check-in (its index, the second it was answered, its lag in ms); a summary on stdout.
-if (args.Length != 5)
+if (args.Length != 4)
 {
-    Console.Error.WriteLine("usage: probono-board-bench GATEWAY MARATHON-ID STAFF-TOKEN RATE OUT.tsv");
+    Console.Error.WriteLine("usage: probono-board-bench GATEWAY MARATHON-ID RATE OUT.tsv");
     return 2;
 }
-var (gateway, marathonId, token, rate, outPath) =
-    (args[0].TrimEnd('/'), Guid.Parse(args[1]), args[2], double.Parse(args[3], CultureInfo.InvariantCulture), args[4]);
+var (gateway, marathonId, rate, outPath) = (args[0].TrimEnd('/'), Guid.Parse(args[1]), double.Parse(args[2], CultureInfo.InvariantCulture), args[3]);
+var key = Environment.GetEnvironmentVariable("PROBONO_SIGNING_KEY") ?? Tokens.DevelopmentKey;
+var desks = Enumerable.Range(1, (int)Math.Ceiling(rate / 10)).Select(d => new HttpClient { BaseAddress = new Uri(gateway), Timeout = TimeSpan.FromSeconds(30) })
+    .Select((http, d) =>
+    {
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Tokens.Mint("staff", key: key, lifetime: TimeSpan.FromHours(1), subject: $"desk-{d + 1}"));
+        return http;
+    })
+    .ToList();
 
 var options = new ChromeOptions { BinaryLocation = "/usr/bin/chromium" };
 options.AddArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1920,1080");
@@ -31,17 +41,17 @@ try
 {
     driver.Navigate().GoToUrl($"{gateway}/console/signin/local?returnUrl=%2Fconsole%2F");
     driver.FindElement(By.Id("signin")).Click();
-    Until(() => !driver.Url.Contains("/signin", StringComparison.Ordinal), TimeSpan.FromSeconds(30), "the local sign-in did not sign in");
+    Until(() => !driver.Url.Contains("/signin", StringComparison.Ordinal), TimeSpan.FromSeconds(30), () => $"the local sign-in did not sign in: {driver.Url}");
     driver.Navigate().GoToUrl($"{gateway}/console/marathons/{marathonId}/board");
-    Until(() => driver.FindElement(By.Id("board-live")).GetAttribute("data-state") == "live", TimeSpan.FromSeconds(60), "the board never went live");
+    Until(() => driver.FindElement(By.Id("board-live")).GetAttribute("data-state") == "live", TimeSpan.FromSeconds(90),
+        () => $"the board never went live: it says '{driver.FindElement(By.Id("board-live")).Text}' at {driver.Url}; problems shown: " +
+            string.Join(" | ", driver.FindElements(By.CssSelector("[data-problem], [role=alert]")).Select(e => e.Text)));
 
     var waiting = driver.FindElements(By.CssSelector("li[data-member][data-checked-in=false]"))
         .Select(li => Guid.Parse(li.GetAttribute("data-member")!)).Distinct().ToList();
     var start = CheckedIn();
-    Console.WriteLine($"the board shows {start} checked in and {waiting.Count} to come; checking them in at {rate}/s");
+    Console.WriteLine($"the board shows {start} checked in and {waiting.Count} to come; checking them in at {rate}/s from {desks.Count} desks");
 
-    using var http = new HttpClient { BaseAddress = new Uri(gateway), Timeout = TimeSpan.FromSeconds(30) };
-    http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
     var clock = Stopwatch.StartNew();
     var answered = new double[waiting.Count];
     var readings = new List<(double At, int Count)>();
@@ -62,7 +72,7 @@ try
             var index = i;
             calls.Add(Task.Run(async () =>
             {
-                using var response = await http.PostAsync($"/admin/recruitment/marathons/{marathonId}/volunteers/{waiting[index]}/check-in", null);
+                using var response = await desks[index % desks.Count].PostAsync($"/admin/recruitment/marathons/{marathonId}/volunteers/{waiting[index]}/check-in", null);
                 response.EnsureSuccessStatusCode();
                 answered[index] = clock.Elapsed.TotalSeconds;
             }));
@@ -119,14 +129,14 @@ int CheckedIn()
     return int.Parse(Regex.Match(text, @"\d+").Value, CultureInfo.InvariantCulture);
 }
 
-static void Until(Func<bool> condition, TimeSpan within, string failure)
+static void Until(Func<bool> condition, TimeSpan within, Func<string> failure)
 {
     var clock = Stopwatch.StartNew();
     while (!condition())
     {
         if (clock.Elapsed > within)
         {
-            throw new TimeoutException(failure);
+            throw new TimeoutException(failure());
         }
         Thread.Sleep(100);
     }
