@@ -40,7 +40,7 @@ internal static class PartnerReportPdf
     private static readonly Text French = new(
         "Rapport d'impact", "Chiffres clés", "Salariés inscrits", "Salariés venus (pointés)", "Heures données", "Valeur des heures",
         "Équipes", "Associations aidées", "Répondants (n)", "NPS", "Satisfaction moyenne", "Ce qu'en disent vos salariés",
-        "NPS (−100 à 100)", "Satisfaction (1 à 5)", "pas de réponse", "Vos salariés", "Nom", "Venu", "Association", "oui", "non",
+        "NPS (−100 à 100)", "Satisfaction (1 à 5)", "pas de réponse", "Vos salariés", "Nom", "Présent", "Association", "oui", "non",
         "Besoin", "Livrable", "aucun", "non renseigné", "Page", "suite");
 
     private static readonly Text English = new(
