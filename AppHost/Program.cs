@@ -72,14 +72,17 @@ var gateway = builder.AddProject<Projects.ProBono_Gateway>("gateway", launchProf
     .WithReference(teams).WaitFor(teams)
     .WithReference(feedback).WaitFor(feedback)
     .WithReference(console);
-// the survey links in the invitation mails point at the gateway, the only public address (a deployment names its own)
+// the survey links in the invitation mails and the attendance links in the volunteers' mails point at the gateway, the only public address (a deployment names its own)
 if (publishing)
 {
-    feedback.WithEnvironment("Feedback__PublicUrl", builder.AddParameter("feedback-public-url"));
+    var publicUrl = builder.AddParameter("feedback-public-url");
+    feedback.WithEnvironment("Feedback__PublicUrl", publicUrl);
+    recruitment.WithEnvironment("Recruitment__PublicUrl", publicUrl);
 }
 else
 {
     feedback.WithEnvironment("Feedback__PublicUrl", gateway.GetEndpoint("http"));
+    recruitment.WithEnvironment("Recruitment__PublicUrl", gateway.GetEndpoint("http"));
 }
 // the console calls the gateway's own address, never a service directly (a deployment names its public one)
 if (publishing)

@@ -7,6 +7,8 @@ using ProBono.Recruitment.Marathons.ChangingStatus;
 using ProBono.Recruitment.Marathons.Scheduling;
 using ProBono.Recruitment.Volunteers;
 using ProBono.Recruitment.Volunteers.Attendance;
+using ProBono.Recruitment.Volunteers.Attending;
+using ProBono.Recruitment.Volunteers.Mails;
 using ProBono.Recruitment.Volunteers.Browsing;
 using ProBono.Recruitment.Volunteers.CheckingIn;
 using ProBono.Recruitment.Volunteers.Erasing;
@@ -53,14 +55,20 @@ internal static class RecruitmentService
                 // the desk finds a volunteer by badge code
                 options.Schema.For<Volunteer>().Index(v => v.BadgeCode!);
                 options.Schema.For<NoShowMailing>().Index(m => m.MarathonId);
+                // the volunteers' mail queue, read by state by the mailer of every replica (docs/adr/0024)
+                options.Schema.For<VolunteerMailing>().Index(m => m.State);
             })
             .PublishIntegrationEvents<RecruitmentIntegrationEvents>();
         // at completion, each partner's contact gets its no-shows over SMTP (ConnectionStrings:smtp; locally the AppHost's
-        // smtp4dev); the relay's HotCold daemon runs the mailer on one node
+        // smtp4dev); the relay's HotCold daemon runs the mailer on one node. Volunteers' mails are queued by a
+        // subscription (registrations, promotions) and by the clock (reminders), and sent by the mailer of every replica
         if (SmtpServer.Of(builder.Configuration) is { } smtp)
         {
             builder.Services.AddSingleton(smtp);
+            builder.Services.AddSingleton(VolunteerMailSettings.Of(smtp, builder.Configuration));
             marten.AddSubscriptionWithServices<NoShowMailer>(ServiceLifetime.Singleton);
+            marten.AddSubscriptionWithServices<VolunteerMailQueue>(ServiceLifetime.Singleton);
+            builder.Services.AddHostedService<VolunteerMailer>();
         }
         return builder;
     }
@@ -96,7 +104,10 @@ internal static class RecruitmentService
             .MapCheckInDesk()
             .MapVolunteerStats()
             .MapCampaignSources()
-            .MapErasePersonalData();
+            .MapErasePersonalData()
+            .MapSendReminders();
+        // the page the day-before mail links to: its token is its key, no bearer token
+        app.MapAttendancePage();
         // read models are derived data: staff replay them from the event store (docs/adr/0021)
         app.MapGroup("/admin").RequireAuthorization(Policies.Staff).MapRebuildProjections();
         app.MapFailedMessages();

@@ -70,6 +70,9 @@ public sealed record WaitlistedVolunteerConfirmed(
 /// <summary>The volunteer came; a <see cref="Correction"/> is recorded after the marathon completed, within its correction window, by <see cref="By"/>.</summary>
 public sealed record VolunteerCheckedIn(Guid MarathonId, string PartnerId, Guid VolunteerId, DateTimeOffset CheckedInAt, bool Correction = false, string? By = null);
 
+/// <summary>The volunteer said, on the page the day-before mail links to, that they will come.</summary>
+public sealed record VolunteerAttendanceConfirmed(Guid MarathonId, string PartnerId, Guid VolunteerId, DateTimeOffset ConfirmedAt);
+
 /// <summary>
 /// One volunteer: the aggregate its slices decide on, and (as its inline snapshot) the document the API lists and
 /// shows, so a command loads it by id in constant time and its <see cref="Version"/> is the stream version behind the
@@ -93,7 +96,8 @@ public sealed record Volunteer(
     bool PersonalDataErased = false,
     string? BadgeCode = null,
     VolunteerCheckIn? CheckIn = null,
-    string SearchKey = "") : IRevisioned
+    string SearchKey = "",
+    DateTimeOffset? AttendanceConfirmedAt = null) : IRevisioned
 {
     /// <summary>Where no campaign is named: the registration came directly.</summary>
     public const string DirectSource = "direct";
@@ -111,6 +115,7 @@ public sealed record Volunteer(
         WaitlistedVolunteerConfirmed => state with { Status = VolunteerStatus.Confirmed },
         VolunteerCheckedIn e => state with { CheckedIn = true, CheckIn = new VolunteerCheckIn(e.CheckedInAt, e.Correction, e.By) },
         VolunteerPersonalDataErased => state with { LastName = null, Email = null, PersonalDataErased = true },
+        VolunteerAttendanceConfirmed e => state with { AttendanceConfirmedAt = e.ConfirmedAt },
         _ => state,
     };
 
@@ -118,6 +123,7 @@ public sealed record Volunteer(
     public Volunteer Apply(WaitlistedVolunteerConfirmed e) => Evolution(this, e);
     public Volunteer Apply(VolunteerCheckedIn e) => Evolution(this, e);
     public Volunteer Apply(VolunteerPersonalDataErased e) => Evolution(this, e);
+    public Volunteer Apply(VolunteerAttendanceConfirmed e) => Evolution(this, e);
 }
 
 /// <summary>

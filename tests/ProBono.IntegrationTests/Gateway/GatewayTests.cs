@@ -95,6 +95,17 @@ public sealed class GatewayTests : IDisposable
         Assert.True((int)response.StatusCode >= 500, $"expected {path} to be proxied (a 5xx here), got {(int)response.StatusCode}");
     }
 
+    [Theory]
+    [InlineData("/attendance/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA")]
+    [InlineData("/attendance/answers/0000000000000000000000000000000000000000000000000000000000000000")]
+    public async Task The_attendance_pages_are_proxied_to_Recruitment_without_a_token(string path)
+    {
+        // no bearer: the token in the address is the page's key; here the service is unreachable, so a routed path is a 5xx
+        var response = await gateway.Client(null).GetAsync(path);
+
+        Assert.True((int)response.StatusCode >= 500, $"expected {path} to be proxied without a token (a 5xx here), got {(int)response.StatusCode}");
+    }
+
     [Fact]
     public async Task Health_and_the_API_reference_need_no_token()
     {

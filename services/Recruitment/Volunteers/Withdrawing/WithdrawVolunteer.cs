@@ -33,27 +33,37 @@ internal static class WithdrawVolunteerSlice
                 Guid marathonId, Guid volunteerId, IDocumentSession session, TimeProvider clock, HttpContext http, CancellationToken ct) =>
             {
                 var seen = http.User.Visible(await session.LoadAsync<Volunteer>(volunteerId, ct), marathonId, volunteerId);
-                var now = clock.GetUtcNow();
-                var (marathon, _, volunteer) = await session.OpenVolunteer(marathonId, seen.PartnerId, volunteerId, null, ct);
-
-                var withdrawal = Decide(volunteer.Require(http.Request.ExpectedVersion()), marathon.Status, now);
-                var next = withdrawal is [VolunteerWithdrawn { WasConfirmed: true }]
-                    ? await session.FirstWaitlisted(marathonId, seen.PartnerId, ct)
-                    : null;
-                var promotion = Promote(withdrawal, next, now);
-                volunteer.Append(withdrawal);
-                if (promotion.Count > 0)
-                {
-                    (await session.OpenForWriting<Volunteer>(next!.Id, ct)).Append(promotion);
-                }
+                var (volunteer, promoted) = await session.Withdraw(marathonId, seen.PartnerId, volunteerId, http.Request.ExpectedVersion(), clock.GetUtcNow(), ct);
                 await session.SaveAndSetETag(http.Response, volunteer, ct);
-                return TypedResults.Ok(new VolunteerWithdrawalResponse(volunteerId, VolunteerStatus.Withdrawn, next?.Id));
+                return TypedResults.Ok(new VolunteerWithdrawalResponse(volunteerId, VolunteerStatus.Withdrawn, promoted));
             })
             .RequireAuthorization(Policies.StaffOrPartner)
             .WithName("WithdrawVolunteer")
             .ProducesProblems(404, 409).AcceptsIfMatch().ReturnsETag()
             .WithSummary("Withdraw a volunteer; the partner's first waitlisted volunteer then takes the freed place (partner: its own).");
         return api;
+    }
+
+    /// <summary>
+    /// The withdrawal use case, for the API and the attendance page alike: under the roster's lock, the volunteer withdraws
+    /// and the partner's first waitlisted volunteer takes a freed place. Appended to <paramref name="session"/>; the caller
+    /// saves. Returns the volunteer's stream and the promoted volunteer, if any.
+    /// </summary>
+    public static async Task<(StreamWrite<Volunteer> Volunteer, Guid? Promoted)> Withdraw(
+        this IDocumentSession session, Guid marathonId, string partnerId, Guid volunteerId, long? expectedVersion, DateTimeOffset now, CancellationToken ct)
+    {
+        var (marathon, _, volunteer) = await session.OpenVolunteer(marathonId, partnerId, volunteerId, null, ct);
+        var withdrawal = Decide(volunteer.Require(expectedVersion), marathon.Status, now);
+        var next = withdrawal is [VolunteerWithdrawn { WasConfirmed: true }]
+            ? await session.FirstWaitlisted(marathonId, partnerId, ct)
+            : null;
+        var promotion = Promote(withdrawal, next, now);
+        volunteer.Append(withdrawal);
+        if (promotion.Count > 0)
+        {
+            (await session.OpenForWriting<Volunteer>(next!.Id, ct)).Append(promotion);
+        }
+        return (volunteer, promotion.Count > 0 ? next!.Id : null);
     }
 
     /// <summary>The partner's first waitlisted volunteer in arrival order: one indexed lookup, read under the roster's lock.</summary>

@@ -14,6 +14,8 @@ namespace ProBono.IntegrationTests.Generated.Recruitment.Models
     {
         /// <summary>Stores additional data not described in the OpenAPI description found when deserializing. Can be used for serialization as well.</summary>
         public IDictionary<string, object> AdditionalData { get; set; }
+        /// <summary>The annualCostEur property</summary>
+        public double? AnnualCostEur { get; set; }
         /// <summary>The causePreferences property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
@@ -48,6 +50,14 @@ namespace ProBono.IntegrationTests.Generated.Recruitment.Models
 #endif
         /// <summary>The hourlyCostEur property</summary>
         public double? HourlyCostEur { get; set; }
+        /// <summary>The language property</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public string? Language { get; set; }
+#nullable restore
+#else
+        public string Language { get; set; }
+#endif
         /// <summary>The lastName property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
@@ -107,11 +117,13 @@ namespace ProBono.IntegrationTests.Generated.Recruitment.Models
         {
             return new Dictionary<string, Action<IParseNode>>
             {
+                { "annualCostEur", n => { AnnualCostEur = n.GetDoubleValue(); } },
                 { "causePreferences", n => { CausePreferences = n.GetCollectionOfPrimitiveValues<string>()?.AsList(); } },
                 { "email", n => { Email = n.GetStringValue(); } },
                 { "employeeRef", n => { EmployeeRef = n.GetStringValue(); } },
                 { "firstName", n => { FirstName = n.GetStringValue(); } },
                 { "hourlyCostEur", n => { HourlyCostEur = n.GetDoubleValue(); } },
+                { "language", n => { Language = n.GetStringValue(); } },
                 { "lastName", n => { LastName = n.GetStringValue(); } },
                 { "leadCapable", n => { LeadCapable = n.GetBoolValue(); } },
                 { "partnerId", n => { PartnerId = n.GetStringValue(); } },
@@ -126,11 +138,13 @@ namespace ProBono.IntegrationTests.Generated.Recruitment.Models
         public virtual void Serialize(ISerializationWriter writer)
         {
             if(ReferenceEquals(writer, null)) throw new ArgumentNullException(nameof(writer));
+            writer.WriteDoubleValue("annualCostEur", AnnualCostEur);
             writer.WriteCollectionOfPrimitiveValues<string>("causePreferences", CausePreferences);
             writer.WriteStringValue("email", Email);
             writer.WriteStringValue("employeeRef", EmployeeRef);
             writer.WriteStringValue("firstName", FirstName);
             writer.WriteDoubleValue("hourlyCostEur", HourlyCostEur);
+            writer.WriteStringValue("language", Language);
             writer.WriteStringValue("lastName", LastName);
             writer.WriteBoolValue("leadCapable", LeadCapable);
             writer.WriteStringValue("partnerId", PartnerId);

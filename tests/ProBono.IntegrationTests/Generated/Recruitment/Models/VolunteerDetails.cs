@@ -14,6 +14,8 @@ namespace ProBono.IntegrationTests.Generated.Recruitment.Models
     {
         /// <summary>Stores additional data not described in the OpenAPI description found when deserializing. Can be used for serialization as well.</summary>
         public IDictionary<string, object> AdditionalData { get; set; }
+        /// <summary>The annualCostEur property</summary>
+        public double? AnnualCostEur { get; set; }
         /// <summary>The badgeCode property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
@@ -66,6 +68,14 @@ namespace ProBono.IntegrationTests.Generated.Recruitment.Models
 #endif
         /// <summary>The hourlyCostEur property</summary>
         public double? HourlyCostEur { get; set; }
+        /// <summary>The language property</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public string? Language { get; set; }
+#nullable restore
+#else
+        public string Language { get; set; }
+#endif
         /// <summary>The lastName property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
@@ -133,6 +143,7 @@ namespace ProBono.IntegrationTests.Generated.Recruitment.Models
         {
             return new Dictionary<string, Action<IParseNode>>
             {
+                { "annualCostEur", n => { AnnualCostEur = n.GetDoubleValue(); } },
                 { "badgeCode", n => { BadgeCode = n.GetStringValue(); } },
                 { "causePreferences", n => { CausePreferences = n.GetCollectionOfPrimitiveValues<string>()?.AsList(); } },
                 { "checkIn", n => { CheckIn = n.GetObjectValue<global::ProBono.IntegrationTests.Generated.Recruitment.Models.VolunteerCheckIn>(global::ProBono.IntegrationTests.Generated.Recruitment.Models.VolunteerCheckIn.CreateFromDiscriminatorValue); } },
@@ -141,6 +152,7 @@ namespace ProBono.IntegrationTests.Generated.Recruitment.Models
                 { "employeeRef", n => { EmployeeRef = n.GetStringValue(); } },
                 { "firstName", n => { FirstName = n.GetStringValue(); } },
                 { "hourlyCostEur", n => { HourlyCostEur = n.GetDoubleValue(); } },
+                { "language", n => { Language = n.GetStringValue(); } },
                 { "lastName", n => { LastName = n.GetStringValue(); } },
                 { "leadCapable", n => { LeadCapable = n.GetBoolValue(); } },
                 { "marathonId", n => { MarathonId = n.GetGuidValue(); } },
@@ -159,6 +171,7 @@ namespace ProBono.IntegrationTests.Generated.Recruitment.Models
         public virtual void Serialize(ISerializationWriter writer)
         {
             if(ReferenceEquals(writer, null)) throw new ArgumentNullException(nameof(writer));
+            writer.WriteDoubleValue("annualCostEur", AnnualCostEur);
             writer.WriteStringValue("badgeCode", BadgeCode);
             writer.WriteCollectionOfPrimitiveValues<string>("causePreferences", CausePreferences);
             writer.WriteBoolValue("checkedIn", CheckedIn);
@@ -167,6 +180,7 @@ namespace ProBono.IntegrationTests.Generated.Recruitment.Models
             writer.WriteStringValue("employeeRef", EmployeeRef);
             writer.WriteStringValue("firstName", FirstName);
             writer.WriteDoubleValue("hourlyCostEur", HourlyCostEur);
+            writer.WriteStringValue("language", Language);
             writer.WriteStringValue("lastName", LastName);
             writer.WriteBoolValue("leadCapable", LeadCapable);
             writer.WriteGuidValue("marathonId", MarathonId);

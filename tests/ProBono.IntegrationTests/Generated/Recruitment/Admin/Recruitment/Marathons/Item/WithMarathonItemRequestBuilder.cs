@@ -8,6 +8,7 @@ using ProBono.IntegrationTests.Generated.Recruitment.Admin.Recruitment.Marathons
 using ProBono.IntegrationTests.Generated.Recruitment.Admin.Recruitment.Marathons.Item.CompletionCheck;
 using ProBono.IntegrationTests.Generated.Recruitment.Admin.Recruitment.Marathons.Item.OpenRegistration;
 using ProBono.IntegrationTests.Generated.Recruitment.Admin.Recruitment.Marathons.Item.Partners;
+using ProBono.IntegrationTests.Generated.Recruitment.Admin.Recruitment.Marathons.Item.Reminders;
 using ProBono.IntegrationTests.Generated.Recruitment.Admin.Recruitment.Marathons.Item.Sources;
 using ProBono.IntegrationTests.Generated.Recruitment.Admin.Recruitment.Marathons.Item.Start;
 using ProBono.IntegrationTests.Generated.Recruitment.Admin.Recruitment.Marathons.Item.Stats;
@@ -53,6 +54,11 @@ namespace ProBono.IntegrationTests.Generated.Recruitment.Admin.Recruitment.Marat
         public global::ProBono.IntegrationTests.Generated.Recruitment.Admin.Recruitment.Marathons.Item.Partners.PartnersRequestBuilder Partners
         {
             get => new global::ProBono.IntegrationTests.Generated.Recruitment.Admin.Recruitment.Marathons.Item.Partners.PartnersRequestBuilder(PathParameters, RequestAdapter);
+        }
+        /// <summary>The reminders property</summary>
+        public global::ProBono.IntegrationTests.Generated.Recruitment.Admin.Recruitment.Marathons.Item.Reminders.RemindersRequestBuilder Reminders
+        {
+            get => new global::ProBono.IntegrationTests.Generated.Recruitment.Admin.Recruitment.Marathons.Item.Reminders.RemindersRequestBuilder(PathParameters, RequestAdapter);
         }
         /// <summary>The sources property</summary>
         public global::ProBono.IntegrationTests.Generated.Recruitment.Admin.Recruitment.Marathons.Item.Sources.SourcesRequestBuilder Sources
