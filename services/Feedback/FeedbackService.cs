@@ -26,7 +26,8 @@ internal static class FeedbackService
         builder.Services.AddSingleton<SurveyAnswerRecorder>();
         // the take-home documents: the tax figures of the settings (checked at start), and the names asked of Recruitment
         // when a document is made (docs/adr/0023-names-in-documents.md), a 503 when it does not answer in time
-        builder.Services.AddSingleton(TaxSettings.Of(builder.Configuration));
+        builder.Services.AddSingleton(services => TaxSettings.Of(services.GetRequiredService<IConfiguration>()));
+        builder.Services.AddHostedService<TaxSettingsCheck>();
         builder.Services.AddSingleton(NameSettings.Of(builder.Configuration));
         builder.Services.AddSingleton<RecruitmentNames>();
         builder.Services.AddSingleton<IExceptionProblems, NamesUnavailableProblems>();

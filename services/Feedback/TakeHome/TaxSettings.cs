@@ -38,3 +38,15 @@ internal sealed record TaxSettings(int AnnualHours, IReadOnlyDictionary<int, dec
     public (decimal Pass, int Of, bool Provisional) PassOf(int year) =>
         PassByYear.TryGetValue(year, out var pass) ? (pass, year, false) : (PassByYear[PassByYear.Keys.Max()], PassByYear.Keys.Max(), true);
 }
+
+/// <summary>Reads <see cref="TaxSettings"/> when the service starts, so a malformed PASS stops it then, not at the first tax pack.</summary>
+internal sealed class TaxSettingsCheck(IServiceProvider services) : IHostedService
+{
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        _ = services.GetRequiredService<TaxSettings>();
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}
