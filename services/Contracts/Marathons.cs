@@ -30,9 +30,12 @@ public static class MarathonDefaults
 
 /// <summary>
 /// A partner as Recruitment knows it. <see cref="ContactEmail"/> is the company's contact address, given by staff to be
-/// contacted (its survey goes there); null when none was given, and in messages published before it was carried.
+/// contacted (its survey goes there); <see cref="LegalName"/>, <see cref="Siren"/> and <see cref="Address"/> are the
+/// company's legal data (an organisation's, not a person's), named on the documents it takes home (its tax pack).
+/// Each is null when none was given, and in messages published before it was carried.
 /// </summary>
-public sealed record MarathonPartner(string PartnerId, string Name, int Quota, string? ContactEmail = null);
+public sealed record MarathonPartner(
+    string PartnerId, string Name, int Quota, string? ContactEmail = null, string? LegalName = null, string? Siren = null, string? Address = null);
 
 /// <summary>A partner company joined a marathon after it was scheduled.</summary>
 [MessageUrn("probono:recruitment:marathon-partner-joined:v1")]
@@ -42,7 +45,7 @@ public sealed record MarathonPartnerJoined(
     long Version,
     DateTimeOffset JoinedAt);
 
-/// <summary>Staff changed a marathon's partner (its name, quota or contact address): the partner as it now is.</summary>
+/// <summary>Staff changed a marathon's partner (its name, quota, contact address or legal data): the partner as it now is.</summary>
 [MessageUrn("probono:recruitment:marathon-partner-changed:v1")]
 public sealed record MarathonPartnerChanged(
     Guid MarathonId,

@@ -5,6 +5,7 @@ using ProBono.Feedback.Impact;
 using ProBono.Feedback.Reports;
 using ProBono.Feedback.SurveyPage;
 using ProBono.Feedback.Surveys;
+using ProBono.Feedback.TakeHome;
 using ProBono.ServiceDefaults.Auth;
 using ProBono.ServiceDefaults.Messaging;
 using ProBono.Feedback.Mail;
@@ -23,6 +24,13 @@ internal static class FeedbackService
         builder.AddServiceDefaults();
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<SurveyAnswerRecorder>();
+        // the take-home documents: the tax figures of the settings (checked at start), and the names asked of Recruitment
+        // when a document is made (docs/adr/0023-names-in-documents.md), a 503 when it does not answer in time
+        builder.Services.AddSingleton(services => TaxSettings.Of(services.GetRequiredService<IConfiguration>()));
+        builder.Services.AddHostedService<TaxSettingsCheck>();
+        builder.Services.AddSingleton(NameSettings.Of(builder.Configuration));
+        builder.Services.AddSingleton<RecruitmentNames>();
+        builder.Services.AddSingleton<IExceptionProblems, NamesUnavailableProblems>();
         // the survey's validator depends on the invitation's group, so it is built per answer, not resolved from DI
         RequestValidation.UseApiConventions();
         builder.Services.AddGatewayOpenApi("Feedback — surveys, reports, impact", Name);
@@ -57,7 +65,8 @@ internal static class FeedbackService
 
         app.MapGroup("/api").WithTags("Feedback")
             .MapSurveys()
-            .MapPartnerImpact();
+            .MapPartnerImpact()
+            .MapTaxPack();
         app.MapGroup("/admin").WithTags("Feedback (staff)").RequireAuthorization(Policies.Staff)
             .MapMarathonForImpact()
             .MapListInvitations()

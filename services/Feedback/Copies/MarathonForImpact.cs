@@ -21,6 +21,8 @@ public sealed class MarathonForImpact
     public Guid Id { get; set; }
     public string? Name { get; set; }
     public DateOnly? Date { get; set; }
+    /// <summary>Where it takes place, named on a volunteer's certificate (copies kept before it was taken hold none).</summary>
+    public string? Venue { get; set; }
     public int HoursPerVolunteer { get; set; }
     public decimal HourlyValueEur { get; set; }
     public List<MarathonPartner> Partners { get; set; } = [];
@@ -43,6 +45,7 @@ public sealed class MarathonForImpact
     {
         Name = message.Name;
         Date = message.Date;
+        Venue = message.Venue;
         HoursPerVolunteer = message.HoursPerVolunteer;
         HourlyValueEur = message.HourlyValueEur;
         foreach (var partner in message.Partners)
@@ -98,7 +101,7 @@ internal sealed class MarathonPartnerJoinedConsumer(IDocumentSession session, Ti
     : CampaignTopUpConsumer<MarathonPartnerJoined, MarathonForImpact>(session, clock, logger, m => m.MarathonId);
 
 /// <summary>
-/// A partner changed (its name, quota or contact address): the copy, then (should it arrive after the completion) the
+/// A partner changed (its name, quota, contact address or legal data): the copy, then (should it arrive after the completion) the
 /// partner's late invitation if it has none; an invitation already issued keeps the address it was issued with.
 /// </summary>
 internal sealed class MarathonPartnerChangedConsumer(IDocumentSession session, TimeProvider clock, ILogger<MarathonPartnerChangedConsumer> logger)
@@ -107,7 +110,7 @@ internal sealed class MarathonPartnerChangedConsumer(IDocumentSession session, T
 /// <summary>What <c>GET /admin/feedback/marathons/{mid}</c> shows of Feedback's copy.</summary>
 internal sealed record MarathonForImpactResponse(
     Guid MarathonId, string Name, DateOnly? Date, int HoursPerVolunteer, decimal HourlyValueEur, IReadOnlyList<MarathonPartner> Partners,
-    string Status, long DetailsVersion);
+    string Status, long DetailsVersion, string? Venue);
 
 internal static class MarathonForImpactEndpoints
 {
@@ -117,7 +120,7 @@ internal static class MarathonForImpactEndpoints
                 await session.LoadAsync<MarathonForImpact>(marathonId, ct) is { Name: { } name } marathon
                     ? TypedResults.Ok(new MarathonForImpactResponse(
                         marathon.Id, name, marathon.Date, marathon.HoursPerVolunteer, marathon.HourlyValueEur, marathon.Partners,
-                        marathon.Status.Value!, marathon.DetailsVersion))
+                        marathon.Status.Value!, marathon.DetailsVersion, marathon.Venue))
                     : throw new NotFound($"Feedback has not heard of marathon {marathonId} (yet)."))
             .WithName("GetMarathonForImpact")
             .WithSummary("What Feedback knows of a marathon, from Recruitment's events (staff).");

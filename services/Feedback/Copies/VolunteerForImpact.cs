@@ -7,8 +7,9 @@ namespace ProBono.Feedback.Copies;
 
 /// <summary>
 /// Feedback's copy of a volunteer, kept from Recruitment's volunteer events: the company it counts for, whether it holds a
-/// confirmed place (with the upstream version, as events arrive on separate queues), whether it came on the day, and the
-/// hourly cost its company declared (the value of its hours). Public: Marten generates code against it.
+/// confirmed place (with the upstream version, as events arrive on separate queues), whether it came on the day and when,
+/// the hourly and annual costs its company declared (the value of its hours, and their cost price for the tax pack), and
+/// the language of its documents. Public: Marten generates code against it.
 /// </summary>
 [UseOptimisticConcurrency]
 public sealed class VolunteerForImpact
@@ -24,8 +25,14 @@ public sealed class VolunteerForImpact
     public string? PartnerName { get; set; }
     public string? FirstName { get; set; }
     public decimal? HourlyCostEur { get; set; }
+    /// <summary>Gross annual pay plus employer charges, when the company declared it (copies kept before it was taken hold none).</summary>
+    public decimal? AnnualCostEur { get; set; }
+    /// <summary>fr or en, as the confirmation gave it (copies kept before it was taken hold none: French).</summary>
+    public string? Language { get; set; }
     public Latest<string> Status { get; set; } = new();
     public bool CheckedIn { get; set; }
+    /// <summary>The first check-in's time (null before it, and in copies of check-ins kept before it was taken).</summary>
+    public DateTimeOffset? CheckedInAt { get; set; }
 
     /// <summary>Holds a confirmed place now: its confirmation has arrived and no later withdrawal.</summary>
     public bool IsConfirmed => Status.Value == Confirmed;
@@ -43,6 +50,8 @@ public sealed class VolunteerForImpact
         PartnerName = message.PartnerName;
         FirstName = message.FirstName;
         HourlyCostEur = message.HourlyCostEur;
+        AnnualCostEur = message.AnnualCostEur;
+        Language = message.Language;
         Status.Offer(Confirmed, message.Version);
     }
 
@@ -58,6 +67,8 @@ public sealed class VolunteerForImpact
         MarathonId = message.MarathonId;
         PartnerId = message.PartnerId;
         CheckedIn = true; // a check-in is never undone
+        // the first one is the time the volunteer came, whichever order a repeated check-in's messages arrive in
+        CheckedInAt = CheckedInAt is { } earlier && earlier <= message.CheckedInAt ? earlier : message.CheckedInAt;
     }
 }
 

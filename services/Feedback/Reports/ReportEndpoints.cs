@@ -118,7 +118,8 @@ internal static class ReportEndpoints
     private static void Attachment(HttpResponse response, ReportSources sources, string extension) =>
         response.Headers.ContentDisposition = $"attachment; filename=\"{FileName(sources.Marathon.Name, sources.Marathon.Date, extension)}\"";
 
-    public static string FileName(string? marathonName, DateOnly? date, string extension)
+    /// <param name="prefix">What the document is (<c>report</c>; a partner's own report: <c>impact-{partnerId}</c>).</param>
+    public static string FileName(string? marathonName, DateOnly? date, string extension, string prefix = "report")
     {
         var slug = new StringBuilder();
         foreach (var c in (marathonName ?? "marathon").ToLowerInvariant())
@@ -145,6 +146,6 @@ internal static class ReportEndpoints
         var name = slug.ToString().Trim('-');
         name = name.Length > 60 ? name[..60].TrimEnd('-') : name;
         var day = date is { } d ? "-" + d.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) : "";
-        return $"report-{(name.Length > 0 ? name : "marathon")}{day}.{extension}";
+        return $"{prefix}-{(name.Length > 0 ? name : "marathon")}{day}.{extension}";
     }
 }

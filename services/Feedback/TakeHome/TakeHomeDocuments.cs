@@ -41,7 +41,8 @@ internal sealed record TaxPackLine(
 
 /// <summary>
 /// A checked-in volunteer's line of the attendance sheet and the valuation: <see cref="HourlyCostEur"/> is the cost price
-/// per hour on <see cref="Basis"/> before the cap; <see cref="ValueEur"/> = hours × the capped cost, rounded to the cent.
+/// per hour on <see cref="Basis"/> before the cap, shown rounded to 4 decimals (an annual cost ÷ 1,607 h rarely falls on a
+/// cent); <see cref="ValueEur"/> = hours × the capped cost, the cost unrounded, rounded to the cent.
 /// </summary>
 internal sealed record TaxPackVolunteer(
     Guid VolunteerId,

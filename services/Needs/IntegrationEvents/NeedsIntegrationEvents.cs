@@ -1,3 +1,4 @@
+using ProBono.Needs.Associations;
 using ProBono.ServiceDefaults.Messaging;
 using Contracts = ProBono.Contracts;
 
@@ -16,5 +17,11 @@ internal sealed class NeedsIntegrationEvents : IntegrationEventMap
         On<NeedWithdrawn>(e => e.Data.From == NeedStatus.Published
             ? new Contracts.NeedWithdrawn(e.Data.NeedId, e.Data.MarathonId, e.Data.AssociationId, e.Version, e.Data.At)
             : null);
+        // an association as it now is, for the receipts of the documents partners take home: its registration (which may
+        // already carry its address, RNA or SIREN) and each change staff make
+        On<AssociationRegistered>(e => new Contracts.AssociationChanged(
+            e.Data.AssociationId, e.Data.Name, e.Data.Address, e.Data.Rna, e.Data.Siren, e.Version, e.Data.At));
+        On<AssociationChanged>(e => new Contracts.AssociationChanged(
+            e.Data.AssociationId, e.Data.Name, e.Data.Address, e.Data.Rna, e.Data.Siren, e.Version, e.Data.At));
     }
 }

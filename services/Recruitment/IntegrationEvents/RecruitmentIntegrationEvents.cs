@@ -36,8 +36,10 @@ internal sealed class RecruitmentIntegrationEvents : IntegrationEventMap
             e.Data.VolunteerId, e.Data.MarathonId, e.Data.PartnerId, e.Version, e.Data.CheckedInAt, e.Data.Correction));
     }
 
-    // a company's contact address leaves with it (its survey is mailed there); its legal data stays in Recruitment
-    private static Contracts.MarathonPartner Partner(PartnerQuota p) => new(p.PartnerId, p.Name, p.Quota, p.ContactEmail);
+    // a company's contact address leaves with it (its survey is mailed there), and its legal data (an organisation's, not a
+    // person's: its tax pack names them)
+    private static Contracts.MarathonPartner Partner(PartnerQuota p) =>
+        new(p.PartnerId, p.Name, p.Quota, p.ContactEmail, p.LegalName, p.Siren, p.Address);
 
     private static Contracts.VolunteerConfirmed Confirmed(
         Guid volunteerId, Guid marathonId, string partnerId, string partnerName, VolunteerProfile profile, long version, DateTimeOffset at) =>

@@ -237,25 +237,4 @@ public sealed class FeedbackTests(FeedbackFixture feedback) : IClassFixture<Feed
         Assert.True((await feedback.Anonymous.GetFromJsonAsync<JsonElement>($"/api/surveys/{token}")).GetProperty("answered").GetBoolean());
         Assert.True((await feedback.Invitations(day.MarathonId)).Single(i => i.GetProperty("token").GetString() == token).GetProperty("answered").GetBoolean());
     }
-
-    [Fact]
-    public async Task A_partner_sees_its_own_impact_only_and_staff_name_the_partner()
-    {
-        var day = await ADayThatCompleted();
-
-        var own = await feedback.Partner("edf").GetFromJsonAsync<JsonElement>($"/api/marathons/{day.MarathonId}/impact");
-        Assert.Equal(("edf", 2, 2, 14, 1260m, 1, 1), (own.GetProperty("partnerId").GetString(), own.GetProperty("volunteers").GetInt32(),
-            own.GetProperty("checkedIn").GetInt32(), own.GetProperty("hours").GetInt32(), own.GetProperty("valueEur").GetDecimal(),
-            own.GetProperty("teams").GetInt32(), own.GetProperty("associations").GetInt32()));
-        Assert.Equal(JsonValueKind.Null, own.GetProperty("nps").ValueKind);
-
-        Assert.Equal(HttpStatusCode.Forbidden, (await feedback.Partner("edf").GetAsync($"/api/marathons/{day.MarathonId}/impact?partnerId=ey")).StatusCode);
-        var unnamed = await feedback.Staff.GetAsync($"/api/marathons/{day.MarathonId}/impact");
-        Assert.Equal(HttpStatusCode.BadRequest, unnamed.StatusCode);
-        Assert.True((await unnamed.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty("partnerId", out _));
-        var ey = await feedback.Staff.GetFromJsonAsync<JsonElement>($"/api/marathons/{day.MarathonId}/impact?partnerId=ey");
-        Assert.Equal(("ey", 2, 1, 7), (ey.GetProperty("partnerId").GetString(), ey.GetProperty("volunteers").GetInt32(), ey.GetProperty("checkedIn").GetInt32(), ey.GetProperty("hours").GetInt32()));
-        Assert.Equal(HttpStatusCode.Unauthorized, (await feedback.Anonymous.GetAsync($"/api/marathons/{day.MarathonId}/impact")).StatusCode);
-        Assert.Equal(HttpStatusCode.Forbidden, (await feedback.Partner("edf").GetAsync($"/admin/marathons/{day.MarathonId}/report")).StatusCode);
-    }
 }

@@ -17,6 +17,8 @@ public sealed class GatewayTests : IDisposable
     [InlineData("/api/teams/x")]
     [InlineData("/api/marathons/x/impact")]
     [InlineData("/api/marathons/x/attendance")]
+    [InlineData("/api/marathons/x/tax-pack")]
+    [InlineData("/api/marathons/x/volunteers/y/certificate.pdf")]
     [InlineData("/admin/recruitment/marathons")]
     [InlineData("/admin/feedback/marathons/x/report")]
     public async Task Without_a_token_every_api_and_admin_route_answers_401_problem_details(string path)
@@ -87,6 +89,8 @@ public sealed class GatewayTests : IDisposable
     [Theory]
     [InlineData("/api/marathons/00000000-0000-0000-0000-000000000001/attendance")]
     [InlineData("/api/marathons/00000000-0000-0000-0000-000000000001/impact")]
+    [InlineData("/api/marathons/00000000-0000-0000-0000-000000000001/tax-pack")]
+    [InlineData("/api/marathons/00000000-0000-0000-0000-000000000001/volunteers/00000000-0000-0000-0000-000000000002/certificate.pdf")]
     public async Task A_path_of_the_route_table_is_proxied_to_its_service_not_answered_404(string path)
     {
         // the services are unreachable here: a routed path answers 5xx, a path without a route 404

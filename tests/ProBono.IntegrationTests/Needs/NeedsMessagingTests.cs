@@ -37,6 +37,26 @@ public sealed class NeedsMessagingTests(NeedsFixture needs) : IClassFixture<Need
     }
 
     [Fact]
+    public async Task An_association_reaches_RabbitMQ_as_it_now_is_when_registered_and_when_staff_change_its_legal_data()
+    {
+        var changes = await needs.Broker.Watch("probono:needs:association-changed:v1");
+
+        var associationId = await needs.AnAssociation();
+        var registered = (await changes.First(m => m.GetProperty("associationId").GetGuid() == associationId)).Message;
+        Assert.Equal(("1000 VISAGES", JsonValueKind.Null, JsonValueKind.Null, 1L), (registered.GetProperty("name").GetString(),
+            registered.GetProperty("address").ValueKind, registered.GetProperty("rna").ValueKind, registered.GetProperty("version").GetInt64()));
+
+        var put = await needs.Staff.PutAsJsonAsync($"/admin/associations/{associationId}", new { address = "12 rue de la Paix\n75002 Paris", rna = "W751234567" });
+        Assert.Equal(HttpStatusCode.OK, put.StatusCode);
+
+        var changed = (await changes.First(m => m.GetProperty("associationId").GetGuid() == associationId && m.GetProperty("version").GetInt64() == 2)).Message;
+        Assert.Equal(("1000 VISAGES", "12 rue de la Paix\n75002 Paris", "W751234567", JsonValueKind.Null), (changed.GetProperty("name").GetString(),
+            changed.GetProperty("address").GetString(), changed.GetProperty("rna").GetString(), changed.GetProperty("siren").ValueKind));
+        // its contact address is for its survey, which travels with its needs; a person's data never leaves
+        Assert.False(changed.TryGetProperty("contactEmail", out _));
+    }
+
+    [Fact]
     public async Task TeamFormed_delivered_twice_moves_the_need_to_staffed_once()
     {
         var (needId, marathonId, _) = await needs.APublishedNeed();

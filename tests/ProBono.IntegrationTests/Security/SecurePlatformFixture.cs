@@ -23,7 +23,11 @@ public sealed class SecurePlatformFixture : IAsyncLifetime
         Services["recruitment"] = hosts.Start(new ServiceHost<RecruitmentProgram>(servers, "recruitmentdb", $"{name}_r", $"{prefix}-recruitment"));
         Services["needs"] = hosts.Start(new ServiceHost<NeedsProgram>(servers, "needsdb", $"{name}_n", $"{prefix}-needs"));
         Services["teams"] = hosts.Start(new ServiceHost<TeamsProgram>(servers, "teamsdb", $"{name}_t", $"{prefix}-teams"));
-        Services["feedback"] = hosts.Start(new ServiceHost<FeedbackProgram>(servers, "feedbackdb", $"{name}_f", $"{prefix}-feedback"));
+        // the names of the documents partners take home are asked of this Recruitment (its temporary queue)
+        Services["feedback"] = hosts.Start(new ServiceHost<FeedbackProgram>(servers, "feedbackdb", $"{name}_f", $"{prefix}-feedback", settings: new Dictionary<string, string>
+        {
+            ["Feedback:VolunteerNames"] = $"exchange:{prefix}-recruitment-find-volunteer-names?durable=false&autodelete=true",
+        }));
 
         Gateway = hosts.Start(new GatewayHost(Services));
         await KestrelHosts.Healthy(Services.Values);

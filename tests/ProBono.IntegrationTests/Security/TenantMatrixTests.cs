@@ -5,9 +5,9 @@ using ProBono.IntegrationTests.Recruitment;
 namespace ProBono.IntegrationTests.Security;
 
 /// <summary>
-/// Every <c>/api</c> operation, called through the gateway with another tenant's ids, answers 403 or 404 and never
-/// shows that tenant's data. The operations come from the OpenAPI documents, so a new endpoint is probed without
-/// editing this test; a path parameter it cannot fill fails it.
+/// Every <c>/api</c> operation, called through the gateway with another tenant's ids (in its path, or in the query
+/// parameter by which staff name a partner), answers 403 or 404 and never shows that tenant's data. The operations come
+/// from the OpenAPI documents, so a new endpoint is probed without editing this test; a path parameter it cannot fill fails it.
 /// </summary>
 [Trait("Category", "Security")]
 [Collection(SecurePlatformCollection.Name)]
@@ -15,6 +15,12 @@ public sealed class TenantMatrixTests(SecurePlatformFixture platform, ITestOutpu
 {
     /// <summary>Path parameters naming a resource that belongs to one tenant; the others (marathonId) name shared ones.</summary>
     private static readonly HashSet<string> TenantOwned = ["volunteerId", "needId", "teamId", "associationId", "proposalId"];
+
+    /// <summary>
+    /// Query parameters by which staff name a tenant (a partner's report, tax pack, attendance): each such operation is probed
+    /// once more with the victim's id in it.
+    /// </summary>
+    private static readonly HashSet<string> TenantNamingQuery = ["partnerId"];
 
     /// <summary>Answers that refuse a request before its tenant is looked at (the body or a precondition is wrong): no data, but no proof either; counted apart.</summary>
     private static readonly HashSet<HttpStatusCode> RefusedEarlier =
@@ -84,13 +90,22 @@ public sealed class TenantMatrixTests(SecurePlatformFixture platform, ITestOutpu
         var tenants = new[]
         {
             new Tenant("partner", Tokens.Partner(partnerA),
-                new(randomIds) { ["volunteerId"] = volunteers[partnerB][0].Id.ToString(), ["needId"] = b.Need.ToString(), ["associationId"] = b.Id.ToString() },
+                new(randomIds)
+                {
+                    ["volunteerId"] = volunteers[partnerB][0].Id.ToString(), ["needId"] = b.Need.ToString(), ["associationId"] = b.Id.ToString(), ["partnerId"] = partnerB,
+                },
                 [.. VolunteerSecrets(partnerB), partnerB, .. needSecrets]),
             new Tenant("association", Tokens.Association(a.Id),
-                new(randomIds) { ["volunteerId"] = volunteers[partnerB][0].Id.ToString(), ["needId"] = b.Need.ToString(), ["associationId"] = b.Id.ToString() },
+                new(randomIds)
+                {
+                    ["volunteerId"] = volunteers[partnerB][0].Id.ToString(), ["needId"] = b.Need.ToString(), ["associationId"] = b.Id.ToString(), ["partnerId"] = partnerB,
+                },
                 [.. VolunteerSecrets(partnerA), .. VolunteerSecrets(partnerB), partnerA, partnerB, b.Need.ToString(), b.Title]),
             new Tenant("volunteer", Tokens.Volunteer(volunteers[partnerA][0].Id),
-                new(randomIds) { ["volunteerId"] = volunteers[partnerB][0].Id.ToString(), ["needId"] = b.Need.ToString(), ["associationId"] = b.Id.ToString() },
+                new(randomIds)
+                {
+                    ["volunteerId"] = volunteers[partnerB][0].Id.ToString(), ["needId"] = b.Need.ToString(), ["associationId"] = b.Id.ToString(), ["partnerId"] = partnerB,
+                },
                 [.. VolunteerSecrets(partnerA, except: 0), .. VolunteerSecrets(partnerB), partnerB, .. needSecrets]),
         };
 
@@ -104,7 +119,8 @@ public sealed class TenantMatrixTests(SecurePlatformFixture platform, ITestOutpu
         foreach (var tenant in tenants)
         {
             var client = Gateway(tenant.Token);
-            foreach (var operation in operations)
+            foreach (var (operation, namedInQuery) in operations.SelectMany(o => new[] { (o, (string?)null) }
+                .Concat(o.Method == "get" ? o.QueryParameters.Where(q => TenantNamingQuery.Contains(q.Name)).Select(q => (o, (string?)q.Name)) : [])))
             {
                 var path = operation.Fill(name => name switch
                 {
@@ -112,6 +128,11 @@ public sealed class TenantMatrixTests(SecurePlatformFixture platform, ITestOutpu
                     "token" => $"unknown-{run}-{Guid.NewGuid():N}",
                     _ => tenant.VictimIds[name],
                 });
+                if (namedInQuery is not null)
+                {
+                    // staff's way of naming a tenant, tried by another tenant with the victim's id
+                    path += $"?{namedInQuery}={Uri.EscapeDataString(tenant.VictimIds[namedInQuery])}";
+                }
                 using var request = new HttpRequestMessage(new HttpMethod(operation.Method.ToUpperInvariant()), path);
                 if (operation.Method is "post" or "put" or "patch")
                 {
@@ -130,7 +151,7 @@ public sealed class TenantMatrixTests(SecurePlatformFixture platform, ITestOutpu
                 {
                     failures.Add($"{what}: shows '{leaked}'");
                 }
-                var ownedByVictim = operation.PathParameters.Any(p => TenantOwned.Contains(p) || p == "token");
+                var ownedByVictim = namedInQuery is not null || operation.PathParameters.Any(p => TenantOwned.Contains(p) || p == "token");
                 if (ownedByVictim && response.IsSuccessStatusCode)
                 {
                     failures.Add($"{what}: another tenant's resource answered {(int)response.StatusCode}");
@@ -155,7 +176,10 @@ public sealed class TenantMatrixTests(SecurePlatformFixture platform, ITestOutpu
         var needB = await staff.GetFromJsonAsync<JsonElement>($"/api/needs/{b.Need}");
         Assert.Equal("submitted", needB.GetProperty("status").GetString());
 
-        output.WriteLine($"tenant matrix: {operations.Count} /api operations × {tenants.Length} roles = {probes} probes, {failures.Count} failures, {refusedEarlier} refused before the tenant check (400/412/415/428)");
+        var namingProbes = operations.Count(o => o.Method == "get" && o.QueryParameters.Any(q => TenantNamingQuery.Contains(q.Name)));
+        Assert.True(namingProbes >= 3, $"only {namingProbes} operations name a partner in their query (attendance, impact, tax pack)");
+        output.WriteLine($"tenant matrix: {operations.Count} /api operations × {tenants.Length} roles = {probes} probes ({namingProbes} operations also with " +
+            $"another tenant named in the query), {failures.Count} failures, {refusedEarlier} refused before the tenant check (400/412/415/428)");
         Assert.True(failures.Count == 0, string.Join("\n", failures));
     }
 }

@@ -1,5 +1,6 @@
 using JasperFx.Events;
 using ProBono.Needs;
+using ProBono.Needs.Associations;
 using ProBono.Needs.IntegrationEvents;
 using static ProBono.UnitTests.Needs.NeedExamples;
 using Contracts = ProBono.Contracts;
@@ -29,6 +30,19 @@ public class NeedsIntegrationEventsTests
         Assert.IsType<Contracts.NeedWithdrawn>(Published(published, 4));
         Assert.Null(Published(published with { From = NeedStatus.Submitted }, 2));
         Assert.Null(Published(published with { From = NeedStatus.Qualified }, 3));
+    }
+
+    [Fact]
+    public void An_association_leaves_as_it_now_is_when_registered_and_when_changed_with_its_receipts_data_but_not_its_contact()
+    {
+        var registered = new AssociationRegistered(AssociationId, "1000 VISAGES", "Cinema school.", "culture", "contact@visages.example", Staff, Now,
+            "12 rue de la Paix\n75002 Paris", "W751234567");
+        var changed = new AssociationChanged(AssociationId, "1000 Visages", "Cinema school.", "culture", "contact@visages.example", null, null, "352744289",
+            Staff, Now.AddDays(1));
+
+        Assert.Equal(new Contracts.AssociationChanged(AssociationId, "1000 VISAGES", "12 rue de la Paix\n75002 Paris", "W751234567", null, 1, Now),
+            Published(registered, 1));
+        Assert.Equal(new Contracts.AssociationChanged(AssociationId, "1000 Visages", null, null, "352744289", 4, Now.AddDays(1)), Published(changed, 4));
     }
 
     [Fact]

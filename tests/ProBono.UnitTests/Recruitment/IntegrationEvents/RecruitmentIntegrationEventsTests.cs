@@ -84,16 +84,19 @@ public class RecruitmentIntegrationEventsTests
     }
 
     [Fact]
-    public void A_partners_contact_address_is_published_with_it_and_its_legal_data_is_not()
+    public void A_partners_contact_address_and_legal_data_are_published_with_it()
     {
+        // an organisation's, not a person's: its tax pack names them
         var edf = new PartnerQuota("edf", "EDF", 4, "rse@edf.example", "Électricité de France", "552081317", "22-30 avenue de Wagram, Paris");
 
         var scheduled = Assert.IsType<Contracts.MarathonScheduled>(Published(Scheduled(edf), version: 1));
         var joined = Assert.IsType<Contracts.MarathonPartnerJoined>(Published(new PartnerJoined(MarathonId, edf, Now), version: 2));
+        var changed = Assert.IsType<Contracts.MarathonPartnerChanged>(Published(new PartnerChanged(MarathonId, edf, Now), version: 3));
 
-        var expected = new Contracts.MarathonPartner("edf", "EDF", 4, "rse@edf.example");
+        var expected = new Contracts.MarathonPartner("edf", "EDF", 4, "rse@edf.example", "Électricité de France", "552081317", "22-30 avenue de Wagram, Paris");
         Assert.Equal(expected, Assert.Single(scheduled.Partners));
         Assert.Equal(expected, joined.Partner);
+        Assert.Equal(expected, changed.Partner);
     }
 
     [Fact]
@@ -104,7 +107,7 @@ public class RecruitmentIntegrationEventsTests
         var published = Published(changed, version: 6);
 
         Assert.Equivalent(
-            new Contracts.MarathonPartnerChanged(MarathonId, new Contracts.MarathonPartner("initech", "Initech SA", 7, "rse@initech.example"), 6, Now),
+            new Contracts.MarathonPartnerChanged(MarathonId, new Contracts.MarathonPartner("initech", "Initech SA", 7, "rse@initech.example", "Initech SA"), 6, Now),
             Assert.IsType<Contracts.MarathonPartnerChanged>(published), strict: true);
     }
 
