@@ -23,6 +23,10 @@ public sealed class MarathonForImpact
     public DateOnly? Date { get; set; }
     public int HoursPerVolunteer { get; set; }
     public decimal HourlyValueEur { get; set; }
+
+    /// <summary>How many days after the completion its surveys can be answered.</summary>
+    public int SurveyDays { get; set; } = MarathonDefaults.SurveyDays;
+
     public List<MarathonPartner> Partners { get; set; } = [];
 
     /// <summary>The upstream version each partner entry came from (a copy saved before they were kept has none: 0).</summary>
@@ -45,6 +49,7 @@ public sealed class MarathonForImpact
         Date = message.Date;
         HoursPerVolunteer = message.HoursPerVolunteer;
         HourlyValueEur = message.HourlyValueEur;
+        SurveyDays = message.SurveyDays;
         foreach (var partner in message.Partners)
         {
             Offer(partner, message.Version);
