@@ -20,12 +20,16 @@ public sealed record MarathonScheduled(
     IReadOnlyList<MarathonPartner> Partners,
     long Version,
     DateTimeOffset ScheduledAt,
-    int CorrectionDays = MarathonDefaults.CorrectionDays);
+    int CorrectionDays = MarathonDefaults.CorrectionDays,
+    int SurveyDays = MarathonDefaults.SurveyDays);
 
 public static class MarathonDefaults
 {
     /// <summary>Days after completion during which late check-ins and deliverables still count, marked as corrections.</summary>
     public const int CorrectionDays = 14;
+
+    /// <summary>Days after completion during which the surveys can be answered; then they close.</summary>
+    public const int SurveyDays = 14;
 }
 
 /// <summary>

@@ -1,7 +1,9 @@
 using JasperFx.Events.Projections;
 using ProBono.Feedback.Campaigns;
 using ProBono.Feedback.Copies;
+using ProBono.Feedback.FollowUp;
 using ProBono.Feedback.Impact;
+using ProBono.Feedback.Reminders;
 using ProBono.Feedback.Reports;
 using ProBono.Feedback.SurveyPage;
 using ProBono.Feedback.Surveys;
@@ -31,6 +33,9 @@ internal static class FeedbackService
         builder.Services.AddSingleton(NameSettings.Of(builder.Configuration));
         builder.Services.AddSingleton<RecruitmentNames>();
         builder.Services.AddSingleton<IExceptionProblems, NamesUnavailableProblems>();
+        // reminders and follow-ups fall by the clock: every replica looks, one claims each (docs/adr/0025)
+        builder.Services.AddSingleton(SurveyTiming.Of(builder.Configuration));
+        builder.Services.AddHostedService<SurveyClock>();
         // the survey's validator depends on the invitation's group, so it is built per answer, not resolved from DI
         RequestValidation.UseApiConventions();
         builder.Services.AddGatewayOpenApi("Feedback — surveys, reports, impact", Name);
@@ -42,6 +47,8 @@ internal static class FeedbackService
             // commits; the invitations are documents of their own, listed by marathon (docs/adr/0011-feedback.md)
             options.Projections.Snapshot<SurveyCampaign>(SnapshotLifecycle.Inline);
             options.Schema.For<SurveyInvitation>().Index(i => i.MarathonId);
+            // the survey clock's look for due reminders starts from the open invitations
+            options.Schema.For<SurveyInvitation>().Index(i => i.ClosesAt);
             options.Schema.For<VolunteerForImpact>().Index(v => v.MarathonId);
             options.Schema.For<TeamForImpact>().Index(t => t.MarathonId);
             options.Schema.For<NeedForImpact>().Index(n => n.MarathonId);
@@ -70,6 +77,7 @@ internal static class FeedbackService
         app.MapGroup("/admin").WithTags("Feedback (staff)").RequireAuthorization(Policies.Staff)
             .MapMarathonForImpact()
             .MapListInvitations()
+            .MapOpenFollowUp()
             .MapReports();
         // read models are derived data: staff replay them from the event store (docs/adr/0021)
         app.MapGroup("/admin").RequireAuthorization(Policies.Staff).MapRebuildProjections();

@@ -21,12 +21,14 @@ internal static class CampaignOpening
     /// </summary>
     public static IReadOnlyList<object> Decide(
         SurveyCampaign? campaign, Guid marathonId, IReadOnlyList<Respondent> expected, IReadOnlySet<(string Group, string RespondentId)> invited,
-        Func<string> newToken, DateTimeOffset now)
+        Func<string> newToken, DateTimeOffset now, int surveyDays = Contracts.MarathonDefaults.SurveyDays)
     {
         var events = new List<object>();
+        // a late invitation closes with the campaign: the closing is the completion's, not the top-up's
+        var closesAt = campaign?.Closing() ?? now.AddDays(surveyDays);
         if (campaign is null)
         {
-            events.Add(new SurveyCampaignOpened(marathonId, now));
+            events.Add(new SurveyCampaignOpened(marathonId, now, closesAt));
         }
         foreach (var respondent in expected
                      .DistinctBy(r => (r.Group, r.RespondentId))
@@ -38,7 +40,7 @@ internal static class CampaignOpening
                 continue;
             }
             events.Add(new InvitationIssued(marathonId, newToken(), respondent.Group, respondent.RespondentId, respondent.PartnerId,
-                respondent.Email, SurveyTokens.DefaultLanguage, SendingStateOf(respondent), now));
+                respondent.Email, SurveyTokens.DefaultLanguage, SendingStateOf(respondent), now, closesAt));
         }
         return events;
     }
@@ -61,10 +63,16 @@ internal static class CampaignOpening
     {
         await Serialise(session, marathonId, exclusive: true, ct);
         var campaign = await session.OpenForWriting<SurveyCampaign>(marathonId, ct, exclusive: true);
-        var (expected, invited) = await Expected(session, marathonId, ct);
-        var events = Decide(campaign.State, marathonId, expected, invited, SurveyTokens.New, now);
+        var (expected, invited, surveyDays) = await Expected(session, marathonId, ct);
+        var events = Decide(campaign.State, marathonId, expected, invited, SurveyTokens.New, now, surveyDays);
         campaign.Append(events);
-        var number = campaign.State?.InvitedCount() ?? 0;
+        Insert(session, campaign.State?.InvitedCount() ?? 0, events);
+    }
+
+    /// <summary>The invitation documents of the issued invitations among <paramref name="events"/>, numbered after <paramref name="issuedBefore"/>.</summary>
+    public static void Insert(IDocumentSession session, int issuedBefore, IEnumerable<object> events)
+    {
+        var number = issuedBefore;
         foreach (var issued in events.OfType<InvitationIssued>())
         {
             // an insert: a token is never reused
@@ -72,6 +80,7 @@ internal static class CampaignOpening
             {
                 Id = issued.Token, MarathonId = issued.MarathonId, Number = ++number, Group = issued.Group, RespondentId = issued.RespondentId,
                 PartnerId = issued.PartnerId, Email = issued.Email, Language = issued.Language, SendingState = issued.SendingState,
+                IssuedAt = issued.At, ClosesAt = issued.ClosesAt,
             });
         }
     }
@@ -117,7 +126,7 @@ internal static class CampaignOpening
     /// session has staged but not yet saved (the message being consumed); and who it has invited (its invitation documents,
     /// by the marathon index, two columns of each), in the same round trip.
     /// </summary>
-    private static async Task<(IReadOnlyList<Respondent> Expected, IReadOnlySet<(string Group, string RespondentId)> Invited)> Expected(
+    private static async Task<(IReadOnlyList<Respondent> Expected, IReadOnlySet<(string Group, string RespondentId)> Invited, int SurveyDays)> Expected(
         IDocumentSession session, Guid marathonId, CancellationToken ct)
     {
         var batch = session.CreateBatchQuery();
@@ -134,15 +143,15 @@ internal static class CampaignOpening
         var associations = WithStaged(session, await needs).Where(n => needIds.Contains(n.Id))
             .GroupBy(n => n.AssociationId).Select(g => (Id: g.Key, Email: g.Select(n => n.ContactEmail).FirstOrDefault(e => e is not null)));
         var saved = await marathon;
-        var partners = (WithStaged<MarathonForImpact>(session, saved is null ? [] : [saved]).FirstOrDefault(m => m.Id == marathonId)?.Partners ?? [])
-            .Select(p => (p.PartnerId, p.ContactEmail));
+        var copy = WithStaged<MarathonForImpact>(session, saved is null ? [] : [saved]).FirstOrDefault(m => m.Id == marathonId);
+        var partners = (copy?.Partners ?? []).Select(p => (p.PartnerId, p.ContactEmail));
         IReadOnlyList<Respondent> expected =
         [
             .. checkedIn.Select(v => new Respondent(SurveyGroups.Volunteer, v.Id.ToString(), v.PartnerId)),
             .. associations.Select(a => new Respondent(SurveyGroups.Association, a.Id.ToString(), null, a.Email)),
             .. partners.Select(p => new Respondent(SurveyGroups.Partner, p.PartnerId, null, p.ContactEmail)),
         ];
-        return (expected, (await invitations).Select(i => (i.Group, i.RespondentId)).ToHashSet());
+        return (expected, (await invitations).Select(i => (i.Group, i.RespondentId)).ToHashSet(), copy?.SurveyDays ?? Contracts.MarathonDefaults.SurveyDays);
     }
 
     /// <summary>The saved copies, with those staged in this session in place of their saved versions.</summary>

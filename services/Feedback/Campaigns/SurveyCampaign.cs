@@ -9,10 +9,13 @@ internal static class SurveyGroups
     public const string Association = "association";
     public const string Partner = "partner";
 
+    /// <summary>The associations' second survey, some months after the marathon: is the deliverable in use.</summary>
+    public const string AssociationFollowUp = "association-follow-up";
+
     public static readonly IReadOnlyList<string> All = [Volunteer, Association, Partner];
 
-    /// <summary>Where a group comes in lists: volunteers, associations, partners.</summary>
-    public static int Order(string group) => group switch { Volunteer => 0, Association => 1, Partner => 2, _ => 3 };
+    /// <summary>Where a group comes in lists: volunteers, associations, partners, then the follow-up.</summary>
+    public static int Order(string group) => group switch { Volunteer => 0, Association => 1, Partner => 2, AssociationFollowUp => 3, _ => 4 };
 }
 
 /// <summary>
@@ -30,8 +33,11 @@ internal static class SendingStates
 
 // A campaign's private domain events: one stream per marathon (stream id = marathon id).
 
-/// <summary>The marathon completed: its surveys are open.</summary>
-public sealed record SurveyCampaignOpened(Guid MarathonId, DateTimeOffset At);
+/// <summary>
+/// The marathon completed: its surveys are open, until <see cref="ClosesAt"/> (the completion + the marathon's
+/// <c>surveyDays</c>; null in events stored before the surveys closed: the default 14 days).
+/// </summary>
+public sealed record SurveyCampaignOpened(Guid MarathonId, DateTimeOffset At, DateTimeOffset? ClosesAt = null);
 
 /// <summary>
 /// One person or organisation is invited to answer: the token is the only key to the survey. <see cref="Email"/> (an
@@ -39,9 +45,27 @@ public sealed record SurveyCampaignOpened(Guid MarathonId, DateTimeOffset At);
 /// the mailer needs; <see cref="SendingState"/> starts as pending when the invitation is to be mailed.
 /// <see cref="PartnerId"/> is a volunteer's company (its answers count for that partner).
 /// </summary>
+/// <see cref="ClosesAt"/> is when it can no longer be answered (null in events stored before the surveys closed).
 public sealed record InvitationIssued(
     Guid MarathonId, string Token, string Group, string RespondentId, string? PartnerId, string? Email, string Language, string SendingState,
-    DateTimeOffset At);
+    DateTimeOffset At, DateTimeOffset? ClosesAt = null);
+
+/// <summary>
+/// The <see cref="Number"/>th reminder of an unanswered invitation is due and claimed: the mailer sends it (docs/adr/0025).
+/// </summary>
+public sealed record SurveyReminderIssued(Guid MarathonId, string Token, int Number, DateTimeOffset At);
+
+/// <summary>The associations' follow-up survey opened (by the clock or by staff), answerable until <see cref="ClosesAt"/>.</summary>
+public sealed record FollowUpOpened(Guid MarathonId, DateTimeOffset At, DateTimeOffset ClosesAt);
+
+/// <summary>What the answer to a survey tells whoever recorded it, whatever the survey.</summary>
+internal interface ISurveyAnswer
+{
+    Guid MarathonId { get; }
+    string Token { get; }
+    string Group { get; }
+    DateTimeOffset At { get; }
+}
 
 /// <summary>The invitation's e-mail left (for the mail sender to append).</summary>
 public sealed record InvitationSent(Guid MarathonId, string Token, DateTimeOffset At);
@@ -55,7 +79,43 @@ public sealed record QuestionAnswer(string QuestionId, int? Rating, string? Text
 /// <summary>An invitation was answered; carries what the report counts, so the campaign's snapshot is the report's tallies.</summary>
 public sealed record SurveyAnswered(
     Guid MarathonId, string Token, string Group, string RespondentId, string? PartnerId, int Nps, int Satisfaction,
-    IReadOnlyList<QuestionAnswer> Answers, string? Comment, DateTimeOffset At);
+    IReadOnlyList<QuestionAnswer> Answers, string? Comment, DateTimeOffset At) : ISurveyAnswer;
+
+/// <summary>
+/// An association answered its follow-up: whether the deliverable is in use (<see cref="InUse"/>: yes, partly or no),
+/// what changed, and its NPS.
+/// </summary>
+public sealed record FollowUpAnswered(
+    Guid MarathonId, string Token, string Group, string RespondentId, int Nps, string InUse, string? Changed, string? Comment,
+    DateTimeOffset At) : ISurveyAnswer;
+
+/// <summary>The follow-up's answers as the report counts them: in use or not, and NPS from promoters and detractors.</summary>
+public sealed record FollowUpTally(int Invited, int Responded, int InUse, int PartlyInUse, int NotInUse, int Promoters, int Detractors)
+{
+    public static readonly FollowUpTally None = new(0, 0, 0, 0, 0, 0, 0);
+
+    public FollowUpTally Invite() => this with { Invited = Invited + 1 };
+
+    public FollowUpTally Answer(int nps, string inUse) => this with
+    {
+        Responded = Responded + 1,
+        InUse = InUse + (inUse == FollowUpAnswers.Yes ? 1 : 0),
+        PartlyInUse = PartlyInUse + (inUse == FollowUpAnswers.Partly ? 1 : 0),
+        NotInUse = NotInUse + (inUse == FollowUpAnswers.No ? 1 : 0),
+        Promoters = Promoters + (nps >= 9 ? 1 : 0),
+        Detractors = Detractors + (nps <= 6 ? 1 : 0),
+    };
+}
+
+/// <summary>Whether the deliverable is in use, as the follow-up asks it.</summary>
+internal static class FollowUpAnswers
+{
+    public const string Yes = "yes";
+    public const string Partly = "partly";
+    public const string No = "no";
+
+    public static readonly IReadOnlyList<string> All = [Yes, Partly, No];
+}
 
 /// <summary>
 /// What the report needs of a set of answers, kept as counts so a figure is computed from them in constant time:
@@ -94,10 +154,32 @@ public sealed record SurveyCampaign(
 {
     public int Version { get; set; }
 
-    public static SurveyCampaign Create(SurveyCampaignOpened e) => new(e.MarathonId, e.At, [], [], []);
+    /// <summary>When the surveys close; null in a snapshot written before they closed (see <see cref="Closing"/>).</summary>
+    public DateTimeOffset? ClosesAt { get; init; }
+
+    /// <summary>When the associations' follow-up opened, and when it closes; null until it opens.</summary>
+    public DateTimeOffset? FollowUpOpenedAt { get; init; }
+
+    public DateTimeOffset? FollowUpClosesAt { get; init; }
+
+    /// <summary>The follow-up's invitations and answers (not in <see cref="ByGroup"/>: the report shows them apart).</summary>
+    public FollowUpTally FollowUp { get; init; } = FollowUpTally.None;
+
+    public static SurveyCampaign Create(SurveyCampaignOpened e) =>
+        new(e.MarathonId, e.At, [], [], []) { ClosesAt = e.ClosesAt ?? e.At.AddDays(Contracts.MarathonDefaults.SurveyDays) };
+
+    /// <summary>When the surveys of the completion close: completion + the marathon's survey days.</summary>
+    public DateTimeOffset Closing() => ClosesAt ?? OpenedAt.AddDays(Contracts.MarathonDefaults.SurveyDays);
+
+    /// <summary>When an invitation of <paramref name="group"/> issued now closes: the follow-up's own closing, else the campaign's.</summary>
+    public DateTimeOffset ClosingOf(string group) =>
+        group == SurveyGroups.AssociationFollowUp && FollowUpClosesAt is { } followUp ? followUp : Closing();
 
     public static SurveyCampaign Evolution(SurveyCampaign state, object @event) => @event switch
     {
+        InvitationIssued { Group: SurveyGroups.AssociationFollowUp } => state with { FollowUp = state.FollowUp.Invite() },
+        FollowUpOpened e => state with { FollowUpOpenedAt = e.At, FollowUpClosesAt = e.ClosesAt },
+        FollowUpAnswered e => state with { FollowUp = state.FollowUp.Answer(e.Nps, e.InUse) },
         InvitationIssued e => state with
         {
             ByGroup = Change(state.ByGroup, e.Group, t => t.Invite()),
@@ -123,7 +205,7 @@ public sealed record SurveyCampaign(
     };
 
     /// <summary>How many invitations the campaign has issued (the next one's <see cref="SurveyInvitation.Number"/> follows).</summary>
-    public int InvitedCount() => ByGroup.Sum(t => t.Tally.Invited);
+    public int InvitedCount() => ByGroup.Sum(t => t.Tally.Invited) + FollowUp.Invited;
 
     public static Tally TallyOf(IReadOnlyList<KeyedTally> tallies, string key) => tallies.FirstOrDefault(t => t.Key == key)?.Tally ?? Tally.None;
 
@@ -131,6 +213,9 @@ public sealed record SurveyCampaign(
     public SurveyCampaign Apply(InvitationSent e) => Evolution(this, e);
     public SurveyCampaign Apply(InvitationSendingFailed e) => Evolution(this, e);
     public SurveyCampaign Apply(SurveyAnswered e) => Evolution(this, e);
+    public SurveyCampaign Apply(SurveyReminderIssued e) => Evolution(this, e);
+    public SurveyCampaign Apply(FollowUpOpened e) => Evolution(this, e);
+    public SurveyCampaign Apply(FollowUpAnswered e) => Evolution(this, e);
 
     private static IReadOnlyList<KeyedTally> Change(IReadOnlyList<KeyedTally> tallies, string key, Func<Tally, Tally> change) =>
         tallies.Any(t => t.Key == key)

@@ -25,6 +25,16 @@ public sealed class SurveyInvitation
     public string Language { get; set; } = SurveyTokens.DefaultLanguage;
     public string SendingState { get; set; } = SendingStates.NotApplicable;
     public DateTimeOffset? AnsweredAt { get; set; }
+
+    /// <summary>When it was issued, and when it closes (null for invitations issued before the surveys closed).</summary>
+    public DateTimeOffset? IssuedAt { get; set; }
+
+    public DateTimeOffset? ClosesAt { get; set; }
+
+    /// <summary>The reminders claimed for it so far, and when the last one was (docs/adr/0025).</summary>
+    public int RemindersSent { get; set; }
+
+    public DateTimeOffset? LastReminderAt { get; set; }
 }
 
 /// <summary>Survey tokens: 192 random bits from the system's CSPRNG, base64url (32 characters), so they cannot be guessed.</summary>

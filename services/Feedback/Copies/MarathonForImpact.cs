@@ -25,6 +25,10 @@ public sealed class MarathonForImpact
     public string? Venue { get; set; }
     public int HoursPerVolunteer { get; set; }
     public decimal HourlyValueEur { get; set; }
+
+    /// <summary>How many days after the completion its surveys can be answered.</summary>
+    public int SurveyDays { get; set; } = MarathonDefaults.SurveyDays;
+
     public List<MarathonPartner> Partners { get; set; } = [];
 
     /// <summary>The upstream version each partner entry came from (a copy saved before they were kept has none: 0).</summary>
@@ -48,6 +52,7 @@ public sealed class MarathonForImpact
         Venue = message.Venue;
         HoursPerVolunteer = message.HoursPerVolunteer;
         HourlyValueEur = message.HourlyValueEur;
+        SurveyDays = message.SurveyDays;
         foreach (var partner in message.Partners)
         {
             Offer(partner, message.Version);

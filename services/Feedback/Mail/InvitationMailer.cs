@@ -10,8 +10,9 @@ using ProBono.ServiceDefaults.Telemetry;
 namespace ProBono.Feedback.Mail;
 
 /// <summary>
-/// What the mailer keeps of a mail that left: the token it was for and when (no address: a volunteer's stays in
-/// Recruitment). Written right after the SMTP server accepted the mail, before anything else. Public: Marten generates code against it.
+/// What the mailer keeps of a mail that left: the token it was for (for a reminder, <c>{token}:reminder:{n}</c>) and
+/// when (no address: a volunteer's stays in Recruitment). Written right after the SMTP server accepted the mail, before
+/// anything else. Public: Marten generates code against it.
 /// </summary>
 public sealed class MailedInvitation
 {
@@ -49,19 +50,31 @@ internal sealed class InvitationMailer : SubscriptionBase
         this.logger = logger;
         Name = "InvitationMailer";
         IncludeType<InvitationIssued>();
+        IncludeType<SurveyReminderIssued>();
     }
+
+    /// <summary>One mail to send: an invitation, or its <see cref="Reminder"/>th reminder (the same survey, said to be a reminder).</summary>
+    private sealed record MailJob(InvitationIssued Invitation, int? Reminder)
+    {
+        /// <summary>What <see cref="MailedInvitation"/> records it under.</summary>
+        public string Key => Reminder is { } n ? ReminderKey(Invitation.Token, n) : Invitation.Token;
+    }
+
+    private static string ReminderKey(string token, int number) => $"{token}:reminder:{number}";
 
     public override async Task<IChangeListener> ProcessEventsAsync(
         EventRange page, ISubscriptionController controller, IDocumentOperations operations, CancellationToken cancellationToken)
     {
         var pending = page.Events.Select(e => e.Data).OfType<InvitationIssued>().Where(i => i.SendingState == SendingStates.Pending).ToList();
-        if (pending.Count == 0)
+        var reminders = page.Events.Select(e => e.Data).OfType<SurveyReminderIssued>().ToList();
+        if (pending.Count == 0 && reminders.Count == 0)
         {
             return NullChangeListener.Instance;
         }
         var store = operations.DocumentStore;
         var outcomes = new ConcurrentQueue<object>(); // recorded only: sent before a crash, found on a replay
         var attempted = new ConcurrentBag<object>();
+        var jobs = new List<MailJob>();
         Func<Guid, string, string, SurveySubject> subjects;
         await using (var session = store.QuerySession())
         {
@@ -76,22 +89,29 @@ internal sealed class InvitationMailer : SubscriptionBase
                 outcomes.Enqueue(new InvitationSent(invitation.MarathonId, invitation.Token, mailed[invitation.Token].MailedAt));
             }
             pending.RemoveAll(p => mailed.ContainsKey(p.Token));
+            jobs.AddRange(pending.Select(p => new MailJob(p, null)));
+            jobs.AddRange(await Reminders(session, reminders, cancellationToken));
             // what each mail names (the marathon and its date, the need, the closing): one batch of reads for the page
-            subjects = await SurveySubject.LoadMarathons(session, [.. pending.Select(p => p.MarathonId)], cancellationToken);
+            subjects = await SurveySubject.LoadMarathons(session, [.. jobs.Select(j => j.Invitation.MarathonId)], cancellationToken);
         }
 
         // one mail costs a question to Recruitment, an SMTP exchange and a write: the page goes out over several
         // connections at once, each taking its share in turn (the order of mails promises nothing)
-        var lanes = Math.Min(settings.Connections, Math.Max(1, pending.Count));
+        var lanes = Math.Min(settings.Connections, Math.Max(1, jobs.Count));
         await Parallel.ForEachAsync(
-            pending.Select((invitation, i) => (invitation, i)).GroupBy(x => x.i % lanes, x => x.invitation),
+            jobs.Select((job, i) => (job, i)).GroupBy(x => x.i % lanes, x => x.job),
             new ParallelOptions { MaxDegreeOfParallelism = lanes, CancellationToken = cancellationToken },
             async (lane, ct) =>
             {
                 await using var smtp = new SmtpConnection(settings.Server);
-                foreach (var invitation in lane)
+                foreach (var job in lane)
                 {
-                    attempted.Add(await Mail(store, invitation, subjects(invitation.MarathonId, invitation.Group, invitation.RespondentId), smtp, ct));
+                    var invitation = job.Invitation;
+                    var subject = subjects(invitation.MarathonId, invitation.Group, invitation.RespondentId).ClosingAt(invitation.ClosesAt);
+                    if (await Mail(store, job, subject, smtp, ct) is { } outcome)
+                    {
+                        attempted.Add(outcome);
+                    }
                 }
             });
         var newlyRecorded = await Record(store, [.. outcomes, .. attempted], cancellationToken);
@@ -111,29 +131,55 @@ internal sealed class InvitationMailer : SubscriptionBase
         return NullChangeListener.Instance;
     }
 
-    private async Task<object> Mail(IDocumentStore store, InvitationIssued invitation, SurveySubject subject, SmtpConnection smtp, CancellationToken ct)
+    /// <summary>
+    /// The reminders of the page still to mail, as the invitations they remind of: not those mailed before a crash, nor
+    /// those answered or closed since they were claimed (a reminder never reaches someone who answered, nor comes after the closing).
+    /// </summary>
+    private async Task<IReadOnlyList<MailJob>> Reminders(IQuerySession session, IReadOnlyList<SurveyReminderIssued> reminders, CancellationToken ct)
     {
+        if (reminders.Count == 0)
+        {
+            return [];
+        }
+        var mailed = (await session.LoadManyAsync<MailedInvitation>(ct, reminders.Select(r => ReminderKey(r.Token, r.Number)))).Select(m => m.Id).ToHashSet();
+        var invitations = (await session.LoadManyAsync<SurveyInvitation>(ct, reminders.Select(r => r.Token).Distinct())).ToDictionary(i => i.Id);
+        var now = clock.GetUtcNow();
+        return
+        [
+            .. from reminder in reminders
+               where !mailed.Contains(ReminderKey(reminder.Token, reminder.Number))
+               let invitation = invitations.GetValueOrDefault(reminder.Token)
+               where invitation is { AnsweredAt: null } && !(invitation.ClosesAt is { } closes && now >= closes)
+               select new MailJob(new InvitationIssued(invitation.MarathonId, invitation.Id, invitation.Group, invitation.RespondentId,
+                   invitation.PartnerId, invitation.Email, invitation.Language, invitation.SendingState, reminder.At, invitation.ClosesAt), reminder.Number),
+        ];
+    }
+
+    /// <summary>Sends one mail; an invitation's outcome to record (sent or failed), or null for a reminder (its record is its <see cref="MailedInvitation"/>).</summary>
+    private async Task<object?> Mail(IDocumentStore store, MailJob job, SurveySubject subject, SmtpConnection smtp, CancellationToken ct)
+    {
+        var invitation = job.Invitation;
         var (address, firstName) = invitation.Group == SurveyGroups.Volunteer
             ? await Persistently.Try(() => contacts.Find(Guid.Parse(invitation.RespondentId), ct), "asking Recruitment for a volunteer's address", logger, ct)
             : (invitation.Email, (string?)null);
         if (address is null)
         {
-            return new InvitationSendingFailed(invitation.MarathonId, invitation.Token, "no address (unknown or erased)", clock.GetUtcNow());
+            return Failed(job, "no address (unknown or erased)");
         }
         MimeKit.MimeMessage mail;
         try
         {
-            mail = SurveyMail.Compose(invitation, address, firstName, subject, settings);
+            mail = SurveyMail.Compose(invitation, address, firstName, subject, settings, job.Reminder);
         }
         catch (MimeKit.ParseException)
         {
-            return new InvitationSendingFailed(invitation.MarathonId, invitation.Token, "the address is not valid", clock.GetUtcNow());
+            return Failed(job, "the address is not valid");
         }
-        var refusal = await Persistently.Try(() => smtp.Send(mail, ct), "sending a survey invitation", logger, ct);
+        var refusal = await Persistently.Try(() => smtp.Send(mail, ct), job.Reminder is null ? "sending a survey invitation" : "sending a survey reminder", logger, ct);
         if (refusal is not null)
         {
-            logger.LogWarning("The mail server refused invitation {TokenStart}…: {Refusal}", invitation.Token[..6], refusal);
-            return new InvitationSendingFailed(invitation.MarathonId, invitation.Token, refusal, clock.GetUtcNow());
+            logger.LogWarning("The mail server refused the mail of invitation {TokenStart}…: {Refusal}", invitation.Token[..6], refusal);
+            return Failed(job, refusal);
         }
         var now = clock.GetUtcNow();
         // the mail left: record it even if the page is stopped or the database is down, else a replay mails it again. Each
@@ -141,11 +187,22 @@ internal sealed class InvitationMailer : SubscriptionBase
         await Persistently.Try(async () =>
         {
             await using var session = store.LightweightSession();
-            session.Store(new MailedInvitation { Id = invitation.Token, MarathonId = invitation.MarathonId, MailedAt = now });
+            session.Store(new MailedInvitation { Id = job.Key, MarathonId = invitation.MarathonId, MailedAt = now });
             await session.SaveChangesAsync(CancellationToken.None);
             return true;
         }, "recording a mail that left", logger, processStopping);
-        return new InvitationSent(invitation.MarathonId, invitation.Token, now);
+        return job.Reminder is null ? new InvitationSent(invitation.MarathonId, invitation.Token, now) : null;
+    }
+
+    /// <summary>An invitation that could not be mailed is recorded as failed; a reminder that could not is only told in the log.</summary>
+    private InvitationSendingFailed? Failed(MailJob job, string reason)
+    {
+        if (job.Reminder is { } n)
+        {
+            logger.LogWarning("Reminder {Number} of invitation {TokenStart}… was not mailed: {Reason}", n, job.Invitation.Token[..6], reason);
+            return null;
+        }
+        return new InvitationSendingFailed(job.Invitation.MarathonId, job.Invitation.Token, reason, clock.GetUtcNow());
     }
 
     /// <summary>

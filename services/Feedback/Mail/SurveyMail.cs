@@ -40,11 +40,13 @@ internal sealed record MailSettings(SmtpServer Server, MailboxAddress Sender, Ur
 /// </summary>
 internal static class SurveyMail
 {
-    public static MimeMessage Compose(InvitationIssued invitation, string to, string? firstName, SurveySubject subject, MailSettings settings)
+    /// <param name="reminder">The reminder's number, for a reminder: the same mail, its subject and first line saying it is one.</param>
+    public static MimeMessage Compose(
+        InvitationIssued invitation, string to, string? firstName, SurveySubject subject, MailSettings settings, int? reminder = null)
     {
         var language = invitation.Language == "en" ? "en" : "fr";
         var other = language == "en" ? "fr" : "en";
-        var words = SurveyMailText.For(language, invitation.Group, subject, firstName);
+        var words = SurveyMailText.For(language, invitation.Group, subject, firstName, reminder is not null);
         var link = Link(settings, invitation.Token, language);
         var otherLink = Link(settings, invitation.Token, other);
         var text = new StringBuilder()
@@ -68,7 +70,7 @@ internal static class SurveyMail
             // the same id at every attempt, so a receiving system can drop a repeat (a crash between the server's acceptance
             // and the mailer's record of it is the one case where a mail leaves twice); derived one way from the token, as
             // relays log headers and the token opens the survey
-            MessageId = MessageIdOf(invitation.Token),
+            MessageId = reminder is { } n ? ReminderMessageIdOf(invitation.Token, n) : MessageIdOf(invitation.Token),
             Body = body.ToMessageBody(),
         };
         message.From.Add(settings.Sender);
@@ -79,6 +81,10 @@ internal static class SurveyMail
     /// <summary>The invitation's Message-Id: a SHA-256 of its token (not reversible), stable across attempts.</summary>
     public static string MessageIdOf(string token) =>
         $"{Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"survey-invitation:{token}")))[..32]}@survey.probono";
+
+    /// <summary>A reminder's Message-Id: like the invitation's, one per reminder.</summary>
+    public static string ReminderMessageIdOf(string token, int number) =>
+        $"{Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"survey-reminder:{number}:{token}")))[..32]}@survey.probono";
 
     /// <summary>The survey page in a language: French is the page's own default, English says so.</summary>
     private static Uri Link(MailSettings settings, string token, string language) =>

@@ -41,8 +41,22 @@ internal sealed record AssociationFigures(
 /// <summary>The totals: <see cref="Volunteers"/> held a confirmed place; the hours and their value are those of <see cref="VolunteersCheckedIn"/>.</summary>
 internal sealed record ImpactFigures(int Volunteers, int VolunteersCheckedIn, int Hours, decimal ValueEur, int Teams, int Deliverables);
 
+/// <summary>
+/// The associations' follow-up, some months on: how many were asked and answered, how many use the deliverable (fully,
+/// partly, not), and their NPS then (null without an answer).
+/// </summary>
+internal sealed record FollowUpFigures(
+    int Invited, int Responded, int InUse, int PartlyInUse, int NotInUse,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] decimal? Nps)
+{
+    public static FollowUpFigures Of(FollowUpTally tally) => new(
+        tally.Invited, tally.Responded, tally.InUse, tally.PartlyInUse, tally.NotInUse, Figures.Nps(tally.Responded, tally.Promoters, tally.Detractors));
+}
+
 /// <summary><c>GET /admin/feedback/marathons/{mid}/report</c>, exactly API.md's shape.</summary>
-internal sealed record MarathonReport(ReportGroups Groups, IReadOnlyList<PartnerFigures> ByPartner, IReadOnlyList<AssociationFigures> ByAssociation, ImpactFigures Impact);
+internal sealed record MarathonReport(
+    ReportGroups Groups, IReadOnlyList<PartnerFigures> ByPartner, IReadOnlyList<AssociationFigures> ByAssociation, ImpactFigures Impact,
+    FollowUpFigures FollowUp);
 
 /// <summary>A volunteer's line of the workbook: who, for which company, whether they came, their hours and where they worked.</summary>
 internal sealed record VolunteerLine(
@@ -105,7 +119,8 @@ internal sealed record ReportSources(
                 Figures.Hours(checkedIn.Count, Marathon.HoursPerVolunteer),
                 Value(checkedIn),
                 Teams.Count,
-                delivered.Count));
+                delivered.Count),
+            FollowUpFigures.Of(Campaign?.FollowUp ?? FollowUpTally.None));
     }
 
     /// <summary>Pure: <paramref name="partnerId"/>'s own figures (its employees, their teams and their answers).</summary>

@@ -32,6 +32,9 @@ internal sealed record ReportText(
             ["impact.volunteers"] = "Bénévoles inscrits (places confirmées)", ["impact.volunteersCheckedIn"] = "Bénévoles venus (pointés)",
             ["impact.hours"] = "Heures données", ["impact.valueEur"] = "Valeur des heures (EUR)", ["impact.teams"] = "Équipes",
             ["impact.deliverables"] = "Livrables remis",
+            ["followUp.invited"] = "Suivi à quelques mois : associations invitées", ["followUp.responded"] = "Suivi : répondants (n)",
+            ["followUp.inUse"] = "Suivi : livrable utilisé", ["followUp.partlyInUse"] = "Suivi : livrable utilisé en partie",
+            ["followUp.notInUse"] = "Suivi : livrable non utilisé", ["followUp.nps"] = "Suivi : NPS",
             ["invited"] = "invités", ["responded"] = "répondants (n)", ["responseRate"] = "taux de réponse", ["nps"] = "NPS", ["csat"] = "satisfaction moyenne (1 à 5)",
             ["volunteer"] = "Bénévoles", ["association"] = "Associations", ["partner"] = "Entreprises partenaires",
         });
@@ -45,6 +48,9 @@ internal sealed record ReportText(
             ["impact.volunteers"] = "Volunteers registered (confirmed places)", ["impact.volunteersCheckedIn"] = "Volunteers who came (checked in)",
             ["impact.hours"] = "Hours given", ["impact.valueEur"] = "Value of the hours (EUR)", ["impact.teams"] = "Teams",
             ["impact.deliverables"] = "Deliverables handed over",
+            ["followUp.invited"] = "Follow-up some months on: associations invited", ["followUp.responded"] = "Follow-up: responded (n)",
+            ["followUp.inUse"] = "Follow-up: deliverable in use", ["followUp.partlyInUse"] = "Follow-up: deliverable partly in use",
+            ["followUp.notInUse"] = "Follow-up: deliverable not in use", ["followUp.nps"] = "Follow-up: NPS",
             ["invited"] = "invited", ["responded"] = "responded (n)", ["responseRate"] = "response rate", ["nps"] = "NPS", ["csat"] = "mean satisfaction (1 to 5)",
             ["volunteer"] = "Volunteers", ["association"] = "Associations", ["partner"] = "Partner companies",
         });

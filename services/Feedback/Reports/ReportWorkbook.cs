@@ -69,6 +69,13 @@ internal static class ReportWorkbook
             yield return Figure($"groups.{group}.nps", figures.Nps);
             yield return Figure($"groups.{group}.csat", figures.Csat);
         }
+        var f = report.FollowUp;
+        yield return Figure("followUp.invited", f.Invited);
+        yield return Figure("followUp.responded", f.Responded);
+        yield return Figure("followUp.inUse", f.InUse);
+        yield return Figure("followUp.partlyInUse", f.PartlyInUse);
+        yield return Figure("followUp.notInUse", f.NotInUse);
+        yield return Figure("followUp.nps", f.Nps);
     }
 
     private static Dictionary<string, double> Widths(ReportText text) => new()

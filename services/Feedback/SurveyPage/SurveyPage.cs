@@ -15,7 +15,7 @@ internal static class SurveyPageSlice
 {
     public static IEndpointRouteBuilder MapSurveyPage(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/surveys/{token}", async (string token, IQuerySession session, HttpContext http, CancellationToken ct) =>
+        app.MapGet("/surveys/{token}", async (string token, IQuerySession session, TimeProvider clock, HttpContext http, CancellationToken ct) =>
             {
                 Protect(http.Response);
                 var invitation = await FindOrNull(session, token, ct);
@@ -30,6 +30,10 @@ internal static class SurveyPageSlice
                     return Page(409, text.Used, language);
                 }
                 var subject = await SurveySubject.Load(session, invitation, ct);
+                if (subject.ClosesAt is { } closes && clock.GetUtcNow() >= closes)
+                {
+                    return Page(410, text.Closed, language);
+                }
                 return Page(200, Form(invitation, subject, language, values: null, errors: null), language);
             })
             .AllowAnonymous()
@@ -68,6 +72,10 @@ internal static class SurveyPageSlice
                 catch (StateConflict)
                 {
                     return Page(409, text.Used, language);
+                }
+                catch (SurveyClosed)
+                {
+                    return Page(410, text.Closed, language);
                 }
                 catch (NotFound)
                 {
@@ -176,6 +184,7 @@ internal static class SurveyPageSlice
             {
                 QuestionKinds.Nps => text.ChooseNps,
                 QuestionKinds.Rating => text.ChooseRating,
+                QuestionKinds.Choice => text.ChooseOne,
                 _ when form.GetValueOrDefault(e.Key) is { } value && ProBono.ServiceDefaults.Http.Text.HasControlCharacters(value, multiLine: true) =>
                     text.TextInvisibleCharacter,
                 _ => string.Format(CultureInfo.InvariantCulture, text.TextTooLong,
@@ -226,7 +235,7 @@ internal static class SurveyPageSlice
             {
                 continue;
             }
-            answers[question.Id] = question.Kind == QuestionKinds.Text
+            answers[question.Id] = question.Kind is QuestionKinds.Text or QuestionKinds.Choice
                 ? JsonSerializer.SerializeToElement(raw)
                 : int.TryParse(raw, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? JsonSerializer.SerializeToElement(n) : JsonSerializer.SerializeToElement(raw);
         }
@@ -243,7 +252,8 @@ internal static class SurveyPageSlice
         var (token, group) = (invitation.Id, invitation.Group);
         var text = SurveyPageText.For(language);
         var html = new StringBuilder();
-        html.Append("<h1>").Append(E(text.Title)).Append("</h1>");
+        var followUp = group == Campaigns.SurveyGroups.AssociationFollowUp;
+        html.Append("<h1>").Append(E(followUp ? text.FollowUpTitle : text.Title)).Append("</h1>");
         // what the survey is about: the marathon and its date, the association helped or the need, and the closing
         if (subject.Marathon is { } marathon)
         {
@@ -255,14 +265,15 @@ internal static class SurveyPageSlice
         {
             (Campaigns.SurveyGroups.Volunteer, { } association, { } need) => string.Format(CultureInfo.InvariantCulture, text.HelpedWithNeed, association, need),
             (Campaigns.SurveyGroups.Volunteer, { } association, null) => string.Format(CultureInfo.InvariantCulture, text.Helped, association),
-            (Campaigns.SurveyGroups.Association, _, { } need) => string.Format(CultureInfo.InvariantCulture, text.YourNeed, need),
+            (Campaigns.SurveyGroups.Association or Campaigns.SurveyGroups.AssociationFollowUp, _, { } need) =>
+                string.Format(CultureInfo.InvariantCulture, text.YourNeed, need),
             _ => null,
         };
         if (about is not null)
         {
             html.Append("<p class=\"about\">").Append(E(about)).Append("</p>");
         }
-        html.Append("<p>").Append(E(text.Intro)).Append("</p>");
+        html.Append("<p>").Append(E(followUp ? text.FollowUpIntro : text.Intro)).Append("</p>");
         if (subject.ClosesIn(language) is { } closes)
         {
             html.Append("<p class=\"closes\">").Append(E(string.Format(CultureInfo.InvariantCulture, text.Closes, closes))).Append("</p>");
@@ -281,7 +292,7 @@ internal static class SurveyPageSlice
         {
             var field = question.Id is SurveyQuestions.NpsId or SurveyQuestions.SatisfactionId ? question.Id : $"answers.{question.Id}";
             var error = errors?.TryGetValue(field, out var messages) == true ? string.Join(" ", messages) : null;
-            var required = question.Id is SurveyQuestions.NpsId or SurveyQuestions.SatisfactionId;
+            var required = question.Required;
             var value = values?.GetValueOrDefault(field);
             var describedBy = error is null ? "" : $" aria-describedby=\"{E(Id(field))}-error\" aria-invalid=\"true\"";
             if (question.Kind == QuestionKinds.Text)
@@ -299,6 +310,20 @@ internal static class SurveyPageSlice
             }
             html.Append("</legend>");
             Error(html, field, error);
+            if (question.Options is { } options)
+            {
+                // one choice among worded options: a radio each, labelled in the page's language
+                html.Append("<div class=\"choices\">");
+                foreach (var (option, i) in options.Select((o, i) => (o, i)))
+                {
+                    var id = $"{Id(field)}-{option.Value}";
+                    html.Append("<label for=\"").Append(E(id)).Append("\"><input type=\"radio\" id=\"").Append(E(id)).Append("\" name=\"").Append(E(field))
+                        .Append("\" value=\"").Append(E(option.Value)).Append('"').Append(value == option.Value ? " checked" : "")
+                        .Append(required && i == 0 ? " required" : "").Append("><span>").Append(E(option.Text(language))).Append("</span></label>");
+                }
+                html.Append("</div></fieldset>");
+                continue;
+            }
             html.Append("<div class=\"scale\">");
             for (var n = question.Min!.Value; n <= question.Max!.Value; n++)
             {

@@ -9,7 +9,7 @@ internal sealed record SurveyPageText(
     string SatisfactionHigh, string Comment, string Send, string FixErrors, string OtherLanguage, string ThanksTitle, string ThanksText,
     string UsedTitle, string UsedText, string UnknownTitle, string UnknownText, string UnreadableTitle, string UnreadableText, string ChooseNps,
     string ChooseRating, string TextTooLong, string TextInvisibleCharacter, string Marathon, string Closes, string HelpedWithNeed, string Helped,
-    string YourNeed)
+    string YourNeed, string ClosedTitle, string ClosedText, string FollowUpTitle, string FollowUpIntro, string ChooseOne)
 {
     private static readonly SurveyPageText French = new(
         "Votre avis sur le Marathon Pro Bono",
@@ -25,7 +25,11 @@ internal sealed record SurveyPageText(
         "Choisissez une note de 0 à 10.", "Choisissez une note de 1 à 5.", "Ce texte dépasse {0} caractères : raccourcissez-le.",
         "Ce texte contient un caractère invisible non autorisé : retirez-le ou retapez le texte.",
         "{0}, le {1}", "Vous pouvez répondre jusqu'au {0} (heure de Paris).", "Votre équipe a aidé {0} : « {1} ».", "Votre équipe a aidé {0}.",
-        "Votre besoin : « {0} ».");
+        "Votre besoin : « {0} ».",
+        "Questionnaire fermé", "Ce questionnaire est fermé : les réponses ne sont plus recueillies. Merci de votre intérêt !",
+        "Que devient votre livrable ?",
+        "Quelques mois après le marathon, trois questions, une minute : vos réponses nous disent ce que le travail des bénévoles a changé.",
+        "Choisissez une réponse.");
 
     private static readonly SurveyPageText English = new(
         "Your view of the Pro Bono Marathon",
@@ -41,7 +45,11 @@ internal sealed record SurveyPageText(
         "Choose a score from 0 to 10.", "Choose a score from 1 to 5.", "This text is longer than {0} characters: please shorten it.",
         "This text holds an invisible character that is not allowed: remove it or type the text again.",
         "{0}, {1}", "You can answer until {0} (Paris time).", "Your team helped {0}: “{1}”.", "Your team helped {0}.",
-        "Your need: “{0}”.");
+        "Your need: “{0}”.",
+        "Survey closed", "This survey has closed: answers are no longer taken. Thank you for your interest!",
+        "What became of your deliverable?",
+        "Some months after the marathon, three questions, one minute: your answers tell us what the volunteers' work changed.",
+        "Choose an answer.");
 
     // letters of any script stay as they are (the page is UTF-8); markup characters are still encoded
     private static readonly HtmlEncoder Encoder = HtmlEncoder.Create(UnicodeRanges.All);
@@ -58,6 +66,8 @@ internal sealed record SurveyPageText(
     public string Unknown => Message(UnknownTitle, UnknownText);
 
     public string Unreadable => Message(UnreadableTitle, UnreadableText);
+
+    public string Closed => Message(ClosedTitle, ClosedText);
 
     private static string Message(string title, string text) =>
         $"<h1>{Encode(title)}</h1><p>{Encode(text)}</p>";
@@ -79,6 +89,9 @@ internal sealed record SurveyPageText(
         .scale { display: flex; flex-wrap: wrap; gap: .25rem; }
         .scale label { display: inline-flex; align-items: center; justify-content: center; min-width: 2.75rem; min-height: 2.75rem; font-weight: 400; border: 1px solid #888; border-radius: .375rem; cursor: pointer; }
         .scale input { position: absolute; opacity: 0; }
+        .choices { display: flex; flex-wrap: wrap; gap: .5rem 1.5rem; }
+        .choices label { display: inline-flex; align-items: center; gap: .375rem; min-height: 2.75rem; font-weight: 400; cursor: pointer; }
+        .choices input { width: 1.25rem; height: 1.25rem; }
         .scale input:checked + span { font-weight: 700; }
         .scale label:has(input:checked) { background: #0b5394; color: #fff; border-color: #0b5394; }
         .scale label:has(input:focus-visible), textarea:focus-visible, button:focus-visible, a:focus-visible { outline: 3px solid #f1c232; outline-offset: 2px; }

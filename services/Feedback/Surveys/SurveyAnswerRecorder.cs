@@ -14,7 +14,7 @@ internal sealed class SurveyAnswerRecorder
 
     private readonly IDocumentStore store;
     private readonly ILogger<SurveyAnswerRecorder> logger;
-    private readonly GroupCommit<PendingAnswer, SurveyAnswered> commit;
+    private readonly GroupCommit<PendingAnswer, ISurveyAnswer> commit;
 
     public SurveyAnswerRecorder(IDocumentStore store, ILogger<SurveyAnswerRecorder> logger)
     {
@@ -28,10 +28,10 @@ internal sealed class SurveyAnswerRecorder
     /// once its batch commits. 409 when the invitation was answered meanwhile, also by an earlier answer of the same batch.
     /// The caller may stop waiting (a closed browser tab); the answer is still recorded, as it would have been in flight.
     /// </summary>
-    public Task<SurveyAnswered> Record(SurveyInvitation invitation, SurveyResponseRequest request, DateTimeOffset now, CancellationToken ct) =>
+    public Task<ISurveyAnswer> Record(SurveyInvitation invitation, SurveyResponseRequest request, DateTimeOffset now, CancellationToken ct) =>
         commit.Submit(new PendingAnswer(invitation.MarathonId, invitation.Id, request, now), ct);
 
-    private async Task SaveBatch(IReadOnlyList<GroupCommit<PendingAnswer, SurveyAnswered>.Pending> batch)
+    private async Task SaveBatch(IReadOnlyList<GroupCommit<PendingAnswer, ISurveyAnswer>.Pending> batch)
     {
         foreach (var campaign in batch.GroupBy(a => a.Item.MarathonId))
         {
@@ -44,9 +44,9 @@ internal sealed class SurveyAnswerRecorder
     /// invitations read under it (an answer committed meanwhile is seen), each answer decided against its invitation as
     /// the earlier answers of the batch left it, the events appended and the invitations marked answered.
     /// </summary>
-    private async Task Save(Guid marathonId, IReadOnlyList<GroupCommit<PendingAnswer, SurveyAnswered>.Pending> answers)
+    private async Task Save(Guid marathonId, IReadOnlyList<GroupCommit<PendingAnswer, ISurveyAnswer>.Pending> answers)
     {
-        var decided = new List<(GroupCommit<PendingAnswer, SurveyAnswered>.Pending Answer, SurveyAnswered Event)>(answers.Count);
+        var decided = new List<(GroupCommit<PendingAnswer, ISurveyAnswer>.Pending Answer, ISurveyAnswer Event)>(answers.Count);
         try
         {
             await using var session = store.LightweightSession();

@@ -2,18 +2,31 @@ using ProBono.Feedback.Campaigns;
 
 namespace ProBono.Feedback.Surveys;
 
-/// <summary>The kinds of question: NPS (0–10), a rating (1–5: how much one agrees) and a free text.</summary>
+/// <summary>The kinds of question: NPS (0–10), a rating (1–5: how much one agrees), a free text and one choice among options.</summary>
 internal static class QuestionKinds
 {
     public const string Nps = "nps";
     public const string Rating = "rating";
     public const string Text = "text";
+    public const string Choice = "choice";
 }
 
-/// <summary>One question of a group's survey, in French and English.</summary>
-internal sealed record SurveyQuestion(string Id, string Kind, string French, string English)
+/// <summary>One option of a choice question: the value sent, and its words in French and English.</summary>
+internal sealed record ChoiceOption(string Value, string French, string English)
+{
+    public string Text(string language) => language == "en" ? English : French;
+}
+
+/// <summary>
+/// One question of a group's survey, in French and English. <see cref="Mandatory"/> marks a question answered in
+/// <c>answers</c> that must be answered (NPS and satisfaction always must).
+/// </summary>
+internal sealed record SurveyQuestion(
+    string Id, string Kind, string French, string English, IReadOnlyList<ChoiceOption>? Options = null, bool Mandatory = false)
 {
     public const int MaxTextLength = 2000;
+
+    public bool Required => Mandatory || Id is SurveyQuestions.NpsId or SurveyQuestions.SatisfactionId;
 
     public int? Min => Kind switch { QuestionKinds.Nps => 0, QuestionKinds.Rating => 1, _ => null };
 
@@ -76,14 +89,37 @@ internal static class SurveyQuestions
         Improvement,
     ];
 
+    public const string InUseId = "in-use";
+    public const string ChangedId = "changed";
+
+    /// <summary>Some months on: is the deliverable in use, what changed, and would they recommend the marathon now.</summary>
+    private static readonly IReadOnlyList<SurveyQuestion> AssociationFollowUp =
+    [
+        new(InUseId, QuestionKinds.Choice, "Le livrable réalisé pendant le marathon est-il utilisé aujourd'hui ?",
+            "Is the deliverable made during the marathon in use today?",
+            [
+                new(FollowUpAnswers.Yes, "Oui", "Yes"), new(FollowUpAnswers.Partly, "En partie", "Partly"),
+                new(FollowUpAnswers.No, "Non", "No"),
+            ],
+            Mandatory: true),
+        new(ChangedId, QuestionKinds.Text, "Qu'est-ce qui a changé pour votre association depuis ?", "What has changed for your association since?"),
+        new(NpsId, QuestionKinds.Nps,
+            "Aujourd'hui, quelle est la probabilité que vous recommandiez le marathon à une autre association ?",
+            "Today, how likely are you to recommend the marathon to another association?"),
+    ];
+
     public static IReadOnlyList<SurveyQuestion> For(string group) => group switch
     {
         SurveyGroups.Volunteer => Volunteer,
         SurveyGroups.Association => Association,
         SurveyGroups.Partner => Partner,
+        SurveyGroups.AssociationFollowUp => AssociationFollowUp,
         _ => throw new ArgumentOutOfRangeException(nameof(group), group, "Not a survey group."),
     };
 
     /// <summary>The questions answered in <c>answers</c> (all but NPS and satisfaction).</summary>
     public static IReadOnlyList<SurveyQuestion> InAnswers(string group) => [.. For(group).Where(q => q.Id is not (NpsId or SatisfactionId))];
+
+    /// <summary>Whether the group's survey asks for satisfaction (the follow-up does not).</summary>
+    public static bool AsksSatisfaction(string group) => For(group).Any(q => q.Id == SatisfactionId);
 }

@@ -11,16 +11,13 @@ namespace ProBono.Feedback.Surveys;
 /// </summary>
 internal sealed record SurveySubject(string? Marathon, DateOnly? Date, string? Association, string? Need, DateTimeOffset? ClosesAt)
 {
-    /// <summary>How long a survey stays open after the marathon's completion when the marathon names no <c>surveyDays</c>.</summary>
-    public const int DefaultSurveyDays = 14;
-
     private static readonly TimeZoneInfo Paris = FindParis();
 
     /// <summary>
-    /// Completion + the marathon's survey days. The completion is when the campaign opened (Feedback opens it on hearing of
-    /// the completion); no marathon names its own <c>surveyDays</c> yet, so the default applies.
+    /// When a group's survey closes: completion + the marathon's survey days, as the campaign recorded it when it opened
+    /// (the completion is when the campaign opened: Feedback opens it on hearing of the completion); the follow-up's own.
     /// </summary>
-    public static DateTimeOffset ClosingOf(SurveyCampaign campaign, int surveyDays = DefaultSurveyDays) => campaign.OpenedAt.AddDays(surveyDays);
+    public static DateTimeOffset ClosingOf(SurveyCampaign campaign, string group = SurveyGroups.Volunteer) => campaign.ClosingOf(group);
 
     /// <summary>Pure: the subject of one respondent's survey from the marathon's copies.</summary>
     public static SurveySubject Of(
@@ -35,16 +32,22 @@ internal sealed record SurveySubject(string? Marathon, DateOnly? Date, string? A
                 .Select(t => byId.GetValueOrDefault(t.NeedId)).OfType<NeedForImpact>(),
             SurveyGroups.Association when Guid.TryParse(respondentId, out var association) => byId.Values
                 .Where(n => n.AssociationId == association && teams.Any(t => t.NeedId == n.Id)),
+            SurveyGroups.AssociationFollowUp when Guid.TryParse(respondentId, out var association) => byId.Values
+                .Where(n => n.AssociationId == association && teams.Any(t => t.NeedId == n.Id && t.Delivered)),
             _ => [],
         };
         var first = concerned.OrderBy(n => n.Title, StringComparer.Ordinal).ThenBy(n => n.Id).FirstOrDefault();
         return new SurveySubject(marathon?.Name, marathon?.Date, group == SurveyGroups.Volunteer ? first?.AssociationName : null, first?.Title,
-            campaign is null ? null : ClosingOf(campaign));
+            campaign is null ? null : ClosingOf(campaign, group));
     }
 
-    /// <summary>The subject of one invitation's survey (the page): a batch of indexed reads of its marathon's copies.</summary>
+    /// <summary>The subject of one invitation's survey (the page): a batch of indexed reads of its marathon's copies; its own closing.</summary>
     public static async Task<SurveySubject> Load(IQuerySession session, SurveyInvitation invitation, CancellationToken ct) =>
-        (await LoadMarathons(session, [invitation.MarathonId], ct))(invitation.MarathonId, invitation.Group, invitation.RespondentId);
+        (await LoadMarathons(session, [invitation.MarathonId], ct))(invitation.MarathonId, invitation.Group, invitation.RespondentId)
+        .ClosingAt(invitation.ClosesAt);
+
+    /// <summary>The subject with an invitation's own closing, when it has one (those issued before closings were kept have none).</summary>
+    public SurveySubject ClosingAt(DateTimeOffset? closesAt) => closesAt is null ? this : this with { ClosesAt = closesAt };
 
     /// <summary>The subjects of the invitations of these marathons (the mailer's page): one batch of reads for them all.</summary>
     public static async Task<Func<Guid, string, string, SurveySubject>> LoadMarathons(IQuerySession session, IReadOnlyCollection<Guid> marathonIds, CancellationToken ct)

@@ -15,7 +15,7 @@ internal sealed class RecruitmentIntegrationEvents : IntegrationEventMap
             e.Data.MarathonId, e.Data.Name, e.Data.Venue, e.Data.Date, e.Data.RegistrationDeadline,
             e.Data.HoursPerVolunteer, e.Data.HourlyValueEur, e.Data.MaxSameCompanyPerTeam,
             e.Data.Partners.Select(Partner).ToList(),
-            e.Version, e.Data.ScheduledAt, e.Data.CorrectionDays));
+            e.Version, e.Data.ScheduledAt, e.Data.CorrectionDays, e.Data.SurveyDays));
         On<PartnerJoined>(e => new Contracts.MarathonPartnerJoined(e.Data.MarathonId, Partner(e.Data.Partner), e.Version, e.Data.JoinedAt));
         On<PartnerChanged>(e => new Contracts.MarathonPartnerChanged(e.Data.MarathonId, Partner(e.Data.Partner), e.Version, e.Data.ChangedAt));
         On<RegistrationOpened>(e => StatusChanged(e.Data.MarathonId, MarathonStatus.RegistrationOpen, e.Version, e.Data.OpenedAt));

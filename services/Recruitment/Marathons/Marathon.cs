@@ -28,7 +28,8 @@ public sealed record MarathonScheduled(
     int MaxSameCompanyPerTeam,
     IReadOnlyList<PartnerQuota> Partners,
     DateTimeOffset ScheduledAt,
-    int CorrectionDays = Contracts.MarathonDefaults.CorrectionDays);
+    int CorrectionDays = Contracts.MarathonDefaults.CorrectionDays,
+    int SurveyDays = Contracts.MarathonDefaults.SurveyDays);
 
 public sealed record PartnerJoined(Guid MarathonId, PartnerQuota Partner, DateTimeOffset JoinedAt);
 

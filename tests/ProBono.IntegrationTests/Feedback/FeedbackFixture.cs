@@ -82,7 +82,7 @@ public class FeedbackFixture() : ServiceFixture<FeedbackProgram>("feedbackdb", "
 
     public async Task<IReadOnlyList<JsonElement>> Invitations(Guid marathonId)
     {
-        var response = await Staff.GetAsync($"/admin/marathons/{marathonId}/invitations");
+        var response = await Staff.GetAsync($"/admin/marathons/{marathonId}/invitations?pageSize=500");
         Assert.True(response.StatusCode == HttpStatusCode.OK, $"invitations: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
         var list = await response.Content.ReadFromJsonAsync<JsonElement>();
         var items = list.GetProperty("items").EnumerateArray().ToList();

@@ -10,7 +10,7 @@ namespace ProBono.IntegrationTests.Feedback;
 /// service (the marathon, its volunteers and their check-ins, and the volunteers' addresses when Feedback asks); the
 /// broker connection plays Needs and Teams.
 /// </summary>
-public sealed class MailingFeedbackFixture : FeedbackFixture
+public class MailingFeedbackFixture : FeedbackFixture
 {
     private readonly string recruitment = Isolation.Name("mailrecruitment");
 
@@ -50,12 +50,16 @@ public sealed class MailingFeedbackFixture : FeedbackFixture
         AMarathonOnTheDay([new { partnerId = "edf", name = "EDF", quota = 10 }], emails);
 
     /// <summary>As above, with these <paramref name="partners"/> (EDF among them: it registers the volunteers).</summary>
-    public async Task<(Guid MarathonId, IReadOnlyList<Guid> Volunteers)> AMarathonOnTheDay(object[] partners, params string[] emails)
+    public Task<(Guid MarathonId, IReadOnlyList<Guid> Volunteers)> AMarathonOnTheDay(object[] partners, params string[] emails) =>
+        AMarathonOnTheDay(partners, surveyDays: null, emails);
+
+    /// <summary>As above, its surveys open for <paramref name="surveyDays"/> after the completion (Recruitment's default when null).</summary>
+    public async Task<(Guid MarathonId, IReadOnlyList<Guid> Volunteers)> AMarathonOnTheDay(object[] partners, int? surveyDays, params string[] emails)
     {
         var scheduled = await Ok(await RecruitmentStaff.PostAsJsonAsync("/admin/marathons", new
         {
             name = "Mailing marathon", venue = "La Défense", date = "2030-11-16", registrationDeadline = "2030-11-01", hourlyValueEur = 80,
-            partners,
+            partners, surveyDays,
         }));
         var marathonId = scheduled.GetProperty("marathonId").GetGuid();
         await Move(marathonId, "open-registration");

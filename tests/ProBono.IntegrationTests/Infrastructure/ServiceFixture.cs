@@ -24,7 +24,7 @@ public abstract class ServiceFixture<TProgram>(string connectionName, string iso
         Servers = await TestServers.Get();
         var name = Isolation.Name(isolationName);
         QueuePrefix = name.Replace('_', '-');
-        Host = new ServiceHost<TProgram>(Servers, connectionName, name, QueuePrefix, settings: SettingsFor(name));
+        Host = new ServiceHost<TProgram>(Servers, connectionName, name, QueuePrefix, settings: SettingsFor(name), services: ConfigureServices);
         Broker = await RawBroker.Connect(Servers);
         var anonymous = Host.ClientWith(null);
         await Eventually.True(async () => (await anonymous.GetAsync("/health")).StatusCode == HttpStatusCode.OK, TimeSpan.FromSeconds(30), $"{typeof(TProgram).Namespace} healthy");
@@ -40,6 +40,11 @@ public abstract class ServiceFixture<TProgram>(string connectionName, string iso
 
     /// <summary>More settings for the service (e.g. its SMTP server); none by default.</summary>
     protected virtual IReadOnlyDictionary<string, string>? Settings => null;
+
+    /// <summary>Services replaced after the service's own (e.g. a clock the test moves); none by default.</summary>
+    protected virtual void ConfigureServices(Microsoft.Extensions.DependencyInjection.IServiceCollection services)
+    {
+    }
 
     /// <summary>The settings, knowing the isolation name (the database's); <see cref="Settings"/> by default.</summary>
     protected virtual IReadOnlyDictionary<string, string>? SettingsFor(string name) => Settings;

@@ -30,7 +30,7 @@ public sealed class CampaignOpeningTests
     private static InvitationIssued Issued(string token, Respondent r) =>
         new(MarathonId, token, r.Group, r.RespondentId, r.PartnerId, r.Email, "fr",
             r.Group == SurveyGroups.Volunteer || r.Email is not null ? SendingStates.Pending
-            : r.Group == SurveyGroups.Partner ? SendingStates.NoAddress : SendingStates.NotApplicable, Now);
+            : r.Group == SurveyGroups.Partner ? SendingStates.NoAddress : SendingStates.NotApplicable, Now, Now.AddDays(14));
 
     [Fact]
     public void A_completed_marathon_opens_its_campaign_with_one_invitation_per_respondent_volunteers_first()
@@ -39,7 +39,7 @@ public sealed class CampaignOpeningTests
 
         Assert.Equal<object>(
             [
-                new SurveyCampaignOpened(MarathonId, Now), Issued("token-1", Alice), Issued("token-2", Yann), Issued("token-3", Association),
+                new SurveyCampaignOpened(MarathonId, Now, Now.AddDays(14)), Issued("token-1", Alice), Issued("token-2", Yann), Issued("token-3", Association),
                 Issued("token-4", Edf),
             ],
             events);
@@ -66,6 +66,22 @@ public sealed class CampaignOpeningTests
         Spec.Given(new SurveyCampaignOpened(MarathonId, Now), Issued("t1", Alice), Issued("t2", Edf))
             .When(c => CampaignOpening.Decide(c, MarathonId, [Alice, Edf, Yann], Invited(Alice, Edf), Tokens(), Now))
             .Then(Issued("token-1", Yann));
+
+    [Fact]
+    public void The_surveys_close_the_marathons_survey_days_after_the_completion_and_a_late_invitation_closes_with_them()
+    {
+        var opened = CampaignOpening.Decide(null, MarathonId, [Alice], NobodyInvited, Tokens(), Now, surveyDays: 5);
+        Assert.Equal(Now.AddDays(5), Assert.IsType<SurveyCampaignOpened>(opened[0]).ClosesAt);
+        Assert.Equal(Now.AddDays(5), Assert.IsType<InvitationIssued>(opened[1]).ClosesAt);
+
+        Spec.Given(new SurveyCampaignOpened(MarathonId, Now, Now.AddDays(5)), Issued("t1", Alice))
+            .When(c => CampaignOpening.Decide(c, MarathonId, [Alice, Yann], Invited(Alice), Tokens(), Now.AddDays(2), surveyDays: 30))
+            .Then(Issued("token-1", Yann) with { At = Now.AddDays(2), ClosesAt = Now.AddDays(5) });
+    }
+
+    [Fact]
+    public void A_campaign_opened_before_closings_were_recorded_closes_14_days_after_it_opened() =>
+        Assert.Equal(Now.AddDays(14), Spec.Fold([new SurveyCampaignOpened(MarathonId, Now)])!.Closing());
 
     [Fact]
     public void Opening_twice_changes_nothing() =>

@@ -123,4 +123,35 @@ public sealed class SurveyMailTests
             ["ConnectionStrings:smtp"] = "mail.example.org",
         }).Build())!.Server.Port);
     }
+
+    [Fact]
+    public void A_reminder_is_the_same_survey_its_subject_and_first_lines_saying_it_is_a_reminder_under_a_Message_Id_of_its_own()
+    {
+        var invitation = SurveyMail.Compose(Invitation("fr"), "camille@edf.example", "Camille", Subject, Settings);
+        var first = SurveyMail.Compose(Invitation("fr"), "camille@edf.example", "Camille", Subject, Settings, reminder: 1);
+        var english = SurveyMail.Compose(Invitation("en"), "camille@edf.example", "Camille", Subject, Settings, reminder: 2);
+
+        Assert.Equal("Rappel : Marathon Pro Bono 2030 (16 novembre 2030) : votre avis en deux minutes", first.Subject);
+        Assert.StartsWith("Reminder: ", english.Subject, StringComparison.Ordinal);
+        Assert.Contains("Nous n'avons pas encore reçu votre réponse", first.TextBody, StringComparison.Ordinal);
+        Assert.Contains("pas encore reçu votre réponse", first.HtmlBody, StringComparison.Ordinal);
+        Assert.Contains($"https://marathon.example.org/surveys/{Token}\n", first.TextBody, StringComparison.Ordinal);
+        Assert.Contains("Vous pouvez répondre jusqu'au 30 novembre 2030 à 18 h 00 (heure de Paris).", first.TextBody, StringComparison.Ordinal);
+        Assert.Equal(3, new[] { invitation.MessageId, first.MessageId, SurveyMail.ReminderMessageIdOf(Token, 2) }.Distinct().Count());
+        Assert.Equal(SurveyMail.ReminderMessageIdOf(Token, 2), english.MessageId);
+        Assert.DoesNotContain(Token, first.MessageId, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_follow_up_mail_asks_an_association_what_became_of_its_deliverable()
+    {
+        var mail = SurveyMail.Compose(Invitation("fr", SurveyGroups.AssociationFollowUp), "contact@asso.example", null, Subject, Settings);
+
+        Assert.Equal("Marathon Pro Bono 2030 (16 novembre 2030) : que devient votre livrable ?", mail.Subject);
+        Assert.StartsWith("Bonjour,", mail.TextBody, StringComparison.Ordinal);
+        Assert.Contains("Votre besoin : « Une brochure ».", mail.TextBody, StringComparison.Ordinal);
+        Assert.Contains("le livrable est-il utilisé", mail.TextBody, StringComparison.Ordinal);
+        Assert.Contains($"https://marathon.example.org/surveys/{Token}\n", mail.TextBody, StringComparison.Ordinal);
+        Assert.Contains("Répondre au suivi", mail.HtmlBody, StringComparison.Ordinal);
+    }
 }

@@ -34,6 +34,7 @@ public sealed class MarathonSummary : IRevisioned
     public List<PartnerSummary> Partners { get; set; } = [];
     public string[] PartnerIds { get; set; } = [];
     public int CorrectionDays { get; set; } = Contracts.MarathonDefaults.CorrectionDays;
+    public int SurveyDays { get; set; } = Contracts.MarathonDefaults.SurveyDays;
     public MarathonCompletion? Completion { get; set; }
 
     /// <summary>Until when late check-ins and deliverables count (as corrections); null before completion.</summary>
@@ -56,6 +57,7 @@ internal sealed class MarathonSummaryProjection : SingleStreamProjection<Maratho
         HourlyValueEur = e.HourlyValueEur,
         MaxSameCompanyPerTeam = e.MaxSameCompanyPerTeam,
         CorrectionDays = e.CorrectionDays,
+        SurveyDays = e.SurveyDays,
         Status = MarathonStatus.Planned,
         Partners = e.Partners.Select(Summary).ToList(),
         PartnerIds = e.Partners.Select(p => p.PartnerId).ToArray(),
@@ -105,6 +107,7 @@ internal sealed record MarathonDetails(
     int MaxSameCompanyPerTeam,
     IReadOnlyList<PartnerQuotaFigures> Partners,
     int CorrectionDays,
+    int SurveyDays,
     [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
     MarathonCompletion? Completion)
 {
@@ -120,7 +123,7 @@ internal sealed record MarathonDetails(
                 x.Partner.ContactEmail, x.Partner.LegalName, x.Partner.Siren, x.Partner.Address))
             .ToList();
         return new MarathonDetails(m.Id, m.Name, m.Venue, m.Date, m.RegistrationDeadline, m.Status,
-            m.HoursPerVolunteer, m.HourlyValueEur, m.MaxSameCompanyPerTeam, partners, m.CorrectionDays,
+            m.HoursPerVolunteer, m.HourlyValueEur, m.MaxSameCompanyPerTeam, partners, m.CorrectionDays, m.SurveyDays,
             // the reason of a forced completion is staff's note, not the partners'
             staff ? m.Completion : m.Completion is { } c ? c with { Reason = null, By = null } : null);
     }

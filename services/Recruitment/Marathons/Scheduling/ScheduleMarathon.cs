@@ -14,7 +14,8 @@ internal sealed record ScheduleMarathonRequest(
     decimal? HourlyValueEur,
     int? MaxSameCompanyPerTeam,
     IReadOnlyList<PartnerRequest?>? Partners,
-    int? CorrectionDays = null);
+    int? CorrectionDays = null,
+    int? SurveyDays = null);
 
 /// <summary>A partner entry, as scheduling and adding a partner both take it; its contact and legal data are optional.</summary>
 internal sealed record PartnerRequest(
@@ -39,14 +40,16 @@ internal sealed record ScheduleMarathon(
     int MaxSameCompanyPerTeam,
     IReadOnlyList<PartnerQuota> Partners,
     int CorrectionDays,
-    DateTimeOffset Now)
+    DateTimeOffset Now,
+    int SurveyDays = Contracts.MarathonDefaults.SurveyDays)
 {
     /// <summary>The command of a request <see cref="ScheduleMarathonValidator"/> accepted: names trimmed, defaults filled in.</summary>
     public static ScheduleMarathon From(ScheduleMarathonRequest request, Guid marathonId, DateTimeOffset now) => new(
         marathonId, request.Name!.Trim(), request.Venue!.Trim(), request.Date!.Value, request.RegistrationDeadline!.Value,
         request.HoursPerVolunteer ?? ScheduleMarathonSlice.DefaultHoursPerVolunteer, request.HourlyValueEur!.Value,
         request.MaxSameCompanyPerTeam ?? ScheduleMarathonSlice.DefaultMaxSameCompanyPerTeam,
-        [.. (request.Partners ?? []).Select(p => p!.ToPartner())], request.CorrectionDays ?? Contracts.MarathonDefaults.CorrectionDays, now);
+        [.. (request.Partners ?? []).Select(p => p!.ToPartner())], request.CorrectionDays ?? Contracts.MarathonDefaults.CorrectionDays, now,
+        request.SurveyDays ?? Contracts.MarathonDefaults.SurveyDays);
 }
 
 internal sealed record MarathonScheduledResponse(Guid MarathonId, MarathonStatus Status);
@@ -69,7 +72,8 @@ internal static class ScheduleMarathonSlice
         }
         return new MarathonScheduled(
             command.MarathonId, command.Name, command.Venue, command.Date, command.RegistrationDeadline,
-            command.HoursPerVolunteer, command.HourlyValueEur, command.MaxSameCompanyPerTeam, command.Partners, command.Now, command.CorrectionDays);
+            command.HoursPerVolunteer, command.HourlyValueEur, command.MaxSameCompanyPerTeam, command.Partners, command.Now, command.CorrectionDays,
+            command.SurveyDays);
     }
 
     public static RouteGroupBuilder MapScheduleMarathon(this RouteGroupBuilder admin)

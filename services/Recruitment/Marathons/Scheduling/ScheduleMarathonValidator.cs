@@ -16,6 +16,7 @@ internal sealed class ScheduleMarathonValidator : AbstractValidator<ScheduleMara
         RuleFor(r => r.HourlyValueEur).Required().Between(0m, 10_000m);
         RuleFor(r => r.MaxSameCompanyPerTeam).Between(1, 50);
         RuleFor(r => r.CorrectionDays).Between(0, 365);
+        RuleFor(r => r.SurveyDays).Between(1, 365);
         // a null entry is refused by NotNull; the partner validator skips it (hence the `!`)
         RuleForEach(r => r.Partners).NotNull().WithMessage("A partner entry cannot be null.").SetValidator(new PartnerRequestValidator()!);
         RuleFor(r => r.Partners).Custom((partners, context) =>

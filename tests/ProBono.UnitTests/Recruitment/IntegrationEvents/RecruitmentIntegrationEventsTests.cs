@@ -32,6 +32,14 @@ public class RecruitmentIntegrationEventsTests
     }
 
     [Fact]
+    public void A_marathons_correction_and_survey_days_travel_with_its_scheduling()
+    {
+        var contract = Assert.IsType<Contracts.MarathonScheduled>(Published(Scheduled(Acme) with { CorrectionDays = 3, SurveyDays = 5 }, version: 1));
+
+        Assert.Equal((3, 5), (contract.CorrectionDays, contract.SurveyDays));
+    }
+
+    [Fact]
     public void Opening_registration_is_published_as_a_status_change_in_kebab_case_with_the_stream_version()
     {
         var opened = new RegistrationOpened(MarathonId, Now);

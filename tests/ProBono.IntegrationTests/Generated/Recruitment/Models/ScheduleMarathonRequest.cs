@@ -43,6 +43,8 @@ namespace ProBono.IntegrationTests.Generated.Recruitment.Models
 #endif
         /// <summary>The registrationDeadline property</summary>
         public Date? RegistrationDeadline { get; set; }
+        /// <summary>The surveyDays property</summary>
+        public int? SurveyDays { get; set; }
         /// <summary>The venue property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
@@ -84,6 +86,7 @@ namespace ProBono.IntegrationTests.Generated.Recruitment.Models
                 { "name", n => { Name = n.GetStringValue(); } },
                 { "partners", n => { Partners = n.GetCollectionOfObjectValues<global::ProBono.IntegrationTests.Generated.Recruitment.Models.PartnerRequest>(global::ProBono.IntegrationTests.Generated.Recruitment.Models.PartnerRequest.CreateFromDiscriminatorValue)?.AsList(); } },
                 { "registrationDeadline", n => { RegistrationDeadline = n.GetDateValue(); } },
+                { "surveyDays", n => { SurveyDays = n.GetIntValue(); } },
                 { "venue", n => { Venue = n.GetStringValue(); } },
             };
         }
@@ -102,6 +105,7 @@ namespace ProBono.IntegrationTests.Generated.Recruitment.Models
             writer.WriteStringValue("name", Name);
             writer.WriteCollectionOfObjectValues<global::ProBono.IntegrationTests.Generated.Recruitment.Models.PartnerRequest>("partners", Partners);
             writer.WriteDateValue("registrationDeadline", RegistrationDeadline);
+            writer.WriteIntValue("surveyDays", SurveyDays);
             writer.WriteStringValue("venue", Venue);
             writer.WriteAdditionalData(AdditionalData);
         }

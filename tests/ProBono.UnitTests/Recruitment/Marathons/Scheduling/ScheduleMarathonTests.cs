@@ -23,6 +23,11 @@ public class ScheduleMarathonTests
     }
 
     [Fact]
+    public void The_marathons_survey_days_are_recorded_with_it() =>
+        Spec.Given().When(_ => ScheduleMarathonSlice.Decide(Command(Date, RegistrationDeadline, Acme) with { SurveyDays = 5 }))
+            .Then(new MarathonScheduled(MarathonId, "Spring Marathon", "Lyon", Date, RegistrationDeadline, 6, 95.5m, 2, [Acme], Now, 14, SurveyDays: 5));
+
+    [Fact]
     public void A_scheduled_marathon_folds_to_a_planned_marathon()
     {
         var scheduled = ScheduleMarathonSlice.Decide(Command(Date, RegistrationDeadline, Acme));

@@ -55,6 +55,15 @@ public class ScheduleMarathonValidatorTests
     }
 
     [Fact]
+    public void The_survey_days_default_to_14_and_are_refused_outside_1_to_365()
+    {
+        Assert.Equal(14, Accepted(Valid()).SurveyDays);
+        Assert.Equal(5, Accepted(Valid() with { SurveyDays = 5 }).SurveyDays);
+        Assert.Equal(["'surveyDays' must be between 1 and 365."], AssertInvalid(Valid() with { SurveyDays = 0 }, "surveyDays").Errors["surveyDays"]);
+        AssertInvalid(Valid() with { SurveyDays = 366 }, "surveyDays");
+    }
+
+    [Fact]
     public void Partners_may_be_left_out() => Assert.Empty(Accepted(Valid() with { Partners = null }).Partners);
 
     [Fact]
