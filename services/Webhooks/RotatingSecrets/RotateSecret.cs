@@ -18,7 +18,7 @@ internal static class RotateSecretSlice
                 var webhook = http.User.Visible(write.State, webhookId);
                 write.Require(http.Request.ExpectedVersion());
                 write.Append(Decide(webhook, http.User.Actor(), clock.GetUtcNow()));
-                var secret = WebhookSecret.New(webhookId);
+                var secret = Secrets.New(webhookId);
                 session.Store(secret);
                 await session.SaveAndSetETag(http.Response, write, ct);
                 return TypedResults.Ok(new SecretResponse(webhookId, secret.Secret));

@@ -59,12 +59,16 @@ internal sealed class DeliveryDispatcher(
         var due = await query.Query<Delivery>()
             .Where(d => d.Status == DeliveryStatus.Pending && d.NextAttemptAt <= now && !d.WebhookId.IsOneOf(busy))
             .Select(d => d.WebhookId).Distinct().Take(room).ToListAsync(ct);
-        foreach (var webhookId in due)
+        foreach (var webhookId in due.Where(id => !working.ContainsKey(id)))
         {
-            if (working.TryAdd(webhookId, Task.CompletedTask))
+            // the worker starts once it is listed, so that its own removal when it ends cannot come first
+            var listed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            working[webhookId] = Task.Run(async () =>
             {
-                working[webhookId] = Task.Run(() => Work(webhookId, ct), CancellationToken.None);
-            }
+                await listed.Task;
+                await Work(webhookId, ct);
+            }, CancellationToken.None);
+            listed.SetResult();
         }
     }
 
@@ -125,7 +129,7 @@ internal sealed class DeliveryDispatcher(
     {
         var now = clock.GetUtcNow();
         var lease = await session.LoadAsync<EndpointLease>(webhookId, ct);
-        if (lease is not null && !lease.Free(self, now))
+        if (lease is not null && !lease.FreeFor(self, now))
         {
             return null;
         }

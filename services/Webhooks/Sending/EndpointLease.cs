@@ -15,7 +15,11 @@ public sealed class EndpointLease : IVersioned
     public Guid? Holder { get; set; }
     public DateTimeOffset Until { get; set; }
     public Guid Version { get; set; }
+}
 
-    /// <summary>Whether <paramref name="sender"/> may take (or keep) the lease at <paramref name="now"/>. Pure.</summary>
-    public bool Free(Guid sender, DateTimeOffset now) => Holder is null || Holder == sender || Until <= now;
+internal static class EndpointLeases
+{
+    /// <summary>Whether <paramref name="sender"/> may take (or keep) <paramref name="lease"/> at <paramref name="now"/>. Pure.</summary>
+    public static bool FreeFor(this EndpointLease lease, Guid sender, DateTimeOffset now) =>
+        lease.Holder is null || lease.Holder == sender || lease.Until <= now;
 }

@@ -12,7 +12,7 @@ internal static class Signature
 {
     public static string Sign(string secret, string messageId, long timestamp, string body)
     {
-        var key = Convert.FromBase64String(secret.StartsWith(WebhookSecret.Prefix, StringComparison.Ordinal) ? secret[WebhookSecret.Prefix.Length..] : secret);
+        var key = Convert.FromBase64String(secret.StartsWith(Secrets.Prefix, StringComparison.Ordinal) ? secret[Secrets.Prefix.Length..] : secret);
         var mac = HMACSHA256.HashData(key, Encoding.UTF8.GetBytes($"{messageId}.{timestamp}.{body}"));
         return "v1," + Convert.ToBase64String(mac);
     }

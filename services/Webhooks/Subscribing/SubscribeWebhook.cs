@@ -68,7 +68,7 @@ internal static class SubscribeWebhookSlice
                 await session.SerialiseOn(PartnerLock(partnerId), ct);
                 var held = await session.Query<Webhook>().CountAsync(w => w.PartnerId == partnerId && !w.Deleted, ct);
                 var events = Decide(held, command);
-                var secret = WebhookSecret.New(command.WebhookId);
+                var secret = Secrets.New(command.WebhookId);
                 session.Store(secret);
                 await session.SaveAndSetETag(http.Response, session.StartStream<Webhook>(command.WebhookId, events), ct);
 

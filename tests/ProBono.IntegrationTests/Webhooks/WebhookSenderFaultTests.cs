@@ -1,0 +1,186 @@
+using System.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+
+namespace ProBono.IntegrationTests.Webhooks;
+
+/// <summary>
+/// The sender under faults: killed between two attempts, a dead endpoint beside a live one, a clock that only moves when
+/// the test says.
+/// </summary>
+public sealed class WebhookSenderFaultTests(ITestOutputHelper output)
+{
+    private const string Confirmed = "probono:recruitment:volunteer-confirmed:v1";
+
+    private static string APartner() => $"p-{Guid.NewGuid():N}"[..20];
+
+    private static async Task<(Guid Id, string Secret)> Subscribe(HttpClient partner, string url)
+    {
+        var response = await partner.PostAsJsonAsync("/api/webhooks", new { url, events = new[] { "volunteer.confirmed" } });
+        Assert.True(response.StatusCode == HttpStatusCode.Created, $"{(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
+        return (body.GetProperty("webhookId").GetGuid(), body.GetProperty("secret").GetString()!);
+    }
+
+    private static async Task<IReadOnlyList<JsonElement>> Deliveries(HttpClient partner, Guid webhook) =>
+        [.. (await partner.GetFromJsonAsync<JsonElement>($"/api/webhooks/{webhook}/deliveries")).GetProperty("items").EnumerateArray()];
+
+    [Fact]
+    public async Task Killing_the_sender_between_two_attempts_loses_nothing_the_restarted_sender_delivers_under_the_same_webhook_id()
+    {
+        var servers = await TestServers.Get();
+        var run = Isolation.Name("webhookscrash");
+        var prefix = $"{run}-webhooks".Replace('_', '-');
+        await using var receiver = new WebhookReceiver();
+        await receiver.Start();
+        await using var broker = await RawBroker.Connect(servers);
+        // durable queues: what the sender has not acknowledged waits for it at the broker
+        await using var sender = new ServiceProcess("Webhooks", new Dictionary<string, string>
+        {
+            ["ConnectionStrings__webhooksdb"] = $"{servers.Database($"{run}_webhooks")};Timeout=60",
+            ["ConnectionStrings__messaging"] = servers.RabbitMq,
+            ["Messaging__QueuePrefix"] = prefix,
+            ["Webhooks__RetrySchedule"] = "00:00:03, 00:00:03, 00:00:03",
+            ["Webhooks__PollInterval"] = "00:00:00.200",
+        });
+        var partner = APartner();
+        try
+        {
+            await sender.Start();
+            var client = sender.Client(Tokens.Partner(partner));
+            var (webhook, _) = await Subscribe(client, receiver.Url("crash"));
+            receiver.Answer("crash", n => n == 1 ? 500 : 200);
+
+            await broker.SendEnvelope($"{prefix}-volunteer-confirmed", Confirmed, Guid.NewGuid(), WebhooksFixture.AConfirmation(Guid.NewGuid(), Guid.NewGuid(), partner));
+            await Eventually.True(async () => (await Deliveries(client, webhook)) is [var d] && d.GetProperty("attempts").GetInt32() == 1,
+                TimeSpan.FromSeconds(30), "the first attempt to fail");
+            await sender.Kill();
+            // and one more message while it is down: it waits at the broker
+            await broker.SendEnvelope($"{prefix}-volunteer-confirmed", Confirmed, Guid.NewGuid(), WebhooksFixture.AConfirmation(Guid.NewGuid(), Guid.NewGuid(), partner));
+            await sender.Start();
+
+            var settled = await Eventually.Until(() => Deliveries(client, webhook), ds => ds.Count == 2 && ds.All(d => d.GetProperty("status").GetString() == "delivered"),
+                TimeSpan.FromSeconds(60), "both messages delivered after the restart");
+            var received = receiver.Received("crash");
+            Assert.Equal(3, received.Count);
+            Assert.Equal(2, received.Select(r => r.Id).Distinct().Count());
+            var retried = settled.Single(d => d.GetProperty("attempts").GetInt32() == 2);
+            Assert.Equal(2, received.Count(r => r.Id == retried.GetProperty("messageId").GetString()));
+        }
+        finally
+        {
+            await broker.DeleteQueue($"{prefix}-volunteer-confirmed");
+        }
+    }
+
+    [Fact]
+    public async Task With_the_clock_standing_still_a_failed_attempt_waits_5_s_and_goes_when_the_clock_moves()
+    {
+        var servers = await TestServers.Get();
+        var name = Isolation.Name("webhooksclock");
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 16, 9, 0, 0, TimeSpan.Zero));
+        await using var host = new ServiceHost<WebhooksProgram>(servers, "webhooksdb", name, name.Replace('_', '-'),
+            services: s => s.AddSingleton<TimeProvider>(clock));
+        await using var receiver = new WebhookReceiver();
+        await receiver.Start();
+        await using var broker = await RawBroker.Connect(servers);
+        var partner = APartner();
+        var client = host.ClientWith(Tokens.Partner(partner));
+        var (webhook, _) = await Subscribe(client, receiver.Url("clock"));
+        receiver.Answer("clock", n => n == 1 ? 500 : 200);
+
+        await broker.SendEnvelope($"{host.QueuePrefix}-volunteer-confirmed", Confirmed, Guid.NewGuid(), WebhooksFixture.AConfirmation(Guid.NewGuid(), Guid.NewGuid(), partner));
+        var first = (await Eventually.Until(() => Deliveries(client, webhook), ds => ds is [var d] && d.GetProperty("attempts").GetInt32() == 1,
+            TimeSpan.FromSeconds(30), "the first attempt"))[0];
+
+        Assert.Equal(clock.GetUtcNow() + TimeSpan.FromSeconds(5), first.GetProperty("nextAttemptAt").GetDateTimeOffset());
+        Assert.Equal(clock.GetUtcNow(), first.GetProperty("lastAttemptAt").GetDateTimeOffset());
+        await Task.Delay(TimeSpan.FromSeconds(1.5)); // real time passes; the service's does not
+        Assert.Single(receiver.Received("clock"));
+
+        clock.Advance(TimeSpan.FromSeconds(5));
+
+        var delivered = (await Eventually.Until(() => Deliveries(client, webhook), ds => ds is [var d] && d.GetProperty("status").GetString() == "delivered",
+            TimeSpan.FromSeconds(30), "the second attempt"))[0];
+        Assert.Equal((2, clock.GetUtcNow()), (delivered.GetProperty("attempts").GetInt32(), delivered.GetProperty("deliveredAt").GetDateTimeOffset()));
+    }
+
+    [Fact]
+    public async Task A_dead_endpoint_of_one_partner_does_not_hold_up_another_partners_deliveries()
+    {
+        var fixture = new WebhooksFixture();
+        await fixture.InitializeAsync();
+        try
+        {
+            var (dead, alive) = (APartner(), APartner());
+            fixture.Receiver.Hang($"dead-{dead}");
+            await fixture.Subscribe(dead, fixture.Receiver.Url($"dead-{dead}"));
+            await fixture.Subscribe(alive, fixture.Receiver.Url($"alive-{alive}"));
+
+            for (var i = 0; i < 5; i++)
+            {
+                await fixture.Confirm(Guid.NewGuid(), Guid.NewGuid(), dead);
+            }
+            await Eventually.True(() => Task.FromResult(fixture.Receiver.Received($"dead-{dead}").Count == 1), TimeSpan.FromSeconds(30), "the dead endpoint to hang");
+            for (var i = 0; i < 5; i++)
+            {
+                await fixture.Confirm(Guid.NewGuid(), Guid.NewGuid(), alive);
+            }
+
+            await Eventually.True(() => Task.FromResult(fixture.Receiver.Received($"alive-{alive}").Count == 5), TimeSpan.FromSeconds(30), "the live partner's messages");
+            // all of them while the dead endpoint still hangs on its first message: nothing waited for it
+            Assert.Single(fixture.Receiver.Received($"dead-{dead}"));
+        }
+        finally
+        {
+            await fixture.DisposeAsync();
+        }
+    }
+
+    /// <summary>
+    /// A measurement, not a check (PROBONO_WEBHOOK_LATENCY=1 runs it): a live partner's latency from the event on the
+    /// broker to its server, p50 and p99, beside a partner whose endpoint is fine, then beside one whose endpoint hangs.
+    /// docs/reliability.md has the figures.
+    /// </summary>
+    [SkippableFact]
+    public async Task Measure_a_live_partners_latency_beside_a_dead_endpoint()
+    {
+        Skip.IfNot(Environment.GetEnvironmentVariable("PROBONO_WEBHOOK_LATENCY") == "1", "PROBONO_WEBHOOK_LATENCY=1 measures");
+        const int Messages = 200;
+        var fixture = new WebhooksFixture();
+        await fixture.InitializeAsync();
+        try
+        {
+            foreach (var neighbourDead in new[] { false, true })
+            {
+                var (neighbour, alive) = (APartner(), APartner());
+                if (neighbourDead)
+                {
+                    fixture.Receiver.Hang($"n-{neighbour}");
+                }
+                await fixture.Subscribe(neighbour, fixture.Receiver.Url($"n-{neighbour}"));
+                await fixture.Subscribe(alive, fixture.Receiver.Url($"a-{alive}"));
+                var sent = new Dictionary<Guid, long>();
+                for (var i = 0; i < Messages; i++)
+                {
+                    // the neighbour gets as many messages, interleaved
+                    await fixture.Send("volunteer-confirmed", Confirmed, Guid.NewGuid(), WebhooksFixture.AConfirmation(Guid.NewGuid(), Guid.NewGuid(), neighbour));
+                    var volunteer = Guid.NewGuid();
+                    sent[volunteer] = Stopwatch.GetTimestamp();
+                    await fixture.Send("volunteer-confirmed", Confirmed, Guid.NewGuid(), WebhooksFixture.AConfirmation(volunteer, Guid.NewGuid(), alive));
+                    await Task.Delay(10);
+                }
+                await Eventually.True(() => Task.FromResult(fixture.Receiver.Received($"a-{alive}").Count == Messages), TimeSpan.FromSeconds(120), "every message");
+                var latencies = fixture.Receiver.Received($"a-{alive}")
+                    .Select(r => Stopwatch.GetElapsedTime(sent[r.Json.GetProperty("data").GetProperty("volunteerId").GetGuid()], r.ArrivedAt).TotalMilliseconds)
+                    .Order().ToList();
+                output.WriteLine($"neighbour {(neighbourDead ? "dead (hangs 10 s per attempt)" : "alive")}: {Messages} messages, p50 {latencies[Messages / 2]:F0} ms, " +
+                    $"p99 {latencies[(int)(Messages * 0.99)]:F0} ms, max {latencies[^1]:F0} ms");
+            }
+        }
+        finally
+        {
+            await fixture.DisposeAsync();
+        }
+    }
+}
