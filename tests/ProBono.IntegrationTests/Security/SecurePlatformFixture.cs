@@ -3,7 +3,7 @@ using System.Net.Http.Headers;
 namespace ProBono.IntegrationTests.Security;
 
 /// <summary>
-/// The four services and the gateway, each on a real Kestrel port (Kestrel's own refusals, 414 and 431, exist only
+/// The services and the gateway, each on a real Kestrel port (Kestrel's own refusals, 414 and 431, exist only
 /// there), talking over the shared broker under queue prefixes of their own, as the AppHost runs them.
 /// </summary>
 public sealed class SecurePlatformFixture : IAsyncLifetime
@@ -24,6 +24,7 @@ public sealed class SecurePlatformFixture : IAsyncLifetime
         Services["needs"] = hosts.Start(new ServiceHost<NeedsProgram>(servers, "needsdb", $"{name}_n", $"{prefix}-needs"));
         Services["teams"] = hosts.Start(new ServiceHost<TeamsProgram>(servers, "teamsdb", $"{name}_t", $"{prefix}-teams"));
         Services["feedback"] = hosts.Start(new ServiceHost<FeedbackProgram>(servers, "feedbackdb", $"{name}_f", $"{prefix}-feedback"));
+        Services["webhooks"] = hosts.Start(new ServiceHost<WebhooksProgram>(servers, "webhooksdb", $"{name}_w", $"{prefix}-webhooks"));
 
         Gateway = hosts.Start(new GatewayHost(Services));
         await KestrelHosts.Healthy(Services.Values);
@@ -43,7 +44,7 @@ public sealed class SecurePlatformFixture : IAsyncLifetime
     }
 }
 
-/// <summary>The security tests share one platform (five hosts are costly on two cores); each prepares its own data.</summary>
+/// <summary>The security tests share one platform (six hosts are costly on two cores); each prepares its own data.</summary>
 [CollectionDefinition(Name)]
 public sealed class SecurePlatformCollection : ICollectionFixture<SecurePlatformFixture>
 {
