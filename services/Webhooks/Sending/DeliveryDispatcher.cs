@@ -18,6 +18,9 @@ internal sealed class DeliveryDispatcher(
     IDocumentStore store, WebhookSender sender, DeliveryBell bell, TimeProvider clock, SendingOptions options, ILogger<DeliveryDispatcher> logger)
     : BackgroundService
 {
+    /// <summary>Due deliveries an endpoint's worker takes at once (sent one after the other, each outcome saved).</summary>
+    private const int Batch = 16;
+
     private readonly Guid self = Guid.NewGuid();
     private readonly ConcurrentDictionary<Guid, Task> working = new();
 
@@ -87,11 +90,11 @@ internal sealed class DeliveryDispatcher(
             {
                 var generation = bell.Generation;
                 var now = clock.GetUtcNow();
-                var next = await session.Query<Delivery>()
+                var due = await session.Query<Delivery>()
                     .Where(d => d.WebhookId == webhookId && d.Status == DeliveryStatus.Pending && d.NextAttemptAt <= now)
                     .OrderBy(d => d.NextAttemptAt).ThenBy(d => d.CreatedAt).ThenBy(d => d.Id)
-                    .FirstOrDefaultAsync(ct);
-                if (next is null)
+                    .Take(Batch).ToListAsync(ct);
+                if (due.Count == 0)
                 {
                     if (bell.Generation != generation)
                     {
@@ -103,12 +106,18 @@ internal sealed class DeliveryDispatcher(
                     await session.SaveChangesAsync(ct);
                     return;
                 }
-                var sent = await Attempt(session, webhookId, next, ct);
-                lease.Until = clock.GetUtcNow() + options.Lease;
-                session.Update(lease);
-                session.Update(sent);
-                // a lease lost meanwhile (this process stalled past it) fails the save: the other holder sends again
-                await session.SaveChangesAsync(ct);
+                // the endpoint as it is now (a rotated secret, a deletion), once per batch
+                var endpoint = await Endpoint(session, webhookId, ct);
+                foreach (var delivery in due)
+                {
+                    var sent = await Attempt(endpoint, delivery, ct);
+                    lease.Until = clock.GetUtcNow() + options.Lease;
+                    session.Update(lease);
+                    session.Update(sent);
+                    // each outcome is saved before the next attempt; a lease lost meanwhile (this process stalled past
+                    // it) fails the save, and the other holder sends again under the same webhook-id
+                    await session.SaveChangesAsync(ct);
+                }
             }
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
@@ -155,18 +164,24 @@ internal sealed class DeliveryDispatcher(
         }
     }
 
-    /// <summary>One attempt at <paramref name="delivery"/>, and the delivery as it then is.</summary>
-    private async Task<Delivery> Attempt(IDocumentSession session, Guid webhookId, Delivery delivery, CancellationToken ct)
+    /// <summary>The webhook's URL and secret; null when it was deleted.</summary>
+    private static async Task<(string Url, string Secret)?> Endpoint(IDocumentSession session, Guid webhookId, CancellationToken ct)
     {
         var batch = session.CreateBatchQuery();
         var webhook = batch.Load<Webhook>(webhookId);
         var secret = batch.Load<WebhookSecret>(webhookId);
         await batch.Execute(ct);
-        if (await webhook is not { Deleted: false } live || await secret is not { } key)
+        return await webhook is { Deleted: false } live && await secret is { } key ? (live.Url, key.Secret) : null;
+    }
+
+    /// <summary>One attempt at <paramref name="delivery"/>, and the delivery as it then is.</summary>
+    private async Task<Delivery> Attempt((string Url, string Secret)? endpoint, Delivery delivery, CancellationToken ct)
+    {
+        if (endpoint is not { } live)
         {
             return RetrySchedule.Abandoned(delivery, "the webhook was deleted");
         }
-        var outcome = await sender.Send(live.Url, key.Secret, delivery, ct);
+        var outcome = await sender.Send(live.Url, live.Secret, delivery, ct);
         return options.Schedule.After(delivery, outcome, clock.GetUtcNow());
     }
 }
