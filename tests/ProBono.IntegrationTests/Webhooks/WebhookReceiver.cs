@@ -22,6 +22,8 @@ public sealed class WebhookReceiver : IAsyncDisposable
     private readonly ConcurrentDictionary<string, Func<int, CancellationToken, Task<int>>> answers = new();
     private readonly ConcurrentQueue<ReceivedWebhook> received = new();
     private readonly ConcurrentDictionary<string, int> counts = new();
+    private readonly ConcurrentDictionary<string, int> inFlight = new();
+    private readonly ConcurrentDictionary<string, int> mostInFlight = new();
     private WebApplication? app;
 
     public int Port { get; } = Ports.Free();
@@ -29,6 +31,9 @@ public sealed class WebhookReceiver : IAsyncDisposable
     public string Url(string path) => $"http://127.0.0.1:{Port}/{path}";
 
     public IReadOnlyList<ReceivedWebhook> Received(string path) => [.. received.Where(r => r.Path == "/" + path)];
+
+    /// <summary>The most requests <paramref name="path"/> ever had in progress at once.</summary>
+    public int MostAtOnce(string path) => mostInFlight.GetValueOrDefault("/" + path);
 
     /// <summary>How <paramref name="path"/> answers its n-th request (1-based): a status code, possibly after a while.</summary>
     public void Answer(string path, Func<int, CancellationToken, Task<int>> answer) => answers["/" + path] = answer;
@@ -57,6 +62,8 @@ public sealed class WebhookReceiver : IAsyncDisposable
             received.Enqueue(new ReceivedWebhook(path, headers["webhook-id"].ToString(), headers["webhook-timestamp"].ToString(),
                 headers["webhook-signature"].ToString(), body, headers, Stopwatch.GetTimestamp()));
             var n = counts.AddOrUpdate(path, 1, (_, c) => c + 1);
+            var now = inFlight.AddOrUpdate(path, 1, (_, c) => c + 1);
+            mostInFlight.AddOrUpdate(path, now, (_, most) => Math.Max(most, now));
             try
             {
                 http.Response.StatusCode = answers.TryGetValue(path, out var answer) ? await answer(n, http.RequestAborted) : 200;
@@ -64,6 +71,10 @@ public sealed class WebhookReceiver : IAsyncDisposable
             catch (OperationCanceledException)
             {
                 // the sender gave up
+            }
+            finally
+            {
+                inFlight.AddOrUpdate(path, 0, (_, c) => c - 1);
             }
         });
         await app.StartAsync();

@@ -106,6 +106,45 @@ public sealed class WebhookSenderFaultTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task Two_replicas_send_one_endpoints_messages_one_at_a_time_and_each_once()
+    {
+        const int Messages = 40;
+        var servers = await TestServers.Get();
+        var name = Isolation.Name("webhooksreplicas");
+        var prefix = name.Replace('_', '-');
+        var settings = new Dictionary<string, string> { ["Webhooks:PollInterval"] = "00:00:00.100" };
+        // one database, one set of queues: the replicas compete for the messages and for the endpoint
+        await using var first = new ServiceHost<WebhooksProgram>(servers, "webhooksdb", name, prefix, settings: settings);
+        _ = first.Server;
+        await using var second = new ServiceHost<WebhooksProgram>(servers, "webhooksdb", name, prefix, settings: settings);
+        _ = second.Server;
+        await using var receiver = new WebhookReceiver();
+        await receiver.Start();
+        // a slow partner widens the window in which a second sender could step in
+        receiver.Answer("replicas", async (_, ct) =>
+        {
+            await Task.Delay(20, ct);
+            return 200;
+        });
+        await using var broker = await RawBroker.Connect(servers);
+        var partner = APartner();
+        var (webhook, _) = await Subscribe(first.ClientWith(Tokens.Partner(partner)), receiver.Url("replicas"));
+
+        for (var i = 0; i < Messages; i++)
+        {
+            await broker.SendEnvelope($"{prefix}-volunteer-confirmed", Confirmed, Guid.NewGuid(), WebhooksFixture.AConfirmation(Guid.NewGuid(), Guid.NewGuid(), partner));
+        }
+
+        var client = second.ClientWith(Tokens.Partner(partner));
+        await Eventually.True(async () => (await client.GetFromJsonAsync<JsonElement>($"/api/webhooks/{webhook}/deliveries?pageSize=500"))
+            .GetProperty("items").EnumerateArray().Count(d => d.GetProperty("status").GetString() == "delivered") == Messages, TimeSpan.FromSeconds(60), "every message delivered");
+        var received = receiver.Received("replicas");
+        Assert.Equal(Messages, received.Count);
+        Assert.Equal(Messages, received.Select(r => r.Id).Distinct().Count());
+        Assert.Equal(1, receiver.MostAtOnce("replicas"));
+    }
+
+    [Fact]
     public async Task A_dead_endpoint_of_one_partner_does_not_hold_up_another_partners_deliveries()
     {
         var fixture = new WebhooksFixture();
