@@ -26,6 +26,8 @@ var recruitment = Service<Projects.ProBono_Recruitment>("recruitment").WithRepli
 var needs = Service<Projects.ProBono_Needs>("needs");
 var teams = Service<Projects.ProBono_Teams>("teams");
 var feedback = Service<Projects.ProBono_Feedback>("feedback");
+// partners' webhooks: a service of its own, so that calls to partners' servers never share a process with the others (ADR 26)
+var webhooks = Service<Projects.ProBono_Webhooks>("webhooks");
 
 // survey invitations (Feedback) and partners' no-show reports (Recruitment) go out over SMTP: locally to smtp4dev, whose
 // web page (on the dashboard) shows what was sent; a deployment names its own server (a `connectionstring` parameter)
@@ -43,7 +45,7 @@ else if (MailCatcher.Add(builder) is { } smtp)
 
 // a service with one process listens on its own port, without DCP's proxy and its extra hop; replicas keep the proxy,
 // which spreads requests over them. `Services:<name>:Port` moves one, so two platforms can run side by side (ADR 4)
-foreach (var service in new[] { needs, teams, feedback }.Concat(recruitmentReplicas == 1 ? [recruitment] : []))
+foreach (var service in new[] { needs, teams, feedback, webhooks }.Concat(recruitmentReplicas == 1 ? [recruitment] : []))
 {
     var port = builder.Configuration.GetValue<int?>($"Services:{service.Resource.Name}:Port");
     service.WithEndpoint("http", endpoint =>
@@ -71,6 +73,7 @@ var gateway = builder.AddProject<Projects.ProBono_Gateway>("gateway", launchProf
     .WithReference(needs).WaitFor(needs)
     .WithReference(teams).WaitFor(teams)
     .WithReference(feedback).WaitFor(feedback)
+    .WithReference(webhooks).WaitFor(webhooks)
     .WithReference(console);
 // the survey links in the invitation mails and the attendance links in the volunteers' mails point at the gateway, the only public address (a deployment names its own)
 if (publishing)
@@ -99,7 +102,7 @@ if (!publishing)
     gateway.WithEnvironment("ASPNETCORE_ENVIRONMENT", builder.Environment.EnvironmentName);
     console.WithEnvironment("ASPNETCORE_ENVIRONMENT", builder.Environment.EnvironmentName);
 }
-PublishedAuthentication.Apply(builder, [recruitment, needs, teams, feedback, gateway]);
+PublishedAuthentication.Apply(builder, [recruitment, needs, teams, feedback, webhooks, gateway]);
 PublishedAuthentication.ApplyToConsole(builder, console);
 
 if (!publishing && builder.Configuration.GetValue("Demo:Load", true))

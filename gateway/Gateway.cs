@@ -14,7 +14,7 @@ namespace ProBono.Gateway;
 /// <summary>
 /// The one public entrance: checks the bearer token before proxying (401 without one, 403 for non-staff on
 /// <c>/admin</c>), limits each caller's rate, routes by API.md's table to the services found by Aspire
-/// service discovery, and shows the four OpenAPI documents at <c>/docs</c>.
+/// service discovery, and shows the services' OpenAPI documents at <c>/docs</c>.
 /// </summary>
 public static class Gateway
 {
@@ -26,6 +26,7 @@ public static class Gateway
         ("needs", "Needs"),
         ("teams", "Teams"),
         ("feedback", "Feedback"),
+        ("webhooks", "Webhooks"),
     ];
 
     public static WebApplicationBuilder AddGateway(this WebApplicationBuilder builder)

@@ -77,3 +77,13 @@ public static class MarathonStatuses
     public const string InProgress = "in-progress";
     public const string Completed = "completed";
 }
+
+/// <summary>
+/// Feedback has the marathon's impact report ready: every partner may read its own figures. <see cref="Version"/> is the
+/// version of the Feedback stream that made it ready (its survey campaign).
+/// </summary>
+[MessageUrn("probono:feedback:impact-ready:v1")]
+public sealed record ImpactReady(
+    Guid MarathonId,
+    DateTimeOffset ReadyAt,
+    long Version);

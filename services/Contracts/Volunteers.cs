@@ -7,7 +7,8 @@ namespace ProBono.Contracts;
 // (one stream per volunteer), so it orders the events of one volunteer.
 
 /// <summary>
-/// A volunteer holds a confirmed place: registered within the partner's quota, or promoted from the waitlist.
+/// A volunteer holds a confirmed place: registered within the partner's quota, or promoted from the waitlist
+/// (<see cref="Promoted"/>; false in messages published before it was carried).
 /// Decimals travel as strings; skills and causes as API.md spells them; the language its mails are in (fr, en).
 /// </summary>
 [MessageUrn("probono:recruitment:volunteer-confirmed:v1")]
@@ -24,7 +25,17 @@ public sealed record VolunteerConfirmed(
     long Version,
     DateTimeOffset ConfirmedAt,
     string Language = "fr",
-    decimal? AnnualCostEur = null);
+    decimal? AnnualCostEur = null,
+    bool Promoted = false);
+
+/// <summary>A volunteer registered beyond the partner's quota: on the waitlist, without a place (yet).</summary>
+[MessageUrn("probono:recruitment:volunteer-waitlisted:v1")]
+public sealed record VolunteerWaitlisted(
+    Guid VolunteerId,
+    Guid MarathonId,
+    string PartnerId,
+    long Version,
+    DateTimeOffset WaitlistedAt);
 
 /// <summary>A volunteer withdrew; <see cref="WasConfirmed"/> tells whether it held a place (a waitlisted one did not).</summary>
 [MessageUrn("probono:recruitment:volunteer-withdrawn:v1")]

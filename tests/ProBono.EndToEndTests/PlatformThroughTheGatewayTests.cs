@@ -42,6 +42,7 @@ public sealed class PlatformFixture : IAsyncLifetime
             $"Services:needs:Port={FreePort()}",
             $"Services:teams:Port={FreePort()}",
             $"Services:feedback:Port={FreePort()}",
+            $"Services:webhooks:Port={FreePort()}",
             $"Services:console:Port={FreePort()}",
             $"Mail:SmtpPort={SmtpPort}",
             $"Mail:WebPort={MailWebPort}",

@@ -12,3 +12,4 @@ global using GatewayProgram = ProBono.Gateway.Program;
 global using NeedsProgram = ProBono.Needs.Program;
 global using RecruitmentProgram = ProBono.Recruitment.Program;
 global using TeamsProgram = ProBono.Teams.Program;
+global using WebhooksProgram = ProBono.Webhooks.Program;

@@ -163,9 +163,9 @@ port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 boot() { # boot RATIO TAG
   local ratio=$1 tag=$2
   local dashboard=$dashboard_port smtp=$smtp_port mail_web=$mail_web_port
-  # the services listen on the gateway's port + 1 … + 4 and the console on + 5 (their profiles' 5181-5185 would clash
-  # with another platform)
-  for port in $gw_port $((gw_port + 1)) $((gw_port + 2)) $((gw_port + 3)) $((gw_port + 4)) $((gw_port + 5)) $pg_port $mq_port $dashboard $((dashboard + 4000)) $((dashboard + 4001)) $smtp $mail_web; do
+  # the services listen on the gateway's port + 1 … + 4, the console on + 5 and Webhooks on + 6 (their profiles'
+  # 5181-5186 would clash with another platform)
+  for port in $gw_port $((gw_port + 1)) $((gw_port + 2)) $((gw_port + 3)) $((gw_port + 4)) $((gw_port + 5)) $((gw_port + 6)) $pg_port $mq_port $dashboard $((dashboard + 4000)) $((dashboard + 4001)) $smtp $mail_web; do
     port_free $port || { echo "port $port is in use: stop the platform that holds it, or use --url / --*-port" >&2; exit 1; }
   done
   log "booting the platform in Release, trace sampling $ratio, fresh data in $work/data-$tag"
@@ -181,6 +181,7 @@ boot() { # boot RATIO TAG
       --Gateway:Port=$gw_port --Gateway:RateLimit:PermitsPerMinute=1000000000 \
       --Services:recruitment:Port=$((gw_port + 1)) --Services:needs:Port=$((gw_port + 2)) \
       --Services:teams:Port=$((gw_port + 3)) --Services:feedback:Port=$((gw_port + 4)) --Services:console:Port=$((gw_port + 5)) \
+      --Services:webhooks:Port=$((gw_port + 6)) \
       --Demo:Load=false --Telemetry:TraceSamplingRatio="$ratio" "${apphost_args[@]}" ) >"$work/apphost-$tag.log" 2>&1 &
   apphost_pid=$!
   local started=$SECONDS

@@ -23,13 +23,16 @@ internal sealed class RecruitmentIntegrationEvents : IntegrationEventMap
         On<MarathonStarted>(e => StatusChanged(e.Data.MarathonId, MarathonStatus.InProgress, e.Version, e.Data.StartedAt));
         On<MarathonCompleted>(e => StatusChanged(e.Data.MarathonId, MarathonStatus.Completed, e.Version, e.Data.CompletedAt));
 
-        // a volunteer is published once it holds a place: registered within the quota, or promoted from the waitlist;
-        // a waitlisted registration stays inside Recruitment (null: the relay publishes nothing for it)
+        // a volunteer is published with its profile once it holds a place: registered within the quota, or promoted from
+        // the waitlist; a waitlisted registration leaves with ids only (its partner's webhooks hear of it)
         On<VolunteerRegistered>(e => e.Data.Status == VolunteerStatus.Confirmed
             ? Confirmed(e.Data.VolunteerId, e.Data.MarathonId, e.Data.PartnerId, e.Data.PartnerName, e.Data.Profile, e.Version, e.Data.RegisteredAt)
-            : null);
+            : new Contracts.VolunteerWaitlisted(e.Data.VolunteerId, e.Data.MarathonId, e.Data.PartnerId, e.Version, e.Data.RegisteredAt));
         On<WaitlistedVolunteerConfirmed>(e =>
-            Confirmed(e.Data.VolunteerId, e.Data.MarathonId, e.Data.PartnerId, e.Data.PartnerName, e.Data.Profile, e.Version, e.Data.ConfirmedAt));
+            Confirmed(e.Data.VolunteerId, e.Data.MarathonId, e.Data.PartnerId, e.Data.PartnerName, e.Data.Profile, e.Version, e.Data.ConfirmedAt) with
+            {
+                Promoted = true,
+            });
         On<VolunteerWithdrawn>(e => new Contracts.VolunteerWithdrawn(
             e.Data.VolunteerId, e.Data.MarathonId, e.Data.PartnerId, e.Data.WasConfirmed, e.Version, e.Data.WithdrawnAt));
         On<VolunteerCheckedIn>(e => new Contracts.VolunteerCheckedIn(

@@ -19,13 +19,14 @@ public sealed class OldEventTests
     /// <summary>Set to 1 to write the fixture of each event type that has none yet (an existing fixture is never rewritten).</summary>
     private const string WriteVariable = "PROBONO_WRITE_EVENT_FIXTURES";
 
-    public static TheoryData<string> Services => ["needs", "recruitment", "teams", "feedback"];
+    public static TheoryData<string> Services => ["needs", "recruitment", "teams", "feedback", "webhooks"];
 
     private static Assembly AssemblyOf(string service) => service switch
     {
         "needs" => typeof(NeedsProgram).Assembly,
         "recruitment" => typeof(RecruitmentProgram).Assembly,
         "teams" => typeof(TeamsProgram).Assembly,
+        "webhooks" => typeof(WebhooksProgram).Assembly,
         _ => typeof(FeedbackProgram).Assembly,
     };
 
@@ -38,6 +39,7 @@ public sealed class OldEventTests
             "needs" => Started(new ServiceHost<NeedsProgram>(servers, "needsdb", name, name)),
             "recruitment" => Started(new ServiceHost<RecruitmentProgram>(servers, "recruitmentdb", name, name)),
             "teams" => Started(new ServiceHost<TeamsProgram>(servers, "teamsdb", name, name)),
+            "webhooks" => Started(new ServiceHost<WebhooksProgram>(servers, "webhooksdb", name, name)),
             _ => Started(new ServiceHost<FeedbackProgram>(servers, "feedbackdb", name, name)),
         };
     }

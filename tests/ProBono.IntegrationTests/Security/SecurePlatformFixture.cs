@@ -3,7 +3,7 @@ using System.Net.Http.Headers;
 namespace ProBono.IntegrationTests.Security;
 
 /// <summary>
-/// The four services and the gateway, each on a real Kestrel port (Kestrel's own refusals, 414 and 431, exist only
+/// The services and the gateway, each on a real Kestrel port (Kestrel's own refusals, 414 and 431, exist only
 /// there), talking over the shared broker under queue prefixes of their own, as the AppHost runs them.
 /// </summary>
 public sealed class SecurePlatformFixture : IAsyncLifetime
@@ -28,6 +28,7 @@ public sealed class SecurePlatformFixture : IAsyncLifetime
         {
             ["Feedback:VolunteerNames"] = $"exchange:{prefix}-recruitment-find-volunteer-names?durable=false&autodelete=true",
         }));
+        Services["webhooks"] = hosts.Start(new ServiceHost<WebhooksProgram>(servers, "webhooksdb", $"{name}_w", $"{prefix}-webhooks"));
 
         Gateway = hosts.Start(new GatewayHost(Services));
         await KestrelHosts.Healthy(Services.Values);
@@ -47,7 +48,7 @@ public sealed class SecurePlatformFixture : IAsyncLifetime
     }
 }
 
-/// <summary>The security tests share one platform (five hosts are costly on two cores); each prepares its own data.</summary>
+/// <summary>The security tests share one platform (six hosts are costly on two cores); each prepares its own data.</summary>
 [CollectionDefinition(Name)]
 public sealed class SecurePlatformCollection : ICollectionFixture<SecurePlatformFixture>
 {

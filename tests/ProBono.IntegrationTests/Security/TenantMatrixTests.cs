@@ -14,7 +14,7 @@ namespace ProBono.IntegrationTests.Security;
 public sealed class TenantMatrixTests(SecurePlatformFixture platform, ITestOutputHelper output)
 {
     /// <summary>Path parameters naming a resource that belongs to one tenant; the others (marathonId) name shared ones.</summary>
-    private static readonly HashSet<string> TenantOwned = ["volunteerId", "needId", "teamId", "associationId", "proposalId"];
+    private static readonly HashSet<string> TenantOwned = ["volunteerId", "needId", "teamId", "associationId", "proposalId", "webhookId", "deliveryId"];
 
     /// <summary>
     /// Query parameters by which staff name a tenant (a partner's report, tax pack, attendance): each such operation is probed
@@ -80,13 +80,22 @@ public sealed class TenantMatrixTests(SecurePlatformFixture platform, ITestOutpu
             associations.Add((association, need, title));
         }
 
+        // partner B's webhook (staff subscribe it), with one delivery: what partner A must neither see, list nor redeliver
+        var hookUrl = $"http://127.0.0.1:9/hook-{run}";
+        var webhook = (await Created(await staff.PostAsJsonAsync("/api/webhooks", new { partnerId = partnerB, url = hookUrl, events = new[] { "volunteer.confirmed" } })))
+            .GetProperty("webhookId").GetGuid();
+
         var (a, b) = (associations[0], associations[1]);
         var needSecrets = new List<string> { a.Need.ToString(), a.Title, b.Need.ToString(), b.Title };
         string[] VolunteerSecrets(string partner, int? except = null) =>
         [
             .. volunteers[partner].Where((_, i) => i != except).SelectMany(v => new[] { v.Id.ToString(), v.LastName, v.Email }),
         ];
-        var randomIds = new Dictionary<string, string> { ["teamId"] = Guid.NewGuid().ToString(), ["proposalId"] = Guid.NewGuid().ToString() };
+        var randomIds = new Dictionary<string, string>
+        {
+            ["teamId"] = Guid.NewGuid().ToString(), ["proposalId"] = Guid.NewGuid().ToString(),
+            ["webhookId"] = webhook.ToString(), ["deliveryId"] = Guid.NewGuid().ToString(),
+        };
         var tenants = new[]
         {
             new Tenant("partner", Tokens.Partner(partnerA),
@@ -94,19 +103,19 @@ public sealed class TenantMatrixTests(SecurePlatformFixture platform, ITestOutpu
                 {
                     ["volunteerId"] = volunteers[partnerB][0].Id.ToString(), ["needId"] = b.Need.ToString(), ["associationId"] = b.Id.ToString(), ["partnerId"] = partnerB,
                 },
-                [.. VolunteerSecrets(partnerB), partnerB, .. needSecrets]),
+                [.. VolunteerSecrets(partnerB), partnerB, hookUrl, .. needSecrets]),
             new Tenant("association", Tokens.Association(a.Id),
                 new(randomIds)
                 {
                     ["volunteerId"] = volunteers[partnerB][0].Id.ToString(), ["needId"] = b.Need.ToString(), ["associationId"] = b.Id.ToString(), ["partnerId"] = partnerB,
                 },
-                [.. VolunteerSecrets(partnerA), .. VolunteerSecrets(partnerB), partnerA, partnerB, b.Need.ToString(), b.Title]),
+                [.. VolunteerSecrets(partnerA), .. VolunteerSecrets(partnerB), partnerA, partnerB, hookUrl, b.Need.ToString(), b.Title]),
             new Tenant("volunteer", Tokens.Volunteer(volunteers[partnerA][0].Id),
                 new(randomIds)
                 {
                     ["volunteerId"] = volunteers[partnerB][0].Id.ToString(), ["needId"] = b.Need.ToString(), ["associationId"] = b.Id.ToString(), ["partnerId"] = partnerB,
                 },
-                [.. VolunteerSecrets(partnerA, except: 0), .. VolunteerSecrets(partnerB), partnerB, .. needSecrets]),
+                [.. VolunteerSecrets(partnerA, except: 0), .. VolunteerSecrets(partnerB), partnerB, hookUrl, .. needSecrets]),
         };
 
         var operations = (await Operation.All(platform)).Where(o => o.Path.StartsWith("/api/", StringComparison.Ordinal)).ToList();
@@ -173,6 +182,7 @@ public sealed class TenantMatrixTests(SecurePlatformFixture platform, ITestOutpu
             var volunteer = await staff.GetFromJsonAsync<JsonElement>($"/api/marathons/{marathon}/volunteers/{id}");
             Assert.NotEqual("withdrawn", volunteer.GetProperty("status").GetString());
         }
+        Assert.Equal(HttpStatusCode.OK, (await staff.GetAsync($"/api/webhooks/{webhook}")).StatusCode);
         var needB = await staff.GetFromJsonAsync<JsonElement>($"/api/needs/{b.Need}");
         Assert.Equal("submitted", needB.GetProperty("status").GetString());
 

@@ -11,8 +11,9 @@ using ProBono.Feedback;
 using ProBono.Needs;
 using ProBono.Recruitment;
 using ProBono.Teams;
+using ProBono.Webhooks;
 
-// Writes the four services' OpenAPI documents, as the gateway serves them at /openapi/{service}.json, without a
+// Writes the services' OpenAPI documents, as the gateway serves them at /openapi/{service}.json, without a
 // running platform: each service is composed exactly as its Program does (AddX, Build, MapX) but never started, so
 // neither PostgreSQL nor RabbitMQ is touched. Usage: probono-openapi-docs <output folder>
 var output = Directory.CreateDirectory(args.Length > 0 ? args[0] : "openapi");
@@ -21,6 +22,7 @@ await Write(RecruitmentService.Name, typeof(RecruitmentService).Assembly, b => b
 await Write(NeedsService.Name, typeof(NeedsService).Assembly, b => b.AddNeeds(), a => a.MapNeeds());
 await Write(TeamsService.Name, typeof(TeamsService).Assembly, b => b.AddTeams(), a => a.MapTeams());
 await Write(FeedbackService.Name, typeof(FeedbackService).Assembly, b => b.AddFeedback(), a => a.MapFeedback());
+await Write(WebhooksService.Name, typeof(WebhooksService).Assembly, b => b.AddWebhooks(), a => a.MapWebhooks());
 return 0;
 
 async Task Write(string service, Assembly assembly, Action<WebApplicationBuilder> add, Action<WebApplication> map)
@@ -32,7 +34,7 @@ async Task Write(string service, Assembly assembly, Action<WebApplicationBuilder
     });
     // placeholders: the composition reads them, nothing connects while the host is not started
     builder.Configuration["ConnectionStrings:messaging"] = "amqp://guest:guest@localhost:5672/";
-    foreach (var database in new[] { "recruitmentdb", "needsdb", "teamsdb", "feedbackdb" })
+    foreach (var database in new[] { "recruitmentdb", "needsdb", "teamsdb", "feedbackdb", "webhooksdb" })
     {
         builder.Configuration[$"ConnectionStrings:{database}"] = $"Host=localhost;Database={database}";
     }

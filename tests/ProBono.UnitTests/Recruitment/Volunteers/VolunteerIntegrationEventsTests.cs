@@ -25,13 +25,15 @@ public class VolunteerIntegrationEventsTests
     }
 
     [Fact]
-    public void A_waitlisted_registration_is_not_published() =>
-        Assert.Null(Published(Registered("e1", VolunteerStatus.Waitlisted, 0), version: 2));
+    public void A_waitlisted_registration_is_published_with_ids_only() =>
+        Assert.Equal(new Contracts.VolunteerWaitlisted(IdOf("e1"), MarathonId, PartnerId, 2, Now),
+            Published(Registered("e1", VolunteerStatus.Waitlisted, 0), version: 2));
 
     [Fact]
-    public void A_promotion_is_published_as_volunteer_confirmed() =>
+    public void A_promotion_is_published_as_volunteer_confirmed_and_says_it_was_a_promotion() =>
         Assert.Equivalent(
-            new Contracts.VolunteerConfirmed(IdOf("e2"), MarathonId, PartnerId, PartnerName, "First e2", ["finance", "data"], true, ["education"], 55.5m, 5, Now),
+            new Contracts.VolunteerConfirmed(IdOf("e2"), MarathonId, PartnerId, PartnerName, "First e2", ["finance", "data"], true, ["education"], 55.5m, 5, Now,
+                Promoted: true),
             Published(Promoted("e2"), version: 5), strict: true);
 
     [Fact]
