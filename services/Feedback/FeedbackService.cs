@@ -73,7 +73,8 @@ internal static class FeedbackService
         app.MapGroup("/api").WithTags("Feedback")
             .MapSurveys()
             .MapPartnerImpact()
-            .MapTaxPack();
+            .MapTaxPack()
+            .MapCertificate();
         app.MapGroup("/admin").WithTags("Feedback (staff)").RequireAuthorization(Policies.Staff)
             .MapMarathonForImpact()
             .MapListInvitations()

@@ -3,6 +3,7 @@ using Microsoft.OpenApi;
 using ProBono.Feedback.Reports;
 using ProBono.Feedback.Surveys;
 using ProBono.Feedback.TakeHome;
+using ProBono.Feedback.TakeHome.Pdf;
 using ProBono.ServiceDefaults.Auth;
 
 namespace ProBono.Feedback.Impact;
@@ -10,7 +11,7 @@ namespace ProBono.Feedback.Impact;
 internal static class PartnerImpactEndpoint
 {
     /// <summary>The formats served; the first is the default.</summary>
-    public static readonly string[] Formats = ["json", "xlsx"];
+    public static readonly string[] Formats = ["json", "xlsx", "pdf"];
 
     /// <summary>The partner's own report, or the problem that stops it (400, 403, 404; 503 when Recruitment does not give the names in time).</summary>
     public static async Task<PartnerReport> Load(
@@ -32,6 +33,10 @@ internal static class PartnerImpactEndpoint
                 var format = PartnerAccess.FormatOf(http.Request, Formats);
                 var lang = SurveyLanguage.Of(http.Request, "fr");
                 var report = await Load(session, names, http, marathonId, partnerId, ct);
+                if (format == "pdf")
+                {
+                    return PdfOutput.Result(FileName(report, "pdf"), output => PartnerReportPdf.Write(Document(report), lang, output));
+                }
                 if (format != "xlsx")
                 {
                     return Results.Ok(report);
@@ -49,8 +54,8 @@ internal static class PartnerImpactEndpoint
             .RequireAuthorization(Policies.StaffOrPartner)
             .WithName("GetPartnerImpact")
             .WithQuery("partnerId", "Staff: the partner whose figures to show (required). A partner sees its own only.")
-            .WithQuery("format", $"json (the default); xlsx: a workbook with the sheets {string.Join(", ", PartnerWorkbook.Sheets)}.", Formats)
-            .WithQuery("lang", "fr (the default, else Accept-Language) or en: the workbook's labels.", "fr", "en")
+            .WithQuery("format", $"json (the default); xlsx: a workbook with the sheets {string.Join(", ", PartnerWorkbook.Sheets)}; pdf: the report with the chart of the employees' NPS and satisfaction.", Formats)
+            .WithQuery("lang", "fr (the default, else Accept-Language) or en: the workbook's and the PDF's language.", "fr", "en")
             .Produces<PartnerReport>()
             .AddOpenApiOperationTransformer((operation, _, _) =>
             {
@@ -62,6 +67,10 @@ internal static class PartnerImpactEndpoint
                     {
                         Schema = new OpenApiSchema { Type = JsonSchemaType.String, Format = "binary", Description = "The partner's report as an Excel workbook." },
                     };
+                    response.Content["application/pdf"] = new OpenApiMediaType
+                    {
+                        Schema = new OpenApiSchema { Type = JsonSchemaType.String, Format = "binary", Description = "The partner's report as a PDF." },
+                    };
                 }
                 return Task.CompletedTask;
             })
@@ -70,14 +79,16 @@ internal static class PartnerImpactEndpoint
             .WithDescription(
                 "Its confirmed volunteers, those who came, their hours and value, its teams, its employees' NPS and CSAT with n (responded), a " +
                 "line per employee who held a place or came (full name, hours, value, team, association) and the associations helped (need, " +
-                "deliverable). xlsx gives the same as a workbook. 503 with Retry-After when Recruitment does not give the names in time.");
+                "deliverable). xlsx and pdf give the same as a workbook and as a document. 503 with Retry-After when Recruitment does not give the names in time.");
         return api;
     }
 
+    /// <summary>What the PDF draws: the report as it is, its associations as the document names them.</summary>
+    private static PartnerReportDocument Document(PartnerReport r) =>
+        new(r.PartnerId, r.PartnerName, r.MarathonName, r.Date, r.Volunteers, r.CheckedIn, r.Hours, r.ValueEur, r.Teams, r.Associations.Count,
+            r.Responded, r.Nps, r.Csat, r.Employees, r.Associations);
+
     /// <summary><c>impact-{partner}-{marathon}-{date}.xlsx</c>, in ASCII as the staff report's.</summary>
-    public static string FileName(PartnerReport report, string extension)
-    {
-        var partner = new string([.. report.PartnerId.ToLowerInvariant().Select(c => char.IsAsciiLetterOrDigit(c) ? c : '-')]).Trim('-');
-        return ReportEndpoints.FileName(report.MarathonName, report.Date, extension, partner.Length > 0 ? $"impact-{partner}" : "impact");
-    }
+    public static string FileName(PartnerReport report, string extension) =>
+        ReportEndpoints.PartnerFileName("impact", report.PartnerId, report.MarathonName, report.Date, extension);
 }

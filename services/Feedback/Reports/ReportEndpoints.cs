@@ -118,6 +118,13 @@ internal static class ReportEndpoints
     private static void Attachment(HttpResponse response, ReportSources sources, string extension) =>
         response.Headers.ContentDisposition = $"attachment; filename=\"{FileName(sources.Marathon.Name, sources.Marathon.Date, extension)}\"";
 
+    /// <summary><c>{kind}-{partner}-{marathon}-{date}.{extension}</c>: a partner's own document.</summary>
+    public static string PartnerFileName(string kind, string partnerId, string? marathonName, DateOnly? date, string extension)
+    {
+        var partner = new string([.. partnerId.ToLowerInvariant().Select(c => char.IsAsciiLetterOrDigit(c) ? c : '-')]).Trim('-');
+        return FileName(marathonName, date, extension, partner.Length > 0 ? $"{kind}-{partner}" : kind);
+    }
+
     /// <param name="prefix">What the document is (<c>report</c>; a partner's own report: <c>impact-{partnerId}</c>).</param>
     public static string FileName(string? marathonName, DateOnly? date, string extension, string prefix = "report")
     {

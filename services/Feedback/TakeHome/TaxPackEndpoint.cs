@@ -1,4 +1,5 @@
 using ProBono.Feedback.Impact;
+using ProBono.Feedback.TakeHome.Pdf;
 using ProBono.ServiceDefaults.Auth;
 
 namespace ProBono.Feedback.TakeHome;
@@ -10,7 +11,7 @@ namespace ProBono.Feedback.TakeHome;
 internal static class TaxPackEndpoint
 {
     /// <summary>The formats served; the first is the default.</summary>
-    public static readonly string[] Formats = ["json"];
+    public static readonly string[] Formats = ["json", "pdf"];
 
     /// <summary>The partner's tax pack, or the problem that stops it (400, 403, 404; 503 when Recruitment does not give the names in time).</summary>
     public static async Task<TaxPack> Load(
@@ -30,14 +31,18 @@ internal static class TaxPackEndpoint
                 Guid marathonId, string? partnerId, IQuerySession session, RecruitmentNames names, TaxSettings settings, HttpContext http,
                 CancellationToken ct) =>
             {
-                PartnerAccess.FormatOf(http.Request, Formats);
-                return TypedResults.Ok(await Load(session, names, settings, http, marathonId, partnerId, ct));
+                var format = PartnerAccess.FormatOf(http.Request, Formats);
+                var pack = await Load(session, names, settings, http, marathonId, partnerId, ct);
+                return format == "pdf"
+                    ? PdfOutput.Result(FileName(pack), output => TaxPackPdf.Write(pack, output))
+                    : Results.Ok(pack);
             })
             .RequireAuthorization(Policies.StaffOrPartner)
             .WithName("GetTaxPack")
             .WithQuery("partnerId", "Staff: the partner whose tax pack to make (required). A partner gets its own only.")
-            .WithQuery("format", "json (the default).", Formats)
+            .WithQuery("format", "json (the default); pdf: per association the attendance sheet to sign, the valuation statement and the receipt's data, in French.", Formats)
             .Produces<TaxPack>()
+            .Produces(StatusCodes.Status200OK, contentType: "application/pdf")
             .ProducesProblems(400, 403, 404, 503)
             .WithSummary("A partner's tax pack for a marathon: its donation of skills valued at cost price (partner: its own; staff name partnerId).")
             .WithDescription(
@@ -47,4 +52,7 @@ internal static class TaxPackEndpoint
                 "missing or provisional. 503 with Retry-After when Recruitment does not give the names in time.");
         return api;
     }
+
+    /// <summary><c>tax-pack-{partner}-{marathon}-{date}.pdf</c>, in ASCII as the other documents'.</summary>
+    private static string FileName(TaxPack pack) => Reports.ReportEndpoints.PartnerFileName("tax-pack", pack.PartnerId, pack.MarathonName, pack.Date, "pdf");
 }

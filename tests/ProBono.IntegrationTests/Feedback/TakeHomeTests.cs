@@ -332,6 +332,64 @@ public sealed class TakeHomeTests(TakeHomeFeedbackFixture feedback, ITestOutputH
         await Assert.ThrowsAsync<StateConflict>(() => Load(User("volunteer", "volunteer_id", came.Id.ToString()), came.Id, running));
     }
 
+    [Fact]
+    public async Task The_tax_pack_the_partners_report_and_the_certificate_come_as_PDFs_a_reader_can_read()
+    {
+        var day = await ACompletedDay();
+        var edf = feedback.Partner("edf");
+
+        var pack = await Pdf(edf, $"/api/marathons/{day.MarathonId}/tax-pack?format=pdf", "tax-pack-edf-take-home-marathon-2030-11-16.pdf");
+        Assert.All(new[] { $"Alice Martin{day.Tag}", $"Bruno Durand{day.Tag}", "628,04", "1 362,71", "817,63", "W751234567", "552081317",
+            "don en nature — mécénat de compétences", "provisoire" }, expected => Assert.Contains(expected, pack, StringComparison.Ordinal));
+        Assert.DoesNotContain($"Roux{day.Tag}", pack, StringComparison.Ordinal); // did not come
+        Assert.DoesNotContain($"Morel{day.Tag}", pack, StringComparison.Ordinal); // EY's
+
+        var report = await Pdf(edf, $"/api/marathons/{day.MarathonId}/impact?format=pdf&lang=en", "impact-edf-take-home-marathon-2030-11-16.pdf");
+        Assert.All(new[] { $"Denis Roux{day.Tag}", $"Emma Leroy{day.Tag}", "1000 VISAGES", "Brochure", "€2,380.00" },
+            expected => Assert.Contains(expected, report, StringComparison.Ordinal));
+
+        var alice = feedback.Host.ClientWith(Tokens.Volunteer(day.Alice.Id));
+        var certificate = await Pdf(alice, $"/api/marathons/{day.MarathonId}/volunteers/{day.Alice.Id}/certificate.pdf?lang=en", null);
+        Assert.All(new[] { $"Alice Martin{day.Tag}", "Take-home marathon", "Tour First, La Défense", "1000 VISAGES", "A brochure", "Brochure" },
+            expected => Assert.Contains(expected, certificate, StringComparison.Ordinal));
+        Assert.Equal(HttpStatusCode.NotFound, (await feedback.Partner("ey").GetAsync($"/api/marathons/{day.MarathonId}/volunteers/{day.Alice.Id}/certificate.pdf")).StatusCode);
+        var absent = await edf.GetAsync($"/api/marathons/{day.MarathonId}/volunteers/{day.Denis.Id}/certificate.pdf");
+        Assert.Equal(HttpStatusCode.Conflict, absent.StatusCode);
+        Assert.Equal("application/problem+json", absent.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(HttpStatusCode.BadRequest, (await alice.GetAsync($"/api/marathons/{day.MarathonId}/volunteers/{day.Alice.Id}/certificate.pdf?lang=de")).StatusCode);
+    }
+
+    /// <summary>The PDF at <paramref name="path"/>, read back as text by poppler's pdftotext (no-break spaces as spaces).</summary>
+    private static async Task<string> Pdf(HttpClient client, string path, string? fileName)
+    {
+        using var response = await client.GetAsync(path);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("application/pdf", response.Content.Headers.ContentType?.MediaType);
+        if (fileName is not null)
+        {
+            Assert.Equal(fileName, response.Content.Headers.ContentDisposition?.FileName?.Trim('"'));
+        }
+        var file = Path.Combine(Path.GetTempPath(), $"probono-{Guid.NewGuid():N}.pdf");
+        await File.WriteAllBytesAsync(file, await response.Content.ReadAsByteArrayAsync());
+        try
+        {
+            var start = new System.Diagnostics.ProcessStartInfo("pdftotext") { RedirectStandardOutput = true, UseShellExecute = false };
+            foreach (var argument in new[] { "-layout", "-enc", "UTF-8", file, "-" })
+            {
+                start.ArgumentList.Add(argument);
+            }
+            using var process = System.Diagnostics.Process.Start(start)!;
+            var text = await process.StandardOutput.ReadToEndAsync();
+            await process.WaitForExitAsync();
+            Assert.Equal(0, process.ExitCode);
+            return text.Replace('\u00A0', ' ').Replace('\u202F', ' ');
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
     private static ClaimsPrincipal User(string role, string? claim = null, string? value = null) =>
         new(new ClaimsIdentity([new Claim("sub", "someone"), new Claim("role", role), .. claim is null ? Array.Empty<Claim>() : [new Claim(claim, value!)]],
             "test", "sub", "role"));
