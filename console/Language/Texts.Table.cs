@@ -225,6 +225,7 @@ internal sealed partial class Texts
         ["reports.document.chart"] = ("Graphique du bilan", "Report chart"),
         ["reports.document.impact"] = ("Impact de l’entreprise", "Company impact"),
         ["reports.document.attendance"] = ("Présences de l’entreprise", "Company attendance"),
+        ["reports.document.tax-pack"] = ("Dossier mécénat de compétences", "Skills-donation tax pack"),
         ["reports.download.failed"] = ("Le téléchargement de « {0} » n’a pas abouti.", "The download of '{0}' did not go through."),
 
         ["volunteer.name"] = ("Nom", "Name"),

@@ -10,8 +10,8 @@ public sealed record ReportDocument(string Key, string Format, string? PartnerId
 
 /// <summary>
 /// The documents of a marathon's report, as API.md names them and the API serves them today: the report as JSON, CSV and
-/// a workbook, its chart as SVG, and each partner's impact figures and attendance list as JSON. A format the API adds
-/// (the partner's PDF, the tax pack) is one more line here. A download names a line of this catalogue, never a path, so the
+/// a workbook, its chart as SVG, and for each partner its own report (JSON, workbook, PDF), its tax pack (JSON, PDF) and
+/// its attendance list. A format the API adds is one more line here. A download names a line of this catalogue, never a path, so the
 /// console fetches nothing else on a browser's say-so.
 /// </summary>
 internal static class ReportDocuments
@@ -23,6 +23,10 @@ internal static class ReportDocuments
         ("report", "xlsx", false, (m, _) => $"/admin/feedback/marathons/{m}/report?format=xlsx"),
         ("chart", "svg", false, (m, _) => $"/admin/feedback/marathons/{m}/report/chart.svg"),
         ("impact", "json", true, (m, p) => $"/api/marathons/{m}/impact?partnerId={Uri.EscapeDataString(p!)}"),
+        ("impact", "xlsx", true, (m, p) => $"/api/marathons/{m}/impact?format=xlsx&partnerId={Uri.EscapeDataString(p!)}"),
+        ("impact", "pdf", true, (m, p) => $"/api/marathons/{m}/impact?format=pdf&partnerId={Uri.EscapeDataString(p!)}"),
+        ("tax-pack", "json", true, (m, p) => $"/api/marathons/{m}/tax-pack?partnerId={Uri.EscapeDataString(p!)}"),
+        ("tax-pack", "pdf", true, (m, p) => $"/api/marathons/{m}/tax-pack?format=pdf&partnerId={Uri.EscapeDataString(p!)}"),
         ("attendance", "json", true, (m, p) => $"/api/marathons/{m}/attendance?pageSize=500&partnerId={Uri.EscapeDataString(p!)}"),
     ];
 
