@@ -25,6 +25,7 @@ public static class OpenApiSetup
         .AddDocumentTransformer((document, _, _) =>
         {
             document.Info.Title = title;
+            document.Info.Version = ApiVersion.Current;
             document.Info.Description ??= $"{title}: the {gatewaySegment} service as the gateway serves it. Errors are RFC 9457 problem details; see API.md.";
             document.Servers = [new OpenApiServer { Url = "/" }];
             var paths = new OpenApiPaths();
