@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Packs ProBono.Client (Release) into a folder and checks the package: the assembly, its XML docs and the readme
-# inside, and the API's version (ServiceDefaults/Core/Http/ApiVersion.cs) in its name and its nuspec.
+# inside, and the API's version (OpenApiSetup.ApiVersion, ServiceDefaults/Core/Http/OpenApiSetup.cs) in its name and
+# its nuspec.
 # Usage: clients/dotnet/pack.sh [output folder, default $TMPDIR/probono-client-package]
 set -euo pipefail
 cd "$(dirname "$0")/../.."

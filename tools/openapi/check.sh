@@ -4,8 +4,8 @@
 #   1. writes them as the gateway serves them (/openapi/{service}.json), without a running platform
 #      (tools/openapi/ProBono.OpenApiDocs composes each service but never starts it: no PostgreSQL, no RabbitMQ);
 #      the documents it writes are the list: every later step takes each of them, a new service's included;
-#   2. each document's info.version is the API's version (ServiceDefaults/Core/Http/ApiVersion.cs), which is also the
-#      ProBono.Client package's version;
+#   2. each document's info.version is the API's version (OpenApiSetup.ApiVersion, ServiceDefaults/Core/Http/OpenApiSetup.cs),
+#      which is also the ProBono.Client package's version;
 #   3. Spectral (spectral:oas) and Redocly lint them: no error allowed (warnings are shown, not fatal);
 #   4. `redocly join` merges them into one: it refuses duplicate operation ids and conflicting tags;
 #   5. Kiota 1.38 generates the C# client of each document into clients/dotnet/Generated/{Service} (namespace
