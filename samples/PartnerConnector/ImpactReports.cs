@@ -28,8 +28,9 @@ internal sealed class ImpactReports(ProBonoClient probono, string folder, TextWr
                 var path = await Download(marathonId, stoppingToken);
                 output.WriteLine($"impact report of marathon {marathonId} saved: {path}");
             }
-            catch (Exception failure) when (failure is ApiException or IOException or HttpRequestException)
+            catch (Exception failure) when (failure is not OperationCanceledException)
             {
+                // one failed download must not stop the listener: the report stays downloadable later
                 output.WriteLine($"impact report of marathon {marathonId} not downloaded: {failure.Message}");
             }
         }
@@ -38,11 +39,14 @@ internal sealed class ImpactReports(ProBonoClient probono, string folder, TextWr
     public async Task<string> Download(Guid marathonId, CancellationToken ct)
     {
         var request = probono.Feedback.Api.Marathons[marathonId].Impact.ToGetRequestInformation();
-        // the format is a query parameter the request builder may not know yet: set on the built address
+        // the format is a query parameter the request builder may not know yet: set on the built address (the adapter
+        // would add the base address only when sending)
+        request.PathParameters["baseurl"] = probono.RequestAdapter.BaseUrl!;
         var address = new UriBuilder(request.URI);
         address.Query = string.IsNullOrEmpty(address.Query) ? "format=xlsx" : $"{address.Query.TrimStart('?')}&format=xlsx";
         request.URI = address.Uri;
-        request.Headers.TryAdd("Accept", XlsxMediaType);
+        request.Headers.Remove("Accept"); // the builder asks for JSON
+        request.Headers.Add("Accept", XlsxMediaType);
         var errors = new Dictionary<string, ParsableFactory<IParsable>>
         {
             ["400"] = FeedbackValidationProblem.CreateFromDiscriminatorValue,
