@@ -1,29 +1,51 @@
 #!/usr/bin/env bash
-# Judges the four OpenAPI documents with outside tools (API.md: every response, the problem schemas, the query
-# parameters and headers, operation ids unique across the four):
+# Judges the OpenAPI documents with outside tools (API.md: every response, the problem schemas, the query parameters
+# and headers, operation ids unique across the documents) and keeps the .NET client package current:
 #   1. writes them as the gateway serves them (/openapi/{service}.json), without a running platform
 #      (tools/openapi/ProBono.OpenApiDocs composes each service but never starts it: no PostgreSQL, no RabbitMQ);
-#   2. Spectral (spectral:oas) and Redocly lint them: no error allowed (warnings are shown, not fatal);
-#   3. `redocly join` merges them into one: it refuses duplicate operation ids and conflicting tags;
-#   4. Kiota 1.38 generates the C# client of the Recruitment document into tests/ProBono.IntegrationTests/Generated
-#      (used by KiotaClientTests), and the committed client must be what the document gives (pass --update to rewrite it).
+#      the documents it writes are the list: every later step takes each of them, a new service's included;
+#   2. each document's info.version is the API's version (OpenApiSetup.ApiVersion, ServiceDefaults/Core/Http/OpenApiSetup.cs),
+#      which is also the ProBono.Client package's version;
+#   3. Spectral (spectral:oas) and Redocly lint them: no error allowed (warnings are shown, not fatal);
+#   4. `redocly join` merges them into one: it refuses duplicate operation ids and conflicting tags;
+#   5. Kiota 1.38 generates the C# client of each document into clients/dotnet/Generated/{Service} (namespace
+#      ProBono.Client.{Service}), and ProBonoClient's property per service; the committed client must be what the
+#      documents give.
 # Usage: tools/openapi/check.sh [--update] [output folder, default $TMPDIR/probono-openapi]
+#   --update rewrites clients/dotnet/Generated (the one command to regenerate the client after an API change).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
 update=no
 if [ "${1:-}" = --update ]; then update=yes; shift; fi
 out=$(realpath -m "${1:-${TMPDIR:-/tmp}/probono-openapi}")
-mkdir -p "$out"
-services=(recruitment needs teams feedback)
-docs=()
-for s in "${services[@]}"; do docs+=("$out/$s.json"); done
 spectral=@stoplight/spectral-cli@6.16.3
 redocly=@redocly/cli@2.77.0
+client=clients/dotnet
 log() { printf '\n== %s\n' "$*"; }
 
-log "writing the documents into $out"
-dotnet run --project tools/openapi/ProBono.OpenApiDocs -- "$out"
+log "writing the documents into $out/documents"
+rm -rf "$out/documents"
+mkdir -p "$out/documents"
+dotnet run --project tools/openapi/ProBono.OpenApiDocs -- "$out/documents"
+services=()
+for doc in "$out"/documents/*.json; do services+=("$(basename "$doc" .json)"); done
+((${#services[@]})) || { echo "ProBono.OpenApiDocs wrote no document" >&2; exit 1; }
+docs=()
+for s in "${services[@]}"; do docs+=("$out/documents/$s.json"); done
+echo "documents: ${services[*]}"
+
+log "info.version is the API's version, the client package's"
+version=$(dotnet msbuild "$client/ProBono.Client.csproj" -getProperty:Version)
+for doc in "${docs[@]}"; do
+  # the serializer writes info (with its version) before any schema that could hold a "version" property
+  found=$(grep -m1 -oE '"version": *"[^"]*"' "$doc" | sed -E 's/.*"([^"]*)"$/\1/')
+  if [ "$found" != "$version" ]; then
+    echo "$(basename "$doc"): info.version '$found', the package's version '$version'" >&2
+    exit 1
+  fi
+done
+echo "$version in every document and in $client"
 
 log "Spectral (spectral:oas)"
 npx -y "$spectral" lint --ruleset tools/openapi/.spectral.yaml --fail-severity error "${docs[@]}"
@@ -41,19 +63,42 @@ if grep -qi conflict <<<"$joined" || [ ! -s "$out/joined.json" ]; then
   exit 1
 fi
 
-log "Kiota: the Recruitment client"
-generated=tests/ProBono.IntegrationTests/Generated/Recruitment
-dotnet tool restore >/dev/null
-target=$generated
-[ $update = yes ] || target="$out/kiota/Recruitment"
+log "Kiota: the clients of ProBono.Client (${services[*]})"
+committed=$client/Generated
+target=$committed
+[ $update = yes ] || target="$out/kiota/Generated"
 rm -rf "$target"
-dotnet kiota generate --language CSharp --openapi "$out/recruitment.json" --output "$target" \
-  --class-name RecruitmentClient --namespace-name ProBono.IntegrationTests.Generated.Recruitment \
-  --type-access-modifier Internal --exclude-backward-compatible --clean-output --log-level Error
-rm -f "$target/kiota-lock.json" "$target/.kiota.log"   # absolute paths and a log; the document itself is the lock
-if [ $update = no ] && ! diff -r "$generated" "$target" >/dev/null; then
-  diff -r "$generated" "$target" | head -40
-  echo "the committed Kiota client is not what the Recruitment document gives: run tools/openapi/check.sh --update" >&2
+mkdir -p "$target"
+dotnet tool restore >/dev/null
+{
+  echo '// <auto-generated/>'
+  echo '// Written by tools/openapi/check.sh: one property per OpenAPI document of the gateway.'
+  echo '#nullable enable'
+  echo 'namespace ProBono.Client;'
+  echo
+  echo 'public sealed partial class ProBonoClient'
+  echo '{'
+} >"$target/ProBonoClient.Services.cs"
+for s in "${services[@]}"; do
+  name=${s^}
+  dotnet kiota generate --language CSharp --openapi "$out/documents/$s.json" --output "$target/$name" \
+    --class-name "${name}Client" --namespace-name "ProBono.Client.$name" \
+    --type-access-modifier Public --exclude-backward-compatible --clean-output --log-level Error >"$out/kiota-$s.log" \
+    || { cat "$out/kiota-$s.log"; exit 1; }   # its hints otherwise
+  rm -f "$target/$name/kiota-lock.json" "$target/$name/.kiota.log"   # absolute paths and a log; the document itself is the lock
+  cat >>"$target/ProBonoClient.Services.cs" <<CS
+    private global::ProBono.Client.$name.${name}Client? ${s}Client;
+
+    /// <summary>The operations of the gateway's $s document (/openapi/$s.json).</summary>
+    public global::ProBono.Client.$name.${name}Client $name => ${s}Client ??= new global::ProBono.Client.$name.${name}Client(adapter);
+
+CS
+done
+sed -i '$ d' "$target/ProBonoClient.Services.cs"   # the blank line after the last property
+echo '}' >>"$target/ProBonoClient.Services.cs"
+if [ $update = no ] && ! diff -r "$committed" "$target" >/dev/null; then
+  diff -r "$committed" "$target" | head -40 || true   # diff says 1 here: pipefail must not end the script before the hint
+  echo "the committed client ($committed) is not what the documents give: run tools/openapi/check.sh --update" >&2
   exit 1
 fi
-log "OpenAPI documents: Spectral and Redocly found no error, join accepted them, the Kiota client is current"
+log "OpenAPI documents: version $version, Spectral and Redocly found no error, join accepted them, the client is current"

@@ -13,6 +13,9 @@ public sealed record OpenApiService(string GatewaySegment)
 
 public static class OpenApiSetup
 {
+    /// <summary>The API's version: every document's info.version and the ProBono.Client package's (its csproj reads this line).</summary>
+    public const string ApiVersion = "1.1.0";
+
     /// <summary>
     /// The service's OpenAPI document at <c>/openapi/v1.json</c>, written as partners see it through the gateway:
     /// the service's <c>/admin/...</c> paths appear as <c>/admin/{gatewaySegment}/...</c>, and a bearer scheme; with the
@@ -25,6 +28,7 @@ public static class OpenApiSetup
         .AddDocumentTransformer((document, _, _) =>
         {
             document.Info.Title = title;
+            document.Info.Version = ApiVersion;
             document.Info.Description ??= $"{title}: the {gatewaySegment} service as the gateway serves it. Errors are RFC 9457 problem details; see API.md.";
             document.Servers = [new OpenApiServer { Url = "/" }];
             var paths = new OpenApiPaths();

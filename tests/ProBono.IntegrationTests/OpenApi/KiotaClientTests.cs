@@ -1,36 +1,41 @@
-using Microsoft.Kiota.Abstractions.Authentication;
 using Microsoft.Kiota.Abstractions.Serialization;
-using Microsoft.Kiota.Http.HttpClientLibrary;
-using ProBono.IntegrationTests.Generated.Recruitment;
+using ProBono.Client;
 using ProBono.IntegrationTests.Recruitment;
-using Problem = ProBono.IntegrationTests.Generated.Recruitment.Models.ProblemDetails;
-using RegisterVolunteerRequest = ProBono.IntegrationTests.Generated.Recruitment.Models.RegisterVolunteerRequest;
-using ValidationProblem = ProBono.IntegrationTests.Generated.Recruitment.Models.HttpValidationProblemDetails;
+using Problem = ProBono.Client.Recruitment.Models.ProblemDetails;
+using RegisterVolunteerRequest = ProBono.Client.Recruitment.Models.RegisterVolunteerRequest;
+using ValidationProblem = ProBono.Client.Recruitment.Models.HttpValidationProblemDetails;
 
 namespace ProBono.IntegrationTests.OpenApi;
 
 /// <summary>
-/// API.md: a client generated from a service's OpenAPI document gets typed errors. Generated/ holds Kiota's client of the
-/// Recruitment document (tools/openapi/check.sh keeps it current), here calling a real Recruitment: without the
-/// document's problem responses Kiota throws a bare ApiException and these assertions fail.
+/// API.md: a client generated from a service's OpenAPI document gets typed errors. ProBono.Client (clients/dotnet,
+/// Kiota's clients of the documents, kept current by tools/openapi/check.sh) here calls a real Recruitment with the
+/// token it was given: without the document's problem responses Kiota throws a bare ApiException and these fail.
 /// </summary>
 public sealed class KiotaClientTests(RecruitmentFixture fixture) : IClassFixture<RecruitmentFixture>
 {
-    private RecruitmentClient StaffClient()
+    private ProBonoClient StaffClient()
     {
-        var http = fixture.Host.ClientWith(Tokens.Staff());
-        var adapter = new HttpClientRequestAdapter(new AnonymousAuthenticationProvider(), httpClient: http)
-        {
-            BaseUrl = http.BaseAddress!.ToString().TrimEnd('/'),
-        };
-        return new RecruitmentClient(adapter);
+        var token = Tokens.Staff();
+        return ProBonoClient.Create(fixture.Host.ClientWith(null), _ => Task.FromResult(token));
+    }
+
+    [Fact]
+    public async Task The_token_given_to_the_client_is_sent_as_its_bearer()
+    {
+        var anonymous = ProBonoClient.Create(fixture.Host.ClientWith(null), _ => Task.FromResult(string.Empty));
+        await Assert.ThrowsAsync<Problem>(() => anonymous.Recruitment.Api.Marathons.GetAsync());
+
+        var marathons = await StaffClient().Recruitment.Api.Marathons.GetAsync();
+
+        Assert.NotNull(marathons?.Items);
     }
 
     [Fact]
     public async Task A_page_out_of_range_throws_typed_validation_problem_details_naming_the_field()
     {
         var problem = await Assert.ThrowsAsync<ValidationProblem>(() =>
-            StaffClient().Api.Marathons.GetAsync(r => r.QueryParameters.Page = 0));
+            StaffClient().Recruitment.Api.Marathons.GetAsync(r => r.QueryParameters.Page = 0));
 
         Assert.Equal(400, problem.ResponseStatusCode);
         Assert.Equal(400, problem.Status);
@@ -42,7 +47,7 @@ public sealed class KiotaClientTests(RecruitmentFixture fixture) : IClassFixture
     public async Task A_bad_body_throws_typed_validation_problem_details_with_each_field_and_its_messages()
     {
         var problem = await Assert.ThrowsAsync<ValidationProblem>(() =>
-            StaffClient().Api.Marathons[Guid.NewGuid()].Volunteers.PostAsync(new RegisterVolunteerRequest { FirstName = "Ada" }));
+            StaffClient().Recruitment.Api.Marathons[Guid.NewGuid()].Volunteers.PostAsync(new RegisterVolunteerRequest { FirstName = "Ada" }));
 
         Assert.Equal(400, problem.ResponseStatusCode);
         var errors = problem.Errors!.AdditionalData;
@@ -57,7 +62,7 @@ public sealed class KiotaClientTests(RecruitmentFixture fixture) : IClassFixture
     {
         var id = Guid.NewGuid();
 
-        var problem = await Assert.ThrowsAsync<Problem>(() => StaffClient().Api.Marathons[id].GetAsync());
+        var problem = await Assert.ThrowsAsync<Problem>(() => StaffClient().Recruitment.Api.Marathons[id].GetAsync());
 
         Assert.Equal(404, problem.ResponseStatusCode);
         Assert.Equal(404, problem.Status);

@@ -11,7 +11,7 @@ public sealed partial class ReadmePathsTests
     private static readonly string Root = Checkout.Root;
     private static readonly string Readme = File.ReadAllText(Path.Combine(Root, "README.md"));
 
-    private static readonly string[] TopLevel = ["AppHost/", "ServiceDefaults/", "services/", "gateway/", "console/", "tools/", "tests/", "docs/", ".ci/", ".config/"];
+    private static readonly string[] TopLevel = ["AppHost/", "ServiceDefaults/", "services/", "gateway/", "console/", "tools/", "tests/", "docs/", ".ci/", ".config/", "clients/", "samples/"];
 
     [Fact]
     public void Every_path_the_readme_names_exists()
