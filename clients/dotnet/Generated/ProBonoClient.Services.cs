@@ -24,4 +24,9 @@ public sealed partial class ProBonoClient
 
     /// <summary>The operations of the gateway's teams document (/openapi/teams.json).</summary>
     public global::ProBono.Client.Teams.TeamsClient Teams => teamsClient ??= new global::ProBono.Client.Teams.TeamsClient(adapter);
+
+    private global::ProBono.Client.Webhooks.WebhooksClient? webhooksClient;
+
+    /// <summary>The operations of the gateway's webhooks document (/openapi/webhooks.json).</summary>
+    public global::ProBono.Client.Webhooks.WebhooksClient Webhooks => webhooksClient ??= new global::ProBono.Client.Webhooks.WebhooksClient(adapter);
 }

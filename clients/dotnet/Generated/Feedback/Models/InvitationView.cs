@@ -16,6 +16,8 @@ namespace ProBono.Client.Feedback.Models
         public IDictionary<string, object> AdditionalData { get; set; }
         /// <summary>The answered property</summary>
         public bool? Answered { get; set; }
+        /// <summary>The closesAt property</summary>
+        public DateTimeOffset? ClosesAt { get; set; }
         /// <summary>The email property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
@@ -32,6 +34,8 @@ namespace ProBono.Client.Feedback.Models
 #else
         public string Group { get; set; }
 #endif
+        /// <summary>The remindersSent property</summary>
+        public int? RemindersSent { get; set; }
         /// <summary>The respondentId property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
@@ -47,6 +51,14 @@ namespace ProBono.Client.Feedback.Models
 #nullable restore
 #else
         public string SendingState { get; set; }
+#endif
+        /// <summary>The status property</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public string? Status { get; set; }
+#nullable restore
+#else
+        public string Status { get; set; }
 #endif
         /// <summary>The token property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
@@ -82,10 +94,13 @@ namespace ProBono.Client.Feedback.Models
             return new Dictionary<string, Action<IParseNode>>
             {
                 { "answered", n => { Answered = n.GetBoolValue(); } },
+                { "closesAt", n => { ClosesAt = n.GetDateTimeOffsetValue(); } },
                 { "email", n => { Email = n.GetStringValue(); } },
                 { "group", n => { Group = n.GetStringValue(); } },
+                { "remindersSent", n => { RemindersSent = n.GetIntValue(); } },
                 { "respondentId", n => { RespondentId = n.GetStringValue(); } },
                 { "sendingState", n => { SendingState = n.GetStringValue(); } },
+                { "status", n => { Status = n.GetStringValue(); } },
                 { "token", n => { Token = n.GetStringValue(); } },
             };
         }
@@ -97,10 +112,13 @@ namespace ProBono.Client.Feedback.Models
         {
             if(ReferenceEquals(writer, null)) throw new ArgumentNullException(nameof(writer));
             writer.WriteBoolValue("answered", Answered);
+            writer.WriteDateTimeOffsetValue("closesAt", ClosesAt);
             writer.WriteStringValue("email", Email);
             writer.WriteStringValue("group", Group);
+            writer.WriteIntValue("remindersSent", RemindersSent);
             writer.WriteStringValue("respondentId", RespondentId);
             writer.WriteStringValue("sendingState", SendingState);
+            writer.WriteStringValue("status", Status);
             writer.WriteStringValue("token", Token);
             writer.WriteAdditionalData(AdditionalData);
         }

@@ -49,6 +49,14 @@ namespace ProBono.Client.Feedback.Models
 #else
         public string Status { get; set; }
 #endif
+        /// <summary>The venue property</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public string? Venue { get; set; }
+#nullable restore
+#else
+        public string Venue { get; set; }
+#endif
         /// <summary>
         /// Instantiates a new <see cref="global::ProBono.Client.Feedback.Models.MarathonForImpactResponse"/> and sets the default values.
         /// </summary>
@@ -82,6 +90,7 @@ namespace ProBono.Client.Feedback.Models
                 { "name", n => { Name = n.GetStringValue(); } },
                 { "partners", n => { Partners = n.GetCollectionOfObjectValues<global::ProBono.Client.Feedback.Models.MarathonPartner>(global::ProBono.Client.Feedback.Models.MarathonPartner.CreateFromDiscriminatorValue)?.AsList(); } },
                 { "status", n => { Status = n.GetStringValue(); } },
+                { "venue", n => { Venue = n.GetStringValue(); } },
             };
         }
         /// <summary>
@@ -99,6 +108,7 @@ namespace ProBono.Client.Feedback.Models
             writer.WriteStringValue("name", Name);
             writer.WriteCollectionOfObjectValues<global::ProBono.Client.Feedback.Models.MarathonPartner>("partners", Partners);
             writer.WriteStringValue("status", Status);
+            writer.WriteStringValue("venue", Venue);
             writer.WriteAdditionalData(AdditionalData);
         }
     }

@@ -30,6 +30,14 @@ namespace ProBono.Client.Feedback.Models
 #else
         public List<global::ProBono.Client.Feedback.Models.PartnerFigures> ByPartner { get; set; }
 #endif
+        /// <summary>The followUp property</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public global::ProBono.Client.Feedback.Models.FollowUpFigures? FollowUp { get; set; }
+#nullable restore
+#else
+        public global::ProBono.Client.Feedback.Models.FollowUpFigures FollowUp { get; set; }
+#endif
         /// <summary>The groups property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
@@ -73,6 +81,7 @@ namespace ProBono.Client.Feedback.Models
             {
                 { "byAssociation", n => { ByAssociation = n.GetCollectionOfObjectValues<global::ProBono.Client.Feedback.Models.AssociationFigures>(global::ProBono.Client.Feedback.Models.AssociationFigures.CreateFromDiscriminatorValue)?.AsList(); } },
                 { "byPartner", n => { ByPartner = n.GetCollectionOfObjectValues<global::ProBono.Client.Feedback.Models.PartnerFigures>(global::ProBono.Client.Feedback.Models.PartnerFigures.CreateFromDiscriminatorValue)?.AsList(); } },
+                { "followUp", n => { FollowUp = n.GetObjectValue<global::ProBono.Client.Feedback.Models.FollowUpFigures>(global::ProBono.Client.Feedback.Models.FollowUpFigures.CreateFromDiscriminatorValue); } },
                 { "groups", n => { Groups = n.GetObjectValue<global::ProBono.Client.Feedback.Models.ReportGroups>(global::ProBono.Client.Feedback.Models.ReportGroups.CreateFromDiscriminatorValue); } },
                 { "impact", n => { Impact = n.GetObjectValue<global::ProBono.Client.Feedback.Models.ImpactFigures>(global::ProBono.Client.Feedback.Models.ImpactFigures.CreateFromDiscriminatorValue); } },
             };
@@ -86,6 +95,7 @@ namespace ProBono.Client.Feedback.Models
             if(ReferenceEquals(writer, null)) throw new ArgumentNullException(nameof(writer));
             writer.WriteCollectionOfObjectValues<global::ProBono.Client.Feedback.Models.AssociationFigures>("byAssociation", ByAssociation);
             writer.WriteCollectionOfObjectValues<global::ProBono.Client.Feedback.Models.PartnerFigures>("byPartner", ByPartner);
+            writer.WriteObjectValue<global::ProBono.Client.Feedback.Models.FollowUpFigures>("followUp", FollowUp);
             writer.WriteObjectValue<global::ProBono.Client.Feedback.Models.ReportGroups>("groups", Groups);
             writer.WriteObjectValue<global::ProBono.Client.Feedback.Models.ImpactFigures>("impact", Impact);
             writer.WriteAdditionalData(AdditionalData);

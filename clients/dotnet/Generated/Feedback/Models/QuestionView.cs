@@ -34,6 +34,16 @@ namespace ProBono.Client.Feedback.Models
         public int? Max { get; set; }
         /// <summary>The min property</summary>
         public int? Min { get; set; }
+        /// <summary>The options property</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public List<global::ProBono.Client.Feedback.Models.OptionView>? Options { get; set; }
+#nullable restore
+#else
+        public List<global::ProBono.Client.Feedback.Models.OptionView> Options { get; set; }
+#endif
+        /// <summary>The required property</summary>
+        public bool? Required { get; set; }
         /// <summary>The text property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
@@ -71,6 +81,8 @@ namespace ProBono.Client.Feedback.Models
                 { "kind", n => { Kind = n.GetStringValue(); } },
                 { "max", n => { Max = n.GetIntValue(); } },
                 { "min", n => { Min = n.GetIntValue(); } },
+                { "options", n => { Options = n.GetCollectionOfObjectValues<global::ProBono.Client.Feedback.Models.OptionView>(global::ProBono.Client.Feedback.Models.OptionView.CreateFromDiscriminatorValue)?.AsList(); } },
+                { "required", n => { Required = n.GetBoolValue(); } },
                 { "text", n => { Text = n.GetStringValue(); } },
             };
         }
@@ -85,6 +97,8 @@ namespace ProBono.Client.Feedback.Models
             writer.WriteStringValue("kind", Kind);
             writer.WriteIntValue("max", Max);
             writer.WriteIntValue("min", Min);
+            writer.WriteCollectionOfObjectValues<global::ProBono.Client.Feedback.Models.OptionView>("options", Options);
+            writer.WriteBoolValue("required", Required);
             writer.WriteStringValue("text", Text);
             writer.WriteAdditionalData(AdditionalData);
         }

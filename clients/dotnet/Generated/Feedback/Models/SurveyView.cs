@@ -16,6 +16,8 @@ namespace ProBono.Client.Feedback.Models
         public IDictionary<string, object> AdditionalData { get; set; }
         /// <summary>The answered property</summary>
         public bool? Answered { get; set; }
+        /// <summary>The closesAt property</summary>
+        public DateTimeOffset? ClosesAt { get; set; }
         /// <summary>The group property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
@@ -74,6 +76,7 @@ namespace ProBono.Client.Feedback.Models
             return new Dictionary<string, Action<IParseNode>>
             {
                 { "answered", n => { Answered = n.GetBoolValue(); } },
+                { "closesAt", n => { ClosesAt = n.GetDateTimeOffsetValue(); } },
                 { "group", n => { Group = n.GetStringValue(); } },
                 { "language", n => { Language = n.GetStringValue(); } },
                 { "questions", n => { Questions = n.GetCollectionOfObjectValues<global::ProBono.Client.Feedback.Models.QuestionView>(global::ProBono.Client.Feedback.Models.QuestionView.CreateFromDiscriminatorValue)?.AsList(); } },
@@ -88,6 +91,7 @@ namespace ProBono.Client.Feedback.Models
         {
             if(ReferenceEquals(writer, null)) throw new ArgumentNullException(nameof(writer));
             writer.WriteBoolValue("answered", Answered);
+            writer.WriteDateTimeOffsetValue("closesAt", ClosesAt);
             writer.WriteStringValue("group", Group);
             writer.WriteStringValue("language", Language);
             writer.WriteCollectionOfObjectValues<global::ProBono.Client.Feedback.Models.QuestionView>("questions", Questions);

@@ -55,6 +55,8 @@ namespace ProBono.Client.Recruitment.Models
         public Date? RegistrationDeadline { get; set; }
         /// <summary>The status property</summary>
         public global::ProBono.Client.Recruitment.Models.MarathonStatus? Status { get; set; }
+        /// <summary>The surveyDays property</summary>
+        public int? SurveyDays { get; set; }
         /// <summary>The venue property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
@@ -99,6 +101,7 @@ namespace ProBono.Client.Recruitment.Models
                 { "partners", n => { Partners = n.GetCollectionOfObjectValues<global::ProBono.Client.Recruitment.Models.PartnerQuotaFigures>(global::ProBono.Client.Recruitment.Models.PartnerQuotaFigures.CreateFromDiscriminatorValue)?.AsList(); } },
                 { "registrationDeadline", n => { RegistrationDeadline = n.GetDateValue(); } },
                 { "status", n => { Status = n.GetEnumValue<global::ProBono.Client.Recruitment.Models.MarathonStatus>(); } },
+                { "surveyDays", n => { SurveyDays = n.GetIntValue(); } },
                 { "venue", n => { Venue = n.GetStringValue(); } },
             };
         }
@@ -120,6 +123,7 @@ namespace ProBono.Client.Recruitment.Models
             writer.WriteCollectionOfObjectValues<global::ProBono.Client.Recruitment.Models.PartnerQuotaFigures>("partners", Partners);
             writer.WriteDateValue("registrationDeadline", RegistrationDeadline);
             writer.WriteEnumValue<global::ProBono.Client.Recruitment.Models.MarathonStatus>("status", Status);
+            writer.WriteIntValue("surveyDays", SurveyDays);
             writer.WriteStringValue("venue", Venue);
             writer.WriteAdditionalData(AdditionalData);
         }

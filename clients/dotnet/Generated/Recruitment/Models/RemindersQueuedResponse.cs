@@ -5,11 +5,11 @@ using Microsoft.Kiota.Abstractions.Serialization;
 using System.Collections.Generic;
 using System.IO;
 using System;
-namespace ProBono.IntegrationTests.Generated.Recruitment.Models
+namespace ProBono.Client.Recruitment.Models
 {
     [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
     #pragma warning disable CS1591
-    internal partial class RemindersQueuedResponse : IAdditionalDataHolder, IParsable
+    public partial class RemindersQueuedResponse : IAdditionalDataHolder, IParsable
     #pragma warning restore CS1591
     {
         /// <summary>Stores additional data not described in the OpenAPI description found when deserializing. Can be used for serialization as well.</summary>
@@ -27,7 +27,7 @@ namespace ProBono.IntegrationTests.Generated.Recruitment.Models
         /// <summary>The queued property</summary>
         public int? Queued { get; set; }
         /// <summary>
-        /// Instantiates a new <see cref="global::ProBono.IntegrationTests.Generated.Recruitment.Models.RemindersQueuedResponse"/> and sets the default values.
+        /// Instantiates a new <see cref="global::ProBono.Client.Recruitment.Models.RemindersQueuedResponse"/> and sets the default values.
         /// </summary>
         public RemindersQueuedResponse()
         {
@@ -36,12 +36,12 @@ namespace ProBono.IntegrationTests.Generated.Recruitment.Models
         /// <summary>
         /// Creates a new instance of the appropriate class based on discriminator value
         /// </summary>
-        /// <returns>A <see cref="global::ProBono.IntegrationTests.Generated.Recruitment.Models.RemindersQueuedResponse"/></returns>
+        /// <returns>A <see cref="global::ProBono.Client.Recruitment.Models.RemindersQueuedResponse"/></returns>
         /// <param name="parseNode">The parse node to use to read the discriminator value and create the object</param>
-        public static global::ProBono.IntegrationTests.Generated.Recruitment.Models.RemindersQueuedResponse CreateFromDiscriminatorValue(IParseNode parseNode)
+        public static global::ProBono.Client.Recruitment.Models.RemindersQueuedResponse CreateFromDiscriminatorValue(IParseNode parseNode)
         {
             if(ReferenceEquals(parseNode, null)) throw new ArgumentNullException(nameof(parseNode));
-            return new global::ProBono.IntegrationTests.Generated.Recruitment.Models.RemindersQueuedResponse();
+            return new global::ProBono.Client.Recruitment.Models.RemindersQueuedResponse();
         }
         /// <summary>
         /// The deserialization information for the current model

@@ -14,6 +14,14 @@ namespace ProBono.Client.Teams.Models
     {
         /// <summary>Stores additional data not described in the OpenAPI description found when deserializing. Can be used for serialization as well.</summary>
         public IDictionary<string, object> AdditionalData { get; set; }
+        /// <summary>The address property</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public string? Address { get; set; }
+#nullable restore
+#else
+        public string Address { get; set; }
+#endif
         /// <summary>The contactEmail property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
@@ -21,6 +29,14 @@ namespace ProBono.Client.Teams.Models
 #nullable restore
 #else
         public string ContactEmail { get; set; }
+#endif
+        /// <summary>The legalName property</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public string? LegalName { get; set; }
+#nullable restore
+#else
+        public string LegalName { get; set; }
 #endif
         /// <summary>The name property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
@@ -40,6 +56,14 @@ namespace ProBono.Client.Teams.Models
 #endif
         /// <summary>The quota property</summary>
         public int? Quota { get; set; }
+        /// <summary>The siren property</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public string? Siren { get; set; }
+#nullable restore
+#else
+        public string Siren { get; set; }
+#endif
         /// <summary>
         /// Instantiates a new <see cref="global::ProBono.Client.Teams.Models.MarathonPartner"/> and sets the default values.
         /// </summary>
@@ -65,10 +89,13 @@ namespace ProBono.Client.Teams.Models
         {
             return new Dictionary<string, Action<IParseNode>>
             {
+                { "address", n => { Address = n.GetStringValue(); } },
                 { "contactEmail", n => { ContactEmail = n.GetStringValue(); } },
+                { "legalName", n => { LegalName = n.GetStringValue(); } },
                 { "name", n => { Name = n.GetStringValue(); } },
                 { "partnerId", n => { PartnerId = n.GetStringValue(); } },
                 { "quota", n => { Quota = n.GetIntValue(); } },
+                { "siren", n => { Siren = n.GetStringValue(); } },
             };
         }
         /// <summary>
@@ -78,10 +105,13 @@ namespace ProBono.Client.Teams.Models
         public virtual void Serialize(ISerializationWriter writer)
         {
             if(ReferenceEquals(writer, null)) throw new ArgumentNullException(nameof(writer));
+            writer.WriteStringValue("address", Address);
             writer.WriteStringValue("contactEmail", ContactEmail);
+            writer.WriteStringValue("legalName", LegalName);
             writer.WriteStringValue("name", Name);
             writer.WriteStringValue("partnerId", PartnerId);
             writer.WriteIntValue("quota", Quota);
+            writer.WriteStringValue("siren", Siren);
             writer.WriteAdditionalData(AdditionalData);
         }
     }

@@ -3,6 +3,8 @@
 using Microsoft.Kiota.Abstractions.Extensions;
 using Microsoft.Kiota.Abstractions;
 using ProBono.Client.Feedback.Api.Marathons.Item.Impact;
+using ProBono.Client.Feedback.Api.Marathons.Item.TaxPack;
+using ProBono.Client.Feedback.Api.Marathons.Item.Volunteers;
 using System.Collections.Generic;
 using System.IO;
 using System.Threading.Tasks;
@@ -19,6 +21,16 @@ namespace ProBono.Client.Feedback.Api.Marathons.Item
         public global::ProBono.Client.Feedback.Api.Marathons.Item.Impact.ImpactRequestBuilder Impact
         {
             get => new global::ProBono.Client.Feedback.Api.Marathons.Item.Impact.ImpactRequestBuilder(PathParameters, RequestAdapter);
+        }
+        /// <summary>The taxPack property</summary>
+        public global::ProBono.Client.Feedback.Api.Marathons.Item.TaxPack.TaxPackRequestBuilder TaxPack
+        {
+            get => new global::ProBono.Client.Feedback.Api.Marathons.Item.TaxPack.TaxPackRequestBuilder(PathParameters, RequestAdapter);
+        }
+        /// <summary>The volunteers property</summary>
+        public global::ProBono.Client.Feedback.Api.Marathons.Item.Volunteers.VolunteersRequestBuilder Volunteers
+        {
+            get => new global::ProBono.Client.Feedback.Api.Marathons.Item.Volunteers.VolunteersRequestBuilder(PathParameters, RequestAdapter);
         }
         /// <summary>
         /// Instantiates a new <see cref="global::ProBono.Client.Feedback.Api.Marathons.Item.WithMarathonItemRequestBuilder"/> and sets the default values.

@@ -40,13 +40,14 @@ namespace ProBono.Client.Feedback.Api.Surveys.Item
         {
         }
         /// <summary>
-        /// The questions of a survey, by its token (no bearer needed).
+        /// The questions of a survey, by its token (no bearer needed); 410 once it closed.
         /// </summary>
         /// <returns>A <see cref="global::ProBono.Client.Feedback.Models.SurveyView"/></returns>
         /// <param name="cancellationToken">Cancellation token to use when cancelling requests</param>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
         /// <exception cref="global::ProBono.Client.Feedback.Models.HttpValidationProblemDetails">When receiving a 400 status code</exception>
         /// <exception cref="global::ProBono.Client.Feedback.Models.ProblemDetails">When receiving a 404 status code</exception>
+        /// <exception cref="global::ProBono.Client.Feedback.Models.ProblemDetails">When receiving a 410 status code</exception>
         /// <exception cref="global::ProBono.Client.Feedback.Models.ProblemDetails">When receiving a 429 status code</exception>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
@@ -62,12 +63,13 @@ namespace ProBono.Client.Feedback.Api.Surveys.Item
             {
                 { "400", global::ProBono.Client.Feedback.Models.HttpValidationProblemDetails.CreateFromDiscriminatorValue },
                 { "404", global::ProBono.Client.Feedback.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "410", global::ProBono.Client.Feedback.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "429", global::ProBono.Client.Feedback.Models.ProblemDetails.CreateFromDiscriminatorValue },
             };
             return await RequestAdapter.SendAsync<global::ProBono.Client.Feedback.Models.SurveyView>(requestInfo, global::ProBono.Client.Feedback.Models.SurveyView.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
         }
         /// <summary>
-        /// The questions of a survey, by its token (no bearer needed).
+        /// The questions of a survey, by its token (no bearer needed); 410 once it closed.
         /// </summary>
         /// <returns>A <see cref="RequestInformation"/></returns>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
@@ -95,7 +97,7 @@ namespace ProBono.Client.Feedback.Api.Surveys.Item
             return new global::ProBono.Client.Feedback.Api.Surveys.Item.WithTokenItemRequestBuilder(rawUrl, RequestAdapter);
         }
         /// <summary>
-        /// The questions of a survey, by its token (no bearer needed).
+        /// The questions of a survey, by its token (no bearer needed); 410 once it closed.
         /// </summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
         public partial class WithTokenItemRequestBuilderGetQueryParameters 

@@ -3,6 +3,7 @@
 using Microsoft.Kiota.Abstractions.Extensions;
 using Microsoft.Kiota.Abstractions.Serialization;
 using Microsoft.Kiota.Abstractions;
+using ProBono.Client.Feedback.Admin.Feedback.Marathons.Item.FollowUp;
 using ProBono.Client.Feedback.Admin.Feedback.Marathons.Item.Invitations;
 using ProBono.Client.Feedback.Admin.Feedback.Marathons.Item.Report;
 using ProBono.Client.Feedback.Models;
@@ -19,6 +20,11 @@ namespace ProBono.Client.Feedback.Admin.Feedback.Marathons.Item
     [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
     public partial class WithMarathonItemRequestBuilder : BaseRequestBuilder
     {
+        /// <summary>The followUp property</summary>
+        public global::ProBono.Client.Feedback.Admin.Feedback.Marathons.Item.FollowUp.FollowUpRequestBuilder FollowUp
+        {
+            get => new global::ProBono.Client.Feedback.Admin.Feedback.Marathons.Item.FollowUp.FollowUpRequestBuilder(PathParameters, RequestAdapter);
+        }
         /// <summary>The invitations property</summary>
         public global::ProBono.Client.Feedback.Admin.Feedback.Marathons.Item.Invitations.InvitationsRequestBuilder Invitations
         {

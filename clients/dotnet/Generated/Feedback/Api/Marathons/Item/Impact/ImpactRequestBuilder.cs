@@ -22,7 +22,7 @@ namespace ProBono.Client.Feedback.Api.Marathons.Item.Impact
         /// </summary>
         /// <param name="pathParameters">Path parameters for the request</param>
         /// <param name="requestAdapter">The request adapter to use to execute the requests.</param>
-        public ImpactRequestBuilder(Dictionary<string, object> pathParameters, IRequestAdapter requestAdapter) : base(requestAdapter, "{+baseurl}/api/marathons/{marathonId}/impact{?partnerId*}", pathParameters)
+        public ImpactRequestBuilder(Dictionary<string, object> pathParameters, IRequestAdapter requestAdapter) : base(requestAdapter, "{+baseurl}/api/marathons/{marathonId}/impact{?format*,lang*,partnerId*}", pathParameters)
         {
         }
         /// <summary>
@@ -30,13 +30,13 @@ namespace ProBono.Client.Feedback.Api.Marathons.Item.Impact
         /// </summary>
         /// <param name="rawUrl">The raw URL to use for the request builder.</param>
         /// <param name="requestAdapter">The request adapter to use to execute the requests.</param>
-        public ImpactRequestBuilder(string rawUrl, IRequestAdapter requestAdapter) : base(requestAdapter, "{+baseurl}/api/marathons/{marathonId}/impact{?partnerId*}", rawUrl)
+        public ImpactRequestBuilder(string rawUrl, IRequestAdapter requestAdapter) : base(requestAdapter, "{+baseurl}/api/marathons/{marathonId}/impact{?format*,lang*,partnerId*}", rawUrl)
         {
         }
         /// <summary>
-        /// A partner&apos;s own impact figures for a marathon (partner: its own; staff name partnerId).
+        /// Its confirmed volunteers, those who came, their hours and value, its teams, its employees&apos; NPS and CSAT with n (responded), a line per employee who held a place or came (full name, hours, value, team, association) and the associations helped (need, deliverable). xlsx and pdf give the same as a workbook and as a document. 503 with Retry-After when Recruitment does not give the names in time.
         /// </summary>
-        /// <returns>A <see cref="global::ProBono.Client.Feedback.Models.PartnerImpact"/></returns>
+        /// <returns>A <see cref="global::ProBono.Client.Feedback.Models.PartnerReport"/></returns>
         /// <param name="cancellationToken">Cancellation token to use when cancelling requests</param>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
         /// <exception cref="global::ProBono.Client.Feedback.Models.HttpValidationProblemDetails">When receiving a 400 status code</exception>
@@ -44,13 +44,14 @@ namespace ProBono.Client.Feedback.Api.Marathons.Item.Impact
         /// <exception cref="global::ProBono.Client.Feedback.Models.ProblemDetails">When receiving a 403 status code</exception>
         /// <exception cref="global::ProBono.Client.Feedback.Models.ProblemDetails">When receiving a 404 status code</exception>
         /// <exception cref="global::ProBono.Client.Feedback.Models.ProblemDetails">When receiving a 429 status code</exception>
+        /// <exception cref="global::ProBono.Client.Feedback.Models.ProblemDetails">When receiving a 503 status code</exception>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public async Task<global::ProBono.Client.Feedback.Models.PartnerImpact?> GetAsync(Action<RequestConfiguration<global::ProBono.Client.Feedback.Api.Marathons.Item.Impact.ImpactRequestBuilder.ImpactRequestBuilderGetQueryParameters>>? requestConfiguration = default, CancellationToken cancellationToken = default)
+        public async Task<global::ProBono.Client.Feedback.Models.PartnerReport?> GetAsync(Action<RequestConfiguration<global::ProBono.Client.Feedback.Api.Marathons.Item.Impact.ImpactRequestBuilder.ImpactRequestBuilderGetQueryParameters>>? requestConfiguration = default, CancellationToken cancellationToken = default)
         {
 #nullable restore
 #else
-        public async Task<global::ProBono.Client.Feedback.Models.PartnerImpact> GetAsync(Action<RequestConfiguration<global::ProBono.Client.Feedback.Api.Marathons.Item.Impact.ImpactRequestBuilder.ImpactRequestBuilderGetQueryParameters>> requestConfiguration = default, CancellationToken cancellationToken = default)
+        public async Task<global::ProBono.Client.Feedback.Models.PartnerReport> GetAsync(Action<RequestConfiguration<global::ProBono.Client.Feedback.Api.Marathons.Item.Impact.ImpactRequestBuilder.ImpactRequestBuilderGetQueryParameters>> requestConfiguration = default, CancellationToken cancellationToken = default)
         {
 #endif
             var requestInfo = ToGetRequestInformation(requestConfiguration);
@@ -61,11 +62,12 @@ namespace ProBono.Client.Feedback.Api.Marathons.Item.Impact
                 { "403", global::ProBono.Client.Feedback.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "404", global::ProBono.Client.Feedback.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "429", global::ProBono.Client.Feedback.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "503", global::ProBono.Client.Feedback.Models.ProblemDetails.CreateFromDiscriminatorValue },
             };
-            return await RequestAdapter.SendAsync<global::ProBono.Client.Feedback.Models.PartnerImpact>(requestInfo, global::ProBono.Client.Feedback.Models.PartnerImpact.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
+            return await RequestAdapter.SendAsync<global::ProBono.Client.Feedback.Models.PartnerReport>(requestInfo, global::ProBono.Client.Feedback.Models.PartnerReport.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
         }
         /// <summary>
-        /// A partner&apos;s own impact figures for a marathon (partner: its own; staff name partnerId).
+        /// Its confirmed volunteers, those who came, their hours and value, its teams, its employees&apos; NPS and CSAT with n (responded), a line per employee who held a place or came (full name, hours, value, team, association) and the associations helped (need, deliverable). xlsx and pdf give the same as a workbook and as a document. 503 with Retry-After when Recruitment does not give the names in time.
         /// </summary>
         /// <returns>A <see cref="RequestInformation"/></returns>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
@@ -93,11 +95,17 @@ namespace ProBono.Client.Feedback.Api.Marathons.Item.Impact
             return new global::ProBono.Client.Feedback.Api.Marathons.Item.Impact.ImpactRequestBuilder(rawUrl, RequestAdapter);
         }
         /// <summary>
-        /// A partner&apos;s own impact figures for a marathon (partner: its own; staff name partnerId).
+        /// Its confirmed volunteers, those who came, their hours and value, its teams, its employees&apos; NPS and CSAT with n (responded), a line per employee who held a place or came (full name, hours, value, team, association) and the associations helped (need, deliverable). xlsx and pdf give the same as a workbook and as a document. 503 with Retry-After when Recruitment does not give the names in time.
         /// </summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
         public partial class ImpactRequestBuilderGetQueryParameters 
         {
+            /// <summary>json (the default); xlsx: a workbook with the sheets Summary, Employees, Associations; pdf: the report with the chart of the employees&apos; NPS and satisfaction.</summary>
+            [QueryParameter("format")]
+            public global::ProBono.Client.Feedback.Api.Marathons.Item.Impact.GetFormatQueryParameterType? Format { get; set; }
+            /// <summary>fr (the default, else Accept-Language) or en: the workbook&apos;s and the PDF&apos;s language.</summary>
+            [QueryParameter("lang")]
+            public global::ProBono.Client.Feedback.Api.Marathons.Item.Impact.GetLangQueryParameterType? Lang { get; set; }
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
             #pragma warning disable CS1591

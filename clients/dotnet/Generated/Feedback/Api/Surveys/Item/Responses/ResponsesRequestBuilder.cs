@@ -34,7 +34,7 @@ namespace ProBono.Client.Feedback.Api.Surveys.Item.Responses
         {
         }
         /// <summary>
-        /// Answer a survey, once per token (no bearer needed).
+        /// The body&apos;s fields follow the survey&apos;s questions: nps always; satisfaction when the survey asks it (not the associations&apos; follow-up); the other questions in answers by id (the follow-up&apos;s &apos;in-use&apos; is required: yes, partly or no).
         /// </summary>
         /// <returns>A <see cref="global::ProBono.Client.Feedback.Models.SurveyResponseReceived"/></returns>
         /// <param name="body">The request body</param>
@@ -43,6 +43,7 @@ namespace ProBono.Client.Feedback.Api.Surveys.Item.Responses
         /// <exception cref="global::ProBono.Client.Feedback.Models.HttpValidationProblemDetails">When receiving a 400 status code</exception>
         /// <exception cref="global::ProBono.Client.Feedback.Models.ProblemDetails">When receiving a 404 status code</exception>
         /// <exception cref="global::ProBono.Client.Feedback.Models.ProblemDetails">When receiving a 409 status code</exception>
+        /// <exception cref="global::ProBono.Client.Feedback.Models.ProblemDetails">When receiving a 410 status code</exception>
         /// <exception cref="global::ProBono.Client.Feedback.Models.ProblemDetails">When receiving a 429 status code</exception>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
@@ -60,12 +61,13 @@ namespace ProBono.Client.Feedback.Api.Surveys.Item.Responses
                 { "400", global::ProBono.Client.Feedback.Models.HttpValidationProblemDetails.CreateFromDiscriminatorValue },
                 { "404", global::ProBono.Client.Feedback.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "409", global::ProBono.Client.Feedback.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "410", global::ProBono.Client.Feedback.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "429", global::ProBono.Client.Feedback.Models.ProblemDetails.CreateFromDiscriminatorValue },
             };
             return await RequestAdapter.SendAsync<global::ProBono.Client.Feedback.Models.SurveyResponseReceived>(requestInfo, global::ProBono.Client.Feedback.Models.SurveyResponseReceived.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
         }
         /// <summary>
-        /// Answer a survey, once per token (no bearer needed).
+        /// The body&apos;s fields follow the survey&apos;s questions: nps always; satisfaction when the survey asks it (not the associations&apos; follow-up); the other questions in answers by id (the follow-up&apos;s &apos;in-use&apos; is required: yes, partly or no).
         /// </summary>
         /// <returns>A <see cref="RequestInformation"/></returns>
         /// <param name="body">The request body</param>

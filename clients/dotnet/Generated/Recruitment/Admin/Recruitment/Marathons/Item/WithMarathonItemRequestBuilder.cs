@@ -8,6 +8,7 @@ using ProBono.Client.Recruitment.Admin.Recruitment.Marathons.Item.Complete;
 using ProBono.Client.Recruitment.Admin.Recruitment.Marathons.Item.CompletionCheck;
 using ProBono.Client.Recruitment.Admin.Recruitment.Marathons.Item.OpenRegistration;
 using ProBono.Client.Recruitment.Admin.Recruitment.Marathons.Item.Partners;
+using ProBono.Client.Recruitment.Admin.Recruitment.Marathons.Item.Reminders;
 using ProBono.Client.Recruitment.Admin.Recruitment.Marathons.Item.Sources;
 using ProBono.Client.Recruitment.Admin.Recruitment.Marathons.Item.Start;
 using ProBono.Client.Recruitment.Admin.Recruitment.Marathons.Item.Stats;
@@ -53,6 +54,11 @@ namespace ProBono.Client.Recruitment.Admin.Recruitment.Marathons.Item
         public global::ProBono.Client.Recruitment.Admin.Recruitment.Marathons.Item.Partners.PartnersRequestBuilder Partners
         {
             get => new global::ProBono.Client.Recruitment.Admin.Recruitment.Marathons.Item.Partners.PartnersRequestBuilder(PathParameters, RequestAdapter);
+        }
+        /// <summary>The reminders property</summary>
+        public global::ProBono.Client.Recruitment.Admin.Recruitment.Marathons.Item.Reminders.RemindersRequestBuilder Reminders
+        {
+            get => new global::ProBono.Client.Recruitment.Admin.Recruitment.Marathons.Item.Reminders.RemindersRequestBuilder(PathParameters, RequestAdapter);
         }
         /// <summary>The sources property</summary>
         public global::ProBono.Client.Recruitment.Admin.Recruitment.Marathons.Item.Sources.SourcesRequestBuilder Sources

@@ -22,7 +22,7 @@ namespace ProBono.Client.Feedback.Admin.Feedback.Marathons.Item.Invitations
         /// </summary>
         /// <param name="pathParameters">Path parameters for the request</param>
         /// <param name="requestAdapter">The request adapter to use to execute the requests.</param>
-        public InvitationsRequestBuilder(Dictionary<string, object> pathParameters, IRequestAdapter requestAdapter) : base(requestAdapter, "{+baseurl}/admin/feedback/marathons/{marathonId}/invitations", pathParameters)
+        public InvitationsRequestBuilder(Dictionary<string, object> pathParameters, IRequestAdapter requestAdapter) : base(requestAdapter, "{+baseurl}/admin/feedback/marathons/{marathonId}/invitations{?page*,pageSize*}", pathParameters)
         {
         }
         /// <summary>
@@ -30,50 +30,52 @@ namespace ProBono.Client.Feedback.Admin.Feedback.Marathons.Item.Invitations
         /// </summary>
         /// <param name="rawUrl">The raw URL to use for the request builder.</param>
         /// <param name="requestAdapter">The request adapter to use to execute the requests.</param>
-        public InvitationsRequestBuilder(string rawUrl, IRequestAdapter requestAdapter) : base(requestAdapter, "{+baseurl}/admin/feedback/marathons/{marathonId}/invitations", rawUrl)
+        public InvitationsRequestBuilder(string rawUrl, IRequestAdapter requestAdapter) : base(requestAdapter, "{+baseurl}/admin/feedback/marathons/{marathonId}/invitations{?page*,pageSize*}", rawUrl)
         {
         }
         /// <summary>
-        /// The marathon&apos;s survey invitations with each one&apos;s sending state (staff).
+        /// status: answered once answered; else closed after closesAt; else sent once its mail left; else pending (being mailed, or not mailed: sendingState says why). remindersSent counts the reminders sent to it (at most two).
         /// </summary>
-        /// <returns>A <see cref="global::ProBono.Client.Feedback.Models.InvitationList"/></returns>
+        /// <returns>A <see cref="global::ProBono.Client.Feedback.Models.PageOfInvitationView"/></returns>
         /// <param name="cancellationToken">Cancellation token to use when cancelling requests</param>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
+        /// <exception cref="global::ProBono.Client.Feedback.Models.HttpValidationProblemDetails">When receiving a 400 status code</exception>
         /// <exception cref="global::ProBono.Client.Feedback.Models.ProblemDetails">When receiving a 401 status code</exception>
         /// <exception cref="global::ProBono.Client.Feedback.Models.ProblemDetails">When receiving a 403 status code</exception>
         /// <exception cref="global::ProBono.Client.Feedback.Models.ProblemDetails">When receiving a 404 status code</exception>
         /// <exception cref="global::ProBono.Client.Feedback.Models.ProblemDetails">When receiving a 429 status code</exception>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public async Task<global::ProBono.Client.Feedback.Models.InvitationList?> GetAsync(Action<RequestConfiguration<DefaultQueryParameters>>? requestConfiguration = default, CancellationToken cancellationToken = default)
+        public async Task<global::ProBono.Client.Feedback.Models.PageOfInvitationView?> GetAsync(Action<RequestConfiguration<global::ProBono.Client.Feedback.Admin.Feedback.Marathons.Item.Invitations.InvitationsRequestBuilder.InvitationsRequestBuilderGetQueryParameters>>? requestConfiguration = default, CancellationToken cancellationToken = default)
         {
 #nullable restore
 #else
-        public async Task<global::ProBono.Client.Feedback.Models.InvitationList> GetAsync(Action<RequestConfiguration<DefaultQueryParameters>> requestConfiguration = default, CancellationToken cancellationToken = default)
+        public async Task<global::ProBono.Client.Feedback.Models.PageOfInvitationView> GetAsync(Action<RequestConfiguration<global::ProBono.Client.Feedback.Admin.Feedback.Marathons.Item.Invitations.InvitationsRequestBuilder.InvitationsRequestBuilderGetQueryParameters>> requestConfiguration = default, CancellationToken cancellationToken = default)
         {
 #endif
             var requestInfo = ToGetRequestInformation(requestConfiguration);
             var errorMapping = new Dictionary<string, ParsableFactory<IParsable>>
             {
+                { "400", global::ProBono.Client.Feedback.Models.HttpValidationProblemDetails.CreateFromDiscriminatorValue },
                 { "401", global::ProBono.Client.Feedback.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "403", global::ProBono.Client.Feedback.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "404", global::ProBono.Client.Feedback.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "429", global::ProBono.Client.Feedback.Models.ProblemDetails.CreateFromDiscriminatorValue },
             };
-            return await RequestAdapter.SendAsync<global::ProBono.Client.Feedback.Models.InvitationList>(requestInfo, global::ProBono.Client.Feedback.Models.InvitationList.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
+            return await RequestAdapter.SendAsync<global::ProBono.Client.Feedback.Models.PageOfInvitationView>(requestInfo, global::ProBono.Client.Feedback.Models.PageOfInvitationView.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
         }
         /// <summary>
-        /// The marathon&apos;s survey invitations with each one&apos;s sending state (staff).
+        /// status: answered once answered; else closed after closesAt; else sent once its mail left; else pending (being mailed, or not mailed: sendingState says why). remindersSent counts the reminders sent to it (at most two).
         /// </summary>
         /// <returns>A <see cref="RequestInformation"/></returns>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public RequestInformation ToGetRequestInformation(Action<RequestConfiguration<DefaultQueryParameters>>? requestConfiguration = default)
+        public RequestInformation ToGetRequestInformation(Action<RequestConfiguration<global::ProBono.Client.Feedback.Admin.Feedback.Marathons.Item.Invitations.InvitationsRequestBuilder.InvitationsRequestBuilderGetQueryParameters>>? requestConfiguration = default)
         {
 #nullable restore
 #else
-        public RequestInformation ToGetRequestInformation(Action<RequestConfiguration<DefaultQueryParameters>> requestConfiguration = default)
+        public RequestInformation ToGetRequestInformation(Action<RequestConfiguration<global::ProBono.Client.Feedback.Admin.Feedback.Marathons.Item.Invitations.InvitationsRequestBuilder.InvitationsRequestBuilderGetQueryParameters>> requestConfiguration = default)
         {
 #endif
             var requestInfo = new RequestInformation(Method.GET, UrlTemplate, PathParameters);
@@ -89,6 +91,19 @@ namespace ProBono.Client.Feedback.Admin.Feedback.Marathons.Item.Invitations
         public global::ProBono.Client.Feedback.Admin.Feedback.Marathons.Item.Invitations.InvitationsRequestBuilder WithUrl(string rawUrl)
         {
             return new global::ProBono.Client.Feedback.Admin.Feedback.Marathons.Item.Invitations.InvitationsRequestBuilder(rawUrl, RequestAdapter);
+        }
+        /// <summary>
+        /// status: answered once answered; else closed after closesAt; else sent once its mail left; else pending (being mailed, or not mailed: sendingState says why). remindersSent counts the reminders sent to it (at most two).
+        /// </summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
+        public partial class InvitationsRequestBuilderGetQueryParameters 
+        {
+            /// <summary>The page, from 1.</summary>
+            [QueryParameter("page")]
+            public int? Page { get; set; }
+            /// <summary>Items per page, at most 500.</summary>
+            [QueryParameter("pageSize")]
+            public int? PageSize { get; set; }
         }
     }
 }

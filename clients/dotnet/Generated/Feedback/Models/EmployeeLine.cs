@@ -9,51 +9,53 @@ namespace ProBono.Client.Feedback.Models
 {
     [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
     #pragma warning disable CS1591
-    public partial class PartnerImpact : IAdditionalDataHolder, IParsable
+    public partial class EmployeeLine : IAdditionalDataHolder, IParsable
     #pragma warning restore CS1591
     {
         /// <summary>Stores additional data not described in the OpenAPI description found when deserializing. Can be used for serialization as well.</summary>
         public IDictionary<string, object> AdditionalData { get; set; }
-        /// <summary>The associations property</summary>
-        public int? Associations { get; set; }
-        /// <summary>The checkedIn property</summary>
-        public int? CheckedIn { get; set; }
-        /// <summary>The csat property</summary>
-        public double? Csat { get; set; }
-        /// <summary>The hours property</summary>
-        public int? Hours { get; set; }
-        /// <summary>The nps property</summary>
-        public double? Nps { get; set; }
-        /// <summary>The partnerId property</summary>
+        /// <summary>The associationName property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public string? PartnerId { get; set; }
+        public string? AssociationName { get; set; }
 #nullable restore
 #else
-        public string PartnerId { get; set; }
+        public string AssociationName { get; set; }
 #endif
-        /// <summary>The teams property</summary>
-        public int? Teams { get; set; }
+        /// <summary>The checkedIn property</summary>
+        public bool? CheckedIn { get; set; }
+        /// <summary>The hours property</summary>
+        public int? Hours { get; set; }
+        /// <summary>The name property</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public string? Name { get; set; }
+#nullable restore
+#else
+        public string Name { get; set; }
+#endif
+        /// <summary>The teamId property</summary>
+        public Guid? TeamId { get; set; }
         /// <summary>The valueEur property</summary>
         public double? ValueEur { get; set; }
-        /// <summary>The volunteers property</summary>
-        public int? Volunteers { get; set; }
+        /// <summary>The volunteerId property</summary>
+        public Guid? VolunteerId { get; set; }
         /// <summary>
-        /// Instantiates a new <see cref="global::ProBono.Client.Feedback.Models.PartnerImpact"/> and sets the default values.
+        /// Instantiates a new <see cref="global::ProBono.Client.Feedback.Models.EmployeeLine"/> and sets the default values.
         /// </summary>
-        public PartnerImpact()
+        public EmployeeLine()
         {
             AdditionalData = new Dictionary<string, object>();
         }
         /// <summary>
         /// Creates a new instance of the appropriate class based on discriminator value
         /// </summary>
-        /// <returns>A <see cref="global::ProBono.Client.Feedback.Models.PartnerImpact"/></returns>
+        /// <returns>A <see cref="global::ProBono.Client.Feedback.Models.EmployeeLine"/></returns>
         /// <param name="parseNode">The parse node to use to read the discriminator value and create the object</param>
-        public static global::ProBono.Client.Feedback.Models.PartnerImpact CreateFromDiscriminatorValue(IParseNode parseNode)
+        public static global::ProBono.Client.Feedback.Models.EmployeeLine CreateFromDiscriminatorValue(IParseNode parseNode)
         {
             if(ReferenceEquals(parseNode, null)) throw new ArgumentNullException(nameof(parseNode));
-            return new global::ProBono.Client.Feedback.Models.PartnerImpact();
+            return new global::ProBono.Client.Feedback.Models.EmployeeLine();
         }
         /// <summary>
         /// The deserialization information for the current model
@@ -63,15 +65,13 @@ namespace ProBono.Client.Feedback.Models
         {
             return new Dictionary<string, Action<IParseNode>>
             {
-                { "associations", n => { Associations = n.GetIntValue(); } },
-                { "checkedIn", n => { CheckedIn = n.GetIntValue(); } },
-                { "csat", n => { Csat = n.GetDoubleValue(); } },
+                { "associationName", n => { AssociationName = n.GetStringValue(); } },
+                { "checkedIn", n => { CheckedIn = n.GetBoolValue(); } },
                 { "hours", n => { Hours = n.GetIntValue(); } },
-                { "nps", n => { Nps = n.GetDoubleValue(); } },
-                { "partnerId", n => { PartnerId = n.GetStringValue(); } },
-                { "teams", n => { Teams = n.GetIntValue(); } },
+                { "name", n => { Name = n.GetStringValue(); } },
+                { "teamId", n => { TeamId = n.GetGuidValue(); } },
                 { "valueEur", n => { ValueEur = n.GetDoubleValue(); } },
-                { "volunteers", n => { Volunteers = n.GetIntValue(); } },
+                { "volunteerId", n => { VolunteerId = n.GetGuidValue(); } },
             };
         }
         /// <summary>
@@ -81,15 +81,13 @@ namespace ProBono.Client.Feedback.Models
         public virtual void Serialize(ISerializationWriter writer)
         {
             if(ReferenceEquals(writer, null)) throw new ArgumentNullException(nameof(writer));
-            writer.WriteIntValue("associations", Associations);
-            writer.WriteIntValue("checkedIn", CheckedIn);
-            writer.WriteDoubleValue("csat", Csat);
+            writer.WriteStringValue("associationName", AssociationName);
+            writer.WriteBoolValue("checkedIn", CheckedIn);
             writer.WriteIntValue("hours", Hours);
-            writer.WriteDoubleValue("nps", Nps);
-            writer.WriteStringValue("partnerId", PartnerId);
-            writer.WriteIntValue("teams", Teams);
+            writer.WriteStringValue("name", Name);
+            writer.WriteGuidValue("teamId", TeamId);
             writer.WriteDoubleValue("valueEur", ValueEur);
-            writer.WriteIntValue("volunteers", Volunteers);
+            writer.WriteGuidValue("volunteerId", VolunteerId);
             writer.WriteAdditionalData(AdditionalData);
         }
     }

@@ -5,41 +5,37 @@ using Microsoft.Kiota.Abstractions.Serialization;
 using System.Collections.Generic;
 using System.IO;
 using System;
-namespace ProBono.Client.Feedback.Models
+namespace ProBono.Client.Webhooks.Models
 {
     [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
     #pragma warning disable CS1591
-    public partial class InvitationList : IAdditionalDataHolder, IParsable
+    public partial class RedeliveryResponse : IAdditionalDataHolder, IParsable
     #pragma warning restore CS1591
     {
         /// <summary>Stores additional data not described in the OpenAPI description found when deserializing. Can be used for serialization as well.</summary>
         public IDictionary<string, object> AdditionalData { get; set; }
-        /// <summary>The items property</summary>
-#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
-#nullable enable
-        public List<global::ProBono.Client.Feedback.Models.InvitationView>? Items { get; set; }
-#nullable restore
-#else
-        public List<global::ProBono.Client.Feedback.Models.InvitationView> Items { get; set; }
-#endif
-        /// <summary>The total property</summary>
-        public int? Total { get; set; }
+        /// <summary>The deliveryId property</summary>
+        public Guid? DeliveryId { get; set; }
+        /// <summary>The messageId property</summary>
+        public Guid? MessageId { get; set; }
+        /// <summary>The status property</summary>
+        public global::ProBono.Client.Webhooks.Models.DeliveryStatus? Status { get; set; }
         /// <summary>
-        /// Instantiates a new <see cref="global::ProBono.Client.Feedback.Models.InvitationList"/> and sets the default values.
+        /// Instantiates a new <see cref="global::ProBono.Client.Webhooks.Models.RedeliveryResponse"/> and sets the default values.
         /// </summary>
-        public InvitationList()
+        public RedeliveryResponse()
         {
             AdditionalData = new Dictionary<string, object>();
         }
         /// <summary>
         /// Creates a new instance of the appropriate class based on discriminator value
         /// </summary>
-        /// <returns>A <see cref="global::ProBono.Client.Feedback.Models.InvitationList"/></returns>
+        /// <returns>A <see cref="global::ProBono.Client.Webhooks.Models.RedeliveryResponse"/></returns>
         /// <param name="parseNode">The parse node to use to read the discriminator value and create the object</param>
-        public static global::ProBono.Client.Feedback.Models.InvitationList CreateFromDiscriminatorValue(IParseNode parseNode)
+        public static global::ProBono.Client.Webhooks.Models.RedeliveryResponse CreateFromDiscriminatorValue(IParseNode parseNode)
         {
             if(ReferenceEquals(parseNode, null)) throw new ArgumentNullException(nameof(parseNode));
-            return new global::ProBono.Client.Feedback.Models.InvitationList();
+            return new global::ProBono.Client.Webhooks.Models.RedeliveryResponse();
         }
         /// <summary>
         /// The deserialization information for the current model
@@ -49,8 +45,9 @@ namespace ProBono.Client.Feedback.Models
         {
             return new Dictionary<string, Action<IParseNode>>
             {
-                { "items", n => { Items = n.GetCollectionOfObjectValues<global::ProBono.Client.Feedback.Models.InvitationView>(global::ProBono.Client.Feedback.Models.InvitationView.CreateFromDiscriminatorValue)?.AsList(); } },
-                { "total", n => { Total = n.GetIntValue(); } },
+                { "deliveryId", n => { DeliveryId = n.GetGuidValue(); } },
+                { "messageId", n => { MessageId = n.GetGuidValue(); } },
+                { "status", n => { Status = n.GetEnumValue<global::ProBono.Client.Webhooks.Models.DeliveryStatus>(); } },
             };
         }
         /// <summary>
@@ -60,8 +57,9 @@ namespace ProBono.Client.Feedback.Models
         public virtual void Serialize(ISerializationWriter writer)
         {
             if(ReferenceEquals(writer, null)) throw new ArgumentNullException(nameof(writer));
-            writer.WriteCollectionOfObjectValues<global::ProBono.Client.Feedback.Models.InvitationView>("items", Items);
-            writer.WriteIntValue("total", Total);
+            writer.WriteGuidValue("deliveryId", DeliveryId);
+            writer.WriteGuidValue("messageId", MessageId);
+            writer.WriteEnumValue<global::ProBono.Client.Webhooks.Models.DeliveryStatus>("status", Status);
             writer.WriteAdditionalData(AdditionalData);
         }
     }
