@@ -348,11 +348,11 @@ public sealed class PlatformThroughTheGatewayTests(PlatformFixture platform) : I
     }
 
     [Fact]
-    public async Task The_API_reference_shows_the_four_services()
+    public async Task The_API_reference_shows_the_five_services()
     {
         var docs = await platform.Gateway.GetAsync("/docs");
         Assert.Equal(HttpStatusCode.OK, docs.StatusCode);
-        foreach (var service in new[] { "recruitment", "needs", "teams", "feedback" })
+        foreach (var service in new[] { "recruitment", "needs", "teams", "feedback", "webhooks" })
         {
             var openApi = await platform.Gateway.GetAsync($"/openapi/{service}.json");
             Assert.Equal(HttpStatusCode.OK, openApi.StatusCode);
