@@ -3,6 +3,7 @@ using ProBono.Feedback.Campaigns;
 using ProBono.Feedback.Copies;
 using ProBono.Feedback.FollowUp;
 using ProBono.Feedback.Impact;
+using ProBono.Feedback.IntegrationEvents;
 using ProBono.Feedback.Reminders;
 using ProBono.Feedback.Reports;
 using ProBono.Feedback.SurveyPage;
@@ -11,7 +12,6 @@ using ProBono.Feedback.TakeHome;
 using ProBono.ServiceDefaults.Auth;
 using ProBono.ServiceDefaults.Messaging;
 using ProBono.Feedback.Mail;
-using JasperFx.Events.Daemon;
 
 namespace ProBono.Feedback;
 
@@ -33,7 +33,7 @@ internal static class FeedbackService
         builder.Services.AddSingleton(NameSettings.Of(builder.Configuration));
         builder.Services.AddSingleton<RecruitmentNames>();
         builder.Services.AddSingleton<IExceptionProblems, NamesUnavailableProblems>();
-        // reminders and follow-ups fall by the clock: every replica looks, one claims each (docs/adr/0025)
+        // reminders, follow-ups and closings fall by the clock: every replica looks, one claims each (docs/adr/0025)
         builder.Services.AddSingleton(SurveyTiming.Of(builder.Configuration));
         builder.Services.AddHostedService<SurveyClock>();
         // the survey's validator depends on the invitation's group, so it is built per answer, not resolved from DI
@@ -52,13 +52,16 @@ internal static class FeedbackService
             options.Schema.For<VolunteerForImpact>().Index(v => v.MarathonId);
             options.Schema.For<TeamForImpact>().Index(t => t.MarathonId);
             options.Schema.For<NeedForImpact>().Index(n => n.MarathonId);
-        });
-        // invitations with an address are mailed over SMTP (ConnectionStrings:smtp; locally the AppHost's smtp4dev)
+        })
+            // the closing of a campaign's surveys leaves as ImpactReady (docs/adr/0026)
+            .PublishIntegrationEvents<FeedbackIntegrationEvents>();
+        // invitations with an address are mailed over SMTP (ConnectionStrings:smtp; locally the AppHost's smtp4dev); the
+        // relay's HotCold daemon runs the mailer on one node
         if (MailSettings.Of(builder.Configuration) is { } mail)
         {
             builder.Services.AddSingleton(mail);
             builder.Services.AddSingleton<VolunteerContacts>();
-            marten.AddSubscriptionWithServices<InvitationMailer>(ServiceLifetime.Singleton).AddAsyncDaemon(DaemonMode.HotCold);
+            marten.AddSubscriptionWithServices<InvitationMailer>(ServiceLifetime.Singleton);
         }
         return builder;
     }

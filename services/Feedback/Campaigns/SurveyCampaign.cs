@@ -165,6 +165,9 @@ public sealed record SurveyCampaign(
     /// <summary>The follow-up's invitations and answers (not in <see cref="ByGroup"/>: the report shows them apart).</summary>
     public FollowUpTally FollowUp { get; init; } = FollowUpTally.None;
 
+    /// <summary>When the survey clock recorded that the surveys closed (the figures final, announced); null until then.</summary>
+    public DateTimeOffset? SurveysClosedAt { get; init; }
+
     public static SurveyCampaign Create(SurveyCampaignOpened e) =>
         new(e.MarathonId, e.At, [], [], []) { ClosesAt = e.ClosesAt ?? e.At.AddDays(Contracts.MarathonDefaults.SurveyDays) };
 
@@ -179,6 +182,7 @@ public sealed record SurveyCampaign(
     {
         InvitationIssued { Group: SurveyGroups.AssociationFollowUp } => state with { FollowUp = state.FollowUp.Invite() },
         FollowUpOpened e => state with { FollowUpOpenedAt = e.At, FollowUpClosesAt = e.ClosesAt },
+        SurveysClosed e => state with { SurveysClosedAt = e.At },
         FollowUpAnswered e => state with { FollowUp = state.FollowUp.Answer(e.Nps, e.InUse) },
         InvitationIssued e => state with
         {
@@ -216,6 +220,7 @@ public sealed record SurveyCampaign(
     public SurveyCampaign Apply(SurveyReminderIssued e) => Evolution(this, e);
     public SurveyCampaign Apply(FollowUpOpened e) => Evolution(this, e);
     public SurveyCampaign Apply(FollowUpAnswered e) => Evolution(this, e);
+    public SurveyCampaign Apply(SurveysClosed e) => Evolution(this, e);
 
     private static IReadOnlyList<KeyedTally> Change(IReadOnlyList<KeyedTally> tallies, string key, Func<Tally, Tally> change) =>
         tallies.Any(t => t.Key == key)

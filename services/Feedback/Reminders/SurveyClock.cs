@@ -1,3 +1,4 @@
+using ProBono.Feedback.Campaigns;
 using ProBono.Feedback.FollowUp;
 
 namespace ProBono.Feedback.Reminders;
@@ -26,9 +27,10 @@ internal sealed record SurveyTiming(IReadOnlyList<int> ReminderDays, int FollowU
 }
 
 /// <summary>
-/// Every replica of Feedback looks, every <see cref="SurveyTiming.Poll"/>, for the reminders and follow-ups due by its
-/// <see cref="TimeProvider"/> (the tests move theirs), and claims them in the event store: a claim is a write that only
-/// one replica can make (docs/adr/0025). It sends nothing itself: the mailer mails what was claimed.
+/// Every replica of Feedback looks, every <see cref="SurveyTiming.Poll"/>, for the reminders, follow-ups and closings due
+/// by its <see cref="TimeProvider"/> (the tests move theirs), and claims them in the event store: a claim is a write that
+/// only one replica can make (docs/adr/0025). It sends nothing itself: the mailer mails what was claimed, the relay
+/// publishes the closings.
 /// </summary>
 internal sealed class SurveyClock(IDocumentStore store, SurveyTiming timing, TimeProvider clock, ILogger<SurveyClock> logger) : BackgroundService
 {
@@ -42,7 +44,10 @@ internal sealed class SurveyClock(IDocumentStore store, SurveyTiming timing, Tim
         }
     }
 
-    /// <summary>One look: the follow-ups due, then the reminders due. A failure (the database away) waits for the next look.</summary>
+    /// <summary>
+    /// One look: the follow-ups due, the reminders due, then the closings passed. A failure (the database away) waits for
+    /// the next look.
+    /// </summary>
     public async Task Tick(CancellationToken ct)
     {
         try
@@ -50,14 +55,16 @@ internal sealed class SurveyClock(IDocumentStore store, SurveyTiming timing, Tim
             var now = clock.GetUtcNow();
             var opened = await OpenFollowUp.OpenDue(store, timing.FollowUpMonths, now, ct);
             var reminded = await SurveyReminders.Claim(store, timing.ReminderDays, now, logger, ct);
-            if (opened + reminded > 0)
+            var closed = await SurveysClosing.Claim(store, now, logger, ct);
+            if (opened + reminded + closed > 0)
             {
-                logger.LogInformation("Survey clock: {FollowUps} follow-ups opened, {Reminders} reminders claimed", opened, reminded);
+                logger.LogInformation("Survey clock: {FollowUps} follow-ups opened, {Reminders} reminders claimed, {Closed} campaigns closed",
+                    opened, reminded, closed);
             }
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
         {
-            logger.LogWarning(ex, "The survey clock could not look for reminders and follow-ups; it looks again in {Poll}", timing.Poll);
+            logger.LogWarning(ex, "The survey clock could not look for reminders, follow-ups and closings; it looks again in {Poll}", timing.Poll);
         }
     }
 }
