@@ -11,8 +11,11 @@ internal static class ListWebhooksSlice
         api.MapGet("/webhooks", async (HttpRequest http, IQuerySession session, CancellationToken ct) =>
             {
                 var paging = Paging.From(http);
-                var partnerId = http.HttpContext.User.PartnerId()
-                    ?? (http.Query["partnerId"].ToString() is { Length: > 0 } named ? named : null);
+                var named = http.Query["partnerId"].ToString() is { Length: > 0 } asked ? asked.Trim() : null;
+                // a partner lists its own; naming another partner is refused, as every partner document does
+                var partnerId = http.HttpContext.User.PartnerId() is { } own
+                    ? (named is null || named == own ? own : throw new Forbidden("A partner lists its own webhooks only."))
+                    : named;
                 var query = session.Query<Webhook>().Where(w => !w.Deleted);
                 if (partnerId is not null)
                 {
@@ -24,7 +27,8 @@ internal static class ListWebhooksSlice
             .RequireAuthorization(Policies.StaffOrPartner)
             .WithName("ListWebhooks")
             .WithPaging()
-            .WithQuery("partnerId", "Staff only: the partner whose webhooks to list (a partner always lists its own).")
+            .WithQuery("partnerId", "Staff: the partner whose webhooks to list (else every partner's). A partner lists its own; naming another is 403.")
+            .ProducesProblems(400, 403)
             .WithSummary("The webhooks a partner holds, oldest first (staff: every partner's, or one's with partnerId).");
         return api;
     }

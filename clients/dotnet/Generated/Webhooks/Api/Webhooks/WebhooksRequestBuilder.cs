@@ -172,7 +172,7 @@ namespace ProBono.Client.Webhooks.Api.Webhooks
             /// <summary>Items per page, at most 500.</summary>
             [QueryParameter("pageSize")]
             public int? PageSize { get; set; }
-            /// <summary>Staff only: the partner whose webhooks to list (a partner always lists its own).</summary>
+            /// <summary>Staff: the partner whose webhooks to list (else every partner&apos;s). A partner lists its own; naming another is 403.</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
             [QueryParameter("partnerId")]
