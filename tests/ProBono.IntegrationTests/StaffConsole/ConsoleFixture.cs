@@ -29,7 +29,11 @@ public sealed class ConsoleFixture : IAsyncLifetime
             ["recruitment"] = hosts.Start(new ServiceHost<RecruitmentProgram>(servers, "recruitmentdb", $"{name}_r", $"{prefix}-recruitment")),
             ["needs"] = hosts.Start(new ServiceHost<NeedsProgram>(servers, "needsdb", $"{name}_n", $"{prefix}-needs")),
             ["teams"] = hosts.Start(new ServiceHost<TeamsProgram>(servers, "teamsdb", $"{name}_t", $"{prefix}-teams")),
-            ["feedback"] = hosts.Start(new ServiceHost<FeedbackProgram>(servers, "feedbackdb", $"{name}_f", $"{prefix}-feedback")),
+            // the names of the documents partners take home are asked of this Recruitment (its temporary queue)
+            ["feedback"] = hosts.Start(new ServiceHost<FeedbackProgram>(servers, "feedbackdb", $"{name}_f", $"{prefix}-feedback", settings: new Dictionary<string, string>
+            {
+                ["Feedback:VolunteerNames"] = $"exchange:{prefix}-recruitment-find-volunteer-names?durable=false&autodelete=true",
+            })),
         };
         var gatewayPort = Ports.Free();
         console = new ServiceProcess("console", "ProBono.Console", new Dictionary<string, string>

@@ -33,7 +33,8 @@ public sealed class ReportsJourneyTests(ConsoleFixture platform)
 
         // every link downloads its document, fetched by the console with the session's token
         var links = browser.All("#report-downloads a").Select(a => (Href: a.GetAttribute("href"), Document: a.GetAttribute("data-document"))).ToList();
-        Assert.Equal(["report.json", "report.csv", "report.xlsx", "chart.svg", "impact.json", "attendance.json", "impact.json", "attendance.json"], links.Select(l => l.Document));
+        string[] partners = ["impact.json", "impact.xlsx", "impact.pdf", "tax-pack.json", "tax-pack.pdf", "attendance.json"];
+        Assert.Equal(["report.json", "report.csv", "report.xlsx", "chart.svg", .. partners, .. partners], links.Select(l => l.Document));
         var session = browser.Driver.Manage().Cookies.GetCookieNamed("probono-console")!;
         using var browserLike = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false });
         foreach (var (href, document) in links)
@@ -47,8 +48,12 @@ public sealed class ReportsJourneyTests(ConsoleFixture platform)
             var body = System.Text.Encoding.UTF8.GetString(bytes);
             switch (document)
             {
-                case "report.xlsx":
+                case "report.xlsx" or "impact.xlsx":
                     Assert.Equal([(byte)'P', (byte)'K'], bytes[..2]); // a workbook is a zip
+                    break;
+                case "impact.pdf" or "tax-pack.pdf":
+                    Assert.Equal("%PDF-"u8.ToArray(), bytes[..5]);
+                    Assert.Equal("application/pdf", response.Content.Headers.ContentType?.MediaType);
                     break;
                 case "report.csv":
                     Assert.StartsWith("text/csv", response.Content.Headers.ContentType?.MediaType, StringComparison.Ordinal);
