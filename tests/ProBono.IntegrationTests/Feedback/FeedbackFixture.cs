@@ -80,6 +80,12 @@ public class FeedbackFixture() : ServiceFixture<FeedbackProgram>("feedbackdb", "
             completedAt = DateTimeOffset.UtcNow,
         });
 
+    /// <summary>The marathon's invitations, or null while Feedback has not heard of the marathon (404).</summary>
+    public async Task<IReadOnlyList<JsonElement>?> InvitationsOnceHeard(Guid marathonId) =>
+        (await Staff.GetAsync($"/admin/marathons/{marathonId}/invitations?pageSize=1")).StatusCode == HttpStatusCode.NotFound
+            ? null
+            : await Invitations(marathonId);
+
     public async Task<IReadOnlyList<JsonElement>> Invitations(Guid marathonId)
     {
         var response = await Staff.GetAsync($"/admin/marathons/{marathonId}/invitations?pageSize=500");

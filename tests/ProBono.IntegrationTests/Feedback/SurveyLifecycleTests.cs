@@ -49,8 +49,9 @@ public sealed class SurveyLifecycleTests(SurveyClockFixture feedback, ITestOutpu
     private async Task<IReadOnlyList<JsonElement>> Settled(Guid marathonId, int invitations) =>
         await Eventually.Get(async () =>
         {
-            var list = await feedback.Invitations(marathonId);
-            return list.Count == invitations && list.All(i => i.GetProperty("sendingState").GetString() != "pending") ? list : null;
+            // Feedback may not have heard of the marathon yet (404): not settled
+            var list = await feedback.InvitationsOnceHeard(marathonId);
+            return list is not null && list.Count == invitations && list.All(i => i.GetProperty("sendingState").GetString() != "pending") ? list : null;
         }, TimeSpan.FromSeconds(60), $"{invitations} invitations mailed or refused");
 
     private static JsonElement Of(IReadOnlyList<JsonElement> invitations, string group, object respondent) =>
@@ -298,8 +299,9 @@ public sealed class TwoFeedbackReplicasTests(SurveyClockFixture feedback, ITestO
     private async Task Settled(Guid marathonId, int invitations) =>
         await Eventually.Get(async () =>
         {
-            var list = await feedback.Invitations(marathonId);
-            return list.Count == invitations && list.All(i => i.GetProperty("sendingState").GetString() != "pending") ? list : null;
+            // Feedback may not have heard of the marathon yet (404): not settled
+            var list = await feedback.InvitationsOnceHeard(marathonId);
+            return list is not null && list.Count == invitations && list.All(i => i.GetProperty("sendingState").GetString() != "pending") ? list : null;
         }, TimeSpan.FromSeconds(60), $"{invitations} invitations mailed or refused");
 
     private void Day(DateTimeOffset start, double day) => feedback.Time.SetUtcNow(start.AddDays(day));
