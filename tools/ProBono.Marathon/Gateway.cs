@@ -27,8 +27,9 @@ public sealed record GatewayAnswer(HttpStatusCode Status, string Body, bool Repl
 
 /// <summary>
 /// The platform as a partner's, an association's, a volunteer's or staff's tool sees it: the gateway only, with
-/// tokens minted like tools/ProBono.Token does. 429 and 503 are waited out (Retry-After) and sent again, since the
-/// gateway's rate limit and a service's start-up are part of the platform, not failures of the marathon.
+/// tokens minted like tools/ProBono.Token does. 429, 503 and a keyed request's 409 "key in use" are waited out
+/// (Retry-After) and sent again, since the gateway's rate limit, a service's start-up and a second sender of the same
+/// keyed request are part of the platform, not failures of the marathon.
 /// </summary>
 public sealed class Gateway : IDisposable
 {
@@ -145,7 +146,10 @@ public sealed class Gateway : IDisposable
             }
             using (response)
             {
-                if (response.StatusCode is HttpStatusCode.TooManyRequests or HttpStatusCode.ServiceUnavailable && attempt < 60)
+                // 429 and 503 are waited out; so is a 409 with Retry-After on a keyed request: the same key is still being
+                // processed by another sender (two loaders at once), and its answer is replayed once it is done
+                var keyInUse = response.StatusCode == HttpStatusCode.Conflict && idempotencyKey is not null && response.Headers.RetryAfter is not null;
+                if ((response.StatusCode is HttpStatusCode.TooManyRequests or HttpStatusCode.ServiceUnavailable || keyInUse) && attempt < 60)
                 {
                     Interlocked.Increment(ref retries);
                     await Task.Delay(RetryAfter(response, attempt), ct);
