@@ -11,11 +11,9 @@ internal static class ListWebhooksSlice
         api.MapGet("/webhooks", async (HttpRequest http, IQuerySession session, CancellationToken ct) =>
             {
                 var paging = Paging.From(http);
-                var named = http.Query["partnerId"].ToString() is { Length: > 0 } asked ? asked.Trim() : null;
                 // a partner lists its own; naming another partner is refused, as every partner document does
-                var partnerId = http.HttpContext.User.PartnerId() is { } own
-                    ? (named is null || named == own ? own : throw new Forbidden("A partner lists its own webhooks only."))
-                    : named;
+                var partnerId = http.HttpContext.User.PartnerOf(
+                    http.Query["partnerId"].ToString() is { Length: > 0 } asked ? asked.Trim() : null, "A partner lists its own webhooks only.");
                 var query = session.Query<Webhook>().Where(w => !w.Deleted);
                 if (partnerId is not null)
                 {

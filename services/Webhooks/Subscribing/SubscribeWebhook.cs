@@ -61,7 +61,7 @@ internal static class SubscribeWebhookSlice
         api.MapPost("/webhooks", async (
                 [FromBody] SubscribeWebhookRequest? request, IDocumentSession session, TimeProvider clock, HttpContext http, CancellationToken ct) =>
             {
-                var partnerId = http.User.PartnerOf(request!.PartnerId);
+                var partnerId = http.User.PartnerOf(request!.PartnerId, "A partner subscribes webhooks for itself only.")!;
                 var command = SubscribeWebhook.From(request, Guid.CreateVersion7(), partnerId, http.User.Actor(), clock.GetUtcNow());
 
                 // two subscriptions of one partner at once are counted one after the other

@@ -16,16 +16,16 @@ internal static class WebhookAccess
             : throw new NotFound($"No webhook with id {webhookId}.");
 
     /// <summary>
-    /// The partner a subscription is for: a partner's own (another's id in the body is 403); staff name one (the
-    /// validator requires it).
+    /// The partner a call is for: a partner's own (naming another is 403 with <paramref name="refusal"/>); for staff the
+    /// one they name, which may be none (a subscription's validator requires one; a list then shows every partner's).
     /// </summary>
-    public static string PartnerOf(this ClaimsPrincipal user, string? named)
+    public static string? PartnerOf(this ClaimsPrincipal user, string? named, string refusal)
     {
         if (user.PartnerId() is { } own)
         {
-            return named is null || named == own ? own : throw new Forbidden("A partner subscribes webhooks for itself only.");
+            return named is null || named == own ? own : throw new Forbidden(refusal);
         }
-        return named!;
+        return named;
     }
 
     /// <summary>The caller as a webhook's events name it: a partner by its id, staff by their <c>sub</c>.</summary>

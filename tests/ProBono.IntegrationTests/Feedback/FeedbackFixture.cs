@@ -81,14 +81,18 @@ public class FeedbackFixture() : ServiceFixture<FeedbackProgram>("feedbackdb", "
         });
 
     /// <summary>The marathon's invitations, or null while Feedback has not heard of the marathon (404).</summary>
-    public async Task<IReadOnlyList<JsonElement>?> InvitationsOnceHeard(Guid marathonId) =>
-        (await Staff.GetAsync($"/admin/marathons/{marathonId}/invitations?pageSize=1")).StatusCode == HttpStatusCode.NotFound
-            ? null
-            : await Invitations(marathonId);
+    public async Task<IReadOnlyList<JsonElement>?> InvitationsOnceHeard(Guid marathonId) => await ReadInvitations(marathonId, whileUnheard: true);
 
-    public async Task<IReadOnlyList<JsonElement>> Invitations(Guid marathonId)
+    public async Task<IReadOnlyList<JsonElement>> Invitations(Guid marathonId) => (await ReadInvitations(marathonId, whileUnheard: false))!;
+
+    /// <summary>One read of the list; a 404 is null when <paramref name="whileUnheard"/>, else a failure like any other.</summary>
+    private async Task<IReadOnlyList<JsonElement>?> ReadInvitations(Guid marathonId, bool whileUnheard)
     {
         var response = await Staff.GetAsync($"/admin/marathons/{marathonId}/invitations?pageSize=500");
+        if (whileUnheard && response.StatusCode == HttpStatusCode.NotFound)
+        {
+            return null;
+        }
         Assert.True(response.StatusCode == HttpStatusCode.OK, $"invitations: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
         var list = await response.Content.ReadFromJsonAsync<JsonElement>();
         var items = list.GetProperty("items").EnumerateArray().ToList();
